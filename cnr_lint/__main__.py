@@ -1,0 +1,3 @@
+from cnr_lint.cli import main
+
+main()

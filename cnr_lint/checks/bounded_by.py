@@ -1,0 +1,35 @@
+"""A department's figure cannot exceed the region's (meetings, projects, realised projects)."""
+
+from __future__ import annotations
+
+from cnr_lint.checks.common import Params as _Params
+from cnr_lint.checks.common import derived_figures, finding, number
+from cnr_lint.models import Location
+
+SCOPE = "document"
+FIELDS = ("part", "part_text", "whole", "whole_text", "department")
+
+
+class Bound(_Params):
+    part: str
+    whole: str
+
+
+class Params(_Params):
+    pairs: tuple[Bound, ...]
+
+
+def check(dossier, rule, context):
+    for pair in rule.parsed_params.pairs:
+        wholes = derived_figures(dossier, pair.whole)
+        for part in derived_figures(dossier, pair.part):
+            for whole in wholes:
+                if whole.high is not None and part.low > whole.high or (part.low == whole.high and part.low_open):
+                    yield finding(
+                        rule, dossier.path, part.span,
+                        {"part": number(part.low), "part_text": part.text, "whole": number(whole.high),
+                         "whole_text": whole.text, "department": part.department or dossier.department or "the department"},
+                        related=[Location(dossier.path, whole.span, whole.text)],
+                        key=pair.part,
+                    )
+                    break

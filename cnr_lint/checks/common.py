@@ -1,0 +1,74 @@
+"""What the check kinds share: building findings, describing figures, values derived from lists."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from pydantic import BaseModel, ConfigDict
+
+from cnr_lint.models import Dossier, Figure, Finding, Location, Span
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def finding(rule: Any, path: str, span: Span, fields: dict[str, object], related: Iterable[Location] = (), key: str = "") -> Finding:
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        severity=rule.severity,
+        message=rule.message.format_map(fields),
+        location=Location(path, span),
+        related=tuple(related),
+        fingerprint=key,
+    )
+
+
+def number(value: float | None) -> str:
+    if value is None:
+        return "?"
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", " ")
+    return f"{value:,.2f}".replace(",", " ").replace(".", ",")
+
+
+def value_text(figure: Figure) -> str:
+    """How a figure's value reads in a message: "14", "près de 700", "plus de 2 900 000"."""
+    if figure.qualifier:
+        return figure.text
+    return number(figure.low)
+
+
+def as_of_text(figure: Figure) -> str:
+    if figure.as_of is None:
+        return "undated"
+    return figure.as_of_text or f"{figure.as_of.start}..{figure.as_of.end}"
+
+
+def derived_figures(dossier: Dossier, name: str) -> tuple[Figure, ...]:
+    """The figures of that name, plus those a list states: `department.projects` is the stated
+    count of projects, `department.projects.realised` the number of entries listed as realised."""
+    found = dossier.figures_named(name)
+    if found:
+        return found
+    base, _, status = name.rpartition(".")
+    for entry_list in dossier.lists:
+        if entry_list.name == name and entry_list.stated is not None:
+            return (_list_figure(entry_list.name, entry_list.stated, entry_list, entry_list.stated_text or ""),)
+        if entry_list.name == base and status in ("realised", "in_progress") and entry_list.entries:
+            count = sum(1 for e in entry_list.entries if e.status == status)
+            return (_list_figure(name, count, entry_list, f"{count} listed as {status.replace('_', ' ')}"),)
+    return ()
+
+
+def _list_figure(name: str, value: int, entry_list, text: str) -> Figure:
+    return Figure(
+        name=name, low=float(value), high=float(value), low_open=False, high_open=False, unit="projects",
+        qualifier=None, as_of=None, as_of_text=None, scope=name.split(".", 1)[0],
+        department=entry_list.department, text=text, span=entry_list.span,
+    )
+
+
+def place(dossier: Dossier, figure: Figure) -> Location:
+    return Location(dossier.path, figure.span, f"{figure.text} ({as_of_text(figure)})")

@@ -1,0 +1,36 @@
+"""Each listed entry has exactly one status, from the profile's vocabulary."""
+
+from __future__ import annotations
+
+from cnr_lint.checks.common import Params as _Params
+from cnr_lint.checks.common import finding
+
+SCOPE = "document"
+FIELDS = ("title", "problem", "statuses")
+
+
+class Params(_Params):
+    list: str
+
+
+def check(dossier, rule, context):
+    vocabulary = context.pack.profile.statuses
+    known = ", ".join(words[0] for words in vocabulary.values())
+    for entry_list in dossier.lists:
+        if entry_list.name != rule.parsed_params.list:
+            continue
+        for entry in entry_list.entries:
+            if not entry.statuses:
+                problem = "has no status"
+            elif len(entry.statuses) > 1:
+                problem = f"has {len(entry.statuses)} statuses"
+            elif entry.status is None:
+                problem = f"has the status {entry.statuses[0]!r}, which is not one of {known}"
+            else:
+                continue
+            title = entry.title if len(entry.title) <= 60 else entry.title[:57] + "..."
+            yield finding(
+                rule, dossier.path, entry.span,
+                {"title": title, "problem": problem, "statuses": " / ".join(entry.statuses) or "none"},
+                key=entry.title,
+            )

@@ -1,0 +1,20 @@
+"""Problems with the file itself, noted while reading: unreadable, decoded as cp1252, bad front matter."""
+
+from __future__ import annotations
+
+from cnr_lint.checks.common import Params as _Params
+from cnr_lint.checks.common import finding
+
+SCOPE = "document"
+FIELDS = ("detail",)
+
+
+class Params(_Params):
+    notes: tuple[str, ...]
+
+
+def check(dossier, rule, context):
+    wanted = rule.parsed_params.notes
+    for note in dossier.notes:
+        if note.code in wanted:
+            yield finding(rule, dossier.path, note.span, {"detail": note.message}, key=note.code)

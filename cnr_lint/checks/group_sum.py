@@ -1,0 +1,53 @@
+"""The departments' figures of one campaign cannot add up to more than the region states."""
+
+from __future__ import annotations
+
+from cnr_lint.checks.common import Params as _Params
+from cnr_lint.checks.common import derived_figures, finding, number
+from cnr_lint.models import Location
+
+SCOPE = "corpus"
+FIELDS = ("part", "whole", "sum", "whole_value", "whole_text", "departments")
+
+
+class Pair(_Params):
+    part: str
+    whole: str
+
+
+class Params(_Params):
+    pairs: tuple[Pair, ...]
+
+
+def check(group, rule, context):
+    for pair in rule.parsed_params.pairs:
+        per_department: dict[str, tuple] = {}
+        wholes = []
+        for dossier in group:
+            for figure in derived_figures(dossier, pair.part):
+                department = figure.department or dossier.department
+                if department is None:
+                    continue
+                known = per_department.get(department)
+                # A department stated twice counts with its smaller figure: the sum stays a floor.
+                if known is None or figure.low < known[1].low:
+                    per_department[department] = (dossier, figure)
+            wholes.extend((dossier, figure) for figure in derived_figures(dossier, pair.whole))
+        if len(per_department) < 2 or not wholes:
+            continue
+        total = sum(figure.low for _, figure in per_department.values())
+        bounded = [(d, f) for d, f in wholes if f.high is not None]
+        if not bounded:
+            continue
+        dossier, whole = max(bounded, key=lambda item: (item[1].high, item[0].path))
+        if total <= whole.high:
+            continue
+        related = [
+            Location(d.path, f.span, f"{department}: {f.text}") for department, (d, f) in sorted(per_department.items())
+        ]
+        yield finding(
+            rule, dossier.path, whole.span,
+            {"part": pair.part, "whole": pair.whole, "sum": number(total), "whole_value": number(whole.high),
+             "whole_text": whole.text, "departments": len(per_department)},
+            related=related, key=pair.whole,
+        )

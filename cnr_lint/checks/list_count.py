@@ -1,0 +1,29 @@
+"""A stated count ("6 projets concrets", "quatre grands défis") against the items listed below it."""
+
+from __future__ import annotations
+
+from cnr_lint.checks.common import Params as _Params
+from cnr_lint.checks.common import finding
+
+SCOPE = "document"
+FIELDS = ("stated", "stated_text", "listed", "list")
+
+
+class Params(_Params):
+    list: str
+
+
+def check(dossier, rule, context):
+    name = rule.parsed_params.list
+    for entry_list in dossier.lists:
+        if entry_list.name != name or entry_list.stated is None:
+            continue
+        listed = len(entry_list.entries)
+        if listed != entry_list.stated:
+            yield finding(
+                rule,
+                dossier.path,
+                entry_list.span,
+                {"stated": entry_list.stated, "stated_text": entry_list.stated_text, "listed": listed, "list": name},
+                key=name,
+            )

@@ -1,0 +1,14 @@
+"""A readable file of the corpus in which the profile recognised nothing."""
+
+from __future__ import annotations
+
+from cnr_lint.checks.common import Params, finding
+from cnr_lint.models import Span
+
+SCOPE = "document"
+FIELDS = ("profile",)
+
+
+def check(dossier, rule, context):
+    if dossier.readable and not dossier.figures and not dossier.lists:
+        yield finding(rule, dossier.path, Span(1, 1, 1, 1), {"profile": context.pack.profile.name})

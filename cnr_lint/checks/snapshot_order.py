@@ -1,0 +1,103 @@
+"""Dated progress snapshots (realised, in progress) across the dossiers of one campaign.
+
+Two snapshots are ordered only when their as-of periods do not overlap. Mode "stale": an
+older snapshot differs from the newest in a way progress explains (same total, no fewer
+realised later). Mode "regression": a later snapshot has fewer realised projects, or a
+different total, than an earlier one.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from cnr_lint.checks.common import Params as _Params
+from cnr_lint.checks.common import as_of_text, finding, number
+from cnr_lint.models import Location
+
+SCOPE = "corpus"
+FIELDS = ("realised", "in_progress", "as_of", "other", "other_realised", "other_in_progress", "other_as_of", "problem")
+
+
+class Params(_Params):
+    realised: str
+    in_progress: str
+    mode: Literal["stale", "regression"]
+
+
+def _snapshots(group, params):
+    for dossier in group:
+        realised = dossier.figures_named(params.realised)
+        in_progress = dossier.figures_named(params.in_progress)
+        if realised and in_progress and realised[0].as_of is not None:
+            yield dossier, realised[0], in_progress[0]
+
+
+def _total(realised, in_progress) -> tuple[float, float | None]:
+    high = None if realised.high is None or in_progress.high is None else realised.high + in_progress.high
+    return realised.low + in_progress.low, high
+
+
+def _totals_differ(a, b) -> bool:
+    (a_low, a_high), (b_low, b_high) = a, b
+    return (a_high is not None and b_low > a_high) or (b_high is not None and a_low > b_high)
+
+
+def check(group, rule, context):
+    params = rule.parsed_params
+    snapshots = sorted(_snapshots(group, params), key=lambda s: (s[1].as_of.start, s[1].as_of.end, s[0].path))
+    if len(snapshots) < 2:
+        return
+    if params.mode == "regression":
+        yield from _regressions(snapshots, rule)
+    else:
+        yield from _stale(snapshots, rule)
+
+
+def _fields(snapshot, other, problem=""):
+    _, realised, in_progress = snapshot
+    other_dossier, other_realised, other_in_progress = other
+    return {
+        "realised": realised.text, "in_progress": in_progress.text, "as_of": as_of_text(realised),
+        "other": f"{other_dossier.path}:{other_realised.span.line}",
+        "other_realised": number(other_realised.low), "other_in_progress": number(other_in_progress.low),
+        "other_as_of": as_of_text(other_realised), "problem": problem,
+    }
+
+
+def _related(snapshot):
+    dossier, realised, in_progress = snapshot
+    return [Location(dossier.path, realised.span, f"{realised.text} ({as_of_text(realised)})"),
+            Location(dossier.path, in_progress.span, in_progress.text)]
+
+
+def _regressions(snapshots, rule):
+    for index, later in enumerate(snapshots):
+        for earlier in snapshots[:index]:
+            if not earlier[1].as_of.before(later[1].as_of):
+                continue
+            problems = []
+            if later[1].high is not None and later[1].high < earlier[1].low:
+                problems.append("fewer realised projects")
+            if _totals_differ(_total(earlier[1], earlier[2]), _total(later[1], later[2])):
+                problems.append("a different total")
+            if problems:
+                yield finding(
+                    rule, later[0].path, later[1].span, _fields(later, earlier, " and ".join(problems)),
+                    related=_related(earlier), key=f"{later[1].name}:{later[1].text}",
+                )
+                break
+
+
+def _stale(snapshots, rule):
+    newest = snapshots[-1]
+    for older in snapshots[:-1]:
+        if not older[1].as_of.before(newest[1].as_of):
+            continue
+        same_total = not _totals_differ(_total(older[1], older[2]), _total(newest[1], newest[2]))
+        progressed = newest[1].high is None or older[1].low <= newest[1].high
+        differs = not older[1].agrees_with(newest[1]) or not older[2].agrees_with(newest[2])
+        if same_total and progressed and differs:
+            yield finding(
+                rule, older[0].path, older[1].span, _fields(older, newest),
+                related=_related(newest), key=f"{older[1].name}:{older[1].text}",
+            )

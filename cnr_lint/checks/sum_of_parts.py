@@ -1,0 +1,41 @@
+"""Parts that must add up to a total: realised + in progress = projects that emerged."""
+
+from __future__ import annotations
+
+from cnr_lint.checks.common import Params as _Params
+from cnr_lint.checks.common import derived_figures, finding, number
+from cnr_lint.models import Location
+
+SCOPE = "document"
+FIELDS = ("parts", "sum", "total", "total_text")
+
+
+class Params(_Params):
+    parts: tuple[str, ...]
+    total: str
+
+
+def check(dossier, rule, context):
+    params = rule.parsed_params
+    totals = derived_figures(dossier, params.total)
+    parts = [derived_figures(dossier, name) for name in params.parts]
+    if not totals or not all(parts):
+        return
+    chosen = [found[0] for found in parts]
+    low = sum(f.low for f in chosen)
+    high = None if any(f.high is None for f in chosen) else sum(f.high for f in chosen)
+    for total in totals:
+        fits_below = high is None or total.low <= high
+        fits_above = total.high is None or low <= total.high
+        if fits_below and fits_above:
+            continue
+        described = " + ".join(f.text for f in chosen)
+        yield finding(
+            rule,
+            dossier.path,
+            chosen[0].span,
+            {"parts": described, "sum": number(low) if low == high else f"{number(low)}..{number(high)}",
+             "total": number(total.low) if total.low == total.high else total.text, "total_text": total.text},
+            related=[Location(dossier.path, total.span, total.text)],
+            key=params.total,
+        )

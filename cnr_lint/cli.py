@@ -1,0 +1,189 @@
+"""The command line: `cnr-lint [PATHS]` checks; `facts`, `rules`, `explain`, `schema` inform.
+
+Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from cnr_lint import __version__
+from cnr_lint.yamlfile import ConfigError
+
+FORMATS = ("text", "json", "sarif", "github", "junit")
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class _DefaultToCheck(click.Group):
+    """`cnr-lint dossiers/` means `cnr-lint check dossiers/`, as with ruff and yamllint."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cnr-lint")
+def main() -> None:
+    """Find figures that contradict each other in ARS "CNR santé" press dossiers.
+
+    \b
+    cnr-lint dossiers/                 lint a folder (the default command, `check`)
+    cnr-lint facts dossiers/var.md     what cnr-lint understood of a dossier
+    cnr-lint rules                     the rule catalogue
+    cnr-lint explain CNR201            what a rule checks, why, and an example
+    """
+
+
+def _fail(error: ConfigError) -> None:
+    click.echo(f"cnr-lint: error: {error}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _config(config_path: str | None):
+    from cnr_lint.config import find_config, load_config
+
+    return load_config(Path(config_path) if config_path else find_config(Path.cwd()))
+
+
+def _context(config, extra_packs: tuple[str, ...]):
+    from cnr_lint.pack import load_packs
+    from cnr_lint.pipeline import Context
+
+    packs = tuple(str(config.root / p) for p in config.rules) + tuple(extra_packs)
+    return Context(load_packs(packs))
+
+
+def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--select", multiple=True, help="Rule codes or prefixes to run (default: all). Repeatable or comma-separated.")
+@click.option("--ignore", multiple=True, help="Rule codes or prefixes not to run.")
+@click.option("--extend-select", multiple=True, help="Rule codes to add to the selection.")
+@click.option("--rules", "extra_packs", multiple=True, type=click.Path(), help="An extra rule pack (file or folder). Repeatable.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file (default: found upward).")
+@click.option("--fail-on", type=click.Choice(("error", "warning", "info")), help="Lowest severity that fails the run [default: warning].")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file.")
+def check(paths, output_format, select, ignore, extend_select, extra_packs, config_path, fail_on, output) -> None:
+    """Lint dossiers (files or folders; default: the current folder)."""
+    from cnr_lint import engine
+    from cnr_lint.pipeline import load_targets
+
+    try:
+        config = _config(config_path)
+        context = _context(config, extra_packs)
+        selection = engine.select_rules(context, config, _codes(select), _codes(ignore), _codes(extend_select), fail_on)
+        if not paths and not config.corpus:
+            paths = (".",)
+        for given in paths:
+            if not Path(given).exists():
+                raise click.BadParameter(f"{given}: no such file or folder", param_hint="PATHS")
+        found = engine.targets(tuple(paths), config)
+    except ConfigError as error:
+        _fail(error)
+    dossiers = load_targets(found, context)
+    named = {t.display for t in found if t.named}
+    findings = engine.check(dossiers, named, context, selection)
+    outcome = engine.Outcome(tuple(findings), tuple(dossiers), tuple(sorted(named)), selection)
+    text = _render(outcome, output_format, context, output is None)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    sys.exit(EXIT_FINDINGS if outcome.failed else EXIT_CLEAN)
+
+
+def _render(outcome, output_format: str, context, to_terminal: bool) -> str:
+    findings = list(outcome.findings)
+    files = len(outcome.named)
+    if output_format == "json":
+        from cnr_lint.report import json_format
+
+        return json_format.render(findings, files)
+    from cnr_lint.report import text
+
+    colour = to_terminal and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    return text.render(findings, files, colour)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--format", "output_format", type=click.Choice(("table", "json")), default="table", show_default=True)
+@click.option("--rules", "extra_packs", multiple=True, type=click.Path(), help="An extra rule pack (file or folder).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file.")
+def facts(paths, output_format, extra_packs, config_path) -> None:
+    """Show the figures, lists and dates cnr-lint understood in each dossier."""
+    from cnr_lint import engine
+    from cnr_lint.pipeline import load_targets
+    from cnr_lint.report import facts as facts_report
+
+    try:
+        config = _config(config_path)
+        context = _context(config, extra_packs)
+    except ConfigError as error:
+        _fail(error)
+    named = [t for t in engine.targets(tuple(paths), config.model_copy(update={"corpus": ()})) if t.named]
+    dossiers = load_targets(named, context)
+    if output_format == "json":
+        click.echo(facts_report.render_json(dossiers), nl=False)
+    else:
+        click.echo(facts_report.render_table(dossiers))
+    for dossier in dossiers:
+        for note in dossier.notes:
+            if note.code == "unreadable":
+                click.echo(f"cnr-lint: {note.message}", err=True)
+
+
+@main.command("rules")
+@click.option("--rules", "extra_packs", multiple=True, type=click.Path(), help="An extra rule pack (file or folder).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file.")
+def rules_command(extra_packs, config_path) -> None:
+    """The rule catalogue: code, name, severity, summary."""
+    from tabulate import tabulate
+
+    try:
+        context = _context(_config(config_path), extra_packs)
+    except ConfigError as error:
+        _fail(error)
+    rows = [(r.code, r.name, r.severity.value, r.summary) for r in sorted(context.pack.rules, key=lambda r: r.code)]
+    click.echo(tabulate(rows, headers=("code", "name", "severity", "summary"), tablefmt="simple"))
+
+
+@main.command()
+@click.argument("code")
+@click.option("--rules", "extra_packs", multiple=True, type=click.Path(), help="An extra rule pack (file or folder).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file.")
+def explain(code, extra_packs, config_path) -> None:
+    """What a rule checks, why, an example, and how to silence it."""
+    from cnr_lint.yamlfile import nearest
+
+    try:
+        context = _context(_config(config_path), extra_packs)
+    except ConfigError as error:
+        _fail(error)
+    rule = context.pack.rule(code.upper())
+    if rule is None:
+        click.echo(f"cnr-lint: error: unknown rule code {code!r}{nearest(code.upper(), [r.code for r in context.pack.rules])}", err=True)
+        sys.exit(EXIT_USAGE)
+    lines = [f"{rule.code} {rule.name} [{rule.severity.value}]", "", rule.summary[:1].upper() + rule.summary[1:] + ".", ""]
+    if rule.explain:
+        lines += [rule.explain.rstrip(), ""]
+    if rule.example:
+        lines += ["Example that fires:", f"    {rule.example.bad}", "", "Example that passes:", f"    {rule.example.good}", ""]
+    lines += [
+        "To silence it:",
+        f"    on one line:         <!-- cnr-lint: disable-next-line {rule.code} --> on the line before",
+        f"    in one file:         <!-- cnr-lint: disable {rule.code} -->",
+        f"    in some files:       per-file-ignores = {{\"archive/*.md\" = [\"{rule.code}\"]}} in [tool.cnr-lint]",
+        f"    everywhere:          --ignore {rule.code}, or ignore = [\"{rule.code}\"] in [tool.cnr-lint]",
+    ]
+    click.echo("\n".join(lines))

@@ -1,0 +1,233 @@
+"""French dates and periods ("lundi 3 octobre 2022", "premier trimestre 2024", "fin 2023") as intervals.
+
+A match's `text` is the date expression itself: introducing words such as "le",
+"au", "dès le", "en", "depuis" are context, not part of it. Noun phrases keep
+their noun: "l'année 2023", "premier trimestre 2024", "mi-2024".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+__all__ = ["DATE_PATTERN", "DateMatch", "Period", "find_dates", "parse_date", "weekday_name"]
+
+_MIN_YEAR = 1900
+_MAX_YEAR = 2100
+
+_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+_MONTHS = {
+    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+}  # fmt: skip
+_RANK_WORDS = {
+    "premier": 1, "deuxieme": 2, "second": 2, "troisieme": 3, "quatrieme": 4,
+}  # fmt: skip
+# Calendar spans of the vague periods, as (month, day) bounds within the year.
+_YEAR_PARTS = {
+    "debut": ((1, 1), (3, 31)),
+    "mi": ((6, 1), (7, 31)),
+    "fin": ((10, 1), (12, 31)),
+    "printemps": ((3, 20), (6, 20)),
+    "ete": ((6, 21), (9, 22)),
+    "automne": ((9, 22), (12, 20)),
+}
+# Writers and keyboards drop accents; lookups compare unaccented lowercase.
+_UNACCENT = str.maketrans("éèêûô", "eeeuo")
+
+_SPACE = r"\s+"  # \s covers the no-break spaces of French typography
+_YEAR = r"(?<!\d)(?:19\d\d|20\d\d|2100)(?!\d)"
+_MONTH = (
+    r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t"
+    r"|septembre|octobre|novembre|d[ée]cembre)(?!\w)"
+)
+_WEEKDAY = rf"(?:{'|'.join(_WEEKDAYS)})"
+# "1er" before the two-digit days, so "12" is not read as "1" + junk.
+_DAY = r"(?<!\d[.,])(?:1(?:er|ᵉʳ)|[12]\d|3[01]|0?[1-9])(?!\d)"
+_ORDINAL_DIGIT_SUFFIX = r"(?:[eᵉ]|[èe]me)"
+_QUARTER_RANK = (
+    rf"(?:premier|1(?:er|ᵉʳ)|deuxi[èe]me|second|troisi[èe]me|quatri[èe]me"
+    rf"|2nd|[234]{_ORDINAL_DIGIT_SUFFIX})"
+)
+_SEMESTER_RANK = rf"(?:premier|1(?:er|ᵉʳ)|deuxi[èe]me|second|2nd|2{_ORDINAL_DIGIT_SUFFIX})"
+# Bare years are too ambiguous ("2000 personnes") without an introducing word;
+# one lookbehind per word because Python lookbehinds must be fixed-width.
+_YEAR_INTRO = r"(?:(?<=\ben\s)|(?<=\bdès\s)|(?<=\bdepuis\s))"
+
+# Each alternative is wrapped in a group named after its kind so that
+# `match.lastgroup` (the outermost group, which closes last) tells them apart.
+_ALTERNATIVES = (
+    rf"(?P<day_date>(?:(?P<weekday>{_WEEKDAY}){_SPACE})?(?P<day>{_DAY}){_SPACE}"
+    rf"(?P<day_month>{_MONTH})(?:{_SPACE}(?P<day_year>{_YEAR}))?)",
+    rf"(?P<quarter>(?:(?P<quarter_rank>{_QUARTER_RANK}){_SPACE}trimestre|T(?P<quarter_number>[1-4]))"
+    rf"{_SPACE}(?P<quarter_year>{_YEAR}))",
+    rf"(?P<semester>(?:(?P<semester_rank>{_SEMESTER_RANK}){_SPACE}semestre|S(?P<semester_number>[12]))"
+    rf"{_SPACE}(?P<semester_year>{_YEAR}))",
+    rf"(?P<year_part>(?P<part>fin|d[ée]but|mi|printemps|[ée]t[ée]|automne)(?:{_SPACE}|-)"
+    rf"(?P<part_year>{_YEAR}))",
+    rf"(?P<month_date>(?P<month>{_MONTH}){_SPACE}(?P<month_year>{_YEAR}))",
+    rf"(?P<year_noun>(?:l['’]\s?)?ann[ée]e{_SPACE}(?P<noun_year>{_YEAR}))",
+    rf"(?P<year_bare>{_YEAR_INTRO}(?P<bare_year>{_YEAR}))",
+)
+# Every expression starts a word, with a digit or one of these letters; both
+# checks reject most positions before the alternatives are tried.
+_NAMED_DATE_PATTERN = rf"(?<!\w)(?=[\dadefjlmnopqstvé])(?:{'|'.join(_ALTERNATIVES)})"
+_DATE_RE = re.compile(_NAMED_DATE_PATTERN, re.IGNORECASE)
+# parse_date accepts a year on its own: the caller has already chosen the text.
+_YEAR_ONLY_RE = re.compile(rf"(?P<year_bare>(?P<bare_year>{_YEAR}))")
+# find_dates tries the regex only at the word starts just before each run of
+# digits, since every expression contains one: several times faster than
+# trying every word start of a 10,000-file corpus.
+_DIGITS_RE = re.compile(r"\d+")
+# Read backwards from a run of digits: the part of its own word glued before it
+# ("T" of "T1"), then up to two words. No expression has a longer lead than two
+# words ("quatrième trimestre 2024", "l'année 2023", "Lundi 3 octobre").
+_REVERSED_LEAD_RE = re.compile(r"(\w*)(?:\W+(\w+))?(?:\W+(\w+))?")
+_MAX_LEAD = 40  # characters; bounds the slice that is reversed
+
+DATE_PATTERN: str = re.sub(r"\(\?P<\w+>", "(?:", _NAMED_DATE_PATTERN)
+"""Regex source for one date expression; only non-capturing groups, use with re.I."""
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """Inclusive range of days."""
+
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.start > self.end:
+            raise ValueError(f"period starts after it ends: {self.start} > {self.end}")
+
+    def overlaps(self, other: Period) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+    def before(self, other: Period) -> bool:
+        """True when this period ends strictly before the other starts."""
+        return self.end < other.start
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    """A date expression found in a text; `start`/`end` are offsets in that text."""
+
+    start: int
+    end: int
+    text: str
+    period: Period
+    weekday: str | None  # lowercase, as written; checked against the date by callers
+    is_day: bool
+    has_year: bool
+
+
+def weekday_name(d: date) -> str:
+    """French lowercase weekday name: weekday_name(date(2022, 10, 3)) == "lundi"."""
+    return _WEEKDAYS[d.weekday()]
+
+
+def find_dates(text: str, context_year: int | None) -> list[DateMatch]:
+    """All date and period expressions in `text`, in order, non-overlapping.
+
+    A day written without its year ("4 novembre") takes `context_year`, and is
+    skipped when that is None. Impossible dates ("31 février") are skipped.
+    """
+    found: list[DateMatch] = []
+    covered = 0  # end of the last expression: expressions never overlap
+    for digits in _DIGITS_RE.finditer(text):
+        first_digit = digits.start()
+        if first_digit < covered:
+            continue
+        for start in _candidate_starts(text, max(covered, first_digit - _MAX_LEAD), first_digit):
+            match = _DATE_RE.match(text, start)
+            if match is not None:
+                covered = match.end()
+                date_match = _to_date_match(match, context_year)
+                if date_match is not None:
+                    found.append(date_match)
+                break
+    return found
+
+
+def _candidate_starts(text: str, window_start: int, first_digit: int) -> list[int]:
+    """Starts of the last two words before `first_digit` and of its own word, leftmost first.
+
+    A start cut by `window_start` may fall mid-word; the pattern's (?<!\\w) rejects it.
+    """
+    lead = _REVERSED_LEAD_RE.match(text[window_start:first_digit][::-1])
+    assert lead is not None  # every group is optional
+    return [first_digit - lead.end(group) for group in (3, 2, 1) if lead.group(group) is not None]
+
+
+def parse_date(text: str, context_year: int | None) -> DateMatch | None:
+    """The date expression that is the whole of `text` (surrounding blanks aside), or None."""
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    match = _DATE_RE.fullmatch(text, start, end) or _YEAR_ONLY_RE.fullmatch(text, start, end)
+    return None if match is None else _to_date_match(match, context_year)
+
+
+def _to_date_match(match: re.Match[str], context_year: int | None) -> DateMatch | None:
+    kind = match.lastgroup
+    weekday = None
+    if kind == "day_date":
+        year_text = match["day_year"]
+        year = int(year_text) if year_text else context_year
+        if year is None or not _MIN_YEAR <= year <= _MAX_YEAR:
+            return None
+        try:
+            day = date(year, _MONTHS[_fold(match["day_month"])], _leading_number(match["day"]))
+        except ValueError:  # 31 février, 29 février of a common year
+            return None
+        period = Period(day, day)
+        if match["weekday"]:
+            weekday = match["weekday"].lower()
+    elif kind == "month_date":
+        month = _MONTHS[_fold(match["month"])]
+        period = _months(int(match["month_year"]), month, month)
+    elif kind == "quarter":
+        quarter = _rank(match["quarter_rank"] or match["quarter_number"])
+        period = _months(int(match["quarter_year"]), 3 * quarter - 2, 3 * quarter)
+    elif kind == "semester":
+        semester = _rank(match["semester_rank"] or match["semester_number"])
+        period = _months(int(match["semester_year"]), 6 * semester - 5, 6 * semester)
+    elif kind == "year_part":
+        year = int(match["part_year"])
+        (start_month, start_day), (end_month, end_day) = _YEAR_PARTS[_fold(match["part"])]
+        period = Period(date(year, start_month, start_day), date(year, end_month, end_day))
+    else:
+        year = int(match["noun_year" if kind == "year_noun" else "bare_year"])
+        period = Period(date(year, 1, 1), date(year, 12, 31))
+    return DateMatch(
+        start=match.start(),
+        end=match.end(),
+        text=match.group(),
+        period=period,
+        weekday=weekday,
+        is_day=kind == "day_date",
+        has_year=kind != "day_date" or match["day_year"] is not None,
+    )
+
+
+def _fold(word: str) -> str:
+    return word.lower().translate(_UNACCENT)
+
+
+def _leading_number(text: str) -> int:
+    """The digits a day or rank starts with: "1er" -> 1, "31" -> 31."""
+    end = 0
+    while end < len(text) and text[end].isdigit():
+        end += 1
+    return int(text[:end])
+
+
+def _rank(text: str) -> int:
+    """Ordinal as written: "premier" -> 1, "2e" -> 2, "3" (from "T3") -> 3."""
+    return _leading_number(text) if text[0].isdigit() else _RANK_WORDS[_fold(text)]
+
+
+def _months(year: int, first_month: int, last_month: int) -> Period:
+    """From the first day of `first_month` to the last day of `last_month`."""
+    after_last = date(year + last_month // 12, last_month % 12 + 1, 1)
+    return Period(date(year, first_month, 1), after_last - timedelta(days=1))

@@ -1,0 +1,552 @@
+"""extract: blocks to a Dossier (figures, lists of entries, dates, region, department, campaign).
+
+Everything document-specific comes from the profile; this module only knows the shapes:
+a figure is a number slot in a sentence, a list is a stated count followed by items or
+entries, an entry is a title, some text and a status line.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from cnr_lint import patterns
+from cnr_lint.dates import DateMatch, Period, find_dates
+from cnr_lint.models import DateMention, Dossier, Entry, EntryList, FileNote, Figure, Span, Suppression
+from cnr_lint.numbers import NUMBER_PATTERN, parse_number
+from cnr_lint.pack import Profile
+from cnr_lint.parse import Block, Parsed
+from cnr_lint.read import Source
+from cnr_lint.reference import Reference, fold
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[^\s\w]*[A-ZÀ-ÝŒ0-9])")
+_SUPPRESSION = re.compile(r"<!--\s*cnr-lint:\s*(disable-next-line|disable)\s+([A-Z0-9, ]+?)\s*-->")
+_COMMENT_OR_BLANK = re.compile(r"^\s*(?:<!--.*-->\s*)?$")
+_DIGITS = re.compile(NUMBER_PATTERN, re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _FigureMatcher:
+    name: str
+    unit: str
+    scope: str
+    section: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _ListMatcher:
+    name: str
+    items: str
+    pattern: re.Pattern[str]
+
+
+class CompiledProfile:
+    """A profile with every pattern compiled once, slots filled in."""
+
+    def __init__(self, profile: Profile) -> None:
+        q = profile.qualifiers
+        self.profile = profile
+        self.approximately = {_fold_words(w) for w in q.approximately.words}
+        self.more_than = {_fold_words(w) for w in q.more_than.words}
+        self.less_than = {_fold_words(w) for w in q.less_than.words}
+        self.approximate_share = q.approximately.share
+        self.round_nouns = {noun.lower(): bounds for noun, bounds in q.round_nouns.items()}
+        qualifiers = patterns.qualifier_pattern(
+            [*q.approximately.words, *q.more_than.words, *q.less_than.words]
+        )
+        nouns = list(self.round_nouns)
+        self.number = patterns.expand("{n}", qualifiers, nouns)
+        self.figures = tuple(
+            _FigureMatcher(spec.name, spec.unit, spec.scope, spec.section, patterns.expand(p, qualifiers, nouns))
+            for spec in profile.figures
+            for p in spec.patterns
+        )
+        self.lists = tuple(
+            _ListMatcher(spec.name, spec.items, patterns.expand(p, qualifiers, nouns))
+            for spec in profile.lists
+            for p in spec.stated
+        )
+        self.titles = tuple(patterns.compile_plain(p) for p in profile.title)
+        self.sections = tuple(patterns.compile_plain(p) for p in profile.department_section)
+        self.section_ends = tuple(patterns.compile_plain(p) for p in profile.section_end)
+        self.status_line = re.compile(profile.status_line)
+        self.status_suffix = re.compile(profile.status_suffix) if profile.status_suffix else None
+        self.statuses = {
+            fold(word): value for value, words in profile.statuses.items() for word in words
+        }
+        self.table_department = {fold(h) for h in profile.tables.department_column}
+        self.table_columns = {fold(h): name for h, name in profile.tables.columns.items()}
+        self.units = {spec.name: spec.unit for spec in profile.figures}
+
+
+def _fold_words(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+# -- the dossier ---------------------------------------------------------------------------------
+
+
+def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference: Reference) -> Dossier:
+    blocks = parsed.blocks
+    front = parsed.front_matter
+    notes = list(_file_notes(source, parsed))
+    dates_by_block = _dates(blocks)
+    title_department, campaign_label = _title(blocks, profile)
+    department = reference.department(_text(front.get("department"))) or reference.department(title_department)
+    sections = _sections(blocks, profile, reference)
+    if department is None:
+        department = next((d for d in sections if d), None)
+    region = _region(front, department, blocks, reference)
+    default_as_of = _period_of(front.get("as_of"))
+    figures = _figures(blocks, sections, dates_by_block, profile, department, default_as_of)
+    figures += _table_figures(blocks, profile, reference)
+    lists = _lists(blocks, sections, profile, department)
+    published = _text(front.get("published"))
+    campaign = _text(front.get("campaign")) or _campaign(campaign_label, published, figures, dates_by_block)
+    return Dossier(
+        path=source.path,
+        fingerprint=source.digest,
+        region=region,
+        department=department,
+        campaign=campaign,
+        published=published,
+        figures=tuple(figures),
+        lists=tuple(lists),
+        dates=tuple(mention for block_dates in dates_by_block for _, mention in block_dates),
+        notes=tuple(notes),
+        suppressions=tuple(_suppressions(source.lines)),
+    )
+
+
+def _text(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    return value.isoformat() if isinstance(value, (datetime.date, datetime.datetime)) else str(value)
+
+
+def _file_notes(source: Source, parsed: Parsed):
+    if source.encoding == "cp1252":
+        yield FileNote(
+            "encoding-fallback",
+            "decoded as cp1252 (Windows-1252): the file is not valid UTF-8",
+            Span(source.fallback_line, 1, source.fallback_line, 1),
+        )
+    if parsed.front_matter_error:
+        yield FileNote("front-matter", f"front matter is not valid YAML: {parsed.front_matter_error}", Span(1, 1, 1, 1))
+
+
+def _suppressions(lines: tuple[str, ...]):
+    for index, line in enumerate(lines):
+        if "cnr-lint:" not in line:
+            continue
+        for match in _SUPPRESSION.finditer(line):
+            codes = tuple(c for c in re.split(r"[\s,]+", match.group(2)) if c)
+            if match.group(1) == "disable":
+                yield Suppression(codes, None, index + 1)
+                continue
+            target = next(
+                (n for n in range(index + 1, len(lines)) if not _COMMENT_OR_BLANK.match(lines[n])), index + 1
+            )
+            yield Suppression(codes, target + 1, index + 1)
+
+
+def _title(blocks: tuple[Block, ...], profile: CompiledProfile) -> tuple[str | None, str | None]:
+    for block in blocks[:12]:
+        for pattern in profile.titles:
+            match = pattern.search(block.text)
+            if match:
+                groups = match.groupdict()
+                campaign = groups.get("campaign")
+                return groups.get("department"), _fold_words(campaign) if campaign else None
+    return None, None
+
+
+def _sections(blocks: tuple[Block, ...], profile: CompiledProfile, reference: Reference) -> list[str | None]:
+    """For each block, the department whose own part it belongs to (None: the regional part)."""
+    sections: list[str | None] = []
+    current: str | None = None
+    level = 0
+    for block in blocks:
+        text = block.text.strip()
+        if block.kind in ("heading", "paragraph"):
+            started = _department_heading(text, profile, reference)
+            if started:
+                current, level = started, block.level if block.kind == "heading" else 0
+                sections.append(None)
+                continue
+            if current and (
+                any(p.search(text) for p in profile.section_ends)
+                or (block.kind == "heading" and level and block.level <= level)
+            ):
+                current = None
+        sections.append(current)
+    return sections
+
+
+def _department_heading(text: str, profile: CompiledProfile, reference: Reference) -> str | None:
+    for pattern in profile.sections:
+        match = pattern.fullmatch(text.rstrip(" :."))
+        if match and match.groupdict().get("department"):
+            return reference.department(match.group("department")) or match.group("department")
+    return None
+
+
+def _region(front: dict, department: str | None, blocks: tuple[Block, ...], reference: Reference) -> str | None:
+    named = _text(front.get("region"))
+    if named:
+        found = reference.region(named)
+        return found.name if found else named
+    if department and reference.region_of(department):
+        return reference.region_of(department).name
+    for block in blocks:
+        found = reference.find_region(block.text)
+        if found:
+            return found.name
+    return None
+
+
+def _campaign(label: str | None, published: str | None, figures: list[Figure], dates_by_block) -> str | None:
+    """The title's campaign ("1 an après") with its year: published, else as-of, else most cited."""
+    if label is None:
+        return None
+    year = None
+    if published and re.match(r"\d{4}", published):
+        year = int(published[:4])
+    if year is None:
+        year = next((f.as_of.end.year for f in figures if f.as_of and f.scope == "region"), None)
+    if year is None:
+        years = Counter(d.period.end.year for block_dates in dates_by_block for d, _ in block_dates if d.is_day and d.has_year)
+        year = years.most_common(1)[0][0] if years else None
+    return f"{label} {year}" if year else label
+
+
+def _period_of(value: object) -> Period | None:
+    if isinstance(value, datetime.date):
+        return Period(value, value)
+    if isinstance(value, str):
+        found = find_dates(value, None)
+        if found:
+            return found[0].period
+    return None
+
+
+# -- dates ---------------------------------------------------------------------------------------
+
+
+def _dates(blocks: tuple[Block, ...]) -> list[tuple[tuple[DateMatch, DateMention], ...]]:
+    """Dates of each block; a date without a year takes the year of the last full date before it."""
+    context_year: int | None = None
+    result = []
+    for block in blocks:
+        found = []
+        for match in find_dates(block.text, context_year):
+            found.append((match, _mention(block, match)))
+            if match.is_day and match.has_year:
+                context_year = match.period.start.year
+        result.append(tuple(found))
+    return result
+
+
+def _mention(block: Block, match: DateMatch) -> DateMention:
+    return DateMention(match.text, match.period, match.weekday, match.is_day, _span(block, match.start, match.end))
+
+
+def _span(block: Block, start: int, end: int) -> Span:
+    line, column = block.position(start)
+    end_line, end_column = block.position(max(end - 1, start))
+    return Span(line, column, end_line, end_column + 1)
+
+
+# -- figures -------------------------------------------------------------------------------------
+
+
+def _figures(blocks, sections, dates_by_block, profile: CompiledProfile, department, default_as_of) -> list[Figure]:
+    figures: list[Figure] = []
+    for block, section_department, block_dates in zip(blocks, sections, dates_by_block):
+        if block.kind == "row":
+            continue
+        section = "department" if section_department else "region"
+        sentences = None
+        for matcher in profile.figures:
+            if matcher.section not in ("any", section):
+                continue
+            for match in matcher.pattern.finditer(block.text):
+                if sentences is None:
+                    sentences = _sentences(block.text)
+                figure = _figure(block, match, matcher, profile, sentences, block_dates, default_as_of)
+                if figure is not None:
+                    scope_department = section_department or department if matcher.scope == "department" else None
+                    figures.append(_with_department(figure, scope_department))
+    return figures
+
+
+def _with_department(figure: Figure, department: str | None) -> Figure:
+    if figure.department == department:
+        return figure
+    return Figure(
+        figure.name, figure.low, figure.high, figure.low_open, figure.high_open, figure.unit, figure.qualifier,
+        figure.as_of, figure.as_of_text, figure.scope, department, figure.text, figure.span,
+    )
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    bounds = []
+    start = 0
+    for match in _SENTENCE_BREAK.finditer(text):
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _figure(block, match, matcher, profile: CompiledProfile, sentences, block_dates, default_as_of) -> Figure | None:
+    value = interval(match, profile)
+    if value is None:
+        return None
+    low, high, low_open, high_open, qualifier = value
+    start = match.start("qualifier") if match.group("qualifier") else match.start("round") if match.group("round") else match.start("n")
+    as_of, as_of_text = _as_of(match, start, sentences, block_dates, default_as_of)
+    return Figure(
+        name=matcher.name,
+        low=low,
+        high=high,
+        low_open=low_open,
+        high_open=high_open,
+        unit=matcher.unit,
+        qualifier=qualifier,
+        as_of=as_of,
+        as_of_text=as_of_text,
+        scope=matcher.scope,
+        department=None,
+        text=block.text[start:match.end()],
+        span=_span(block, start, match.end()),
+    )
+
+
+def interval(match: re.Match[str], profile: CompiledProfile):
+    """(low, high, low_open, high_open, qualifier) of a {n} slot match, by the profile's rules."""
+    qualifier = _fold_words(match.group("qualifier")) if match.group("qualifier") else None
+    if match.group("round"):
+        noun = match.group("round").lower().split()[-1].rstrip("s")
+        low, high = profile.round_nouns[noun]
+        return float(low), float(high), False, False, _fold_words(match.group("round"))
+    number = parse_number(match.group("n"))
+    if number is None:
+        return None
+    value = number.value
+    if qualifier in profile.approximately:
+        tolerance = value * profile.approximate_share
+        return value - tolerance, value + tolerance, False, False, qualifier
+    if qualifier in profile.more_than:
+        return value, value + number.step, True, False, qualifier
+    if qualifier in profile.less_than:
+        return max(value - number.step, 0.0), value, False, True, qualifier
+    return value, value, False, False, None
+
+
+def _as_of(match, start, sentences, block_dates, default_as_of) -> tuple[Period | None, str | None]:
+    """The figure's own {date}, else the nearest date of its sentence (before it, then after)."""
+    if "date" in match.re.groupindex and match.group("date"):
+        found = find_dates(match.group("date"), None)
+        if found:
+            return found[0].period, found[0].text
+    sentence_start, sentence_end = next(((s, e) for s, e in sentences if s <= start <= e), (start, match.end()))
+    before = after = None
+    for date, _ in block_dates:
+        if date.start < sentence_start or date.end > sentence_end:
+            continue
+        if date.end <= start:
+            before = date
+        elif date.start >= match.end() and after is None:
+            after = date
+    chosen = before or after
+    if chosen is None:
+        return default_as_of, None
+    return chosen.period, chosen.text
+
+
+# -- lists ---------------------------------------------------------------------------------------
+
+
+def _lists(blocks, sections, profile: CompiledProfile, department) -> list[EntryList]:
+    lists = []
+    for index, block in enumerate(blocks):
+        if block.kind == "row":
+            continue
+        for matcher in profile.lists:
+            match = matcher.pattern.search(block.text)
+            if match is None:
+                continue
+            value = interval(match, profile)
+            stated = int(value[0]) if value and value[0] == value[1] and value[0].is_integer() else None
+            start = match.start("qualifier") if match.group("qualifier") else match.start("n") if match.group("n") else match.start("round")
+            if matcher.items == "list":
+                entries = _list_items(blocks, index + 1)
+            else:
+                entries = _entries(blocks, index + 1, block, profile)
+            lists.append(
+                EntryList(
+                    name=matcher.name,
+                    stated=stated,
+                    stated_text=block.text[start:match.end()],
+                    span=_span(block, start, match.end()),
+                    entries=tuple(entries),
+                    department=sections[index] or department if matcher.name.startswith("department.") else None,
+                )
+            )
+    return lists
+
+
+def _list_items(blocks, start: int) -> list[Entry]:
+    items = []
+    depth = None
+    for block in blocks[start:]:
+        if block.kind != "item":
+            break
+        depth = block.level if depth is None else depth
+        if block.level == depth:
+            items.append(Entry(block.text, (), None, _block_span(block)))
+    return items
+
+
+def _block_span(block: Block) -> Span:
+    return _span(block, 0, len(block.text))
+
+
+def _is_end(block: Block, profile: CompiledProfile, limit_level: int) -> bool:
+    if block.kind == "heading" and limit_level and block.level <= limit_level:
+        return True
+    if block.kind in ("heading", "paragraph"):
+        text = block.text.strip()
+        if any(p.search(text) for p in profile.section_ends):
+            return True
+        if any(p.fullmatch(text.rstrip(" :.")) for p in profile.sections):
+            return True
+        if any(m.pattern.search(text) for m in profile.lists):
+            return True
+    return False
+
+
+def _status_of(text: str, profile: CompiledProfile) -> str | None:
+    """The status word when the whole text is one (known or not), else None."""
+    bare = text.strip().strip("*_ ").strip()
+    if fold(bare) in profile.statuses or profile.status_line.fullmatch(bare):
+        return bare
+    return None
+
+
+def _entries(blocks, start: int, stated_block: Block, profile: CompiledProfile) -> list[Entry]:
+    """Entries from after the stated count to the end of the part.
+
+    An entry starts at a heading, an emphasised line, or the first block after a status line;
+    it ends at its status line. A status right after another status belongs to the same entry.
+    """
+    entries: list[Entry] = []
+    title: Block | None = None
+    statuses: list[str] = []
+    previous_was_status = False
+    limit_level = 0
+    entry_level = 0
+
+    def close() -> None:
+        nonlocal title, statuses
+        if title is not None:
+            entries.append(_entry(title, statuses, profile))
+        title, statuses = None, []
+
+    for block in blocks[start:]:
+        if _is_end(block, profile, limit_level or (entry_level - 1 if entry_level > 1 else 0)):
+            break
+        status = _status_of(block.text, profile) if block.kind != "heading" else None
+        if status is not None:
+            if title is not None:
+                statuses.append(status)
+                close()
+            elif previous_was_status and entries:
+                last = entries[-1]
+                entries[-1] = _entry_with(last, status, profile)
+            previous_was_status = True
+            continue
+        previous_was_status = False
+        suffix = profile.status_suffix.search(block.text) if profile.status_suffix else None
+        if suffix and _status_of(suffix.group("status"), profile):
+            close()
+            entries.append(_entry(block, [suffix.group("status")], profile, block.text[: suffix.start()]))
+            continue
+        starts_entry = block.kind == "heading" or block.emphasised or title is None
+        if block.kind == "heading" and not entry_level:
+            entry_level = block.level
+        if starts_entry and block.kind != "item":
+            close()
+            title = block
+        elif title is None and block.kind == "item":
+            title = block
+    close()
+    return entries
+
+
+def _entry(block: Block, statuses: list[str], profile: CompiledProfile, title: str | None = None) -> Entry:
+    values = {profile.statuses.get(fold(s)) for s in statuses}
+    status = values.pop() if len(statuses) == 1 and None not in values else None
+    return Entry((title or block.text).strip().strip("*_ ").strip(), tuple(statuses), status, _block_span(block))
+
+
+def _entry_with(entry: Entry, status: str, profile: CompiledProfile) -> Entry:
+    return Entry(entry.title, entry.statuses + (status,), None, entry.span)
+
+
+# -- tables --------------------------------------------------------------------------------------
+
+
+def _table_figures(blocks: tuple[Block, ...], profile: CompiledProfile, reference: Reference) -> list[Figure]:
+    """Rows of a regional summary table: department figures scoped to the department they name."""
+    if not profile.table_columns:
+        return []
+    figures = []
+    header: tuple[str, ...] | None = None
+    previous_kind = None
+    for block in blocks:
+        if block.kind != "row":
+            previous_kind = block.kind
+            header = None
+            continue
+        cells = block.cell_texts()
+        if previous_kind != "row" or header is None:
+            header = tuple(fold(c) for c in cells)
+            previous_kind = "row"
+            continue
+        previous_kind = "row"
+        department_index = next((i for i, h in enumerate(header) if h in profile.table_department), None)
+        if department_index is None or department_index >= len(cells):
+            continue
+        department = reference.department(cells[department_index])
+        if department is None:
+            continue
+        for column, heading in enumerate(header):
+            name = profile.table_columns.get(heading)
+            if name is None or column >= len(cells):
+                continue
+            figure = _cell_figure(block, column, name, department, profile)
+            if figure is not None:
+                figures.append(figure)
+    return figures
+
+
+def _cell_figure(block: Block, column: int, name: str, department: str, profile: CompiledProfile) -> Figure | None:
+    cell_start, cell_end = block.cells[column]
+    match = profile.number.search(block.text, cell_start, cell_end)
+    if match is None:
+        return None
+    value = interval(match, profile)
+    if value is None:
+        return None
+    low, high, low_open, high_open, qualifier = value
+    return Figure(
+        name=name, low=low, high=high, low_open=low_open, high_open=high_open,
+        unit=profile.units.get(name, "projects" if ".projects" in name else ""),
+        qualifier=qualifier, as_of=None, as_of_text=None, scope="department", department=department,
+        text=block.text[match.start():match.end()], span=_span(block, match.start(), match.end()),
+    )

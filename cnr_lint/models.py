@@ -1,0 +1,163 @@
+"""The data that flows through the pipeline: read -> parse -> extract -> check -> report.
+
+Every value is immutable; each stage builds new values from the previous stage's.
+Lines and columns are 1-based, counted as editors count them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from cnr_lint.dates import Period
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number the dossier states, as an interval [low, high] with open or closed ends."""
+
+    name: str
+    low: float
+    high: float | None
+    low_open: bool
+    high_open: bool
+    unit: str
+    qualifier: str | None
+    as_of: Period | None
+    as_of_text: str | None
+    scope: str  # "region" or "department"
+    department: str | None
+    text: str
+    span: Span
+
+    @property
+    def bounds(self) -> str:
+        return ("(" if self.low_open else "[") + (")" if self.high_open else "]")
+
+    def agrees_with(self, other: Figure) -> bool:
+        """Two intervals agree when they share at least one value."""
+        return _below(self, other) and _below(other, self)
+
+
+def _below(a: Figure, b: Figure) -> bool:
+    """True when a's low end is not above b's high end (so the intervals can meet there)."""
+    if b.high is None:
+        return True
+    if a.low < b.high:
+        return True
+    return a.low == b.high and not a.low_open and not b.high_open
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One item of an announced list: a project with its status, or a challenge."""
+
+    title: str
+    statuses: tuple[str, ...]  # status words as written, e.g. ("PROJET RÉALISÉ",)
+    status: str | None  # the vocabulary value, e.g. "realised"; None when unknown or missing
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class EntryList:
+    """A stated count ("4 projets concrets") and the entries listed below it."""
+
+    name: str
+    stated: int | None
+    stated_text: str | None
+    span: Span
+    entries: tuple[Entry, ...]
+    department: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    text: str
+    period: Period
+    weekday: str | None
+    is_day: bool
+    span: Span
+
+
+class Severity(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """`<!-- cnr-lint: disable-next-line CODE -->` (line set) or `disable CODE` (line None)."""
+
+    codes: tuple[str, ...]
+    line: int | None
+    comment_line: int
+
+
+@dataclass(frozen=True, slots=True)
+class FileNote:
+    """Something the reader noticed about the file itself (unreadable, encoding fallback)."""
+
+    code: str
+    message: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Dossier:
+    path: str
+    fingerprint: str
+    region: str | None
+    department: str | None
+    campaign: str | None
+    published: str | None
+    figures: tuple[Figure, ...]
+    lists: tuple[EntryList, ...]
+    dates: tuple[DateMention, ...]
+    notes: tuple[FileNote, ...] = ()
+    suppressions: tuple[Suppression, ...] = ()
+    readable: bool = True
+
+    def figures_named(self, name: str) -> tuple[Figure, ...]:
+        return tuple(f for f in self.figures if f.name == name)
+
+    def list_named(self, name: str) -> EntryList | None:
+        return next((lst for lst in self.lists if lst.name == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    path: str
+    span: Span
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    location: Location
+    related: tuple[Location, ...] = ()
+    fingerprint: str = field(default="", compare=False)
+
+    @property
+    def sort_key(self) -> tuple:
+        span = self.location.span
+        return (self.location.path, span.line, span.column, self.code, self.message)

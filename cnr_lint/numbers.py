@@ -1,0 +1,150 @@
+"""French numbers as press writing states them: "2,9 millions", "1 500", "quarante et un".
+
+`NUMBER_PATTERN` finds one number expression; `parse_number` turns it into a value
+and the precision the writer rounded to (`step`), which callers use to turn
+"plus de 250" into the interval (250, 260].
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["NUMBER_PATTERN", "ParsedNumber", "parse_number"]
+
+# Longer alternatives come first: the regex engine takes the first alternative
+# that fits, and "dix" must not win over "dix-sept", nor "un" over "une".
+_WORD_SEP = r"(?:\s+|-)"
+_UNIT = r"(?:une|un|deux|trois|quatre|cinq|six|sept|huit|neuf)"
+_TEEN = rf"(?:dix{_WORD_SEP}(?:sept|huit|neuf)|onze|douze|treize|quatorze|quinze|seize|dix)"
+# Belgian and Swiss tens are accepted because text2num understands them.
+_TENS = r"(?:vingt|trente|quarante|cinquante|soixante|septante|huitante|octante|nonante)"
+_BELOW_100 = (
+    r"(?:"
+    # "quatre-vingt(s)" before the unit "quatre", so 80..99 are read whole.
+    rf"quatre{_WORD_SEP}vingts?(?:{_WORD_SEP}(?:{_TEEN}|{_UNIT}))?"
+    rf"|{_TENS}(?:{_WORD_SEP}et{_WORD_SEP}(?:une|un|onze)|{_WORD_SEP}(?:{_TEEN}|{_UNIT}))?"
+    rf"|{_TEEN}|{_UNIT}"
+    r")"
+)
+_BELOW_1000 = (
+    rf"(?:(?:(?:deux|trois|quatre|cinq|six|sept|huit|neuf){_WORD_SEP})?cents?"
+    rf"(?:{_WORD_SEP}{_BELOW_100})?|{_BELOW_100})"
+)
+
+# Each magnitude is "head [scale [lower part]]" with the head matched once:
+# this pattern runs at every word start of every file, so no alternative may
+# re-try the same hundreds group.
+_THOUSANDS_TAIL = rf"(?:{_WORD_SEP}mille(?:{_WORD_SEP}{_BELOW_1000})?)"
+_BARE_MILLE = rf"(?:mille(?:{_WORD_SEP}{_BELOW_1000})?)"
+_BELOW_MILLION = rf"(?:{_BELOW_1000}{_THOUSANDS_TAIL}?|{_BARE_MILLE})"
+_MILLIONS_TAIL = rf"(?:{_WORD_SEP}millions?(?:{_WORD_SEP}{_BELOW_MILLION})?)"
+_BELOW_BILLION = rf"(?:{_BELOW_1000}(?:{_MILLIONS_TAIL}|{_THOUSANDS_TAIL})?|{_BARE_MILLE})"
+_BILLIONS_TAIL = rf"(?:{_WORD_SEP}milliards?(?:{_WORD_SEP}{_BELOW_BILLION})?)"
+_WORDS = (
+    rf"(?:{_BELOW_1000}(?:{_BILLIONS_TAIL}|{_MILLIONS_TAIL}|{_THOUSANDS_TAIL})?"
+    rf"|{_BARE_MILLE}|z[ée]ro)"
+)
+# \w alone would let "vingt-cinq" match its "cinq"; the hyphen is part of words.
+# The first-letter lookahead is a cheap filter that halves the scan time: most
+# word starts in prose cannot begin a number word.
+_WORDS_NUMBER = rf"(?=[cdhmnoqstuvz])(?<![\w-]){_WORDS}(?![\w-])"
+
+# Thousands separators as typeset in French: space, no-break space, narrow
+# no-break space, thin space. Never a newline: a number does not wrap.
+_THOUSANDS_SEP = "[ \u00a0\u202f\u2009]"
+_MULTIPLIER = r"(?:milliards?|millions?|mille)"
+_DIGITS_BODY = (
+    # Exactly three digits per group, so "en 2023 2 000 cas" stays two numbers.
+    rf"(?:\d{{1,3}}(?:{_THOUSANDS_SEP}\d{{3}}(?!\d))+|\d+)"
+)
+_DIGITS_NUMBER = (
+    # "2,9" must not yield a "9", and "2.9" (not French) must not yield a "2".
+    rf"(?=\d)(?<!\w)(?<!\d[.,]){_DIGITS_BODY}(?:,\d+)?(?!\w|[.,]\d)"
+    rf"(?:\s+{_MULTIPLIER}(?![\w-]))?"
+)
+
+# Same filter one level up: a number starts with a digit or a number-word letter.
+NUMBER_PATTERN: str = rf"(?=[\dcdhmnoqstuvz])(?:{_DIGITS_NUMBER}|{_WORDS_NUMBER})"
+"""Regex source for one number expression; only non-capturing groups, use with re.I."""
+
+_DIGITS_PARSE_RE = re.compile(
+    rf"(?P<integer>{_DIGITS_BODY})(?:,(?P<decimals>\d+))?(?:\s+(?P<multiplier>{_MULTIPLIER}))?",
+    re.IGNORECASE,
+)
+_WORDS_RE = re.compile(_WORDS, re.IGNORECASE)
+_NOT_DIGIT_RE = re.compile(r"\D")
+_WHITESPACE_RE = re.compile(r"\s+")
+
+_MULTIPLIERS = {"mille": 10**3, "million": 10**6, "milliard": 10**9}
+# Beyond this a float is meaningless and int() hits CPython's 4300-digit limit.
+_MAX_DIGITS = 100
+# Words text2num needs no help with, and the ones it rejects ("zero").
+_SIMPLE_WORDS = {"un": 1, "une": 1, "zéro": 0, "zero": 0}
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedNumber:
+    """A number and the precision it was written to (one unit of its last digit)."""
+
+    value: float
+    step: float
+
+    @property
+    def int_value(self) -> int | None:
+        """The value as an int when it is integral, else None."""
+        return int(self.value) if self.value.is_integer() else None
+
+
+def parse_number(text: str) -> ParsedNumber | None:
+    """Parse a whole number expression such as NUMBER_PATTERN matches; None if it is not one."""
+    text = text.strip()
+    if not text:
+        return None
+    if text[0].isdigit():
+        return _parse_digits(text)
+    return _parse_words(text)
+
+
+def _parse_digits(text: str) -> ParsedNumber | None:
+    match = _DIGITS_PARSE_RE.fullmatch(text)
+    if match is None:
+        return None
+    integer_digits = _NOT_DIGIT_RE.sub("", match["integer"])
+    decimals = match["decimals"] or ""
+    if len(integer_digits) + len(decimals) > _MAX_DIGITS:
+        return None
+    multiplier_word = match["multiplier"]
+    multiplier = _MULTIPLIERS[multiplier_word.lower().rstrip("s")] if multiplier_word else 1
+    if not decimals:
+        return _integer_number(int(integer_digits) * multiplier)
+    # Exact integer arithmetic so "2,9 millions" is exactly 2900000.0.
+    scaled = int(integer_digits + decimals) * multiplier
+    divisor = 10 ** len(decimals)
+    quotient, remainder = divmod(scaled, divisor)
+    value = float(quotient) if remainder == 0 else scaled / divisor
+    # Decimals state their precision explicitly: "2,90" is precise to 0,01.
+    return ParsedNumber(value=value, step=multiplier / divisor)
+
+
+def _parse_words(text: str) -> ParsedNumber | None:
+    if _WORDS_RE.fullmatch(text) is None:
+        return None
+    words = _WHITESPACE_RE.sub(" ", text.lower())
+    value = _SIMPLE_WORDS.get(words)
+    if value is None:
+        # Lazy: text2num costs ~20 ms to import and most files write digits.
+        from text_to_num import text2num
+
+        try:
+            value = text2num(words, "fr")
+        except ValueError:  # a word sequence the grammar admits but French does not
+            return None
+    return _integer_number(value)
+
+
+def _integer_number(value: int) -> ParsedNumber:
+    # Trailing zeros are rounding, not precision: "250" was rounded to the ten.
+    digits = str(value)
+    trailing_zeros = len(digits) - len(digits.rstrip("0")) if value else 0
+    return ParsedNumber(value=float(value), step=float(10**trailing_zeros))

@@ -1,0 +1,282 @@
+"""Rule packs: the profile (how dossiers state their figures) and the rules, validated from YAML.
+
+A pack is a folder holding `profile.yaml` and/or `rules.yaml`, or one YAML file with a
+`profile:` and/or `rules:` key. Nothing in a pack executes: patterns are regular expressions
+checked for catastrophic backtracking before use, messages are templates whose fields are
+plain names the check kind declares.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import string
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from cnr_lint import checks, patterns
+from cnr_lint.models import Severity
+from cnr_lint.yamlfile import ConfigError, LoadedYaml, load_yaml, nearest
+
+BUILTIN_PACK_NAME = "cnr-sante"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_pattern(value: str) -> str:
+    patterns.validate_user_pattern(value)
+    return value
+
+
+class Qualifier(_Strict):
+    words: tuple[str, ...]
+    share: float = Field(default=0.05, ge=0, le=1)
+
+
+class Qualifiers(_Strict):
+    approximately: Qualifier
+    more_than: Qualifier
+    less_than: Qualifier
+    round_nouns: dict[str, tuple[int, int]] = {}
+
+    @field_validator("round_nouns")
+    @classmethod
+    def _ordered(cls, nouns: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+        for noun, (low, high) in nouns.items():
+            if not 0 <= low <= high <= 10**15:
+                raise ValueError(f"{noun}: the range [{low}, {high}] must satisfy 0 <= low <= high <= 10^15")
+        return nouns
+
+
+class FigureSpec(_Strict):
+    name: str = Field(pattern=r"^(region|department)(\.[a-z_]+)+$")
+    unit: str
+    patterns: tuple[str, ...] = Field(min_length=1)
+    section: Literal["region", "department", "any"] = "any"
+
+    @field_validator("patterns")
+    @classmethod
+    def _patterns(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        for value in values:
+            if "{n}" not in value:
+                raise ValueError(f"pattern {value!r} has no {{n}} slot for the number")
+            _check_pattern(value)
+        return values
+
+    @property
+    def scope(self) -> str:
+        return self.name.split(".", 1)[0]
+
+
+class ListSpec(_Strict):
+    name: str = Field(pattern=r"^(region|department)(\.[a-z_]+)+$")
+    stated: tuple[str, ...] = Field(min_length=1)
+    items: Literal["list", "entries"]
+
+    @field_validator("stated")
+    @classmethod
+    def _patterns(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        for value in values:
+            if "{n}" not in value:
+                raise ValueError(f"pattern {value!r} has no {{n}} slot for the number")
+            _check_pattern(value)
+        return values
+
+
+class Tables(_Strict):
+    department_column: tuple[str, ...] = ()
+    columns: dict[str, str] = {}
+
+
+class Profile(_Strict):
+    name: str
+    description: str = ""
+    title: tuple[str, ...] = ()
+    department_section: tuple[str, ...] = ()
+    section_end: tuple[str, ...] = ()
+    qualifiers: Qualifiers
+    figures: tuple[FigureSpec, ...]
+    lists: tuple[ListSpec, ...] = ()
+    status_line: str
+    statuses: dict[str, tuple[str, ...]]
+    status_suffix: str | None = None
+    tables: Tables = Tables()
+
+    @field_validator("title", "department_section", "section_end")
+    @classmethod
+    def _patterns(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        for value in values:
+            _check_pattern(value)
+        return values
+
+    @field_validator("status_line", "status_suffix")
+    @classmethod
+    def _pattern(cls, value: str | None) -> str | None:
+        if value is not None:
+            _check_pattern(value)
+        return value
+
+
+class Example(_Strict):
+    bad: str
+    good: str
+
+
+class Rule(_Strict):
+    code: str = Field(pattern=r"^[A-Z][A-Z0-9]{1,9}\d{3}$")
+    name: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    severity: Severity
+    kind: str
+    summary: str
+    message: str
+    params: dict[str, Any] = {}
+    explain: str = ""
+    example: Example | None = None
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, kind: str) -> str:
+        if kind not in checks.KINDS:
+            raise ValueError(f"unknown check kind {kind!r}{nearest(kind, checks.KINDS)}")
+        return kind
+
+    @model_validator(mode="after")
+    def _kind_accepts(self) -> Rule:
+        kind = checks.kind(self.kind)
+        kind.Params.model_validate(self.params)
+        fields = set(kind.FIELDS)
+        for _, field, spec, conversion in string.Formatter().parse(self.message):
+            if field is None:
+                continue
+            if field not in fields:
+                raise ValueError(
+                    f"message field {{{field}}} is not one that kind {self.kind!r} gives{nearest(field, fields)}; "
+                    f"it gives: {', '.join(sorted(fields))}"
+                )
+            if conversion or (spec and not re.fullmatch(r"[<>^]?\d{0,3}(?:\.\d)?[df]?", spec)):
+                raise ValueError(f"message field {{{field}}} may only have a simple format, not {spec or conversion!r}")
+        return self
+
+    @cached_property
+    def parsed_params(self) -> BaseModel:
+        return checks.kind(self.kind).Params.model_validate(self.params)
+
+
+class PackFile(_Strict):
+    profile: Profile | None = None
+    rules: tuple[Rule, ...] = ()
+
+
+class Pack(BaseModel):
+    """Every pack of a run merged: one profile, the union of the rules."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    profile: Profile
+    rules: tuple[Rule, ...]
+    digest: str
+    sources: tuple[str, ...]
+
+    def rule(self, code: str) -> Rule | None:
+        return next((r for r in self.rules if r.code == code), None)
+
+
+def builtin_pack_dir() -> Path:
+    """The built-in pack: inside the wheel when installed, at the top of the source tree otherwise."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parent / "rules"):
+        if (candidate / BUILTIN_PACK_NAME).is_dir():
+            return candidate
+    raise ConfigError(str(here / "rules"), None, "the built-in rule pack is missing from this installation")
+
+
+def reference_dir() -> Path:
+    return builtin_pack_dir() / "reference"
+
+
+def _pack_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        files = [path / name for name in ("profile.yaml", "rules.yaml") if (path / name).is_file()]
+        if not files:
+            raise ConfigError(str(path), None, "is a folder with neither profile.yaml nor rules.yaml")
+        return files
+    if not path.exists():
+        raise ConfigError(str(path), None, "no such rule pack")
+    return [path]
+
+
+def load_pack_file(path: Path) -> tuple[PackFile, bytes]:
+    loaded = load_yaml(path)
+    if not isinstance(loaded.data, dict):
+        raise ConfigError(str(path), 1, "a rule pack is a mapping with the keys profile and rules")
+    try:
+        return PackFile.model_validate(loaded.data), path.read_bytes()
+    except ValidationError as error:
+        raise _explain_validation(loaded, error) from None
+
+
+def _explain_validation(loaded: LoadedYaml, error: ValidationError) -> ConfigError:
+    first = error.errors()[0]
+    location = tuple(first["loc"])
+    key = ".".join(str(part) for part in location) or "(top)"
+    message = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "extra_forbidden":
+        allowed = _allowed_keys(location[:-1])
+        message = f"unknown key {location[-1]!r}{nearest(str(location[-1]), allowed)}"
+    elif first["type"] == "missing":
+        message = f"missing required key {location[-1]!r}"
+    return ConfigError(loaded.path, loaded.line_of(location), f"{key}: {message}")
+
+
+def _allowed_keys(location: tuple) -> list[str]:
+    model: Any = PackFile
+    for part in location:
+        if isinstance(part, int):
+            continue
+        fields = getattr(model, "model_fields", {})
+        if part not in fields:
+            return []
+        annotation = fields[part].annotation
+        model = _model_in(annotation)
+        if model is None:
+            return []
+    return list(getattr(model, "model_fields", {}))
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _model_in(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def load_packs(extra: tuple[str | Path, ...] = ()) -> Pack:
+    """The built-in pack, then each extra pack: the last profile wins, rule codes must be unique."""
+    paths = [builtin_pack_dir() / BUILTIN_PACK_NAME] + [Path(p) for p in extra]
+    profile: Profile | None = None
+    rules: dict[str, Rule] = {}
+    digest = hashlib.sha256()
+    sources = []
+    for pack_path in paths:
+        for file in _pack_files(pack_path):
+            pack_file, raw = load_pack_file(file)
+            digest.update(raw)
+            sources.append(str(file))
+            if pack_file.profile is not None:
+                profile = pack_file.profile
+            for index, rule in enumerate(pack_file.rules):
+                if rule.code in rules:
+                    line = load_yaml(file).line_of(("rules", index, "code"))
+                    raise ConfigError(str(file), line, f"rules.{index}.code: duplicate rule code {rule.code}")
+                rules[rule.code] = rule
+    if profile is None:
+        raise ConfigError(str(paths[0]), None, "no pack declares a profile")
+    return Pack(profile=profile, rules=tuple(rules.values()), digest=digest.hexdigest()[:16], sources=tuple(sources))

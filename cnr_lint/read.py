@@ -1,0 +1,82 @@
+"""read: bytes to decoded lines, each keeping its original line number.
+
+Lines end at LF, CRLF or a lone CR; a form feed is not a line break (editors do not break
+there either), so it stays inside the line for the parser to treat as a page break.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+UTF8_BOM = b"\xef\xbb\xbf"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Control characters that never occur in a text dossier; a file full of them is binary.
+_BINARY_BYTES = bytes(range(0, 8)) + bytes(range(14, 27)) + bytes(range(28, 32))
+_BINARY_TABLE = bytes.maketrans(b"", b"")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    path: str
+    lines: tuple[str, ...]
+    encoding: str  # "utf-8", "utf-8-sig" or "cp1252"
+    digest: str  # of the bytes: the cache key of everything extracted from them
+    fallback_line: int = 0  # where UTF-8 decoding first failed, when decoded as cp1252
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    path: str
+    reason: str
+    line: int = 1
+    column: int = 1
+
+
+def read_path(path: str | Path, display: str | None = None) -> Source | Unreadable:
+    shown = display if display is not None else str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        return Unreadable(shown, f"cannot be read: {error.strerror or error}")
+    return decode(data, shown)
+
+
+def decode(data: bytes, path: str) -> Source | Unreadable:
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    fallback_line = 0
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        return Unreadable(path, "is binary (contains NUL bytes)", line)
+    control = len(data) - len(data.translate(_BINARY_TABLE, _BINARY_BYTES))
+    if control and control * 20 > len(data):
+        return Unreadable(path, "is binary (mostly control characters)")
+    if data.startswith(UTF8_BOM):
+        data, encoding = data[len(UTF8_BOM):], "utf-8-sig"
+    else:
+        encoding = "utf-8"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        first_bad = error.start
+    else:
+        first_bad = -1
+    if first_bad >= 0:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
+            column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+            return Unreadable(
+                path, f"is neither UTF-8 nor cp1252 (byte 0x{data[error.start]:02x})", line, column
+            )
+        encoding = "cp1252"
+        # cp1252 is one byte per character: the byte offset is the character offset.
+        fallback_line = len(_LINE_BREAK.findall(text[:first_bad])) + 1
+    return Source(path, tuple(_LINE_BREAK.split(text)), encoding, digest, fallback_line)

@@ -1,0 +1,80 @@
+"""Reference data: the French regions and their departments (rules/reference/regions.yaml)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from cnr_lint.yamlfile import ConfigError, load_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    name: str
+    aliases: tuple[str, ...]
+    departments: tuple[str, ...]
+
+
+class Reference:
+    """Regions and departments, indexed by folded name (built once per run)."""
+
+    def __init__(self, regions: tuple[Region, ...]) -> None:
+        self.regions = regions
+        self._regions: dict[str, Region] = {}
+        self._departments: dict[str, str] = {}
+        self._region_of: dict[str, Region] = {}
+        for region in regions:
+            for name in (region.name, *region.aliases):
+                self._regions[fold(name)] = region
+            for department in region.departments:
+                self._departments[fold(department)] = department
+                self._region_of[department] = region
+        names = sorted({n for r in regions for n in (r.name, *r.aliases)}, key=len, reverse=True)
+        self._finder = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+    def region(self, name: str | None) -> Region | None:
+        return self._regions.get(fold(name)) if name else None
+
+    def department(self, name: str | None) -> str | None:
+        """The department's official name, whatever its case, accents or article."""
+        if not name:
+            return None
+        return self._departments.get(fold(_ARTICLE.sub("", name.strip())))
+
+    def region_of(self, department: str | None) -> Region | None:
+        return self._region_of.get(department) if department else None
+
+    def find_region(self, text: str) -> Region | None:
+        """The first region named in text (by its name or an alias, written with its capitals)."""
+        match = self._finder.search(text)
+        return self.region(match.group(0)) if match else None
+
+
+_ARTICLE = re.compile(r"^(?:les |le |la |l' ?|l’ ?)", re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """Lowercase, without accents, apostrophes unified, spaces collapsed: for name lookups."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.lower().split())
+
+
+@lru_cache(maxsize=4)
+def load_reference(path: Path) -> Reference:
+    loaded = load_yaml(path)
+    try:
+        regions = tuple(
+            Region(
+                name=str(entry["name"]),
+                aliases=tuple(str(a) for a in entry.get("aliases", ())),
+                departments=tuple(str(d["name"]) for d in entry["departments"]),
+            )
+            for entry in loaded.data["regions"]
+        )
+    except (KeyError, TypeError) as error:
+        raise ConfigError(str(path), None, f"regions: malformed reference data ({error})") from None
+    return Reference(regions)

@@ -1,0 +1,1 @@
+"""report: one formatter per output format, all fed the same sorted findings."""

@@ -1,0 +1,113 @@
+"""`cnr-lint facts`: what cnr-lint understood of each dossier, as JSON or as tables."""
+
+from __future__ import annotations
+
+import json
+
+from cnr_lint.models import Dossier, Figure
+
+
+def _number(value: float | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else round(value, 6)
+
+
+def figure_json(figure: Figure) -> dict:
+    return {
+        "name": figure.name,
+        "low": _number(figure.low),
+        "high": _number(figure.high),
+        "unit": figure.unit,
+        "bounds": figure.bounds,
+        "qualifier": figure.qualifier,
+        "as_of": (
+            {"start": figure.as_of.start.isoformat(), "end": figure.as_of.end.isoformat()} if figure.as_of else None
+        ),
+        "scope": figure.scope,
+        **({"department": figure.department} if figure.scope == "department" else {}),
+        "line": figure.span.line,
+        "column": figure.span.column,
+        "text": figure.text,
+    }
+
+
+def dossier_json(dossier: Dossier) -> dict:
+    return {
+        "path": dossier.path,
+        "region": dossier.region,
+        "department": dossier.department,
+        "campaign": dossier.campaign,
+        "published": dossier.published,
+        "figures": [figure_json(f) for f in dossier.figures],
+        "lists": [
+            {
+                "name": lst.name,
+                "stated": lst.stated,
+                "line": lst.span.line,
+                "entries": [{"title": e.title, "status": e.status, "line": e.span.line} for e in lst.entries],
+            }
+            for lst in dossier.lists
+        ],
+        "dates": [
+            {"text": d.text, "date": d.period.start.isoformat() if d.is_day else None,
+             "weekday": d.weekday, "line": d.span.line}
+            for d in dossier.dates
+        ],
+    }
+
+
+def render_json(dossiers: list[Dossier]) -> str:
+    return json.dumps([dossier_json(d) for d in dossiers], ensure_ascii=False, indent=2) + "\n"
+
+
+def _interval(figure: Figure) -> str:
+    low, high = _number(figure.low), _number(figure.high)
+    if low == high and figure.bounds == "[]":
+        return f"{low:,}".replace(",", " ")
+    shown_high = "∞" if high is None else f"{high:,}".replace(",", " ")
+    return f"{figure.bounds[0]}{low:,}, {shown_high}{figure.bounds[1]}".replace(",", " ").replace("  ", ", ", 1)
+
+
+def render_table(dossiers: list[Dossier]) -> str:
+    from tabulate import tabulate
+
+    out = []
+    for dossier in dossiers:
+        out.append(f"{dossier.path}")
+        if not dossier.readable:
+            out.extend(f"  {note.message}" for note in dossier.notes)
+            out.append("")
+            continue
+        out.append(
+            f"  region: {dossier.region or '?'} · department: {dossier.department or '?'} · "
+            f"campaign: {dossier.campaign or '?'}" + (f" · published: {dossier.published}" if dossier.published else "")
+        )
+        if dossier.figures:
+            rows = [
+                (
+                    f.name + (f" ({f.department})" if f.department and f.department != dossier.department else ""),
+                    _interval(f),
+                    f.unit,
+                    f.as_of_text or (f"{f.as_of.start}..{f.as_of.end}" if f.as_of else ""),
+                    f"{f.span.line}:{f.span.column}",
+                    f.text,
+                )
+                for f in dossier.figures
+            ]
+            out.append(tabulate(rows, headers=("figure", "value", "unit", "as of", "at", "text"), tablefmt="simple"))
+        for lst in dossier.lists:
+            out.append("")
+            out.append(f"  {lst.name}: {lst.stated} stated at line {lst.span.line}, {len(lst.entries)} listed")
+            if lst.entries:
+                rows = [(e.span.line, e.status or " / ".join(e.statuses) or "-", e.title[:70]) for e in lst.entries]
+                out.append(tabulate(rows, headers=("line", "status", "title"), tablefmt="simple"))
+        if dossier.dates:
+            out.append("")
+            rows = [(d.span.line, d.text, f"{d.period.start}" if d.is_day else f"{d.period.start}..{d.period.end}", d.weekday or "")
+                    for d in dossier.dates]
+            out.append(tabulate(rows, headers=("line", "date", "means", "weekday"), tablefmt="simple"))
+        if not dossier.figures and not dossier.lists:
+            out.append("  no figure recognised")
+        out.append("")
+    return "\n".join(out)

@@ -1,0 +1,45 @@
+"""json: the findings and a summary, for scripts (DESIGN §7)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from cnr_lint import __version__
+from cnr_lint.models import Finding
+
+
+def finding_json(finding: Finding) -> dict:
+    span = finding.location.span
+    return {
+        "rule": finding.code,
+        "name": finding.name,
+        "severity": finding.severity.value,
+        "path": finding.location.path,
+        "line": span.line,
+        "column": span.column,
+        "end_line": span.end_line,
+        "end_column": span.end_column,
+        "message": finding.message,
+        "related": [
+            {"path": p.path, "line": p.span.line, "column": p.span.column, "message": p.message}
+            for p in finding.related
+        ],
+        "fix": None,
+    }
+
+
+def render(findings: list[Finding], files: int) -> str:
+    by_rule = Counter(f.code for f in findings)
+    by_severity = Counter(f.severity.value for f in findings)
+    document = {
+        "version": __version__,
+        "findings": [finding_json(f) for f in findings],
+        "summary": {
+            "files": files,
+            "findings": len(findings),
+            "by_severity": {s: by_severity.get(s, 0) for s in ("error", "warning", "info")},
+            "by_rule": dict(sorted(by_rule.items())),
+        },
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

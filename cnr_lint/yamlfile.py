@@ -1,0 +1,148 @@
+"""Safe YAML loading that remembers where every key stands, for messages that name the line.
+
+Aliases are refused: rule packs and configuration never need them, and refusing them is what
+keeps an alias bomb ("billion laughs") from expanding during validation.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+MAX_FILE_BYTES = 2_000_000
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class ConfigError(Exception):
+    """A rule pack or configuration file cannot be used; the message names file, line and key."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        self.path = path
+        self.line = line
+        self.detail = message
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedYaml:
+    path: str
+    data: Any
+    root: yaml.Node | None
+
+    def line_of(self, location: Iterable[Any]) -> int | None:
+        """The 1-based line of the value at `location` (keys and list indexes), or its nearest parent."""
+        node = self.root
+        line = node.start_mark.line + 1 if node is not None else None
+        for key in location:
+            child = None
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if key_node.value == str(key):
+                        child = value_node if not isinstance(value_node, yaml.ScalarNode) else key_node
+                        line = key_node.start_mark.line + 1
+                        node = value_node
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+                child = node.value[key]
+                node = child
+                line = child.start_mark.line + 1
+            if child is None:
+                break
+        return line
+
+
+def load_yaml(path: str | Path, text: str | None = None) -> LoadedYaml:
+    shown = str(path)
+    if text is None:
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as error:
+            raise ConfigError(shown, None, f"cannot be read: {error.strerror or error}") from None
+        if len(raw) > MAX_FILE_BYTES:
+            raise ConfigError(shown, None, f"is {len(raw)} bytes; a rule or configuration file is at most {MAX_FILE_BYTES}")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = raw.count(b"\n", 0, error.start) + 1
+            raise ConfigError(shown, line, "is not UTF-8 text") from None
+    loader = _Loader(text)
+    try:
+        root = _compose_without_aliases(loader, shown)
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        raise ConfigError(shown, line, f"is not valid YAML: {error.problem or error.context}") from None
+    except yaml.YAMLError as error:
+        raise ConfigError(shown, None, f"is not valid YAML: {error}") from None
+    finally:
+        loader.dispose()
+    return LoadedYaml(shown, data, root)
+
+
+def _compose_without_aliases(loader: Any, path: str) -> yaml.Node | None:
+    # Scan the events first: an alias is refused before anything is built from it.
+    events = []
+    while not loader.check_event(yaml.StreamEndEvent):
+        event = loader.get_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise ConfigError(path, event.start_mark.line + 1, "YAML aliases (*name) are not allowed here")
+        events.append(event)
+    if sum(isinstance(e, yaml.DocumentStartEvent) for e in events) > 1:
+        raise ConfigError(path, None, "holds several YAML documents; one is expected")
+    try:
+        return _EventReplay(events, loader).node
+    except RecursionError:
+        raise ConfigError(path, None, "is nested too deeply") from None
+
+
+class _EventReplay:
+    """Builds the node tree from already scanned events (no aliases among them)."""
+
+    def __init__(self, events: list, loader: Any) -> None:
+        self._events = events
+        self._loader = loader
+        self._index = 0
+        self.node = None
+        while self._index < len(self._events):
+            event = self._events[self._index]
+            self._index += 1
+            if isinstance(event, yaml.DocumentStartEvent):
+                self.node = self._node()
+
+    def _node(self) -> yaml.Node | None:
+        event = self._events[self._index]
+        self._index += 1
+        if isinstance(event, yaml.ScalarEvent):
+            tag = event.tag if event.tag and event.tag != "!" else self._loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            return yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            while not isinstance(self._events[self._index], yaml.SequenceEndEvent):
+                items.append(self._node())
+            end = self._events[self._index]
+            self._index += 1
+            tag = event.tag if event.tag and event.tag != "!" else "tag:yaml.org,2002:seq"
+            return yaml.SequenceNode(tag, items, event.start_mark, end.end_mark, event.flow_style)
+        if isinstance(event, yaml.MappingStartEvent):
+            pairs = []
+            while not isinstance(self._events[self._index], yaml.MappingEndEvent):
+                key = self._node()
+                value = self._node()
+                pairs.append((key, value))
+            end = self._events[self._index]
+            self._index += 1
+            tag = event.tag if event.tag and event.tag != "!" else "tag:yaml.org,2002:map"
+            return yaml.MappingNode(tag, pairs, event.start_mark, end.end_mark, event.flow_style)
+        return None
+
+
+def nearest(name: str, choices: Iterable[str]) -> str:
+    """' (did you mean "x"?)' for the closest valid name, or an empty string."""
+    match = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.5)
+    return f' (did you mean "{match[0]}"?)' if match else ""
