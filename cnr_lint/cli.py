@@ -73,9 +73,14 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file (default: found upward).")
 @click.option("--fail-on", type=click.Choice(("error", "warning", "info")), help="Lowest severity that fails the run [default: warning].")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file.")
-def check(paths, output_format, select, ignore, extend_select, extra_packs, config_path, fail_on, output) -> None:
+@click.option("--no-cache", is_flag=True, help="Neither read nor write .cnr_lint_cache/.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes extracting dossiers [default: the core count].")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), help="Report only findings not recorded in this baseline.")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), help="Record today's findings in this file and exit 0.")
+def check(paths, output_format, select, ignore, extend_select, extra_packs, config_path, fail_on, output,
+          no_cache, jobs, baseline_path, write_baseline_path) -> None:
     """Lint dossiers (files or folders; default: the current folder)."""
-    from cnr_lint import engine
+    from cnr_lint import baseline, engine
     from cnr_lint.pipeline import load_targets
 
     try:
@@ -88,11 +93,27 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
             if not Path(given).exists():
                 raise click.BadParameter(f"{given}: no such file or folder", param_hint="PATHS")
         found = engine.targets(tuple(paths), config)
+        known = baseline.read(Path(baseline_path)) if baseline_path else None
     except ConfigError as error:
         _fail(error)
-    dossiers = load_targets(found, context)
+    cache = None
+    if not no_cache:
+        from cnr_lint.cache import Cache
+
+        cache = Cache(config.root if config.source else Path.cwd(), context.pack.digest)
+        cache.load()
+    with _progress(len(found), output_format) as progress:
+        dossiers = load_targets(found, context, cache, jobs or os.cpu_count() or 1, progress)
+    if cache:
+        cache.save({t.display for t in found})
     named = {t.display for t in found if t.named}
     findings = engine.check(dossiers, named, context, selection)
+    if write_baseline_path:
+        baseline.write(Path(write_baseline_path), findings)
+        click.echo(f"cnr-lint: recorded {len(findings)} finding(s) in {write_baseline_path}", err=True)
+        sys.exit(EXIT_CLEAN)
+    if known is not None:
+        findings = baseline.new_findings(findings, known)
     outcome = engine.Outcome(tuple(findings), tuple(dossiers), tuple(sorted(named)), selection)
     text = _render(outcome, output_format, context, output is None)
     if output:
@@ -102,6 +123,37 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
     sys.exit(EXIT_FINDINGS if outcome.failed else EXIT_CLEAN)
 
 
+_PROGRESS_FROM = 300
+
+
+class _progress:
+    """A progress bar on stderr for long runs on a terminal; nothing in pipes, CI or machine formats."""
+
+    def __init__(self, total: int, output_format: str) -> None:
+        self.enabled = (
+            total >= _PROGRESS_FROM and output_format == "text" and sys.stderr.isatty()
+            and not os.environ.get("CI") and "NO_COLOR" not in os.environ
+        )
+        self.total, self.done, self.shown = total, 0, -1
+
+    def __enter__(self):
+        return self.advance if self.enabled else None
+
+    def advance(self, count: int) -> None:
+        self.done += count
+        percent = self.done * 100 // max(self.total, 1)
+        if percent != self.shown:
+            self.shown = percent
+            bar = "#" * (percent // 4)
+            sys.stderr.write(f"\rcnr-lint: reading [{bar:<25}] {self.done}/{self.total}")
+            sys.stderr.flush()
+
+    def __exit__(self, *exc) -> None:
+        if self.enabled:
+            sys.stderr.write("\r" + " " * 60 + "\r")
+            sys.stderr.flush()
+
+
 def _render(outcome, output_format: str, context, to_terminal: bool) -> str:
     findings = list(outcome.findings)
     files = len(outcome.named)
@@ -109,6 +161,11 @@ def _render(outcome, output_format: str, context, to_terminal: bool) -> str:
         from cnr_lint.report import json_format
 
         return json_format.render(findings, files)
+    if output_format in ("sarif", "github", "junit"):
+        import importlib
+
+        formatter = importlib.import_module(f"cnr_lint.report.{output_format}")
+        return formatter.render(findings, list(outcome.named), outcome.selection.rules)
     from cnr_lint.report import text
 
     colour = to_terminal and sys.stdout.isatty() and "NO_COLOR" not in os.environ

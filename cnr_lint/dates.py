@@ -59,7 +59,8 @@ _YEAR_INTRO = r"(?:(?<=\ben\s)|(?<=\bdès\s)|(?<=\bdepuis\s))"
 # `match.lastgroup` (the outermost group, which closes last) tells them apart.
 _ALTERNATIVES = (
     rf"(?P<day_date>(?:(?P<weekday>{_WEEKDAY}){_SPACE})?(?P<day>{_DAY}){_SPACE}"
-    rf"(?P<day_month>{_MONTH})(?:{_SPACE}(?P<day_year>{_YEAR}))?)",
+    # A written year outside 1900..2100 must not be replaced by the context year.
+    rf"(?P<day_month>{_MONTH})(?:{_SPACE}(?P<day_year>{_YEAR})|(?!{_SPACE}\d{{4}})))",
     rf"(?P<quarter>(?:(?P<quarter_rank>{_QUARTER_RANK}){_SPACE}trimestre|T(?P<quarter_number>[1-4]))"
     rf"{_SPACE}(?P<quarter_year>{_YEAR}))",
     rf"(?P<semester>(?:(?P<semester_rank>{_SEMESTER_RANK}){_SPACE}semestre|S(?P<semester_number>[12]))"
@@ -161,7 +162,11 @@ def _candidate_starts(text: str, window_start: int, first_digit: int) -> list[in
 
 
 def parse_date(text: str, context_year: int | None) -> DateMatch | None:
-    """The date expression that is the whole of `text` (surrounding blanks aside), or None."""
+    """The date expression that is the whole of `text` (surrounding blanks aside), or None.
+
+    A bare year ("2023") is accepted here, though find_dates wants it introduced
+    ("en 2023"): whoever calls this has already decided the text is a date.
+    """
     start = len(text) - len(text.lstrip())
     end = len(text.rstrip())
     match = _DATE_RE.fullmatch(text, start, end) or _YEAR_ONLY_RE.fullmatch(text, start, end)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from cnr_lint import patterns
 from cnr_lint.dates import DateMatch, Period, find_dates
 from cnr_lint.models import DateMention, Dossier, Entry, EntryList, FileNote, Figure, Span, Suppression
-from cnr_lint.numbers import NUMBER_PATTERN, parse_number
+from cnr_lint.numbers import parse_number
 from cnr_lint.pack import Profile
 from cnr_lint.parse import Block, Parsed
 from cnr_lint.read import Source
@@ -24,7 +24,8 @@ from cnr_lint.reference import Reference, fold
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[^\s\w]*[A-ZÀ-ÝŒ0-9])")
 _SUPPRESSION = re.compile(r"<!--\s*cnr-lint:\s*(disable-next-line|disable)\s+([A-Z0-9, ]+?)\s*-->")
 _COMMENT_OR_BLANK = re.compile(r"^\s*(?:<!--.*-->\s*)?$")
-_DIGITS = re.compile(NUMBER_PATTERN, re.IGNORECASE)
+# The word that introduces an as-of date, kept for messages: "au 8 novembre 2023", "sur l'année 2023".
+_AS_OF_LEAD = re.compile(r"(?<![\w'])(?:sur|au|en|à|dès le|dès|depuis le|depuis|le|du|fin|début)\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,7 +366,8 @@ def _as_of(match, start, sentences, block_dates, default_as_of) -> tuple[Period 
     chosen = before or after
     if chosen is None:
         return default_as_of, None
-    return chosen.period, chosen.text
+    lead = _AS_OF_LEAD.search(match.string, max(0, chosen.start - 12), chosen.start)
+    return chosen.period, (lead.group(0) if lead else "") + chosen.text
 
 
 # -- lists ---------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from cnr_lint.cache import Cache, signature
 from cnr_lint.extract import CompiledProfile, extract
 from cnr_lint.models import Dossier, FileNote, Span
 from cnr_lint.pack import Pack, reference_dir
@@ -50,6 +51,55 @@ def load_dossier(path: str | Path, display: str, context: Context) -> Dossier:
     return extract(source, parse(source), context.profile, context.reference)
 
 
-def load_targets(found, context: Context) -> list[Dossier]:
-    """Every target read, parsed and extracted, in the order given."""
-    return [load_dossier(target.path, target.display, context) for target in found]
+def load_targets(found, context: Context, cache: Cache | None = None, jobs: int = 1, progress=None) -> list[Dossier]:
+    """Every target read, parsed and extracted (or taken from the cache), in the order given.
+
+    Extraction runs in `jobs` processes when there is enough of it to pay for them.
+    """
+    dossiers: list[Dossier | None] = [None] * len(found)
+    signatures = [signature(target.path) for target in found]
+    todo = []
+    for index, target in enumerate(found):
+        cached = cache.fresh(target.display, signatures[index]) if cache else None
+        if cached is not None:
+            dossiers[index] = cached
+        else:
+            todo.append((index, str(target.path), target.display))
+    if progress:
+        progress(len(found) - len(todo))
+    for index, dossier in _extract_all(todo, context, jobs):
+        dossiers[index] = dossier
+        if cache:
+            cache.store(dossier.path, signatures[index], dossier)
+        if progress:
+            progress(1)
+    return dossiers  # type: ignore[return-value]
+
+
+_MIN_FILES_PER_PROCESS = 48
+_worker_context: Context | None = None
+
+
+def _extract_all(todo, context: Context, jobs: int):
+    if jobs <= 1 or len(todo) < 2 * _MIN_FILES_PER_PROCESS:
+        for index, path, display in todo:
+            yield index, load_dossier(path, display, context)
+        return
+    import multiprocessing
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    processes = min(jobs, len(todo) // _MIN_FILES_PER_PROCESS)
+    chunk = max(1, min(64, len(todo) // (processes * 8)))
+    with multiprocessing.get_context(method).Pool(processes, _start_worker, (context,)) as pool:
+        yield from pool.imap_unordered(_extract_one, todo, chunksize=chunk)
+
+
+def _start_worker(context: Context) -> None:
+    global _worker_context
+    _worker_context = context
+
+
+def _extract_one(item) -> tuple[int, Dossier]:
+    index, path, display = item
+    assert _worker_context is not None
+    return index, load_dossier(path, display, _worker_context)

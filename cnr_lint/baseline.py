@@ -1,0 +1,48 @@
+"""Baselines: today's findings recorded, so that only new ones fail the next runs.
+
+A finding is matched by rule, file and what it is about (the figure or entry, its text),
+not by line number: editing elsewhere in a dossier, or moving a sentence, keeps it matched.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from cnr_lint import __version__
+from cnr_lint.models import Finding
+from cnr_lint.yamlfile import ConfigError
+
+
+def _key(finding: Finding) -> tuple[str, str, str]:
+    return finding.code, finding.location.path.replace("\\", "/"), finding.fingerprint or finding.message
+
+
+def write(path: Path, findings: list[Finding]) -> None:
+    entries = [{"rule": code, "path": file, "key": key} for code, file, key in sorted(_key(f) for f in findings)]
+    document = {"tool": "cnr-lint", "version": __version__, "findings": entries}
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def read(path: Path) -> Counter:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        return Counter((e["rule"], e["path"], e["key"]) for e in document["findings"])
+    except OSError as error:
+        raise ConfigError(str(path), None, f"cannot read the baseline: {error.strerror or error}") from None
+    except (ValueError, KeyError, TypeError) as error:
+        raise ConfigError(str(path), None, f"is not a cnr-lint baseline ({error})") from None
+
+
+def new_findings(findings: list[Finding], known: Counter) -> list[Finding]:
+    """The findings the baseline does not account for (each baseline entry absorbs one finding)."""
+    remaining = Counter(known)
+    fresh = []
+    for finding in findings:
+        key = _key(finding)
+        if remaining[key] > 0:
+            remaining[key] -= 1
+        else:
+            fresh.append(finding)
+    return fresh
