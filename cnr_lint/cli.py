@@ -244,3 +244,13 @@ def explain(code, extra_packs, config_path) -> None:
         f"    everywhere:          --ignore {rule.code}, or ignore = [\"{rule.code}\"] in [tool.cnr-lint]",
     ]
     click.echo("\n".join(lines))
+
+
+@main.command()
+def schema() -> None:
+    """The JSON Schema of a rule pack file, for editors' YAML validation."""
+    import json
+
+    from cnr_lint.pack import json_schema
+
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))

@@ -63,7 +63,7 @@ def load_config(path: Path | None) -> Config:
     try:
         config = Config.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
+        first = sorted(error.errors(), key=lambda e: e["type"] != "extra_forbidden")[0]
         location = tuple(first["loc"])
         key = ".".join(str(p) for p in location)
         if first["type"] == "extra_forbidden":

@@ -175,7 +175,7 @@ def parse_date(text: str, context_year: int | None) -> DateMatch | None:
 
 def _to_date_match(match: re.Match[str], context_year: int | None) -> DateMatch | None:
     kind = match.lastgroup
-    weekday = None
+    weekday: str | None = None
     if kind == "day_date":
         year_text = match["day_year"]
         year = int(year_text) if year_text else context_year

@@ -221,7 +221,9 @@ def load_pack_file(path: Path) -> tuple[PackFile, bytes]:
 
 
 def _explain_validation(loaded: LoadedYaml, error: ValidationError) -> ConfigError:
-    first = error.errors()[0]
+    # A misspelt key shows up as both "unknown key" and "missing key": name the misspelling.
+    errors = sorted(error.errors(), key=lambda e: e["type"] != "extra_forbidden")
+    first = errors[0]
     location = tuple(first["loc"])
     key = ".".join(str(part) for part in location) or "(top)"
     message = first["msg"].removeprefix("Value error, ")
@@ -280,3 +282,36 @@ def load_packs(extra: tuple[str | Path, ...] = ()) -> Pack:
     if profile is None:
         raise ConfigError(str(paths[0]), None, "no pack declares a profile")
     return Pack(profile=profile, rules=tuple(rules.values()), digest=digest.hexdigest()[:16], sources=tuple(sources))
+
+
+def json_schema() -> dict:
+    """The JSON Schema of a pack file, with each check kind's params tied to its `kind`."""
+    schema = PackFile.model_json_schema()
+    rule = schema["$defs"]["Rule"]
+    rule["properties"]["kind"]["enum"] = sorted(checks.KINDS)
+    rule["allOf"] = [
+        {
+            "if": {"properties": {"kind": {"const": name}}, "required": ["kind"]},
+            "then": {"properties": {"params": _inline(checks.kind(name).Params.model_json_schema())}},
+        }
+        for name in sorted(checks.KINDS)
+    ]
+    schema["title"] = "cnr-lint rule pack"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def _inline(schema: dict) -> dict:
+    """A params schema with its own $defs resolved in place, so it can nest in the pack schema."""
+    definitions = schema.pop("$defs", {})
+
+    def resolve(node):
+        if isinstance(node, dict):
+            if "$ref" in node and node["$ref"].startswith("#/$defs/"):
+                return resolve(dict(definitions[node["$ref"].rsplit("/", 1)[1]]))
+            return {key: resolve(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [resolve(item) for item in node]
+        return node
+
+    return resolve(schema)

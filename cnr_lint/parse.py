@@ -69,35 +69,66 @@ class Parsed:
     front_matter_error: str | None
 
 
-class _TextBuilder:
-    """Accumulates cleaned text from source lines while recording where each run came from."""
+# Characters the builder writes as a plain space: page breaks and the spaces of French typography.
+_AS_SPACE = str.maketrans({"\f": " ", "\xa0": " ", "\u202f": " ", "\t": " "})
 
-    __slots__ = ("parts", "anchors", "length")
+
+class _TextBuilder:
+    """Accumulates cleaned text from source lines while recording where each run came from.
+
+    Every character of the text is a character of the source at its anchored position, except
+    the characters of `_AS_SPACE` (written as spaces) and synthetic characters (the space that
+    joins two lines, a table's cell separator), which are anchored at the same position as the
+    character after them, so that a span never points outside what it quotes.
+    """
+
+    __slots__ = ("parts", "anchors", "length", "line_break")
 
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.anchors: list[tuple[int, int, int]] = []
         self.length = 0
+        self.line_break = False  # a line ended since the last character written
 
     def add_line(self, line_number: int, line: str, start_column: int) -> None:
-        if self.length:
-            previous = self.parts[-1]
-            if _HYPHENATED_END.search(previous) and line[start_column:start_column + 1].islower():
-                # "dé-" / "ploiement": a word cut by the page layout, joined back.
-                self.parts[-1] = previous[:-1]
-                self.length -= 1
-            elif not previous.endswith("-"):
-                self._add(" ", line_number, start_column)
-        position = start_column
-        for markup in _INLINE_MARKUP.finditer(line, start_column):
-            self._add(line[position:markup.start()], line_number, position)
-            position = markup.end()
-        self._add(line[position:].rstrip(), line_number, position)
+        """Add a line from `start_column` on; a line break joins it to the text before."""
+        self.line_break = self.length > 0
+        self.add_run(line_number, line, start_column, len(line))
 
-    def _add(self, text: str, line_number: int, index: int) -> None:
+    def add_run(self, line_number: int, line: str, start: int, end: int) -> None:
+        """Add `line[start:end]` without its inline markup and trailing blanks."""
+        line = line[:end]
+        position = start
+        for markup in _INLINE_MARKUP.finditer(line, start):
+            self.add(line[position:markup.start()], line_number, position)
+            position = markup.end()
+        self.add(line[position:].rstrip(), line_number, position)
+
+    def add(self, text: str, line_number: int, index: int) -> None:
+        """Add source text found at 0-based `index` of line `line_number`."""
         if not text:
             return
-        text = text.replace("\f", " ").replace("\xa0", " ").replace("\u202f", " ").replace("\t", " ")
+        text = text.translate(_AS_SPACE)
+        if self.line_break:
+            # Joined here, once the line's first kept character is known (markup may precede it).
+            self.line_break = False
+            self._join(text, line_number, index)
+        self._append(text, line_number, index)
+
+    def add_synthetic(self, text: str, line_number: int, index: int) -> None:
+        """Add text that is not in the source, anchored at the source character that follows it."""
+        self._append(text, line_number, index)
+
+    def _join(self, text: str, line_number: int, index: int) -> None:
+        previous = self.parts[-1]
+        if _HYPHENATED_END.search(previous) and text[:1].islower():
+            # "dé-" / "ploiement": a word cut by the page layout, joined back.
+            self.parts[-1] = previous[:-1]
+            self.length -= 1
+        elif not (previous.endswith("-") or previous[-1:].isspace() or text[:1].isspace()):
+            self._append(" ", line_number, index)
+
+    def _append(self, text: str, line_number: int, index: int) -> None:
         self.anchors.append((self.length, line_number, index + 1))
         self.parts.append(text)
         self.length += len(text)
@@ -113,18 +144,16 @@ class _TextBuilder:
 
 
 def _shift_anchors(anchors: list[tuple[int, int, int]], shift: int) -> tuple[tuple[int, int, int], ...]:
+    """The anchors once the text's first `shift` characters (blanks) are cut off."""
     shifted = []
-    for offset, line, column in anchors:
-        if offset + shift <= 0:
-            continue
-        new_offset = offset - shift
-        if new_offset < 0:
-            column -= new_offset
-            new_offset = 0
-        shifted.append((new_offset, line, column))
-    if not shifted or shifted[0][0] != 0:
-        first = next((a for a in anchors if a[0] <= shift), anchors[0])
-        shifted.insert(0, (0, first[1], first[2] + shift - first[0]))
+    ends = [offset for offset, _, _ in anchors[1:]] + [1 << 62]
+    for (offset, line, column), end in zip(anchors, ends):
+        if end <= shift:
+            continue  # the whole run was cut
+        if offset < shift:
+            column += shift - offset
+            offset = shift
+        shifted.append((offset - shift, line, column))
     return tuple(shifted)
 
 
@@ -264,25 +293,28 @@ def _table_row(lines: tuple[str, ...], index: int) -> Block | None:
     line = lines[index]
     if _TABLE_SEPARATOR.match(line) and set(line.strip()) <= set("|:- "):
         return None
+    number = index + 1
     builder = _TextBuilder()
     cells = []
-    boundaries = [m.start() for m in re.finditer(r"(?<!\\)\|", line)]
-    edges = [-1] + boundaries + [len(line)]
+    pipes = [m.start() for m in re.finditer(r"(?<!\\)\|", line)]
+    edges = [-1] + pipes + [len(line)]
     for left, right in zip(edges, edges[1:]):
         raw = line[left + 1:right]
-        if not raw.strip():
-            if left == -1 or right == len(line):
-                continue
-        start_column = left + 1 + (len(raw) - len(raw.lstrip()))
+        if not raw.strip() and (left == -1 or right == len(line)):
+            continue  # outside the outer pipes
+        start = left + 1 + (len(raw) - len(raw.lstrip()))
         if cells:
-            builder._add(" | ", index + 1, left)
+            # Cells are joined by " | ": the pipe is the source's, the spaces around it are not.
+            builder.add_synthetic(" ", number, left)
+            builder.add("|", number, left)
+            builder.add_synthetic(" ", number, start)
         cell_start = builder.length
-        builder.add_line(index + 1, line[:right], start_column)
+        builder.add_run(number, line, start, right)
         cells.append((cell_start, builder.length))
     text = "".join(builder.parts)
     if not text.strip():
         return None
-    return Block("row", 0, text, index + 1, index + 1, tuple(builder.anchors), False, tuple(cells))
+    return Block("row", 0, text, number, number, tuple(builder.anchors), False, tuple(cells))
 
 
 # -- Plain text ---------------------------------------------------------------------------------

@@ -187,7 +187,9 @@ TOKENS = ["le", "Lundi", "mardi", "3", "1er", "31", "14", "octobre", "février",
     ),
     st.one_of(st.none(), st.integers(min_value=1990, max_value=2030)),
 )
-def test_find_dates_agrees_with_scanning_every_position(tokens: list[tuple[str, str]], context_year: int | None) -> None:
+def test_find_dates_agrees_with_scanning_every_position(
+    tokens: list[tuple[str, str]], context_year: int | None
+) -> None:
     # find_dates only looks near digits for speed; it must find what a plain scan finds.
     text = "".join(token + separator for token, separator in tokens)
     expected = []

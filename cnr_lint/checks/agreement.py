@@ -60,7 +60,7 @@ def _disagreements(stated, rule, name, department):
         if not against or own > max(strength[id(other)] for _, other in against):
             continue
         others = "; ".join(
-            f"{d.path}:{f.span.line} states {value_text(f)} ({as_of_text(f)})" for d, f in against
+            f"{d.path}:{f.span.line} states {value_text(f)}{as_of_text(f)}" for d, f in against
         )
         yield finding(
             rule, dossier.path, figure.span,

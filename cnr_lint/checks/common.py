@@ -41,9 +41,10 @@ def value_text(figure: Figure) -> str:
 
 
 def as_of_text(figure: Figure) -> str:
+    """" (au 8 novembre 2023)" for a dated figure, "" for an undated one: ready to append."""
     if figure.as_of is None:
-        return "undated"
-    return figure.as_of_text or f"{figure.as_of.start}..{figure.as_of.end}"
+        return ""
+    return f" ({figure.as_of_text or f'{figure.as_of.start}..{figure.as_of.end}'})"
 
 
 def derived_figures(dossier: Dossier, name: str) -> tuple[Figure, ...]:
@@ -71,4 +72,4 @@ def _list_figure(name: str, value: int, entry_list, text: str) -> Figure:
 
 
 def place(dossier: Dossier, figure: Figure) -> Location:
-    return Location(dossier.path, figure.span, f"{figure.text} ({as_of_text(figure)})")
+    return Location(dossier.path, figure.span, f"{figure.text}{as_of_text(figure)}")

@@ -66,7 +66,7 @@ def _fields(snapshot, other, problem=""):
 
 def _related(snapshot):
     dossier, realised, in_progress = snapshot
-    return [Location(dossier.path, realised.span, f"{realised.text} ({as_of_text(realised)})"),
+    return [Location(dossier.path, realised.span, f"{realised.text}{as_of_text(realised)}"),
             Location(dossier.path, in_progress.span, in_progress.text)]
 
 

@@ -1,0 +1,52 @@
+"""junit: JUnit XML for CI test reports, one test case per linted file, a failure per finding (DESIGN §7).
+
+A file with no finding is a passing test case. `failures` counts the failing test cases (files
+with at least one finding), as JUnit readers expect `tests - failures` to be the passing ones;
+the number of findings is the count of `<failure>` elements and the `findings` property. A
+finding located in a file of the corpus that was not linted itself (a cross-dossier finding
+that touches a linted file) gets a test case of its own, so no finding is lost.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from cnr_lint.models import Finding
+from cnr_lint.pack import Rule
+
+# Characters XML 1.0 cannot hold, even escaped.
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def failure_text(finding: Finding) -> str:
+    span = finding.location.span
+    lines = [f"{finding.location.path}:{span.line}:{span.column}: {finding.code} [{finding.severity.value}] {finding.message}"]
+    for place in finding.related:
+        lines.append(f"    {place.path}:{place.span.line}:{place.span.column}: {place.message}".rstrip(": "))
+    return "\n".join(lines)
+
+
+def render(findings: list[Finding], files: list[str], rules: tuple[Rule, ...]) -> str:
+    by_file: dict[str, list[Finding]] = {path: [] for path in files}
+    for finding in findings:
+        by_file.setdefault(finding.location.path, []).append(finding)
+    failing = sum(1 for found in by_file.values() if found)
+    counts = {"tests": str(len(by_file)), "failures": str(failing), "errors": "0", "skipped": "0"}
+
+    suites = ET.Element("testsuites", {"name": "cnr-lint", **counts})
+    suite = ET.SubElement(suites, "testsuite", {"name": "cnr-lint", **counts})
+    properties = ET.SubElement(suite, "properties")
+    ET.SubElement(properties, "property", {"name": "findings", "value": str(len(findings))})
+    ET.SubElement(properties, "property", {"name": "rules", "value": ",".join(r.code for r in rules)})
+    for path, found in by_file.items():
+        case = ET.SubElement(suite, "testcase", {"classname": "cnr-lint", "name": _xml(path)})
+        for finding in found:
+            failure = ET.SubElement(case, "failure", {"type": finding.code, "message": _xml(finding.message)})
+            failure.text = _xml(failure_text(finding))
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

@@ -1,0 +1,121 @@
+"""Rule packs: validation errors a pack author can act on, the schema, and the built-in pack."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from cnr_lint import checks
+from cnr_lint.cli import main
+from cnr_lint.pack import builtin_pack_dir, load_packs
+
+SEEDS = str(Path(__file__).parents[1] / "fixtures" / "seeds")
+RULE = """\
+rules:
+  - code: ARS101
+    name: my-rule
+    severity: error
+    kind: {kind}
+    params: {params}
+    summary: a rule of my own
+    message: "{message}"
+"""
+
+
+def write_pack(tmp_path: Path, kind="agreement", params="{scope: region, figures: [region.meetings]}",
+               message="{text} here; {others}", text: str | None = None) -> Path:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(text if text is not None else RULE.format(kind=kind, params=params, message=message), encoding="utf-8")
+    return pack
+
+
+def lint_with(pack: Path):
+    return CliRunner().invoke(main, ["--rules", str(pack), SEEDS])
+
+
+def test_an_extra_pack_adds_its_rules(tmp_path):
+    pack = write_pack(tmp_path)
+    assert "ARS101" in CliRunner().invoke(main, ["rules", "--rules", str(pack)]).output
+    assert lint_with(pack).exit_code == 1
+
+
+def test_misspelt_kind_names_file_line_and_nearest_kind(tmp_path):
+    pack = write_pack(tmp_path, kind="agreemnt")
+    result = lint_with(pack)
+    assert result.exit_code == 2
+    assert f"{pack}:5: rules.0.kind: unknown check kind 'agreemnt' (did you mean \"agreement\"?)" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unknown_key_suggests_the_valid_one(tmp_path):
+    pack = write_pack(tmp_path, text=RULE.format(kind="weekday", params="{}", message="x").replace("summary:", "sumary:"))
+    result = lint_with(pack)
+    assert result.exit_code == 2
+    assert ":7: rules.0.sumary: unknown key 'sumary' (did you mean \"summary\"?)" in result.output
+
+
+def test_wrong_type_of_param(tmp_path):
+    result = lint_with(write_pack(tmp_path, params="{scope: everywhere, figures: [region.meetings]}"))
+    assert result.exit_code == 2
+    assert "pack.yaml:" in result.output and "scope" in result.output
+
+
+def test_message_fields_are_the_kinds_own(tmp_path):
+    result = lint_with(write_pack(tmp_path, message="{txt}"))
+    assert result.exit_code == 2
+    assert "message field {txt}" in result.output and 'did you mean "text"' in result.output
+    result = lint_with(write_pack(tmp_path, message="{text.__class__}"))
+    assert result.exit_code == 2
+
+
+def test_duplicate_code_is_refused(tmp_path):
+    text = RULE.format(kind="weekday", params="{}", message="x").replace("ARS101", "CNR105")
+    result = lint_with(write_pack(tmp_path, text=text))
+    assert result.exit_code == 2
+    assert "duplicate rule code CNR105" in result.output
+
+
+@pytest.mark.parametrize("pattern", [r"(a+)+$ {n} x", r"(\w|\w\w)* {n}", r"([a-z]*)* {n}"])
+def test_catastrophic_patterns_are_refused_at_load(tmp_path, pattern):
+    profile = yaml.safe_load((builtin_pack_dir() / "cnr-sante" / "profile.yaml").read_text(encoding="utf-8"))
+    profile["profile"]["figures"][0]["patterns"] = [pattern]
+    pack = tmp_path / "profile.yaml"
+    pack.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
+    result = lint_with(pack)
+    assert result.exit_code == 2
+    assert "exponential time" in result.output and "profile.figures.0.patterns" in result.output
+
+
+def test_invalid_regex_is_refused(tmp_path):
+    profile = yaml.safe_load((builtin_pack_dir() / "cnr-sante" / "profile.yaml").read_text(encoding="utf-8"))
+    profile["profile"]["status_line"] = "([A-Z"
+    pack = tmp_path / "profile.yaml"
+    pack.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
+    result = lint_with(pack)
+    assert result.exit_code == 2
+    assert "not a valid regular expression" in result.output
+
+
+def test_schema_validates_the_builtin_pack_and_catches_bad_params():
+    schema = json.loads(CliRunner().invoke(main, ["schema"]).output)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for name in ("rules.yaml", "profile.yaml"):
+        document = yaml.safe_load((builtin_pack_dir() / "cnr-sante" / name).read_text(encoding="utf-8"))
+        assert list(validator.iter_errors(document)) == []
+    bad = {"rules": [{"code": "ARS001", "name": "x", "severity": "error", "kind": "list-count",
+                      "summary": "s", "message": "m", "params": {"list": 5}}]}
+    assert list(validator.iter_errors(bad))
+
+
+def test_every_kind_is_used_by_the_builtin_pack_and_documents_itself():
+    pack = load_packs()
+    assert {rule.kind for rule in pack.rules} == set(checks.KINDS)
+    for rule in pack.rules:
+        assert rule.explain.strip() and rule.example is not None, rule.code
+        assert checks.kind(rule.kind).__doc__, rule.kind
