@@ -19,13 +19,13 @@ _UNIT = r"(?:une|un|deux|trois|quatre|cinq|six|sept|huit|neuf)"
 _TEEN = rf"(?:dix{_WORD_SEP}(?:sept|huit|neuf)|onze|douze|treize|quatorze|quinze|seize|dix)"
 # Belgian and Swiss tens are accepted because text2num understands them.
 _TENS = r"(?:vingt|trente|quarante|cinquante|soixante|septante|huitante|octante|nonante)"
+_TENS_AND_EIGHTY = rf"(?:quatre{_WORD_SEP}vingts?|{_TENS})"
+# Loose about "et" ("quarante et deux"): text2num reads those sensibly, and
+# each extra copy of the unit words makes every pattern that embeds this one
+# slower to compile.
 _BELOW_100 = (
-    r"(?:"
-    # "quatre-vingt(s)" before the unit "quatre", so 80..99 are read whole.
-    rf"quatre{_WORD_SEP}vingts?(?:{_WORD_SEP}(?:{_TEEN}|{_UNIT}))?"
-    rf"|{_TENS}(?:{_WORD_SEP}et{_WORD_SEP}(?:une|un|onze)|{_WORD_SEP}(?:{_TEEN}|{_UNIT}))?"
-    rf"|{_TEEN}|{_UNIT}"
-    r")"
+    rf"(?:{_TENS_AND_EIGHTY}(?:{_WORD_SEP}(?:et{_WORD_SEP})?(?:{_TEEN}|{_UNIT}))?"
+    rf"|{_TEEN}|{_UNIT})"
 )
 _BELOW_1000 = (
     rf"(?:(?:(?:deux|trois|quatre|cinq|six|sept|huit|neuf){_WORD_SEP})?cents?"
