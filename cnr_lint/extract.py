@@ -34,14 +34,14 @@ class _FigureMatcher:
     unit: str
     scope: str
     section: str
-    pattern: re.Pattern[str]
+    slot: patterns.SlotPattern
 
 
 @dataclass(frozen=True, slots=True)
 class _ListMatcher:
     name: str
     items: str
-    pattern: re.Pattern[str]
+    slot: patterns.SlotPattern
 
 
 class CompiledProfile:
@@ -59,16 +59,14 @@ class CompiledProfile:
             [*q.approximately.words, *q.more_than.words, *q.less_than.words]
         )
         nouns = list(self.round_nouns)
-        self.number = patterns.expand("{n}", qualifiers, nouns)
+        self.number = patterns.number_slot(qualifiers, nouns)
         self.figures = tuple(
-            _FigureMatcher(spec.name, spec.unit, spec.scope, spec.section, patterns.expand(p, qualifiers, nouns))
+            _FigureMatcher(spec.name, spec.unit, spec.scope, spec.section, patterns.slot_pattern(p))
             for spec in profile.figures
             for p in spec.patterns
         )
         self.lists = tuple(
-            _ListMatcher(spec.name, spec.items, patterns.expand(p, qualifiers, nouns))
-            for spec in profile.lists
-            for p in spec.stated
+            _ListMatcher(spec.name, spec.items, patterns.slot_pattern(p)) for spec in profile.lists for p in spec.stated
         )
         self.titles = tuple(patterns.compile_plain(p) for p in profile.title)
         self.sections = tuple(patterns.compile_plain(p) for p in profile.department_section)
@@ -270,14 +268,17 @@ def _figures(blocks, sections, dates_by_block, profile: CompiledProfile, departm
         if block.kind == "row":
             continue
         section = "department" if section_department else "region"
+        matchers = [m for m in profile.figures if m.section in ("any", section)]
         sentences = None
-        for matcher in profile.figures:
-            if matcher.section not in ("any", section):
-                continue
-            for match in matcher.pattern.finditer(block.text):
+        for number in profile.number.finditer(block.text):
+            for matcher in matchers:
                 if sentences is None:
                     sentences = _sentences(block.text)
-                figure = _figure(block, match, matcher, profile, sentences, block_dates, default_as_of)
+                floor = _sentence_of(sentences, number.start())[0]
+                hit = matcher.slot.match_at(block.text, number.start(), number.end(), floor)
+                if hit is None:
+                    continue
+                figure = _figure(block, number, hit, matcher, profile, sentences, block_dates, default_as_of)
                 if figure is not None:
                     scope_department = section_department or department if matcher.scope == "department" else None
                     figures.append(_with_department(figure, scope_department))
@@ -303,13 +304,17 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _figure(block, match, matcher, profile: CompiledProfile, sentences, block_dates, default_as_of) -> Figure | None:
-    value = interval(match, profile)
+def _sentence_of(sentences: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    return next(((s, e) for s, e in sentences if s <= offset <= e), sentences[-1])
+
+
+def _figure(block, number, hit, matcher, profile: CompiledProfile, sentences, block_dates, default_as_of) -> Figure | None:
+    value = interval(number, profile)
     if value is None:
         return None
     low, high, low_open, high_open, qualifier = value
-    start = match.start("qualifier") if match.group("qualifier") else match.start("round") if match.group("round") else match.start("n")
-    as_of, as_of_text = _as_of(match, start, sentences, block_dates, default_as_of)
+    start = number.start()
+    as_of, as_of_text = _as_of(hit, start, sentences, block_dates, default_as_of, block.text)
     return Figure(
         name=matcher.name,
         low=low,
@@ -322,8 +327,8 @@ def _figure(block, match, matcher, profile: CompiledProfile, sentences, block_da
         as_of_text=as_of_text,
         scope=matcher.scope,
         department=None,
-        text=block.text[start:match.end()],
-        span=_span(block, start, match.end()),
+        text=block.text[start:hit.end],
+        span=_span(block, start, hit.end),
     )
 
 
@@ -348,29 +353,38 @@ def interval(match: re.Match[str], profile: CompiledProfile):
     return value, value, False, False, None
 
 
-def _as_of(match, start, sentences, block_dates, default_as_of) -> tuple[Period | None, str | None]:
+def _as_of(hit, start, sentences, block_dates, default_as_of, text) -> tuple[Period | None, str | None]:
     """The figure's own {date}, else the nearest date of its sentence (before it, then after)."""
-    if "date" in match.re.groupindex and match.group("date"):
-        found = find_dates(match.group("date"), None)
+    if hit.date:
+        found = find_dates(hit.date, None)
         if found:
             return found[0].period, found[0].text
-    sentence_start, sentence_end = next(((s, e) for s, e in sentences if s <= start <= e), (start, match.end()))
+    sentence_start, sentence_end = _sentence_of(sentences, start)
     before = after = None
     for date, _ in block_dates:
         if date.start < sentence_start or date.end > sentence_end:
             continue
         if date.end <= start:
             before = date
-        elif date.start >= match.end() and after is None:
+        elif date.start >= hit.end and after is None:
             after = date
     chosen = before or after
     if chosen is None:
         return default_as_of, None
-    lead = _AS_OF_LEAD.search(match.string, max(0, chosen.start - 12), chosen.start)
+    lead = _AS_OF_LEAD.search(text, max(0, chosen.start - 12), chosen.start)
     return chosen.period, (lead.group(0) if lead else "") + chosen.text
 
 
 # -- lists ---------------------------------------------------------------------------------------
+
+
+def _stated(block: Block, matcher: _ListMatcher, profile: CompiledProfile):
+    """The first (number match, hit) of a list's stated-count pattern in the block, if any."""
+    for number in profile.number.finditer(block.text):
+        hit = matcher.slot.match_at(block.text, number.start(), number.end())
+        if hit is not None:
+            return number, hit
+    return None
 
 
 def _lists(blocks, sections, profile: CompiledProfile, department) -> list[EntryList]:
@@ -379,12 +393,12 @@ def _lists(blocks, sections, profile: CompiledProfile, department) -> list[Entry
         if block.kind == "row":
             continue
         for matcher in profile.lists:
-            match = matcher.pattern.search(block.text)
-            if match is None:
+            stated_match = _stated(block, matcher, profile)
+            if stated_match is None:
                 continue
-            value = interval(match, profile)
+            number, hit = stated_match
+            value = interval(number, profile)
             stated = int(value[0]) if value and value[0] == value[1] and value[0].is_integer() else None
-            start = match.start("qualifier") if match.group("qualifier") else match.start("n") if match.group("n") else match.start("round")
             if matcher.items == "list":
                 entries = _list_items(blocks, index + 1)
             else:
@@ -393,8 +407,8 @@ def _lists(blocks, sections, profile: CompiledProfile, department) -> list[Entry
                 EntryList(
                     name=matcher.name,
                     stated=stated,
-                    stated_text=block.text[start:match.end()],
-                    span=_span(block, start, match.end()),
+                    stated_text=block.text[number.start():hit.end],
+                    span=_span(block, number.start(), hit.end),
                     entries=tuple(entries),
                     department=sections[index] or department if matcher.name.startswith("department.") else None,
                 )
@@ -427,7 +441,7 @@ def _is_end(block: Block, profile: CompiledProfile, limit_level: int) -> bool:
             return True
         if any(p.fullmatch(text.rstrip(" :.")) for p in profile.sections):
             return True
-        if any(m.pattern.search(text) for m in profile.lists):
+        if any(_stated(block, m, profile) for m in profile.lists):
             return True
     return False
 

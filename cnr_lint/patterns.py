@@ -8,6 +8,7 @@ repeat inside another unbounded repeat ("(a+)+"), or an unbounded repeat over al
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 try:  # Python 3.11+
     import re._parser as _sre_parse  # type: ignore[import-not-found]
@@ -95,15 +96,53 @@ def qualifier_pattern(words: list[str]) -> str:
     return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
 
 
-def expand(pattern: str, qualifiers: str, round_nouns: list[str]) -> re.Pattern[str]:
-    """Compile a profile pattern with its slots filled in."""
+def number_slot(qualifiers: str, round_nouns: list[str]) -> re.Pattern[str]:
+    """The {n} slot on its own: a qualifier, then a round noun ("une cinquantaine") or a number."""
     nouns = "|".join(sorted((re.escape(n) for n in round_nouns), key=len, reverse=True)) or "(?!)"
-    number_slot = (
+    return re.compile(
         rf"(?:(?P<qualifier>{qualifiers}))?"
-        rf"(?:(?P<round>une\s+(?:{nouns})s?)(?:\s+de\b|\s+d')?|(?P<n>{NUMBER_PATTERN}))"
+        rf"(?:(?P<round>une\s+(?:{nouns})s?)(?:\s+de\b|\s+d')?|(?P<n>{NUMBER_PATTERN}))",
+        re.IGNORECASE,
     )
-    expanded = pattern.replace("{n}", number_slot).replace("{date}", f"(?P<date>{DATE_PATTERN})")
-    return re.compile(expanded, re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class SlotHit:
+    start: int  # where the whole pattern starts (its text before {n} included)
+    end: int
+    date: str | None  # what the {date} slot matched, if the pattern has one
+
+
+@dataclass(frozen=True, slots=True)
+class SlotPattern:
+    """A pattern with a {n} slot, split around it.
+
+    The number slot is found once per block; each pattern then only checks its own text
+    before and after the number. Compiling the slot into every pattern would cost tens of
+    milliseconds each at start-up, for every run.
+    """
+
+    before: re.Pattern[str] | None
+    after: re.Pattern[str]
+
+    def match_at(self, text: str, number_start: int, number_end: int, floor: int = 0) -> SlotHit | None:
+        start, date = number_start, None
+        if self.before is not None:
+            found = self.before.search(text, floor, number_start)
+            if found is None:
+                return None
+            start, date = found.start(), found.groupdict().get("date")
+        following = self.after.match(text, number_end)
+        if following is None:
+            return None
+        return SlotHit(start, following.end(), date or following.groupdict().get("date"))
+
+
+def slot_pattern(pattern: str) -> SlotPattern:
+    before, _, after = pattern.partition("{n}")
+    date = f"(?P<date>{DATE_PATTERN})"
+    compiled_before = re.compile(f"(?:{before.replace('{date}', date)})\\Z", re.IGNORECASE) if before else None
+    return SlotPattern(compiled_before, re.compile(after.replace("{date}", date), re.IGNORECASE))
 
 
 def compile_plain(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
