@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from cnr_lint import patterns
-from cnr_lint.dates import DateMatch, Period, find_dates
+from cnr_lint.dates import DateMatch, Period, find_dates, parse_date
 from cnr_lint.models import DateMention, Dossier, Entry, EntryList, FileNote, Figure, Span, Suppression
 from cnr_lint.numbers import parse_number
 from cnr_lint.pack import Profile
@@ -356,9 +356,9 @@ def interval(match: re.Match[str], profile: CompiledProfile):
 def _as_of(hit, start, sentences, block_dates, default_as_of, text) -> tuple[Period | None, str | None]:
     """The figure's own {date}, else the nearest date of its sentence (before it, then after)."""
     if hit.date:
-        found = find_dates(hit.date, None)
-        if found:
-            return found[0].period, found[0].text
+        own = parse_date(hit.date, default_as_of.end.year if default_as_of else None)
+        if own is not None:
+            return own.period, own.text
     sentence_start, sentence_end = _sentence_of(sentences, start)
     before = after = None
     for date, _ in block_dates:

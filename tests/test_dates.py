@@ -151,6 +151,7 @@ def test_day_without_year_and_a_quarter() -> None:
         ("2 nouveaux postes seront créés en 2024.", ["2024"]),
         ("depuis 2019, et dès 2025", ["2019", "2025"]),
         ("jusqu’en 2025", ["2025"]),
+        ("expérimentée à partir de l'été 2022, est pérennisée en 2023 et 2024", ["été 2022", "2023", "2024"]),
         # a number that merely looks like a year is not one without "en", "depuis", "dès"
         ("2000 personnes et 2 024 doses", []),
         ("Lundi 3 octobre 2022 puis le mardi 4 octobre 2022", ["Lundi 3 octobre 2022", "mardi 4 octobre 2022"]),
@@ -177,7 +178,7 @@ def test_pattern_embeds_in_a_larger_pattern() -> None:
 
 TOKENS = ["le", "Lundi", "mardi", "3", "1er", "31", "14", "octobre", "février", "mai", "2023", "1850",
           "20222", "en", "depuis", "dès", "l'année", "année", "premier", "trimestre", "semestre", "second",
-          "T2", "S1", "fin", "début", "mi-2024", "été", "2,5", "projets", ",", "au", "maisons"]  # fmt: skip
+          "T2", "S1", "fin", "début", "mi-2024", "été", "2,5", "projets", ",", "au", "maisons", "et"]  # fmt: skip
 
 
 @given(
