@@ -28,7 +28,7 @@ class Config(BaseModel):
     severity: dict[str, Severity] = {}
     rules: tuple[str, ...] = ()
     corpus: tuple[str, ...] = ()
-    fail_on: Literal["error", "warning", "info"] = Field(default="info", alias="fail-on")
+    fail_on: Literal["error", "warning", "info"] = Field(default="warning", alias="fail-on")
     root: Path = Field(default=Path("."), exclude=True)
     source: str | None = Field(default=None, exclude=True)
 
