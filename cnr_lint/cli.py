@@ -254,3 +254,26 @@ def schema() -> None:
     from cnr_lint.pack import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+@main.command("test-packs")
+@click.argument("pack", type=click.Path(exists=True))
+@click.argument("fixtures", type=click.Path(exists=True, file_okay=False))
+def test_packs(pack, fixtures) -> None:
+    """Run the annotated fixture dossiers of a rule pack (`<!-- ruleid: CODE -->`, `<!-- ok: CODE -->`).
+
+    Each folder of FIXTURES holding dossiers is one corpus; exit 1 when any folder fails.
+    """
+    from cnr_lint import packtest
+    from cnr_lint.pack import BUILTIN_PACK_NAME, builtin_pack_dir
+
+    builtin = Path(pack).resolve() == (builtin_pack_dir() / BUILTIN_PACK_NAME).resolve()
+    try:
+        results = packtest.run_fixtures(() if builtin else (pack,), Path(fixtures))
+    except ConfigError as error:
+        _fail(error)
+    click.echo(packtest.render(results), nl=False)
+    if not results:
+        click.echo(f"cnr-lint: error: no fixture dossiers under {fixtures}", err=True)
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_CLEAN if all(r.passed for r in results) else EXIT_FINDINGS)
