@@ -276,4 +276,4 @@ def test_packs(pack, fixtures) -> None:
     if not results:
         click.echo(f"cnr-lint: error: no fixture dossiers under {fixtures}", err=True)
         sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_CLEAN if all(r.passed for r in results) else EXIT_FINDINGS)
+    sys.exit(EXIT_CLEAN if all(r.as_expected for r in results) else EXIT_FINDINGS)

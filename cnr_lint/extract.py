@@ -41,6 +41,7 @@ class _FigureMatcher:
 class _ListMatcher:
     name: str
     items: str
+    section: str
     slot: patterns.SlotPattern
 
 
@@ -66,11 +67,12 @@ class CompiledProfile:
             for p in spec.patterns
         )
         self.lists = tuple(
-            _ListMatcher(spec.name, spec.items, patterns.slot_pattern(p)) for spec in profile.lists for p in spec.stated
+            _ListMatcher(spec.name, spec.items, spec.section, patterns.slot_pattern(p)) for spec in profile.lists for p in spec.stated
         )
         self.titles = tuple(patterns.compile_plain(p) for p in profile.title)
         self.sections = tuple(patterns.compile_plain(p) for p in profile.department_section)
         self.section_ends = tuple(patterns.compile_plain(p) for p in profile.section_end)
+        self.launches = tuple(patterns.compile_plain(p) for p in profile.launch)
         self.status_line = re.compile(profile.status_line)
         self.status_suffix = re.compile(profile.status_suffix) if profile.status_suffix else None
         self.statuses = {
@@ -104,7 +106,9 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     figures += _table_figures(blocks, profile, reference)
     lists = _lists(blocks, sections, profile, department)
     published = _text(front.get("published"))
-    campaign = _text(front.get("campaign")) or _campaign(campaign_label, published, figures, dates_by_block)
+    campaign = _text(front.get("campaign")) or _campaign(
+        campaign_label, published, figures, _launch_year(blocks, profile), dates_by_block
+    )
     return Dossier(
         path=source.path,
         fingerprint=source.digest,
@@ -159,7 +163,7 @@ def _title(blocks: tuple[Block, ...], profile: CompiledProfile) -> tuple[str | N
             if match:
                 groups = match.groupdict()
                 campaign = groups.get("campaign")
-                return groups.get("department"), _fold_words(campaign) if campaign else None
+                return groups.get("department"), _campaign_label(campaign) if campaign else None
     return None, None
 
 
@@ -207,8 +211,13 @@ def _region(front: dict, department: str | None, blocks: tuple[Block, ...], refe
     return None
 
 
-def _campaign(label: str | None, published: str | None, figures: list[Figure], dates_by_block) -> str | None:
-    """The title's campaign ("1 an après") with its year: published, else as-of, else most cited."""
+def _campaign(label, published, figures: list[Figure], launch_year: int | None, dates_by_block) -> str | None:
+    """The title's campaign ("1 an après") with its year.
+
+    The year is the publication's, else that of the dated regional figures (the progress
+    snapshot), else, for "N an(s) après", N years after the launch the dossier states, else
+    the year the dossier cites most.
+    """
     if label is None:
         return None
     year = None
@@ -216,10 +225,32 @@ def _campaign(label: str | None, published: str | None, figures: list[Figure], d
         year = int(published[:4])
     if year is None:
         year = next((f.as_of.end.year for f in figures if f.as_of and f.scope == "region"), None)
+    after = re.match(r"(\d+) ans? après", label)
+    if year is None and after and launch_year:
+        year = launch_year + int(after.group(1))
     if year is None:
-        years = Counter(d.period.end.year for block_dates in dates_by_block for d, _ in block_dates if d.is_day and d.has_year)
-        year = years.most_common(1)[0][0] if years else None
+        cited = Counter(d.period.start.year for block_dates in dates_by_block for d, _ in block_dates if d.has_year)
+        year = cited.most_common(1)[0][0] if cited else None
     return f"{label} {year}" if year else label
+
+
+def _launch_year(blocks: tuple[Block, ...], profile: CompiledProfile) -> int | None:
+    for block in blocks[:40]:
+        for pattern in profile.launches:
+            found = pattern.search(block.text)
+            if found and found.group("date"):
+                launch = parse_date(found.group("date"), None)
+                if launch is not None:
+                    return launch.period.start.year
+    return None
+
+
+def _campaign_label(text: str) -> str:
+    """ "Un an après" -> "1 an après": the number in digits, so that both spellings group together."""
+    words = _fold_words(text)
+    number, _, rest = words.partition(" ")
+    parsed = parse_number(number) if not number.isdigit() else None
+    return f"{int(parsed.value)} {rest}" if parsed is not None and parsed.value.is_integer() else words
 
 
 def _period_of(value: object) -> Period | None:
@@ -392,7 +423,10 @@ def _lists(blocks, sections, profile: CompiledProfile, department) -> list[Entry
     for index, block in enumerate(blocks):
         if block.kind == "row":
             continue
+        section = "department" if sections[index] else "region"
         for matcher in profile.lists:
+            if matcher.section not in ("any", section):
+                continue
             stated_match = _stated(block, matcher, profile)
             if stated_match is None:
                 continue
@@ -457,24 +491,26 @@ def _status_of(text: str, profile: CompiledProfile) -> str | None:
 def _entries(blocks, start: int, stated_block: Block, profile: CompiledProfile) -> list[Entry]:
     """Entries from after the stated count to the end of the part.
 
-    An entry starts at a heading, an emphasised line, or the first block after a status line;
-    it ends at its status line. A status right after another status belongs to the same entry.
+    An entry starts at a heading or an emphasised line; in plain text, where titles have no
+    markup, also at the first block after a status line. It ends at its status line; a status
+    right after another status belongs to the same entry. Text after the last status that no
+    heading introduces ("Ces projets seront présentés…") is not an entry.
     """
     entries: list[Entry] = []
     title: Block | None = None
+    implicit = False  # the pending entry began only because a status line came before it
     statuses: list[str] = []
     previous_was_status = False
-    limit_level = 0
     entry_level = 0
 
-    def close() -> None:
+    def close(at_end: bool = False) -> None:
         nonlocal title, statuses
-        if title is not None:
+        if title is not None and not (at_end and implicit and not statuses):
             entries.append(_entry(title, statuses, profile))
         title, statuses = None, []
 
     for block in blocks[start:]:
-        if _is_end(block, profile, limit_level or (entry_level - 1 if entry_level > 1 else 0)):
+        if _is_end(block, profile, entry_level - 1 if entry_level > 1 else 0):
             break
         status = _status_of(block.text, profile) if block.kind != "heading" else None
         if status is not None:
@@ -482,25 +518,24 @@ def _entries(blocks, start: int, stated_block: Block, profile: CompiledProfile) 
                 statuses.append(status)
                 close()
             elif previous_was_status and entries:
-                last = entries[-1]
-                entries[-1] = _entry_with(last, status, profile)
+                entries[-1] = _entry_with(entries[-1], status)
             previous_was_status = True
             continue
-        previous_was_status = False
+        after_status, previous_was_status = previous_was_status, False
         suffix = profile.status_suffix.search(block.text) if profile.status_suffix else None
         if suffix and _status_of(suffix.group("status"), profile):
             close()
             entries.append(_entry(block, [suffix.group("status")], profile, block.text[: suffix.start()]))
             continue
-        starts_entry = block.kind == "heading" or block.emphasised or title is None
         if block.kind == "heading" and not entry_level:
             entry_level = block.level
-        if starts_entry and block.kind != "item":
+        marked = block.kind == "heading" or block.emphasised
+        if marked or (title is None and not entry_level and block.kind != "item"):
             close()
-            title = block
-        elif title is None and block.kind == "item":
-            title = block
-    close()
+            title, implicit = block, not marked and (after_status or bool(entries))
+        elif title is None and block.kind == "item" and not entry_level:
+            title, implicit = block, False
+    close(at_end=True)
     return entries
 
 
@@ -510,7 +545,7 @@ def _entry(block: Block, statuses: list[str], profile: CompiledProfile, title: s
     return Entry((title or block.text).strip().strip("*_ ").strip(), tuple(statuses), status, _block_span(block))
 
 
-def _entry_with(entry: Entry, status: str, profile: CompiledProfile) -> Entry:
+def _entry_with(entry: Entry, status: str) -> Entry:
     return Entry(entry.title, entry.statuses + (status,), None, entry.span)
 
 

@@ -77,6 +77,7 @@ class ListSpec(_Strict):
     name: str = Field(pattern=r"^(region|department)(\.[a-z_]+)+$")
     stated: tuple[str, ...] = Field(min_length=1)
     items: Literal["list", "entries"]
+    section: Literal["region", "department", "any"] = "any"
 
     @field_validator("stated")
     @classmethod
@@ -99,6 +100,7 @@ class Profile(_Strict):
     title: tuple[str, ...] = ()
     department_section: tuple[str, ...] = ()
     section_end: tuple[str, ...] = ()
+    launch: tuple[str, ...] = ()
     qualifiers: Qualifiers
     figures: tuple[FigureSpec, ...]
     lists: tuple[ListSpec, ...] = ()
@@ -107,7 +109,7 @@ class Profile(_Strict):
     status_suffix: str | None = None
     tables: Tables = Tables()
 
-    @field_validator("title", "department_section", "section_end")
+    @field_validator("title", "department_section", "section_end", "launch")
     @classmethod
     def _patterns(cls, values: tuple[str, ...]) -> tuple[str, ...]:
         for value in values:

@@ -9,14 +9,24 @@ comment on its own line states what is expected on the line after it:
 
 "The next line" is the next line that is neither blank nor itself an annotation comment, so
 annotations can be stacked. Any other line counts, a `<!-- cnr-lint: ... -->` suppression
-comment included (that is where CNR004 reports an unused suppression). A finding "starts" on
-the line of its primary location; related places do not count.
+comment included (that is where CNR004 reports an unused suppression). An annotation at the
+end of a line of text is about that line itself: that is how line 1 is annotated (CNR002 and
+some CNR001 findings are reported there) and how a Markdown table row is, since a comment line
+would end the table:
+
+    | Var | 5 | 8 | <!-- ruleid: CNR205 -->
+
+A finding "starts" on the line of its primary location; related places do not count.
 
 The expectation is exact: the set of (file, line, code) of all findings must equal the set of
 `ruleid` annotations. A finding nobody annotated is a failure, as is an annotation no finding
 meets, or a finding on a line annotated `ok` for its code. The parser skips comment lines, so
 annotations do not disturb extraction (in Markdown, keep them between blocks: an HTML comment
 line ends the paragraph before it).
+
+A folder may hold a file named XFAIL whose text says why the folder is known to fail (a
+misreading not fixed yet, a design question not settled). It is still run and reported, as
+XFAIL while it fails and XPASS once it passes, so the note can be removed.
 
     run_fixtures(pack_paths, fixtures_root)    every case folder under the root
     run_fixture_folder(folder, context, selection)
@@ -38,9 +48,11 @@ from cnr_lint.pack import load_packs
 from cnr_lint.pipeline import Context, load_targets
 
 ANNOTATION = re.compile(r"^\s*<!--\s*(?P<kind>ruleid|ok)\s*:\s*(?P<codes>[^>]*?)\s*-->\s*$")
+TRAILING_ANNOTATION = re.compile(r"\S\s*<!--\s*(?P<kind>ruleid|ok)\s*:\s*(?P<codes>[^>]*?)\s*-->\s*$")
 _ANNOTATION_ANYWHERE = re.compile(r"<!--\s*(?:ruleid|ok)\s*:")
 _CODE = re.compile(r"^[A-Z][A-Z0-9]{1,9}\d{3}$")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+XFAIL = "XFAIL"
 
 
 @dataclass(frozen=True, order=True)
@@ -74,10 +86,16 @@ class FolderResult:
     files: int = 0
     expected: int = 0  # ruleid annotations
     oks: int = 0  # ok annotations
+    known_failure: str | None = None  # the text of the folder's XFAIL file, if any
 
     @property
     def name(self) -> str:
         return str(self.folder)
+
+    @property
+    def as_expected(self) -> bool:
+        """Passed, or failed as its XFAIL file says it does: what a run's exit status should use."""
+        return self.passed != bool(self.known_failure)
 
 
 # -- annotations ---------------------------------------------------------------------------------
@@ -104,17 +122,22 @@ def read_annotations(path: Path, name: str, known_codes: set[str]) -> tuple[list
     errors: list[str] = []
     for index, line in enumerate(lines):
         match = ANNOTATION.match(line)
+        target: int | None = None
         if match is None:
-            if _ANNOTATION_ANYWHERE.search(line):
-                errors.append(f"{name}:{index + 1}: an annotation must be a comment alone on its line: {line.strip()!r}")
-            continue
+            match = TRAILING_ANNOTATION.search(line)
+            if match is None:
+                if _ANNOTATION_ANYWHERE.search(line):
+                    errors.append(f"{name}:{index + 1}: an annotation must end its line: {line.strip()!r}")
+                continue
+            target = index
         codes = [c for c in re.split(r"[\s,]+", match.group("codes")) if c]
         if not codes:
             errors.append(f"{name}:{index + 1}: annotation names no rule code")
             continue
-        target = next(
-            (n for n in range(index + 1, len(lines)) if lines[n].strip() and not ANNOTATION.match(lines[n])), None
-        )
+        if target is None:
+            target = next(
+                (n for n in range(index + 1, len(lines)) if lines[n].strip() and not ANNOTATION.match(lines[n])), None
+            )
         if target is None:
             errors.append(f"{name}:{index + 1}: annotation is followed by no line to apply to")
             continue
@@ -141,6 +164,9 @@ def run_fixture_folder(folder: Path, context: Context, selection: engine.Selecti
     folder = Path(folder)
     files = dossier_files(folder)
     result = FolderResult(folder=folder, passed=False, files=len(files))
+    xfail = folder / XFAIL
+    if xfail.is_file():
+        result.known_failure = xfail.read_text(encoding="utf-8").strip() or "known failure"
     if not files:
         result.errors.append(f"{folder}: no dossier file (.md, .markdown, .txt) in the folder")
         return result
@@ -166,10 +192,15 @@ def run_fixture_folder(folder: Path, context: Context, selection: engine.Selecti
         result.errors.append(f"{both}: annotated both ruleid and ok")
 
     actual: dict[Place, str] = {}
+    prefixes = sorted({t.display[: -len(rel)] for t in found for rel in [relative[t.display]]
+                       if t.display.replace(os.sep, "/").endswith(rel) and len(t.display) > len(rel)}, key=len, reverse=True)
     for finding in findings:
         span = finding.location.span
         place = Place(relative.get(finding.location.path, finding.location.path), span.line, finding.code)
-        actual.setdefault(place, finding.message)
+        message = finding.message
+        for prefix in prefixes:  # paths in messages, shown relative to the folder
+            message = message.replace(prefix, "")
+        actual.setdefault(place, message)
     result.missing = sorted(expected - set(actual))
     result.ok_violations = sorted((p, m) for p, m in actual.items() if p in forbidden and p not in expected)
     result.unexpected = sorted((p, m) for p, m in actual.items() if p not in expected and p not in forbidden)
@@ -205,11 +236,19 @@ def run_fixtures(pack_paths: tuple[str, ...], fixtures_root: Path) -> list[Folde
 # -- report --------------------------------------------------------------------------------------
 
 
+def status(result: FolderResult) -> str:
+    if result.known_failure:
+        return "XPASS" if result.passed else "XFAIL"
+    return "PASS" if result.passed else "FAIL"
+
+
 def describe(result: FolderResult) -> str:
-    status = "PASS" if result.passed else "FAIL"
-    head = (f"{status} {result.folder} ({result.files} files, {result.expected} ruleid, "
+    status_word = status(result)
+    head = (f"{status_word} {result.folder} ({result.files} files, {result.expected} ruleid, "
             f"{result.oks} ok, {len(result.findings)} findings)")
     lines = [head]
+    if result.known_failure:
+        lines.append("    known failure (XFAIL): " + " ".join(result.known_failure.split()))
     for error in result.errors:
         lines.append(f"    annotation error: {error}")
     for place in result.missing:
@@ -223,6 +262,8 @@ def describe(result: FolderResult) -> str:
 
 def render(results: list[FolderResult]) -> str:
     passed = sum(1 for r in results if r.passed)
+    known = sum(1 for r in results if r.known_failure and not r.passed)
     body = [describe(r) for r in results]
-    body.append(f"{passed} of {len(results)} fixture folders passed.")
+    tail = f", {known} known failure{'s' if known != 1 else ''} (XFAIL)" if known else ""
+    body.append(f"{passed} of {len(results)} fixture folders passed{tail}.")
     return "\n".join(body) + "\n"

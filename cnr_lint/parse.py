@@ -2,8 +2,9 @@
 
 Markdown goes through markdown-it-py's block parser only (its tokens carry line maps; inline
 structure is not needed, so the inline pass is switched off). Plain text, as pdftotext leaves
-it, is split into the same kinds of blocks. Each block's text is cleaned of markup, page
-furniture and line-break hyphenation, and keeps anchors back to the original line and column.
+it, is split into the same kinds of blocks; a paragraph cut by a page break is joined back.
+Each block's text is cleaned of markup, page furniture, line-break hyphenation and repeated
+spaces, and keeps anchors back to the original line and column of each of its characters.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 _FRONT_MATTER_FENCE = "---"
 # Inline markup removed from block text: emphasis, code ticks, HTML comments, escapes.
 _INLINE_MARKUP = re.compile(r"<!--.*?-->|\*\*|__|\*|(?<![\w])_|_(?![\w])|`|\\(?=[*_`#|\\])")
-_HEADING_PREFIX = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")
+_HEADING_PREFIX = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
 _HEADING_SUFFIX = re.compile(r"\s+#+\s*$")
 _CONTAINER_PREFIX = re.compile(r"^\s*(?:>\s?)*")
-_LIST_MARKER = re.compile(r"^\s*(?:>\s?)*\s*(?:\d{1,9}[.)]|[-+*•–])\s+")
+# Blockquote markers and list markers before the first line of a list item ("- > - texte").
+_ITEM_PREFIX = re.compile(r"(?:\s*(?:>\s?|(?:\d{1,9}[.)]|[-+*])(?:[ \t]+|$)))*\s*")
 _TEXT_LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}[.)]|[-•–*])\s+")
 _COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
 _PAGE_NUMBER = re.compile(
@@ -34,7 +36,8 @@ _PAGE_NUMBER = re.compile(
 )
 _BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 _HYPHENATED_END = re.compile(r"[^\W\d_]-$")
-_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}")
+_TABLE_SEPARATOR = re.compile(r"\s*\|?\s*:?-{2,}")
+_SENTENCE_ENDS = (".", "!", "?", ":", ";", "…", "»")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,15 +74,18 @@ class Parsed:
 
 # Characters the builder writes as a plain space: page breaks and the spaces of French typography.
 _AS_SPACE = str.maketrans({"\f": " ", "\xa0": " ", "\u202f": " ", "\t": " "})
+# Spaces after the first of a run: justified pdftotext lines and removed markup leave them.
+_EXTRA_SPACES = re.compile(r"(?<= ) +")
 
 
 class _TextBuilder:
     """Accumulates cleaned text from source lines while recording where each run came from.
 
     Every character of the text is a character of the source at its anchored position, except
-    the characters of `_AS_SPACE` (written as spaces) and synthetic characters (the space that
-    joins two lines, a table's cell separator), which are anchored at the same position as the
-    character after them, so that a span never points outside what it quotes.
+    the characters of `_AS_SPACE` (written as spaces) and synthetic spaces (the one that joins
+    two lines, those around a table's cell separator), which are anchored at the same position
+    as the character after them, so that a span never points outside what it quotes. A run of
+    spaces is written as its first: patterns then need not expect justified text.
     """
 
     __slots__ = ("parts", "anchors", "length", "line_break")
@@ -88,7 +94,8 @@ class _TextBuilder:
         self.parts: list[str] = []
         self.anchors: list[tuple[int, int, int]] = []
         self.length = 0
-        self.line_break = False  # a line ended since the last character written
+        # A line or a table cell ended since the last character written: the next text is joined.
+        self.line_break = False
 
     def add_line(self, line_number: int, line: str, start_column: int) -> None:
         """Add a line from `start_column` on; a line break joins it to the text before."""
@@ -105,7 +112,7 @@ class _TextBuilder:
         self.add(line[position:].rstrip(), line_number, position)
 
     def add(self, text: str, line_number: int, index: int) -> None:
-        """Add source text found at 0-based `index` of line `line_number`."""
+        """Add source text found at 0-based `index` of line `line_number`, its runs of spaces as one."""
         if not text:
             return
         text = text.translate(_AS_SPACE)
@@ -113,7 +120,11 @@ class _TextBuilder:
             # Joined here, once the line's first kept character is known (markup may precede it).
             self.line_break = False
             self._join(text, line_number, index)
-        self._append(text, line_number, index)
+        start = 1 if text[0] == " " and self.parts and self.parts[-1].endswith(" ") else 0
+        for extra in _EXTRA_SPACES.finditer(text, start):
+            self._append(text[start:extra.start()], line_number, index + start)
+            start = extra.end()
+        self._append(text[start:], line_number, index + start)
 
     def add_synthetic(self, text: str, line_number: int, index: int) -> None:
         """Add text that is not in the source, anchored at the source character that follows it."""
@@ -129,6 +140,8 @@ class _TextBuilder:
             self._append(" ", line_number, index)
 
     def _append(self, text: str, line_number: int, index: int) -> None:
+        if not text:
+            return
         self.anchors.append((self.length, line_number, index + 1))
         self.parts.append(text)
         self.length += len(text)
@@ -189,6 +202,8 @@ def split_front_matter(lines: tuple[str, ...]) -> tuple[tuple[str, ...], dict, s
     body = "\n".join(lines[1:end])
     try:
         loaded = yaml.load(body, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except ValueError as error:  # a well-formed but impossible date: "published: 2024-02-30"
+        return _blank(lines, end), {}, f"invalid value: {error}"
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 2}: " if mark is not None else ""
@@ -227,94 +242,100 @@ def parse_markdown(lines: tuple[str, ...]) -> list[Block]:
     tokens = _markdown_parser().parse("\n".join(lines))
     blocks: list[Block] = []
     list_depth = 0
-    item_first_paragraph = False
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
+    item_lines: set[int] = set()  # lines that start a list item: their marker is not text
+    for token in tokens:
         kind = token.type
         if kind in ("bullet_list_open", "ordered_list_open"):
             list_depth += 1
         elif kind in ("bullet_list_close", "ordered_list_close"):
             list_depth -= 1
-        elif kind == "list_item_open":
-            item_first_paragraph = True
+        elif kind == "list_item_open" and token.map:
+            item_lines.add(token.map[0])
         elif kind == "heading_open" and token.map:
             start, end = token.map
-            level = int(token.tag[1:])
-            block = _markdown_heading(lines, start, end, level)
+            block = _markdown_heading(lines, start, end, int(token.tag[1:]), item_lines)
             if block:
                 blocks.append(block)
         elif kind == "paragraph_open" and token.map:
             start, end = token.map
-            in_item = list_depth > 0 and item_first_paragraph
-            item_first_paragraph = False
             block = _block(
-                "item" if list_depth else "paragraph",
-                list_depth,
-                _paragraph_lines(lines, start, end, in_item),
+                "item" if list_depth else "paragraph", list_depth, _paragraph_lines(lines, start, end, item_lines)
             )
             if block:
                 blocks.append(block)
         elif kind == "tr_open" and token.map:
-            row = _table_row(lines, token.map[0])
+            row = _table_row(lines, token.map[0], _content_start(lines[token.map[0]], token.map[0], item_lines))
             if row:
                 blocks.append(row)
-        index += 1
     return blocks
 
 
-def _markdown_heading(lines: tuple[str, ...], start: int, end: int, level: int) -> Block | None:
+def _content_start(line: str, index: int, item_lines: set[int]) -> int:
+    """Where the text of a line starts, after blockquote markers and, on an item's first line, its marker."""
+    return (_ITEM_PREFIX if index in item_lines else _CONTAINER_PREFIX).match(line).end()
+
+
+def _markdown_heading(
+    lines: tuple[str, ...], start: int, end: int, level: int, item_lines: set[int]
+) -> Block | None:
     first = lines[start]
-    prefix = _HEADING_PREFIX.match(first)
+    prefix = _HEADING_PREFIX.match(first, _content_start(first, start, item_lines))
     if prefix:  # ATX heading: one line
         suffix = _HEADING_SUFFIX.search(first)
         content = first[: suffix.start()] if suffix and suffix.start() >= prefix.end() else first
         return _block("heading", level, [(start + 1, content, prefix.end())])
     # Setext heading: the text lines, then the underline.
-    return _block(
-        "heading", level, [(n + 1, lines[n], _CONTAINER_PREFIX.match(lines[n]).end()) for n in range(start, end - 1)]
-    )
+    text_lines = range(start, end - 1)
+    return _block("heading", level, [(n + 1, lines[n], _content_start(lines[n], n, item_lines)) for n in text_lines])
 
 
-def _paragraph_lines(lines: tuple[str, ...], start: int, end: int, first_has_marker: bool):
+def _paragraph_lines(lines: tuple[str, ...], start: int, end: int, item_lines: set[int]):
     for number in range(start, min(end, len(lines))):
         line = lines[number]
-        if number == start and first_has_marker:
-            marker = _LIST_MARKER.match(line)
-            column = marker.end() if marker else _CONTAINER_PREFIX.match(line).end()
-        else:
-            column = _CONTAINER_PREFIX.match(line).end()
-        if _COMMENT_LINE.match(line):
-            continue
-        yield number + 1, line, column
+        if not _COMMENT_LINE.match(line):
+            yield number + 1, line, _content_start(line, number, item_lines)
 
 
-def _table_row(lines: tuple[str, ...], index: int) -> Block | None:
+def _table_row(lines: tuple[str, ...], index: int, content_start: int) -> Block | None:
     line = lines[index]
-    if _TABLE_SEPARATOR.match(line) and set(line.strip()) <= set("|:- "):
+    if _TABLE_SEPARATOR.match(line, content_start) and set(line[content_start:].strip()) <= set("|:- "):
         return None
     number = index + 1
     builder = _TextBuilder()
     cells = []
-    pipes = [m.start() for m in re.finditer(r"(?<!\\)\|", line)]
-    edges = [-1] + pipes + [len(line)]
+    pipes = [m.start() for m in re.finditer(r"(?<!\\)\|", line) if m.start() >= content_start]
+    edges = [content_start - 1] + pipes + [len(line)]
     for left, right in zip(edges, edges[1:]):
         raw = line[left + 1:right]
-        if not raw.strip() and (left == -1 or right == len(line)):
+        if not raw.strip() and (left == edges[0] or right == len(line)):
             continue  # outside the outer pipes
         start = left + 1 + (len(raw) - len(raw.lstrip()))
         if cells:
-            # Cells are joined by " | ": the pipe is the source's, the spaces around it are not.
-            builder.add_synthetic(" ", number, left)
+            # Cells are joined by " | ": the pipe is the source's, the spaces around it are not
+            # (the one after it is written with the next cell's first character, if any).
+            if builder.length:
+                builder.add_synthetic(" ", number, left)
             builder.add("|", number, left)
-            builder.add_synthetic(" ", number, start)
+            builder.line_break = True
         cell_start = builder.length
         builder.add_run(number, line, start, right)
         cells.append((cell_start, builder.length))
     text = "".join(builder.parts)
     if not text.strip():
         return None
-    return Block("row", 0, text, number, number, tuple(builder.anchors), False, tuple(cells))
+    return Block("row", 0, text, number, number, tuple(builder.anchors), False, _strip_cells(text, cells))
+
+
+def _strip_cells(text: str, cells: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Cell ranges without the blanks at their ends (the space written before a cell's text)."""
+    stripped = []
+    for start, end in cells:
+        while start < end and text[start] == " ":
+            start += 1
+        while end > start and text[end - 1] == " ":
+            end -= 1
+        stripped.append((start, end))
+    return tuple(stripped)
 
 
 # -- Plain text ---------------------------------------------------------------------------------
@@ -325,6 +346,7 @@ def parse_text(lines: tuple[str, ...]) -> list[Block]:
     blocks: list[Block] = []
     pending: list[tuple[int, str, int]] = []
     pending_kind = "paragraph"
+    blank = page_break = False  # met since the last line of `pending`
 
     def flush() -> None:
         nonlocal pending
@@ -335,17 +357,19 @@ def parse_text(lines: tuple[str, ...]) -> list[Block]:
         pending = []
 
     for number, line in enumerate(lines):
+        page_break = page_break or "\f" in line
         if number in furniture or _COMMENT_LINE.match(line):
             continue
         content = line.replace("\f", " ")
         if not content.strip():
-            flush()
+            blank = True
             continue
-        if "\f" in line and pending:
-            flush()
         marker = _TEXT_LIST_MARKER.match(content)
+        if pending and (marker or blank or page_break):
+            if marker or not (page_break and _runs_on(pending[-1], content)):
+                flush()
+        blank = page_break = False
         if marker:
-            flush()
             pending_kind = "item"
             pending.append((number + 1, line, marker.end()))
             continue
@@ -354,6 +378,17 @@ def parse_text(lines: tuple[str, ...]) -> list[Block]:
         pending.append((number + 1, line, len(content) - len(content.lstrip())))
     flush()
     return blocks
+
+
+def _runs_on(previous: tuple[int, str, int], content: str) -> bool:
+    """Whether a paragraph cut by a page break (and its footer and header) goes on with `content`.
+
+    PDF pages cut paragraphs anywhere, even inside a word: the text before the break ends
+    without closing its sentence, and the text after it starts in lower case.
+    """
+    before = previous[1].replace("\f", " ").rstrip()
+    after = content.lstrip()
+    return bool(before) and not before.endswith(_SENTENCE_ENDS) and after[:1].islower()
 
 
 def _page_furniture(lines: tuple[str, ...]) -> set[int]:
@@ -366,14 +401,22 @@ def _page_furniture(lines: tuple[str, ...]) -> set[int]:
         zone.update(_nonblank_near(lines, n, -1))
         zone.update(_nonblank_near(lines, n, +1))
     zone.update(_nonblank_near(lines, -1, +1))
-    counts = Counter(lines[n].replace("\f", "").strip() for n in zone)
+    in_zone = Counter(_bare(lines[n]) for n in zone)
+    everywhere = Counter(_bare(line) for line in lines)
     furniture = set()
     for n in zone:
-        text = lines[n].replace("\f", "").strip()
-        if _PAGE_NUMBER.match(text) or _BARE_NUMBER.match(text) or counts[text] > 1:
+        text = _bare(lines[n])
+        # A running header or footer repeats at page edges and nowhere else: a status line
+        # ("EN COURS") that happens to end two pages also occurs inside the pages.
+        running = in_zone[text] > 1 and in_zone[text] == everywhere[text]
+        if _PAGE_NUMBER.match(text) or _BARE_NUMBER.match(text) or running:
             furniture.add(n)
     furniture.update(n for n, line in enumerate(lines) if _PAGE_NUMBER.match(line))
     return furniture
+
+
+def _bare(line: str) -> str:
+    return line.replace("\f", "").strip()
 
 
 def _nonblank_near(lines: tuple[str, ...], start: int, step: int, reach: int = 2) -> list[int]:

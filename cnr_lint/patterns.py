@@ -146,4 +146,5 @@ def slot_pattern(pattern: str) -> SlotPattern:
 
 
 def compile_plain(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    return re.compile(pattern, flags)
+    """A pattern without {n}; its {date} slot, if any, becomes the group "date"."""
+    return re.compile(pattern.replace("{date}", f"(?P<date>{DATE_PATTERN})"), flags)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_BYTE_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 # Control characters that never occur in a text dossier; a file full of them is binary.
 _BINARY_BYTES = bytes(range(0, 8)) + bytes(range(14, 27)) + bytes(range(28, 32))
 _BINARY_TABLE = bytes.maketrans(b"", b"")
@@ -51,16 +52,16 @@ def read_path(path: str | Path, display: str | None = None) -> Source | Unreadab
 def decode(data: bytes, path: str) -> Source | Unreadable:
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     fallback_line = 0
-    if b"\x00" in data:
-        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
-        return Unreadable(path, "is binary (contains NUL bytes)", line)
-    control = len(data) - len(data.translate(_BINARY_TABLE, _BINARY_BYTES))
-    if control and control * 20 > len(data):
-        return Unreadable(path, "is binary (mostly control characters)")
     if data.startswith(UTF8_BOM):
         data, encoding = data[len(UTF8_BOM):], "utf-8-sig"
     else:
         encoding = "utf-8"
+    if b"\x00" in data:
+        line, column = _byte_position(data, data.index(b"\x00"))
+        return Unreadable(path, "is binary (contains NUL bytes)", line, column)
+    control = len(data) - len(data.translate(_BINARY_TABLE, _BINARY_BYTES))
+    if control and control * 20 > len(data):
+        return Unreadable(path, "is binary (mostly control characters)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -71,8 +72,7 @@ def decode(data: bytes, path: str) -> Source | Unreadable:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError as error:
-            line = data.count(b"\n", 0, error.start) + 1
-            column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+            line, column = _byte_position(data, error.start)
             return Unreadable(
                 path, f"is neither UTF-8 nor cp1252 (byte 0x{data[error.start]:02x})", line, column
             )
@@ -80,3 +80,19 @@ def decode(data: bytes, path: str) -> Source | Unreadable:
         # cp1252 is one byte per character: the byte offset is the character offset.
         fallback_line = len(_LINE_BREAK.findall(text[:first_bad])) + 1
     return Source(path, tuple(_LINE_BREAK.split(text)), encoding, digest, fallback_line)
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """(line, column) of a byte of data that cannot be decoded, lines broken as in text.
+
+    The column counts the characters before it when they are UTF-8, else bytes (which are
+    cp1252's characters, one byte each).
+    """
+    line, line_start = 1, 0
+    for match in _BYTE_LINE_BREAK.finditer(data, 0, offset):
+        line, line_start = line + 1, match.end()
+    before = data[line_start:offset]
+    try:
+        return line, len(before.decode("utf-8")) + 1
+    except UnicodeDecodeError:
+        return line, len(before) + 1

@@ -41,19 +41,21 @@ def check(group, rule, context):
 
 
 def _disagreements(stated, rule, name, department):
+    # Support is counted in dossiers, not statements: a dossier repeating its figure does not
+    # outweigh two dossiers that agree with each other.
     support = []
     opponents = []
     for dossier, figure in stated:
-        agreeing = 0
+        agreeing = {id(dossier)}
         against = []
         for other_dossier, other in stated:
             if other is figure or not _comparable(figure, other):
                 continue
             if figure.agrees_with(other):
-                agreeing += 1
+                agreeing.add(id(other_dossier))
             else:
                 against.append((other_dossier, other))
-        support.append(1 + agreeing)
+        support.append(len(agreeing))
         opponents.append(against)
     strength = {id(figure): support[i] for i, (_, figure) in enumerate(stated)}
     for (dossier, figure), own, against in zip(stated, support, opponents):

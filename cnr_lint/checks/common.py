@@ -50,17 +50,17 @@ def as_of_text(figure: Figure) -> str:
 def derived_figures(dossier: Dossier, name: str) -> tuple[Figure, ...]:
     """The figures of that name, plus those a list states: `department.projects` is the stated
     count of projects, `department.projects.realised` the number of entries listed as realised."""
-    found = dossier.figures_named(name)
-    if found:
-        return found
+    found = list(dossier.figures_named(name))
+    # Both, not one or the other: a regional summary table's row for the dossier's own
+    # department must not hide the count its own list states (nor the reverse).
     base, _, status = name.rpartition(".")
     for entry_list in dossier.lists:
         if entry_list.name == name and entry_list.stated is not None:
-            return (_list_figure(entry_list.name, entry_list.stated, entry_list, entry_list.stated_text or ""),)
-        if entry_list.name == base and status in ("realised", "in_progress") and entry_list.entries:
+            found.append(_list_figure(entry_list.name, entry_list.stated, entry_list, entry_list.stated_text or ""))
+        elif entry_list.name == base and status in ("realised", "in_progress") and entry_list.entries:
             count = sum(1 for e in entry_list.entries if e.status == status)
-            return (_list_figure(name, count, entry_list, f"{count} listed as {status.replace('_', ' ')}"),)
-    return ()
+            found.append(_list_figure(name, count, entry_list, f"{count} listed as {status.replace('_', ' ')}"))
+    return tuple(found)
 
 
 def _list_figure(name: str, value: int, entry_list, text: str) -> Figure:

@@ -1,9 +1,10 @@
 """Dated progress snapshots (realised, in progress) across the dossiers of one campaign.
 
 Two snapshots are ordered only when their as-of periods do not overlap. Mode "stale": an
-older snapshot differs from the newest in a way progress explains (same total, no fewer
-realised later). Mode "regression": a later snapshot has fewer realised projects, or a
-different total, than an earlier one.
+older snapshot differs from a newer one in a way progress explains (same total, no fewer
+realised later); it names the newest such snapshot, the most agreed one among equals.
+Mode "regression": a later snapshot has fewer realised projects, or a different total, than
+an earlier one.
 """
 
 from __future__ import annotations
@@ -89,15 +90,31 @@ def _regressions(snapshots, rule):
 
 
 def _stale(snapshots, rule):
-    newest = snapshots[-1]
-    for older in snapshots[:-1]:
-        if not older[1].as_of.before(newest[1].as_of):
+    """Each older snapshot against the newer ones it precedes, not only the last in sort order:
+    among several snapshots of the newest date, the last by path may be the one in error."""
+    for index, older in enumerate(snapshots):
+        newer = [s for s in snapshots[index + 1:] if older[1].as_of.before(s[1].as_of) and _progress_explains(older, s)]
+        if not newer:
             continue
-        same_total = not _totals_differ(_total(older[1], older[2]), _total(newest[1], newest[2]))
-        progressed = newest[1].high is None or older[1].low <= newest[1].high
-        differs = not older[1].agrees_with(newest[1]) or not older[2].agrees_with(newest[2])
-        if same_total and progressed and differs:
-            yield finding(
-                rule, older[0].path, older[1].span, _fields(older, newest),
-                related=_related(newest), key=f"{older[1].name}:{older[1].text}",
-            )
+        by_path = sorted(newer, key=lambda s: s[0].path)  # max keeps the first of equals
+        newest = max(by_path, key=lambda s: (s[1].as_of.start, s[1].as_of.end, _support(s, newer)))
+        yield finding(
+            rule, older[0].path, older[1].span, _fields(older, newest),
+            related=_related(newest), key=f"{older[1].name}:{older[1].text}",
+        )
+
+
+def _progress_explains(older, newer) -> bool:
+    same_total = not _totals_differ(_total(older[1], older[2]), _total(newer[1], newer[2]))
+    progressed = newer[1].high is None or older[1].low <= newer[1].high
+    differs = not older[1].agrees_with(newer[1]) or not older[2].agrees_with(newer[2])
+    return same_total and progressed and differs
+
+
+def _support(snapshot, others) -> int:
+    """How many of the others give the same split at the same date."""
+    _, realised, in_progress = snapshot
+    return sum(
+        1 for _, r, p in others
+        if r.as_of == realised.as_of and r.agrees_with(realised) and p.agrees_with(in_progress)
+    )
