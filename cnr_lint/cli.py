@@ -197,7 +197,7 @@ def facts(paths, output_format, extra_packs, config_path) -> None:
     for dossier in dossiers:
         for note in dossier.notes:
             if note.code == "unreadable":
-                click.echo(f"cnr-lint: {note.message}", err=True)
+                click.echo(f"cnr-lint: {dossier.path}: {note.message}", err=True)
 
 
 @main.command("rules")

@@ -21,10 +21,10 @@ from cnr_lint.read import Source
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 _FRONT_MATTER_FENCE = "---"
-# Inline markup removed from block text: emphasis, code ticks, HTML comments, escapes.
-_INLINE_MARKUP = re.compile(r"<!--.*?-->|\*\*|__|\*|(?<![\w])_|_(?![\w])|`|\\(?=[*_`#|\\])")
+# Inline markup removed from block text: emphasis, code ticks, escapes (and HTML comments,
+# found by `_comments`: a regular expression would retry every unclosed "<!--" to the line's end).
+_INLINE_MARKUP = re.compile(r"\*\*|__|\*|(?<![\w])_|_(?![\w])|`|\\(?=[*_`#|\\])")
 _HEADING_PREFIX = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
-_HEADING_SUFFIX = re.compile(r"\s+#+\s*$")
 _CONTAINER_PREFIX = re.compile(r"^\s*(?:>\s?)*")
 # Blockquote markers and list markers before the first line of a list item ("- > - texte").
 _ITEM_PREFIX = re.compile(r"(?:\s*(?:>\s?|(?:\d{1,9}[.)]|[-+*])(?:[ \t]+|$)))*\s*")
@@ -37,7 +37,6 @@ _PAGE_NUMBER = re.compile(
 _BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 _HYPHENATED_END = re.compile(r"[^\W\d_]-$")
 _TABLE_SEPARATOR = re.compile(r"\s*\|?\s*:?-{2,}")
-_SENTENCE_ENDS = (".", "!", "?", ":", ";", "…", "»")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +105,9 @@ class _TextBuilder:
         """Add `line[start:end]` without its inline markup and trailing blanks."""
         line = line[:end]
         position = start
-        for markup in _INLINE_MARKUP.finditer(line, start):
-            self.add(line[position:markup.start()], line_number, position)
-            position = markup.end()
+        for markup_start, markup_end in _markup(line, start):
+            self.add(line[position:markup_start], line_number, position)
+            position = markup_end
         self.add(line[position:].rstrip(), line_number, position)
 
     def add(self, text: str, line_number: int, index: int) -> None:
@@ -154,6 +153,29 @@ class _TextBuilder:
         if not shift:
             return text, tuple(self.anchors)
         return text, _shift_anchors(self.anchors, shift)
+
+
+def _markup(line: str, start: int) -> Iterable[tuple[int, int]]:
+    """(start, end) of each piece of inline markup in `line[start:]`, in order."""
+    for comment_start, comment_end in [*_comments(line, start), (len(line), len(line))]:
+        for match in _INLINE_MARKUP.finditer(line, start, comment_start):
+            yield match.span()
+        if comment_start < comment_end:
+            yield comment_start, comment_end
+        start = comment_end
+
+
+def _comments(line: str, start: int) -> list[tuple[int, int]]:
+    """(start, end) of each closed HTML comment in `line[start:]`, in linear time."""
+    found = []
+    opening = line.find("<!--", start)
+    while opening >= 0:
+        closing = line.find("-->", opening + 4)
+        if closing < 0:
+            break
+        found.append((opening, closing + 3))
+        opening = line.find("<!--", closing + 3)
+    return found
 
 
 def _shift_anchors(anchors: list[tuple[int, int, int]], shift: int) -> tuple[tuple[int, int, int], ...]:
@@ -281,12 +303,23 @@ def _markdown_heading(
     first = lines[start]
     prefix = _HEADING_PREFIX.match(first, _content_start(first, start, item_lines))
     if prefix:  # ATX heading: one line
-        suffix = _HEADING_SUFFIX.search(first)
-        content = first[: suffix.start()] if suffix and suffix.start() >= prefix.end() else first
-        return _block("heading", level, [(start + 1, content, prefix.end())])
+        return _block("heading", level, [(start + 1, first[:_closing_hashes(first, prefix.end())], prefix.end())])
     # Setext heading: the text lines, then the underline.
     text_lines = range(start, end - 1)
     return _block("heading", level, [(n + 1, lines[n], _content_start(lines[n], n, item_lines)) for n in text_lines])
+
+
+def _closing_hashes(line: str, content_start: int) -> int:
+    """Where an ATX heading's optional closing "#"s start ("## Titre ##"), else the line's end.
+
+    Found by stripping from the right: a regular expression searched from every blank of a
+    long line would take quadratic time.
+    """
+    stripped = line.rstrip(" \t")
+    bare = stripped.rstrip("#")
+    if len(bare) < len(stripped) and len(bare) >= content_start and bare[-1:] in (" ", "\t"):
+        return len(bare)
+    return len(line)
 
 
 def _paragraph_lines(lines: tuple[str, ...], start: int, end: int, item_lines: set[int]):
@@ -383,12 +416,14 @@ def parse_text(lines: tuple[str, ...]) -> list[Block]:
 def _runs_on(previous: tuple[int, str, int], content: str) -> bool:
     """Whether a paragraph cut by a page break (and its footer and header) goes on with `content`.
 
-    PDF pages cut paragraphs anywhere, even inside a word: the text before the break ends
-    without closing its sentence, and the text after it starts in lower case.
+    PDF pages cut paragraphs anywhere, even inside a word: the text before the break stops
+    mid-sentence (on a lower-case word, a digit, a comma or a hyphen; not on a status line in
+    capitals), and the text after it starts in lower case.
     """
     before = previous[1].replace("\f", " ").rstrip()
-    after = content.lstrip()
-    return bool(before) and not before.endswith(_SENTENCE_ENDS) and after[:1].islower()
+    last = before[-1:]
+    stops_mid_sentence = last.islower() or last.isdigit() or last in (",", "-")
+    return stops_mid_sentence and content.lstrip()[:1].islower()
 
 
 def _page_furniture(lines: tuple[str, ...]) -> set[int]:

@@ -32,7 +32,7 @@ def unreadable_dossier(failure: Unreadable) -> Dossier:
     span = Span(failure.line, failure.column, failure.line, failure.column)
     return Dossier(
         path=failure.path, fingerprint="", region=None, department=None, campaign=None, published=None,
-        figures=(), lists=(), dates=(), notes=(FileNote("unreadable", f"{failure.path} {failure.reason}", span),),
+        figures=(), lists=(), dates=(), notes=(FileNote("unreadable", f"the file {failure.reason}", span),),
         readable=False,
     )
 

@@ -33,7 +33,9 @@ def figure_json(figure: Figure) -> dict:
 
 
 def dossier_json(dossier: Dossier) -> dict:
+    unreadable = [note.message for note in dossier.notes if note.code == "unreadable"]
     return {
+        **({"error": unreadable[0]} if unreadable else {}),
         "path": dossier.path,
         "region": dossier.region,
         "department": dossier.department,
@@ -76,7 +78,7 @@ def render_table(dossiers: list[Dossier]) -> str:
     for dossier in dossiers:
         out.append(f"{dossier.path}")
         if not dossier.readable:
-            out.extend(f"  {note.message}" for note in dossier.notes)
+            out.extend(f"  {note.message}" for note in dossier.notes if note.code == "unreadable")
             out.append("")
             continue
         out.append(
