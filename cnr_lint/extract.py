@@ -107,7 +107,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     lists = _lists(blocks, sections, profile, department)
     published = _text(front.get("published"))
     campaign = _text(front.get("campaign")) or _campaign(
-        campaign_label, published, figures, _launch_year(blocks, profile), dates_by_block
+        campaign_label, published, figures, lambda: _launch_year(blocks, profile), dates_by_block
     )
     return Dossier(
         path=source.path,
@@ -211,7 +211,7 @@ def _region(front: dict, department: str | None, blocks: tuple[Block, ...], refe
     return None
 
 
-def _campaign(label, published, figures: list[Figure], launch_year: int | None, dates_by_block) -> str | None:
+def _campaign(label, published, figures: list[Figure], launch_year, dates_by_block) -> str | None:
     """The title's campaign ("1 an après") with its year.
 
     The year is the publication's, else that of the dated regional figures (the progress
@@ -226,8 +226,9 @@ def _campaign(label, published, figures: list[Figure], launch_year: int | None, 
     if year is None:
         year = next((f.as_of.end.year for f in figures if f.as_of and f.scope == "region"), None)
     after = re.match(r"(\d+) ans? après", label)
-    if year is None and after and launch_year:
-        year = launch_year + int(after.group(1))
+    launched = launch_year() if year is None and after else None
+    if launched:
+        year = launched + int(after.group(1))
     if year is None:
         cited = Counter(d.period.start.year for block_dates in dates_by_block for d, _ in block_dates if d.has_year)
         year = cited.most_common(1)[0][0] if cited else None
