@@ -80,8 +80,8 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 def check(paths, output_format, select, ignore, extend_select, extra_packs, config_path, fail_on, output,
           no_cache, jobs, baseline_path, write_baseline_path) -> None:
     """Lint dossiers (files or folders; default: the current folder)."""
-    from cnr_lint import baseline, engine
-    from cnr_lint.pipeline import load_targets
+    from cnr_lint import engine
+    from cnr_lint.pipeline import load_corpus
 
     try:
         config = _config(config_path)
@@ -93,7 +93,11 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
             if not Path(given).exists():
                 raise click.BadParameter(f"{given}: no such file or folder", param_hint="PATHS")
         found = engine.targets(tuple(paths), config)
-        known = baseline.read(Path(baseline_path)) if baseline_path else None
+        known = None
+        if baseline_path:
+            from cnr_lint import baseline
+
+            known = baseline.read(Path(baseline_path))
     except ConfigError as error:
         _fail(error)
     cache = None
@@ -103,18 +107,20 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
         cache = Cache(config.root if config.source else Path.cwd(), context.pack.digest)
         cache.load()
     with _progress(len(found), output_format) as progress:
-        dossiers = load_targets(found, context, cache, jobs or os.cpu_count() or 1, progress)
+        corpus = load_corpus(found, context, cache, jobs or os.cpu_count() or 1, progress)
+    named = {t.display for t in found if t.named}
+    findings = engine.check(corpus, named, context, selection, cache)
     if cache:
         cache.save({t.display for t in found})
-    named = {t.display for t in found if t.named}
-    findings = engine.check(dossiers, named, context, selection)
     if write_baseline_path:
+        from cnr_lint import baseline
+
         baseline.write(Path(write_baseline_path), findings)
         click.echo(f"cnr-lint: recorded {len(findings)} finding(s) in {write_baseline_path}", err=True)
         sys.exit(EXIT_CLEAN)
     if known is not None:
         findings = baseline.new_findings(findings, known)
-    outcome = engine.Outcome(tuple(findings), tuple(dossiers), tuple(sorted(named)), selection)
+    outcome = engine.Outcome(tuple(findings), tuple(sorted(named)), selection)
     text = _render(outcome, output_format, context, output is None)
     if output:
         Path(output).write_text(text, encoding="utf-8")

@@ -8,6 +8,7 @@ finding is shown when one of its places lies in a named file, unless a suppressi
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -18,7 +19,8 @@ from cnr_lint import checks
 from cnr_lint.config import Config
 from cnr_lint.models import Dossier, Finding, Severity, Suppression
 from cnr_lint.pack import Rule
-from cnr_lint.pipeline import Context
+from cnr_lint.cache import Cache
+from cnr_lint.pipeline import Context, Loaded
 from cnr_lint.yamlfile import ConfigError, nearest
 
 DOSSIER_SUFFIXES = (".md", ".markdown", ".txt")
@@ -36,7 +38,7 @@ class Selection:
 
 @dataclass(frozen=True)
 class Target:
-    path: Path  # where to read it
+    path: str  # where to read it
     display: str  # how to name it: as given on the command line, or relative to the working folder
     named: bool
 
@@ -44,7 +46,6 @@ class Target:
 @dataclass(frozen=True)
 class Outcome:
     findings: tuple[Finding, ...]
-    dossiers: tuple[Dossier, ...]
     named: tuple[str, ...]
     selection: Selection = field(repr=False)
 
@@ -87,44 +88,43 @@ def select_rules(context: Context, config: Config, select=None, ignore=(), exten
 # -- files ---------------------------------------------------------------------------------------
 
 
-def _walk(folder: Path) -> Iterable[Path]:
+def _walk(folder: str) -> Iterable[str]:
     for root, folders, files in os.walk(folder):
         folders[:] = sorted(f for f in folders if f not in SKIPPED_FOLDERS and not f.startswith("."))
         for name in sorted(files):
             if name.lower().endswith(DOSSIER_SUFFIXES):
-                yield Path(root) / name
-
-
-def _display(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
+                yield os.path.join(root, name)
 
 
 def targets(paths: tuple[str, ...], config: Config) -> list[Target]:
-    """The named files, then the rest of their corpus as context, each file once."""
-    found: dict[Path, Target] = {}
+    """The named files, then the rest of their corpus as context, each file once.
+
+    Files are told apart by absolute path (symbolic links are not followed to compare them):
+    resolving ten thousand paths one by one would cost more than reading the files.
+    """
+    cwd = os.getcwd()
+    found: dict[str, Target] = {}
     context_roots: list[Path] = []
     for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for file in _walk(path):
-                found.setdefault(file.resolve(), Target(file, os.path.normpath(str(file)), True))
+        if os.path.isdir(given):
+            for file in _walk(given):
+                found.setdefault(os.path.normpath(os.path.join(cwd, file)), Target(file, os.path.normpath(file), True))
         else:
-            found.setdefault(path.resolve(), Target(path, given, True))
-            context_roots.append(_corpus_root(path, config))
-    context: list[Path] = []
+            found.setdefault(os.path.normpath(os.path.join(cwd, given)), Target(given, given, True))
+            context_roots.append(_corpus_root(Path(given), config))
+    context: list[str] = []
     if config.corpus:
         for pattern in config.corpus:
-            context.extend(p for p in sorted(config.root.glob(pattern)) if p.is_file())
+            context.extend(str(p) for p in sorted(config.root.glob(pattern)) if p.is_file())
     else:
         for root in dict.fromkeys(context_roots):
-            context.extend(_walk(root))
+            context.extend(_walk(str(root)))
+    prefix = cwd.rstrip(os.sep) + os.sep
     for file in context:
-        resolved = file.resolve()
-        if resolved not in found and file.name.lower().endswith(DOSSIER_SUFFIXES):
-            found[resolved] = Target(file, _display(file), False)
+        absolute = os.path.normpath(os.path.join(cwd, file))
+        if absolute not in found and file.lower().endswith(DOSSIER_SUFFIXES):
+            display = absolute[len(prefix):] if absolute.startswith(prefix) else absolute
+            found[absolute] = Target(file, display, False)
     return list(found.values())
 
 
@@ -142,40 +142,68 @@ def _corpus_root(file: Path, config: Config) -> Path:
 # -- checking ------------------------------------------------------------------------------------
 
 
-def groups(dossiers: Iterable[Dossier]) -> dict[tuple[str, str], tuple[Dossier, ...]]:
+def groups(dossiers: Iterable) -> dict[tuple[str, str], tuple]:
     """Dossiers sharing a campaign and a region; the others are never compared."""
-    grouped: dict[tuple[str, str], list[Dossier]] = defaultdict(list)
+    grouped: dict[tuple[str, str], list] = defaultdict(list)
     for dossier in dossiers:
         if dossier.campaign and dossier.region:
             grouped[(dossier.campaign, dossier.region)].append(dossier)
     return {key: tuple(sorted(members, key=lambda d: d.path)) for key, members in grouped.items()}
 
 
-def check(dossiers: list[Dossier], named: set[str], context: Context, selection: Selection) -> list[Finding]:
-    rules_by_scope: dict[str, list[Rule]] = defaultdict(list)
+def check(items: Iterable[Dossier | Loaded], named: set[str], context: Context, selection: Selection,
+          cache: Cache | None = None) -> list[Finding]:
+    """The findings to show for the named files. With a cache, findings of checks that already ran
+    on the same dossiers with the same rules are reused, and those dossiers are never unpickled."""
+    loaded = [item if isinstance(item, Loaded) else Loaded.of(item) for item in items]
+    by_scope: dict[str, list] = defaultdict(list)
     for rule in selection.rules:
-        rules_by_scope[checks.kind(rule.kind).SCOPE].append(rule)
+        module = checks.kind(rule.kind)
+        by_scope[module.SCOPE].append((rule, module))
+    rules_key = _digest([context.pack.digest, *(f"{r.code}={r.severity.value}" for r in selection.rules)])
+
+    def cached(key: str, run) -> tuple[Finding, ...]:
+        found = cache.result(key) if cache else None
+        if found is None:
+            found = tuple(run())
+            if cache:
+                cache.store_result(key, found)
+        return found
+
     raw: list[Finding] = []
-    for dossier in dossiers:
-        if dossier.path in named:
-            for rule in rules_by_scope["document"]:
-                raw.extend(checks.kind(rule.kind).check(dossier, rule, context))
-    if rules_by_scope["corpus"]:
-        for group in groups(dossiers).values():
-            if not any(d.path in named for d in group):
+    document_rules = by_scope["document"]
+    for item in loaded:
+        if item.path in named and document_rules:
+            raw.extend(cached(
+                f"d:{rules_key}:{item.digest}:{item.path}",
+                lambda item=item: (f for rule, module in document_rules for f in module.check(item.dossier, rule, context)),
+            ))
+    corpus_rules = by_scope["corpus"]
+    if corpus_rules:
+        for members in groups(loaded).values():
+            if not any(m.path in named for m in members):
                 continue
-            for rule in rules_by_scope["corpus"]:
-                raw.extend(checks.kind(rule.kind).check(group, rule, context))
+            key = "g:" + rules_key + ":" + _digest([f"{m.path}\0{m.digest}" for m in members])
+            raw.extend(cached(key, lambda members=members: _check_group(members, corpus_rules, context)))
     shown = [f for f in raw if _touches(f, named)]
-    return _suppress(shown, dossiers, named, selection, rules_by_scope["suppression"])
+    return _suppress(shown, loaded, named, selection, by_scope["suppression"])
+
+
+def _check_group(members, corpus_rules, context) -> list[Finding]:
+    group = tuple(m.dossier for m in members)
+    return [f for rule, module in corpus_rules for f in module.check(group, rule, context)]
+
+
+def _digest(parts: list[str]) -> str:
+    return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
 
 
 def _touches(finding: Finding, named: set[str]) -> bool:
     return finding.location.path in named or any(place.path in named for place in finding.related)
 
 
-def _suppress(findings, dossiers, named, selection: Selection, unused_rules) -> list[Finding]:
-    by_path = {d.path: d for d in dossiers}
+def _suppress(findings, loaded, named, selection: Selection, unused_rules) -> list[Finding]:
+    by_path = {item.path: item for item in loaded}
     used: set[Suppression] = set()
     kept = []
     for finding in findings:
@@ -187,18 +215,18 @@ def _suppress(findings, dossiers, named, selection: Selection, unused_rules) -> 
             used.add(silencer)
             continue
         kept.append(finding)
-    for rule in unused_rules:
-        for dossier in dossiers:
-            if dossier.path not in named:
+    for rule, module in unused_rules:
+        for item in loaded:
+            if item.path not in named:
                 continue
-            unused = [s for s in dossier.suppressions if s not in used]
+            unused = [s for s in item.suppressions if s not in used]
             if unused:
-                kept.extend(checks.kind(rule.kind).check(dossier, unused, rule))
+                kept.extend(module.check(item, unused, rule))
     return sorted(set(kept), key=lambda f: f.sort_key)
 
 
-def _silencer(finding: Finding, dossier: Dossier) -> Suppression | None:
-    for suppression in dossier.suppressions:
+def _silencer(finding: Finding, item: Loaded) -> Suppression | None:
+    for suppression in item.suppressions:
         if finding.code in suppression.codes and suppression.line in (None, finding.location.span.line):
             return suppression
     return None

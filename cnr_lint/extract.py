@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from cnr_lint import patterns
 from cnr_lint.dates import DateMatch, Period, find_dates, parse_date
 from cnr_lint.models import DateMention, Dossier, Entry, EntryList, FileNote, Figure, Span, Suppression
-from cnr_lint.numbers import parse_number
+from cnr_lint.numbers import NUMBER_START_WORDS, parse_number
 from cnr_lint.pack import Profile
 from cnr_lint.parse import Block, Parsed
 from cnr_lint.read import Source
@@ -61,6 +61,13 @@ class CompiledProfile:
         )
         nouns = list(self.round_nouns)
         self.number = patterns.number_slot(qualifiers, nouns)
+        first_words = {w.split()[0].rstrip("'") for w in (*q.approximately.words, *q.more_than.words, *q.less_than.words)}
+        starts = sorted({*NUMBER_START_WORDS, *first_words}, key=len, reverse=True)
+        # Where a number slot can begin: a digit, a number word, a qualifier. Trying the slot
+        # only there is twice as fast as letting the regex engine try every position.
+        self.number_starts = re.compile(
+            r"(?<!\w)\d|(?<![\w-])(?:" + "|".join(re.escape(w) for w in starts) + r")(?!\w)", re.IGNORECASE
+        )
         self.figures = tuple(
             _FigureMatcher(spec.name, spec.unit, spec.scope, spec.section, patterns.slot_pattern(p))
             for spec in profile.figures
@@ -83,6 +90,21 @@ class CompiledProfile:
         self.units = {spec.name: spec.unit for spec in profile.figures}
 
 
+def numbers_in(text: str, profile: CompiledProfile) -> tuple[re.Match[str], ...]:
+    """Every {n} slot match of the text, left to right, as `profile.number.finditer` finds them."""
+    found = []
+    end = 0
+    for candidate in profile.number_starts.finditer(text):
+        start = candidate.start()
+        if start < end:
+            continue
+        match = profile.number.match(text, start)
+        if match is not None and match.end() > start:
+            found.append(match)
+            end = match.end()
+    return tuple(found)
+
+
 def _fold_words(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
@@ -95,6 +117,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     front = parsed.front_matter
     notes = list(_file_notes(source, parsed))
     dates_by_block = _dates(blocks)
+    numbers = [numbers_in(b.text, profile) if b.kind != "row" else () for b in blocks]
     title_department, campaign_label = _title(blocks, profile)
     department = reference.department(_text(front.get("department"))) or reference.department(title_department)
     sections = _sections(blocks, profile, reference)
@@ -102,9 +125,9 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
         department = next((d for d in sections if d), None)
     region = _region(front, department, blocks, reference)
     default_as_of = _period_of(front.get("as_of"))
-    figures = _figures(blocks, sections, dates_by_block, profile, department, default_as_of)
+    figures = _figures(blocks, numbers, sections, dates_by_block, profile, department, default_as_of)
     figures += _table_figures(blocks, profile, reference)
-    lists = _lists(blocks, sections, profile, department)
+    lists = _lists(blocks, numbers, sections, profile, department)
     published = _text(front.get("published"))
     campaign = _text(front.get("campaign")) or _campaign(
         campaign_label, published, figures, lambda: _launch_year(blocks, profile), dates_by_block
@@ -294,23 +317,21 @@ def _span(block: Block, start: int, end: int) -> Span:
 # -- figures -------------------------------------------------------------------------------------
 
 
-def _figures(blocks, sections, dates_by_block, profile: CompiledProfile, department, default_as_of) -> list[Figure]:
+def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile, department, default_as_of) -> list[Figure]:
     figures: list[Figure] = []
-    for block, section_department, block_dates in zip(blocks, sections, dates_by_block):
-        if block.kind == "row":
+    for block, block_numbers, section_department, block_dates in zip(blocks, numbers, sections, dates_by_block):
+        if not block_numbers:
             continue
         section = "department" if section_department else "region"
         matchers = [m for m in profile.figures if m.section in ("any", section)]
-        sentences = None
-        for number in profile.number.finditer(block.text):
+        sentences = _sentences(block.text)
+        for number in block_numbers:
+            sentence = _sentence_of(sentences, number.start())
             for matcher in matchers:
-                if sentences is None:
-                    sentences = _sentences(block.text)
-                floor = _sentence_of(sentences, number.start())[0]
-                hit = matcher.slot.match_at(block.text, number.start(), number.end(), floor)
+                hit = matcher.slot.match_at(block.text, number.start(), number.end(), sentence[0])
                 if hit is None:
                     continue
-                figure = _figure(block, number, hit, matcher, profile, sentences, block_dates, default_as_of)
+                figure = _figure(block, number, hit, matcher, profile, sentence, block_dates, default_as_of)
                 if figure is not None:
                     scope_department = section_department or department if matcher.scope == "department" else None
                     figures.append(_with_department(figure, scope_department))
@@ -340,13 +361,13 @@ def _sentence_of(sentences: list[tuple[int, int]], offset: int) -> tuple[int, in
     return next(((s, e) for s, e in sentences if s <= offset <= e), sentences[-1])
 
 
-def _figure(block, number, hit, matcher, profile: CompiledProfile, sentences, block_dates, default_as_of) -> Figure | None:
+def _figure(block, number, hit, matcher, profile: CompiledProfile, sentence, block_dates, default_as_of) -> Figure | None:
     value = interval(number, profile)
     if value is None:
         return None
     low, high, low_open, high_open, qualifier = value
     start = number.start()
-    as_of, as_of_text = _as_of(hit, start, sentences, block_dates, default_as_of, block.text)
+    as_of, as_of_text = _as_of(hit, start, sentence, block_dates, default_as_of, block.text)
     return Figure(
         name=matcher.name,
         low=low,
@@ -385,13 +406,13 @@ def interval(match: re.Match[str], profile: CompiledProfile):
     return value, value, False, False, None
 
 
-def _as_of(hit, start, sentences, block_dates, default_as_of, text) -> tuple[Period | None, str | None]:
+def _as_of(hit, start, sentence, block_dates, default_as_of, text) -> tuple[Period | None, str | None]:
     """The figure's own {date}, else the nearest date of its sentence (before it, then after)."""
     if hit.date:
         own = parse_date(hit.date, default_as_of.end.year if default_as_of else None)
         if own is not None:
             return own.period, own.text
-    sentence_start, sentence_end = _sentence_of(sentences, start)
+    sentence_start, sentence_end = sentence
     before = after = None
     for date, _ in block_dates:
         if date.start < sentence_start or date.end > sentence_end:
@@ -410,16 +431,16 @@ def _as_of(hit, start, sentences, block_dates, default_as_of, text) -> tuple[Per
 # -- lists ---------------------------------------------------------------------------------------
 
 
-def _stated(block: Block, matcher: _ListMatcher, profile: CompiledProfile):
+def _stated(block: Block, block_numbers, matcher: _ListMatcher):
     """The first (number match, hit) of a list's stated-count pattern in the block, if any."""
-    for number in profile.number.finditer(block.text):
+    for number in block_numbers:
         hit = matcher.slot.match_at(block.text, number.start(), number.end())
         if hit is not None:
             return number, hit
     return None
 
 
-def _lists(blocks, sections, profile: CompiledProfile, department) -> list[EntryList]:
+def _lists(blocks, numbers, sections, profile: CompiledProfile, department) -> list[EntryList]:
     lists = []
     for index, block in enumerate(blocks):
         if block.kind == "row":
@@ -428,7 +449,7 @@ def _lists(blocks, sections, profile: CompiledProfile, department) -> list[Entry
         for matcher in profile.lists:
             if matcher.section not in ("any", section):
                 continue
-            stated_match = _stated(block, matcher, profile)
+            stated_match = _stated(block, numbers[index], matcher)
             if stated_match is None:
                 continue
             number, hit = stated_match
@@ -437,7 +458,7 @@ def _lists(blocks, sections, profile: CompiledProfile, department) -> list[Entry
             if matcher.items == "list":
                 entries = _list_items(blocks, index + 1)
             else:
-                entries = _entries(blocks, index + 1, block, profile)
+                entries = _entries(blocks, numbers, index + 1, profile)
             lists.append(
                 EntryList(
                     name=matcher.name,
@@ -467,7 +488,7 @@ def _block_span(block: Block) -> Span:
     return _span(block, 0, len(block.text))
 
 
-def _is_end(block: Block, profile: CompiledProfile, limit_level: int) -> bool:
+def _is_end(block: Block, block_numbers, profile: CompiledProfile, limit_level: int) -> bool:
     if block.kind == "heading" and limit_level and block.level <= limit_level:
         return True
     if block.kind in ("heading", "paragraph"):
@@ -476,20 +497,25 @@ def _is_end(block: Block, profile: CompiledProfile, limit_level: int) -> bool:
             return True
         if any(p.fullmatch(text.rstrip(" :.")) for p in profile.sections):
             return True
-        if any(_stated(block, m, profile) for m in profile.lists):
+        if block_numbers and any(_stated(block, block_numbers, m) for m in profile.lists):
             return True
     return False
 
 
+_LONGEST_STATUS = 60
+
+
 def _status_of(text: str, profile: CompiledProfile) -> str | None:
     """The status word when the whole text is one (known or not), else None."""
+    if len(text) > _LONGEST_STATUS:
+        return None
     bare = text.strip().strip("*_ ").strip()
     if fold(bare) in profile.statuses or profile.status_line.fullmatch(bare):
         return bare
     return None
 
 
-def _entries(blocks, start: int, stated_block: Block, profile: CompiledProfile) -> list[Entry]:
+def _entries(blocks, numbers, start: int, profile: CompiledProfile) -> list[Entry]:
     """Entries from after the stated count to the end of the part.
 
     An entry starts at a heading or an emphasised line; in plain text, where titles have no
@@ -510,8 +536,9 @@ def _entries(blocks, start: int, stated_block: Block, profile: CompiledProfile) 
             entries.append(_entry(title, statuses, profile))
         title, statuses = None, []
 
-    for block in blocks[start:]:
-        if _is_end(block, profile, entry_level - 1 if entry_level > 1 else 0):
+    for index in range(start, len(blocks)):
+        block = blocks[index]
+        if _is_end(block, numbers[index], profile, entry_level - 1 if entry_level > 1 else 0):
             break
         status = _status_of(block.text, profile) if block.kind != "heading" else None
         if status is not None:
@@ -589,7 +616,7 @@ def _table_figures(blocks: tuple[Block, ...], profile: CompiledProfile, referenc
 
 def _cell_figure(block: Block, column: int, name: str, department: str, profile: CompiledProfile) -> Figure | None:
     cell_start, cell_end = block.cells[column]
-    match = profile.number.search(block.text, cell_start, cell_end)
+    match = next((m for m in numbers_in(block.text[:cell_end], profile) if m.start() >= cell_start), None)
     if match is None:
         return None
     value = interval(match, profile)

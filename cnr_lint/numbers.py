@@ -154,3 +154,11 @@ def _integer_number(value: int) -> ParsedNumber:
     digits = str(value)
     trailing_zeros = len(digits) - len(digits.rstrip("0")) if value else 0
     return ParsedNumber(value=float(value), step=float(10**trailing_zeros))
+
+
+NUMBER_START_WORDS: tuple[str, ...] = (
+    "une", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze",
+    "douze", "treize", "quatorze", "quinze", "seize", "vingt", "trente", "quarante", "cinquante",
+    "soixante", "septante", "huitante", "octante", "nonante", "cent", "cents", "mille", "zéro", "zero",
+)
+"""Every word a number written in words can begin with: where a scan for numbers need look."""

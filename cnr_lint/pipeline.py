@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from cnr_lint.cache import Cache, signature
+from cnr_lint.cache import Cache, entry_for, signature
 from cnr_lint.extract import CompiledProfile, extract
 from cnr_lint.models import Dossier, FileNote, Span
 from cnr_lint.pack import Pack, reference_dir
@@ -51,29 +52,58 @@ def load_dossier(path: str | Path, display: str, context: Context) -> Dossier:
     return extract(source, parse(source), context.profile, context.reference)
 
 
-def load_targets(found, context: Context, cache: Cache | None = None, jobs: int = 1, progress=None) -> list[Dossier]:
-    """Every target read, parsed and extracted (or taken from the cache), in the order given.
+class Loaded:
+    """A dossier of the corpus, as the checks see it: its group and suppressions at hand, the
+    dossier itself unpickled from the cache only when a check has to run on it."""
+
+    __slots__ = ("path", "digest", "campaign", "region", "suppressions", "_dossier", "_blob")
+
+    def __init__(self, path: str, digest: str, campaign, region, suppressions, dossier=None, blob=None) -> None:
+        self.path, self.digest, self.campaign, self.region = path, digest, campaign, region
+        self.suppressions = suppressions
+        self._dossier: Dossier | None = dossier
+        self._blob: bytes | None = blob
+
+    @classmethod
+    def of(cls, dossier: Dossier) -> Loaded:
+        return cls(dossier.path, dossier.fingerprint, dossier.campaign, dossier.region, dossier.suppressions, dossier)
+
+    @property
+    def dossier(self) -> Dossier:
+        if self._dossier is None:
+            self._dossier = pickle.loads(self._blob)
+        return self._dossier
+
+
+def load_corpus(found, context: Context, cache: Cache | None = None, jobs: int = 1, progress=None) -> list[Loaded]:
+    """Every target read, parsed and extracted (or found in the cache), in the order given.
 
     Extraction runs in `jobs` processes when there is enough of it to pay for them.
     """
-    dossiers: list[Dossier | None] = [None] * len(found)
+    loaded: list[Loaded | None] = [None] * len(found)
     signatures = [signature(target.path) for target in found]
     todo = []
     for index, target in enumerate(found):
-        cached = cache.fresh(target.display, signatures[index]) if cache else None
-        if cached is not None:
-            dossiers[index] = cached
+        entry = cache.fresh(target.display, signatures[index]) if cache else None
+        if entry is not None:
+            _, _, digest, campaign, region, suppressions, blob = entry
+            loaded[index] = Loaded(target.display, digest, campaign, region, suppressions, blob=blob)
         else:
             todo.append((index, str(target.path), target.display))
     if progress:
         progress(len(found) - len(todo))
     for index, dossier in _extract_all(todo, context, jobs):
-        dossiers[index] = dossier
-        if cache:
-            cache.store(dossier.path, signatures[index], dossier)
+        loaded[index] = Loaded.of(dossier)
+        if cache and signatures[index] is not None:
+            cache.store(dossier.path, entry_for(signatures[index], dossier))
         if progress:
             progress(1)
-    return dossiers  # type: ignore[return-value]
+    return loaded  # type: ignore[return-value]
+
+
+def load_targets(found, context: Context) -> list[Dossier]:
+    """Every target read, parsed and extracted, in the order given (no cache, one process)."""
+    return [load_dossier(target.path, target.display, context) for target in found]
 
 
 _MIN_FILES_PER_PROCESS = 48
