@@ -63,10 +63,12 @@ class CompiledProfile:
         self.number = patterns.number_slot(qualifiers, nouns)
         first_words = {w.split()[0].rstrip("'") for w in (*q.approximately.words, *q.more_than.words, *q.less_than.words)}
         starts = sorted({*NUMBER_START_WORDS, *first_words}, key=len, reverse=True)
-        # Where a number slot can begin: a digit, a number word, a qualifier. Trying the slot
-        # only there is twice as fast as letting the regex engine try every position.
-        self.number_starts = re.compile(
-            r"(?<!\w)\d|(?<![\w-])(?:" + "|".join(re.escape(w) for w in starts) + r")(?!\w)", re.IGNORECASE
+        # The slot, tried only where a number can begin (a digit, a number word, a qualifier):
+        # the lookahead fails fast elsewhere, which halves the time of a scan of every position.
+        self.number_scan = re.compile(
+            r"(?=(?<!\w)\d|(?<![\w-])(?:" + "|".join(re.escape(w) for w in starts) + r")(?!\w))"
+            + self.number.pattern,
+            re.IGNORECASE,
         )
         self.figures = tuple(
             _FigureMatcher(spec.name, spec.unit, spec.scope, spec.section, patterns.slot_pattern(p))
@@ -91,18 +93,8 @@ class CompiledProfile:
 
 
 def numbers_in(text: str, profile: CompiledProfile) -> tuple[re.Match[str], ...]:
-    """Every {n} slot match of the text, left to right, as `profile.number.finditer` finds them."""
-    found = []
-    end = 0
-    for candidate in profile.number_starts.finditer(text):
-        start = candidate.start()
-        if start < end:
-            continue
-        match = profile.number.match(text, start)
-        if match is not None and match.end() > start:
-            found.append(match)
-            end = match.end()
-    return tuple(found)
+    """Every {n} slot match of the text, left to right."""
+    return tuple(profile.number_scan.finditer(text))
 
 
 def _fold_words(text: str) -> str:
