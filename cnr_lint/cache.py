@@ -44,6 +44,7 @@ class Cache:
         self.file = self.folder / f"{__version__}-{pack_digest}.pickle"
         self.entries: dict[str, Entry] = {}
         self.results: dict[str, tuple] = {}
+        self.pack = None  # the validated rule packs this file is named after
         self.used_results: set[str] = set()
         self.changed = False
 
@@ -57,6 +58,7 @@ class Cache:
         if isinstance(loaded, dict) and loaded.get("format") == _FORMAT:
             self.entries = loaded.get("entries", {})
             self.results = loaded.get("results", {})
+            self.pack = loaded.get("pack")
 
     def fresh(self, display: str, stat: tuple[int, int] | None) -> Entry | None:
         """The cached entry when the file's size and modification time are unchanged."""
@@ -89,6 +91,7 @@ class Cache:
             return
         document = {
             "format": _FORMAT,
+            "pack": self.pack,
             "entries": {k: v for k, v in self.entries.items() if k in keep},
             "results": {k: v for k, v in self.results.items() if k in self.used_results},
         }

@@ -51,12 +51,22 @@ def _config(config_path: str | None):
     return load_config(Path(config_path) if config_path else find_config(Path.cwd()))
 
 
-def _context(config, extra_packs: tuple[str, ...]):
-    from cnr_lint.pack import load_packs
+def _context(config, extra_packs: tuple[str, ...], use_cache: bool = False):
+    """The run's context, and its cache when asked: a pack already validated is taken from it."""
+    from cnr_lint.pack import load_packs, pack_files, packs_digest
     from cnr_lint.pipeline import Context
 
-    packs = tuple(str(config.root / p) for p in config.rules) + tuple(extra_packs)
-    return Context(load_packs(packs))
+    files = pack_files(tuple(str(config.root / p) for p in config.rules) + tuple(extra_packs))
+    cache = None
+    if use_cache:
+        from cnr_lint.cache import Cache
+
+        cache = Cache(config.root if config.source else Path.cwd(), packs_digest(files))
+        cache.load()
+    pack = cache.pack if cache and cache.pack is not None else load_packs(files=files)
+    if cache and cache.pack is None:
+        cache.pack, cache.changed = pack, True
+    return Context(pack), cache
 
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -85,7 +95,7 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
 
     try:
         config = _config(config_path)
-        context = _context(config, extra_packs)
+        context, cache = _context(config, extra_packs, use_cache=not no_cache)
         selection = engine.select_rules(context, config, _codes(select), _codes(ignore), _codes(extend_select), fail_on)
         if not paths and not config.corpus:
             paths = (".",)
@@ -100,12 +110,6 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
             known = baseline.read(Path(baseline_path))
     except ConfigError as error:
         _fail(error)
-    cache = None
-    if not no_cache:
-        from cnr_lint.cache import Cache
-
-        cache = Cache(config.root if config.source else Path.cwd(), context.pack.digest)
-        cache.load()
     with _progress(len(found), output_format) as progress:
         corpus = load_corpus(found, context, cache, jobs or os.cpu_count() or 1, progress)
     named = {t.display for t in found if t.named}
@@ -191,7 +195,7 @@ def facts(paths, output_format, extra_packs, config_path) -> None:
 
     try:
         config = _config(config_path)
-        context = _context(config, extra_packs)
+        context, _ = _context(config, extra_packs)
     except ConfigError as error:
         _fail(error)
     named = [t for t in engine.targets(tuple(paths), config.model_copy(update={"corpus": ()})) if t.named]
@@ -214,7 +218,7 @@ def rules_command(extra_packs, config_path) -> None:
     from tabulate import tabulate
 
     try:
-        context = _context(_config(config_path), extra_packs)
+        context, _ = _context(_config(config_path), extra_packs)
     except ConfigError as error:
         _fail(error)
     rows = [(r.code, r.name, r.severity.value, r.summary) for r in sorted(context.pack.rules, key=lambda r: r.code)]
@@ -230,7 +234,7 @@ def explain(code, extra_packs, config_path) -> None:
     from cnr_lint.yamlfile import nearest
 
     try:
-        context = _context(_config(config_path), extra_packs)
+        context, _ = _context(_config(config_path), extra_packs)
     except ConfigError as error:
         _fail(error)
     rule = context.pack.rule(code.upper())

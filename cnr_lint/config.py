@@ -19,7 +19,7 @@ CONFIG_NAMES = (".cnr-lint.yaml", ".cnr-lint.yml", "pyproject.toml")
 
 
 class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()

@@ -156,10 +156,9 @@ def check(items: Iterable[Dossier | Loaded], named: set[str], context: Context, 
     """The findings to show for the named files. With a cache, findings of checks that already ran
     on the same dossiers with the same rules are reused, and those dossiers are never unpickled."""
     loaded = [item if isinstance(item, Loaded) else Loaded.of(item) for item in items]
-    by_scope: dict[str, list] = defaultdict(list)
+    by_scope: dict[str, list[Rule]] = defaultdict(list)
     for rule in selection.rules:
-        module = checks.kind(rule.kind)
-        by_scope[module.SCOPE].append((rule, module))
+        by_scope[checks.scope(rule.kind)].append(rule)
     rules_key = _digest([context.pack.digest, *(f"{r.code}={r.severity.value}" for r in selection.rules)])
 
     def cached(key: str, run) -> tuple[Finding, ...]:
@@ -176,7 +175,9 @@ def check(items: Iterable[Dossier | Loaded], named: set[str], context: Context, 
         if item.path in named and document_rules:
             raw.extend(cached(
                 f"d:{rules_key}:{item.digest}:{item.path}",
-                lambda item=item: (f for rule, module in document_rules for f in module.check(item.dossier, rule, context)),
+                lambda item=item: (
+                    f for rule in document_rules for f in checks.kind(rule.kind).check(item.dossier, rule, context)
+                ),
             ))
     corpus_rules = by_scope["corpus"]
     if corpus_rules:
@@ -191,7 +192,7 @@ def check(items: Iterable[Dossier | Loaded], named: set[str], context: Context, 
 
 def _check_group(members, corpus_rules, context) -> list[Finding]:
     group = tuple(m.dossier for m in members)
-    return [f for rule, module in corpus_rules for f in module.check(group, rule, context)]
+    return [f for rule in corpus_rules for f in checks.kind(rule.kind).check(group, rule, context)]
 
 
 def _digest(parts: list[str]) -> str:
@@ -215,7 +216,8 @@ def _suppress(findings, loaded, named, selection: Selection, unused_rules) -> li
             used.add(silencer)
             continue
         kept.append(finding)
-    for rule, module in unused_rules:
+    for rule in unused_rules:
+        module = checks.kind(rule.kind)
         for item in loaded:
             if item.path not in named:
                 continue

@@ -9,7 +9,9 @@ plain names the check kind declares.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import string
 from functools import cached_property
 from pathlib import Path
@@ -19,13 +21,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from cnr_lint import checks, patterns
 from cnr_lint.models import Severity
-from cnr_lint.yamlfile import ConfigError, LoadedYaml, load_yaml, nearest
+from cnr_lint.yamlfile import MAX_FILE_BYTES, ConfigError, LoadedYaml, load_yaml, nearest
 
 BUILTIN_PACK_NAME = "cnr-sante"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a run whose validated pack comes from the cache never builds the validators.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _check_pattern(value: str) -> str:
@@ -177,7 +180,7 @@ class PackFile(_Strict):
 class Pack(BaseModel):
     """Every pack of a run merged: one profile, the union of the rules."""
 
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, defer_build=True)
 
     profile: Profile
     rules: tuple[Rule, ...]
@@ -212,12 +215,18 @@ def _pack_files(path: Path) -> list[Path]:
     return [path]
 
 
-def load_pack_file(path: Path) -> tuple[PackFile, bytes]:
-    loaded = load_yaml(path)
+def load_pack_file(path: Path, raw: bytes | None = None) -> PackFile:
+    if raw is not None and len(raw) > MAX_FILE_BYTES:
+        raise ConfigError(str(path), None, f"is {len(raw)} bytes; a rule pack is at most {MAX_FILE_BYTES}")
+    try:
+        text = raw.decode("utf-8-sig") if raw is not None else None
+    except UnicodeDecodeError as error:
+        raise ConfigError(str(path), raw.count(b"\n", 0, error.start) + 1, "is not UTF-8 text") from None
+    loaded = load_yaml(path, text)
     if not isinstance(loaded.data, dict):
         raise ConfigError(str(path), 1, "a rule pack is a mapping with the keys profile and rules")
     try:
-        return PackFile.model_validate(loaded.data), path.read_bytes()
+        return PackFile.model_validate(loaded.data)
     except ValidationError as error:
         raise _explain_validation(loaded, error) from None
 
@@ -262,28 +271,51 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
-def load_packs(extra: tuple[str | Path, ...] = ()) -> Pack:
-    """The built-in pack, then each extra pack: the last profile wins, rule codes must be unique."""
+def pack_files(extra: tuple[str | Path, ...] = ()) -> list[tuple[Path, bytes]]:
+    """The files of the built-in pack, then of each extra pack, with their bytes."""
     paths = [builtin_pack_dir() / BUILTIN_PACK_NAME] + [Path(p) for p in extra]
+    return [(file, _read_pack_bytes(file)) for pack_path in paths for file in _pack_files(pack_path)]
+
+
+def _read_pack_bytes(file: Path) -> bytes:
+    """A pack file's bytes: a regular file of bounded size (never a pipe or a device)."""
+    try:
+        status = os.stat(file)
+        if not stat.S_ISREG(status.st_mode):
+            raise ConfigError(str(file), None, "is not a regular file")
+        if status.st_size > MAX_FILE_BYTES:
+            raise ConfigError(str(file), None, f"is {status.st_size} bytes; a rule pack is at most {MAX_FILE_BYTES}")
+        with open(file, "rb") as stream:
+            return stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise ConfigError(str(file), None, f"cannot be read: {error.strerror or error}") from None
+
+
+def packs_digest(files: list[tuple[Path, bytes]]) -> str:
+    digest = hashlib.sha256()
+    for path, raw in files:
+        digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0" + raw + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def load_packs(extra: tuple[str | Path, ...] = (), files: list[tuple[Path, bytes]] | None = None) -> Pack:
+    """The built-in pack, then each extra pack: the last profile wins, rule codes must be unique."""
+    files = pack_files(extra) if files is None else files
     profile: Profile | None = None
     rules: dict[str, Rule] = {}
-    digest = hashlib.sha256()
-    sources = []
-    for pack_path in paths:
-        for file in _pack_files(pack_path):
-            pack_file, raw = load_pack_file(file)
-            digest.update(raw)
-            sources.append(str(file))
-            if pack_file.profile is not None:
-                profile = pack_file.profile
-            for index, rule in enumerate(pack_file.rules):
-                if rule.code in rules:
-                    line = load_yaml(file).line_of(("rules", index, "code"))
-                    raise ConfigError(str(file), line, f"rules.{index}.code: duplicate rule code {rule.code}")
-                rules[rule.code] = rule
+    for file, raw in files:
+        pack_file = load_pack_file(file, raw)
+        if pack_file.profile is not None:
+            profile = pack_file.profile
+        for index, rule in enumerate(pack_file.rules):
+            if rule.code in rules:
+                line = load_yaml(file, raw.decode("utf-8-sig")).line_of(("rules", index, "code"))
+                raise ConfigError(str(file), line, f"rules.{index}.code: duplicate rule code {rule.code}")
+            rules[rule.code] = rule
     if profile is None:
-        raise ConfigError(str(paths[0]), None, "no pack declares a profile")
-    return Pack(profile=profile, rules=tuple(rules.values()), digest=digest.hexdigest()[:16], sources=tuple(sources))
+        raise ConfigError(str(files[0][0]), None, "no pack declares a profile")
+    return Pack(profile=profile, rules=tuple(rules.values()), digest=packs_digest(files),
+                sources=tuple(str(file) for file, _ in files))
 
 
 def json_schema() -> dict:

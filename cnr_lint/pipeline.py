@@ -7,13 +7,19 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from cnr_lint.cache import Cache, entry_for, signature
-from cnr_lint.extract import CompiledProfile, extract
 from cnr_lint.models import Dossier, FileNote, Span
 from cnr_lint.pack import Pack, reference_dir
-from cnr_lint.parse import parse
-from cnr_lint.read import Unreadable, decode, read_path
-from cnr_lint.reference import Reference, load_reference
+
+if TYPE_CHECKING:
+    from cnr_lint.extract import CompiledProfile
+    from cnr_lint.read import Unreadable
+    from cnr_lint.reference import Reference
+
+# read, parse and extract are imported where a file is extracted: a run answered from the
+# cache never needs them (nor markdown-it).
 
 
 @dataclass(frozen=True)
@@ -22,10 +28,14 @@ class Context:
 
     @cached_property
     def profile(self) -> CompiledProfile:
+        from cnr_lint.extract import CompiledProfile
+
         return CompiledProfile(self.pack.profile)
 
     @cached_property
     def reference(self) -> Reference:
+        from cnr_lint.reference import load_reference
+
         return load_reference(reference_dir() / "regions.yaml")
 
 
@@ -39,14 +49,22 @@ def unreadable_dossier(failure: Unreadable) -> Dossier:
 
 
 def dossier_from_bytes(data: bytes, path: str, context: Context) -> Dossier:
-    source = decode(data, path)
-    if isinstance(source, Unreadable):
-        return unreadable_dossier(source)
-    return extract(source, parse(source), context.profile, context.reference)
+    from cnr_lint.read import decode
+
+    return _understand(decode(data, path), context)
 
 
 def load_dossier(path: str | Path, display: str, context: Context) -> Dossier:
-    source = read_path(path, display)
+    from cnr_lint.read import read_path
+
+    return _understand(read_path(path, display), context)
+
+
+def _understand(source, context: Context) -> Dossier:
+    from cnr_lint.extract import extract
+    from cnr_lint.parse import parse
+    from cnr_lint.read import Unreadable
+
     if isinstance(source, Unreadable):
         return unreadable_dossier(source)
     return extract(source, parse(source), context.profile, context.reference)

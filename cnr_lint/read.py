@@ -7,11 +7,16 @@ there either), so it stays inside the line for the parser to treat as a page bre
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 UTF8_BOM = b"\xef\xbb\xbf"
+# A dossier is a press release: a few hundred kilobytes at most. Anything much larger is not one,
+# and reading it whole would only exhaust memory (a symlink to /dev/zero never ends).
+MAX_FILE_BYTES = 64 * 1024 * 1024
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BYTE_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 # Control characters that never occur in a text dossier; a file full of them is binary.
@@ -43,10 +48,59 @@ class Unreadable:
 def read_path(path: str | Path, display: str | None = None) -> Source | Unreadable:
     shown = display if display is not None else str(path)
     try:
-        data = Path(path).read_bytes()
+        data = _read_regular_file(path)
+    except _NotAFile as refusal:
+        return Unreadable(shown, str(refusal))
     except OSError as error:
         return Unreadable(shown, f"cannot be read: {error.strerror or error}")
     return decode(data, shown)
+
+
+class _NotAFile(Exception):
+    """The path is readable but is not something to read as a dossier; the message says why."""
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _refuse_unless_regular(mode: int, size: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise _NotAFile("cannot be read: is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _KINDS if test(mode)), "a special file")
+        raise _NotAFile(f"is not a regular file ({kind})")
+    if size > MAX_FILE_BYTES:
+        raise _NotAFile(_too_large())
+
+
+def _too_large() -> str:
+    return f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the most a dossier may hold"
+
+
+def _read_regular_file(path: str | Path) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES; never blocks on a pipe or a device.
+
+    The path is checked before it is opened (opening a named pipe blocks until a writer comes,
+    opening a device may have effects), and the open file is checked again in case the path was
+    replaced in between: it is opened without blocking, and at most one byte more than the cap
+    is ever read.
+    """
+    status = os.stat(path)  # follows symbolic links: a link to a regular file is read
+    _refuse_unless_regular(status.st_mode, status.st_size)
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(path, flags)
+    with os.fdopen(descriptor, "rb") as stream:
+        status = os.fstat(stream.fileno())
+        _refuse_unless_regular(status.st_mode, status.st_size)
+        data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:  # it grew after the check
+        raise _NotAFile(_too_large())
+    return data
 
 
 def decode(data: bytes, path: str) -> Source | Unreadable:

@@ -12,21 +12,27 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-KINDS: dict[str, str] = {
-    "file-note": "file_note",
-    "not-a-dossier": "not_a_dossier",
-    "list-count": "list_count",
-    "sum-of-parts": "sum_of_parts",
-    "entry-status": "entry_status",
-    "weekday": "weekday",
-    "bounded-by": "bounded_by",
-    "reference": "reference",
-    "agreement": "agreement",
-    "snapshot-order": "snapshot_order",
-    "group-sum": "group_sum",
-    "unused-suppression": "unused_suppression",
+# kind name: (module, scope). The scope is repeated here so that a run answered from the cache
+# knows what each rule is without importing its module.
+KINDS: dict[str, tuple[str, str]] = {
+    "file-note": ("file_note", "document"),
+    "not-a-dossier": ("not_a_dossier", "document"),
+    "list-count": ("list_count", "document"),
+    "sum-of-parts": ("sum_of_parts", "document"),
+    "entry-status": ("entry_status", "document"),
+    "weekday": ("weekday", "document"),
+    "bounded-by": ("bounded_by", "document"),
+    "reference": ("reference", "document"),
+    "agreement": ("agreement", "corpus"),
+    "snapshot-order": ("snapshot_order", "corpus"),
+    "group-sum": ("group_sum", "corpus"),
+    "unused-suppression": ("unused_suppression", "suppression"),
 }
 
 
 def kind(name: str) -> ModuleType:
-    return importlib.import_module(f"cnr_lint.checks.{KINDS[name]}")
+    return importlib.import_module(f"cnr_lint.checks.{KINDS[name][0]}")
+
+
+def scope(name: str) -> str:
+    return KINDS[name][1]

@@ -10,7 +10,7 @@ from cnr_lint.models import Dossier, Figure, Finding, Location, Span
 
 
 class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def finding(rule: Any, path: str, span: Span, fields: dict[str, object], related: Iterable[Location] = (), key: str = "") -> Finding:

@@ -12,6 +12,7 @@ import os
 
 from cnr_lint.models import Finding, Location, Severity
 from cnr_lint.pack import Rule
+from cnr_lint.report import printable
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -33,7 +34,7 @@ def annotation_path(path: str) -> str:
             relative = path
         if not relative.startswith(".."):
             path = relative
-    return path.replace(os.sep, "/")
+    return printable(path.replace(os.sep, "/"))
 
 
 def _place(place: Location) -> str:
@@ -49,7 +50,7 @@ def command(finding: Finding) -> str:
     if span.end_line == span.line:
         properties.append(("endColumn", str(max(span.end_column, span.column))))
     properties.append(("title", f"{finding.code} {finding.name}"))
-    message = finding.message
+    message = printable(finding.message)
     if finding.related:
         message += f" (see {', '.join(_place(p) for p in finding.related)})"
     rendered = ",".join(f"{key}={escape_property(value)}" for key, value in properties)

@@ -7,6 +7,7 @@ from collections import Counter
 
 from cnr_lint import __version__
 from cnr_lint.models import Finding
+from cnr_lint.report import printable
 
 
 def finding_json(finding: Finding) -> dict:
@@ -15,14 +16,14 @@ def finding_json(finding: Finding) -> dict:
         "rule": finding.code,
         "name": finding.name,
         "severity": finding.severity.value,
-        "path": finding.location.path,
+        "path": printable(finding.location.path),
         "line": span.line,
         "column": span.column,
         "end_line": span.end_line,
         "end_column": span.end_column,
-        "message": finding.message,
+        "message": printable(finding.message),
         "related": [
-            {"path": p.path, "line": p.span.line, "column": p.span.column, "message": p.message}
+            {"path": printable(p.path), "line": p.span.line, "column": p.span.column, "message": printable(p.message)}
             for p in finding.related
         ],
         "fix": None,

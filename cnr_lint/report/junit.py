@@ -14,20 +14,21 @@ import xml.etree.ElementTree as ET
 
 from cnr_lint.models import Finding
 from cnr_lint.pack import Rule
+from cnr_lint.report import printable
 
 # Characters XML 1.0 cannot hold, even escaped.
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _xml(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    return _NOT_XML.sub("\ufffd", printable(text))
 
 
 def failure_text(finding: Finding) -> str:
     span = finding.location.span
-    lines = [f"{finding.location.path}:{span.line}:{span.column}: {finding.code} [{finding.severity.value}] {finding.message}"]
+    lines = [f"{printable(finding.location.path)}:{span.line}:{span.column}: {finding.code} [{finding.severity.value}] {finding.message}"]
     for place in finding.related:
-        lines.append(f"    {place.path}:{place.span.line}:{place.span.column}: {place.message}".rstrip(": "))
+        lines.append(f"    {printable(place.path)}:{place.span.line}:{place.span.column}: {place.message}".rstrip(": "))
     return "\n".join(lines)
 
 

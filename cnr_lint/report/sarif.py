@@ -20,6 +20,7 @@ from urllib.parse import quote
 from cnr_lint import __version__
 from cnr_lint.models import Finding, Location, Severity, Span
 from cnr_lint.pack import Rule
+from cnr_lint.report import printable
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/cnr-lint/"
@@ -50,7 +51,9 @@ def artifact_location(path: str) -> dict:
     relative = relative_path(path)
     if relative is None:
         return {"uri": Path(path).resolve().as_uri()}
-    return {"uri": quote(relative, safe="/"), "uriBaseId": SOURCE_ROOT}
+    # The file name's bytes, percent-encoded: a name that is not UTF-8 (cp1252 from a Windows zip)
+    # reaches us with surrogate escapes, which have no UTF-8 form of their own.
+    return {"uri": quote(os.fsencode(relative), safe="/"), "uriBaseId": SOURCE_ROOT}
 
 
 def _region(span: Span) -> dict:
@@ -65,6 +68,7 @@ def _region(span: Span) -> dict:
 
 def _text(message: str) -> str:
     """Plain text for a SARIF message: what would read as an embedded link `[..](..)` is escaped."""
+    message = printable(message)
     if _LINK.search(message):
         return message.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
     return message
@@ -112,7 +116,7 @@ def fingerprint(finding: Finding) -> str:
     """Stable across edits that move the finding: rule, file and what it is about; no line numbers."""
     path = relative_path(finding.location.path) or finding.location.path.replace(os.sep, "/")
     key = "\0".join((finding.code, path, finding.fingerprint))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def render(findings: list[Finding], files: list[str], rules: tuple[Rule, ...]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from cnr_lint.models import Finding
+from cnr_lint.report import printable
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -15,14 +16,14 @@ def render(findings: list[Finding], files: int, colour: bool) -> str:
     for finding in findings:
         span = finding.location.span
         severity = finding.severity.value
-        where = f"{finding.location.path}:{span.line}:{span.column}:"
+        where = f"{printable(finding.location.path)}:{span.line}:{span.column}:"
         code = f"{finding.code} [{severity}]"
         if colour:
             where = f"{_BOLD}{where}{_RESET}"
             code = f"{_COLOURS[severity]}{code}{_RESET}"
-        lines.append(f"{where} {code} {finding.message}")
+        lines.append(f"{where} {code} {printable(finding.message)}")
         for place in finding.related:
-            related = f"    {place.path}:{place.span.line}:{place.span.column}: {place.message}".rstrip(": ")
+            related = f"    {printable(place.path)}:{place.span.line}:{place.span.column}: {printable(place.message)}".rstrip(": ")
             lines.append(f"{_DIM}{related}{_RESET}" if colour else related)
     lines.append(summary(findings, files))
     return "\n".join(lines) + "\n"
