@@ -1,27 +1,32 @@
 """The cache in `.cnr_lint_cache/`: extracted dossiers, and the findings of the checks on them.
 
-One file per cnr-lint version and rule packs' hash, so a new version or an edited pack starts
-afresh. Each dossier is kept by its content hash, pickled on its own and unpickled only when a
-check has to run on it; like git's index, an entry also remembers the file's size and
-modification time, so an unchanged file is not even read. Findings are kept by what produced
-them: the rules that ran and the content hashes of the dossiers they ran on. An unchanged
-corpus is then answered from the cache without extracting or checking anything.
+Two files per cnr-lint version and rule packs' hash, so a new version or an edited pack starts
+afresh: an index (each file's size, modification time, content hash, campaign, region and
+suppressions; the findings of checks; the validated packs) and the dossiers, each pickled on
+its own, which are read only when a check has to run on them. Like git's index, an unchanged
+size and modification time mean the file is not read again. Findings are kept by what produced
+them: the rules that ran and the content hashes of the dossiers they ran on, so an unchanged
+corpus is answered without extracting or checking anything.
 """
 
 from __future__ import annotations
 
+import mmap
 import os
 import pickle
 import tempfile
+import uuid
 from pathlib import Path
 
 from cnr_lint import __version__
 from cnr_lint.models import Dossier
 
 CACHE_FOLDER = ".cnr_lint_cache"
-_FORMAT = 2
+_FORMAT = 3
+_PROTOCOL = pickle.HIGHEST_PROTOCOL
 
-# (size, mtime_ns, digest, campaign, region, suppressions, pickled dossier)
+# (size, mtime_ns, digest, campaign, region, suppressions, offset, length): offset and length
+# locate the pickled dossier in the dossiers file (offset -1: not written yet).
 Entry = tuple
 
 
@@ -33,32 +38,31 @@ def signature(path: str | Path) -> tuple[int, int] | None:
     return status.st_size, status.st_mtime_ns
 
 
-def entry_for(stat: tuple[int, int], dossier: Dossier, blob: bytes | None = None) -> Entry:
-    return (stat[0], stat[1], dossier.fingerprint, dossier.campaign, dossier.region, dossier.suppressions,
-            blob if blob is not None else pickle.dumps(dossier, protocol=pickle.HIGHEST_PROTOCOL))
-
-
 class Cache:
     def __init__(self, root: Path, pack_digest: str) -> None:
         self.folder = root / CACHE_FOLDER
-        self.file = self.folder / f"{__version__}-{pack_digest}.pickle"
+        self.stem = f"{__version__}-{pack_digest}"
+        self.index_file = self.folder / f"{self.stem}.index"
         self.entries: dict[str, Entry] = {}
         self.results: dict[str, tuple] = {}
-        self.pack = None  # the validated rule packs this file is named after
+        self.pack = None  # the validated rule packs these files are named after
         self.used_results: set[str] = set()
         self.changed = False
+        self._new: dict[str, bytes] = {}  # pickled dossiers of this run, not written yet
+        self._stored: mmap.mmap | None = None
 
     def load(self) -> None:
         try:
-            with open(self.file, "rb") as stream:
+            with open(self.index_file, "rb") as stream:
                 loaded = pickle.load(stream)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
+            if isinstance(loaded, dict) and loaded.get("format") == _FORMAT:
+                with open(self.folder / loaded["dossiers"], "rb") as stream:
+                    size = os.fstat(stream.fileno()).st_size
+                    self._stored = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) if size else None
+                self.entries, self.results, self.pack = loaded["entries"], loaded["results"], loaded["pack"]
+        except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
                 IndexError, KeyError):
-            return  # no cache yet, or one from an incompatible build: start afresh
-        if isinstance(loaded, dict) and loaded.get("format") == _FORMAT:
-            self.entries = loaded.get("entries", {})
-            self.results = loaded.get("results", {})
-            self.pack = loaded.get("pack")
+            self.entries, self.results, self.pack = {}, {}, None  # none yet, or incompatible: start afresh
 
     def fresh(self, display: str, stat: tuple[int, int] | None) -> Entry | None:
         """The cached entry when the file's size and modification time are unchanged."""
@@ -67,10 +71,21 @@ class Cache:
             return None
         return entry
 
-    def store(self, display: str, entry: Entry) -> None:
-        if entry[2]:  # unreadable files have no content hash: read them again next time
-            self.entries[display] = entry
-            self.changed = True
+    def fetch(self, display: str) -> Dossier:
+        """The cached dossier of a file, unpickled now."""
+        blob = self._new.get(display)
+        if blob is None:
+            offset, length = self.entries[display][6:8]
+            blob = self._stored[offset:offset + length]
+        return pickle.loads(blob)
+
+    def store(self, display: str, stat: tuple[int, int], dossier: Dossier) -> None:
+        if not dossier.fingerprint:  # unreadable: read it again next time
+            return
+        self._new[display] = pickle.dumps(dossier, protocol=_PROTOCOL)
+        self.entries[display] = (stat[0], stat[1], dossier.fingerprint, dossier.campaign, dossier.region,
+                                 dossier.suppressions, -1, 0)
+        self.changed = True
 
     def result(self, key: str) -> tuple | None:
         found = self.results.get(key)
@@ -83,29 +98,61 @@ class Cache:
         self.used_results.add(key)
         self.changed = True
 
-    def save(self, keep: set[str]) -> None:
-        """Write the entries of this run's files and the findings it used; never fail the lint."""
+    def save(self, keep: set[str], complete: bool) -> None:
+        """Write the entries of this run's files and the findings it used; never fail the lint.
+
+        A run that checked every file of the corpus (`complete`) drops the findings it did not
+        use; a run on a few named files keeps them for the next full run.
+        """
         stale_entries = not set(self.entries) <= keep
-        stale_results = not set(self.results) <= self.used_results
+        stale_results = complete and not set(self.results) <= self.used_results
         if not (self.changed or stale_entries or stale_results):
             return
-        document = {
-            "format": _FORMAT,
-            "pack": self.pack,
-            "entries": {k: v for k, v in self.entries.items() if k in keep},
-            "results": {k: v for k, v in self.results.items() if k in self.used_results},
-        }
         try:
             self.folder.mkdir(exist_ok=True)
             gitignore = self.folder / ".gitignore"
             if not gitignore.exists():
                 gitignore.write_text("# Created by cnr-lint: the cache is never committed.\n*\n", encoding="utf-8")
-            for stale in self.folder.glob("*.pickle"):
-                if stale != self.file:
+            dossiers_file, entries = self._write_dossiers(keep)
+            document = {
+                "format": _FORMAT,
+                "dossiers": dossiers_file.name,
+                "pack": self.pack,
+                "entries": entries,
+                "results": {k: v for k, v in self.results.items() if not complete or k in self.used_results},
+            }
+            # The index names its dossiers file, and replacing the index is the one step that
+            # commits: a run stopped half-way leaves the previous index and its own file intact.
+            self._replace(self.index_file, pickle.dumps(document, protocol=_PROTOCOL))
+            for stale in self.folder.iterdir():
+                if stale.suffix in (".index", ".dossiers", ".tmp") and stale not in (self.index_file, dossiers_file):
                     stale.unlink(missing_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(document, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.file)
         except OSError:
             pass  # a read-only checkout still gets its findings
+
+    def _write_dossiers(self, keep: set[str]) -> tuple[Path, dict[str, Entry]]:
+        entries = {}
+        target = self.folder / f"{self.stem}-{uuid.uuid4().hex[:12]}.dossiers"
+        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            offset = 0
+            for display, entry in self.entries.items():
+                if display not in keep:
+                    continue
+                blob = self._new.get(display)
+                if blob is None:
+                    blob = self._stored[entry[6]:entry[6] + entry[7]]
+                stream.write(blob)
+                entries[display] = entry[:6] + (offset, len(blob))
+                offset += len(blob)
+        if self._stored is not None:
+            self._stored.close()
+            self._stored = None
+        os.replace(temporary, target)
+        return target, entries
+
+    def _replace(self, target: Path, data: bytes) -> None:
+        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)

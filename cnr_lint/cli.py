@@ -115,7 +115,7 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
     named = {t.display for t in found if t.named}
     findings = engine.check(corpus, named, context, selection, cache)
     if cache:
-        cache.save({t.display for t in found})
+        cache.save({t.display for t in found}, complete=all(t.named for t in found))
     if write_baseline_path:
         from cnr_lint import baseline
 

@@ -91,9 +91,10 @@ def select_rules(context: Context, config: Config, select=None, ignore=(), exten
 def _walk(folder: str) -> Iterable[str]:
     for root, folders, files in os.walk(folder):
         folders[:] = sorted(f for f in folders if f not in SKIPPED_FOLDERS and not f.startswith("."))
+        prefix = root if root.endswith(os.sep) else root + os.sep
         for name in sorted(files):
             if name.lower().endswith(DOSSIER_SUFFIXES):
-                yield os.path.join(root, name)
+                yield prefix + name
 
 
 def targets(paths: tuple[str, ...], config: Config) -> list[Target]:
@@ -121,7 +122,7 @@ def targets(paths: tuple[str, ...], config: Config) -> list[Target]:
             context.extend(_walk(str(root)))
     prefix = cwd.rstrip(os.sep) + os.sep
     for file in context:
-        absolute = os.path.normpath(os.path.join(cwd, file))
+        absolute = os.path.normpath(file if os.path.isabs(file) else prefix + file)
         if absolute not in found and file.lower().endswith(DOSSIER_SUFFIXES):
             display = absolute[len(prefix):] if absolute.startswith(prefix) else absolute
             found[absolute] = Target(file, display, False)

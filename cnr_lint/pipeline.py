@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import pickle
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from cnr_lint.cache import Cache, entry_for, signature
+from cnr_lint.cache import Cache, signature
 from cnr_lint.models import Dossier, FileNote, Span
 from cnr_lint.pack import Pack, reference_dir
 
@@ -74,13 +73,13 @@ class Loaded:
     """A dossier of the corpus, as the checks see it: its group and suppressions at hand, the
     dossier itself unpickled from the cache only when a check has to run on it."""
 
-    __slots__ = ("path", "digest", "campaign", "region", "suppressions", "_dossier", "_blob")
+    __slots__ = ("path", "digest", "campaign", "region", "suppressions", "_dossier", "_fetch")
 
-    def __init__(self, path: str, digest: str, campaign, region, suppressions, dossier=None, blob=None) -> None:
+    def __init__(self, path: str, digest: str, campaign, region, suppressions, dossier=None, fetch=None) -> None:
         self.path, self.digest, self.campaign, self.region = path, digest, campaign, region
         self.suppressions = suppressions
         self._dossier: Dossier | None = dossier
-        self._blob: bytes | None = blob
+        self._fetch = fetch
 
     @classmethod
     def of(cls, dossier: Dossier) -> Loaded:
@@ -89,7 +88,7 @@ class Loaded:
     @property
     def dossier(self) -> Dossier:
         if self._dossier is None:
-            self._dossier = pickle.loads(self._blob)
+            self._dossier = self._fetch(self.path)
         return self._dossier
 
 
@@ -104,8 +103,8 @@ def load_corpus(found, context: Context, cache: Cache | None = None, jobs: int =
     for index, target in enumerate(found):
         entry = cache.fresh(target.display, signatures[index]) if cache else None
         if entry is not None:
-            _, _, digest, campaign, region, suppressions, blob = entry
-            loaded[index] = Loaded(target.display, digest, campaign, region, suppressions, blob=blob)
+            _, _, digest, campaign, region, suppressions, _, _ = entry
+            loaded[index] = Loaded(target.display, digest, campaign, region, suppressions, fetch=cache.fetch)
         else:
             todo.append((index, str(target.path), target.display))
     if progress:
@@ -113,7 +112,7 @@ def load_corpus(found, context: Context, cache: Cache | None = None, jobs: int =
     for index, dossier in _extract_all(todo, context, jobs):
         loaded[index] = Loaded.of(dossier)
         if cache and signatures[index] is not None:
-            cache.store(dossier.path, entry_for(signatures[index], dossier))
+            cache.store(dossier.path, signatures[index], dossier)
         if progress:
             progress(1)
     return loaded  # type: ignore[return-value]

@@ -100,7 +100,7 @@ def test_cache_is_ignored_by_git_reused_and_invalidated(repo):
     cold = lint(".")
     cache = repo / ".cnr_lint_cache"
     assert (cache / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
-    assert len(list(cache.glob("*.pickle"))) == 1
+    assert len(list(cache.glob("*.index"))) == 1 and len(list(cache.glob("*.dossiers"))) == 1
     assert lint(".") == cold
     replace_in(repo / HA, "au 8 novembre 2023, le premier bilan comptabilise 14", "au 8 novembre 2023, le premier bilan comptabilise 11")
     replace_in(repo / HA, "27 projets en cours", "30 projets en cours")
