@@ -122,7 +122,7 @@ def targets(paths: tuple[str, ...], config: Config) -> list[Target]:
             context.extend(_walk(str(root)))
     prefix = cwd.rstrip(os.sep) + os.sep
     for file in context:
-        absolute = os.path.normpath(file if os.path.isabs(file) else prefix + file)
+        absolute = file  # walked from an absolute root, or globbed from the configuration's folder
         if absolute not in found and file.lower().endswith(DOSSIER_SUFFIXES):
             display = absolute[len(prefix):] if absolute.startswith(prefix) else absolute
             found[absolute] = Target(file, display, False)
