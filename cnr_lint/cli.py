@@ -141,8 +141,7 @@ class _progress:
 
     def __init__(self, total: int, output_format: str) -> None:
         self.enabled = (
-            total >= _PROGRESS_FROM and output_format == "text" and sys.stderr.isatty()
-            and not os.environ.get("CI") and "NO_COLOR" not in os.environ
+            total >= _PROGRESS_FROM and output_format == "text" and sys.stderr.isatty() and not os.environ.get("CI")
         )
         self.total, self.done, self.shown = total, 0, -1
 
