@@ -9,6 +9,7 @@ spaces, and keeps anchors back to the original line and column of each of its ch
 
 from __future__ import annotations
 
+import datetime
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -21,6 +22,10 @@ from cnr_lint.read import Source
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 _FRONT_MATTER_FENCE = "---"
+_FRONT_MATTER_LINES = 200  # the closing fence must come within this many lines
+MAX_FRONT_MATTER_BYTES = 64 * 1024
+# The front matter keys cnr-lint reads; each holds text, a number or a date, nothing else.
+FRONT_MATTER_KEYS = ("campaign", "region", "department", "published", "as_of")
 # Inline markup removed from block text: emphasis, code ticks, escapes (and HTML comments,
 # found by `_comments`: a regular expression would retry every unclosed "<!--" to the line's end).
 _INLINE_MARKUP = re.compile(r"\*\*|__|\*|(?<![\w])_|_(?![\w])|`|\\(?=[*_`#|\\])")
@@ -73,6 +78,7 @@ class Parsed:
 
 # Characters the builder writes as a plain space: page breaks and the spaces of French typography.
 _AS_SPACE = str.maketrans({"\f": " ", "\xa0": " ", "\u202f": " ", "\t": " "})
+_NEEDS_SPACE = re.compile("[\f\xa0\u202f\t]")  # most text has none: skip the translation
 # Spaces after the first of a run: justified pdftotext lines and removed markup leave them.
 _EXTRA_SPACES = re.compile(r"(?<= ) +")
 
@@ -114,12 +120,16 @@ class _TextBuilder:
         """Add source text found at 0-based `index` of line `line_number`, its runs of spaces as one."""
         if not text:
             return
-        text = text.translate(_AS_SPACE)
+        if _NEEDS_SPACE.search(text):
+            text = text.translate(_AS_SPACE)
         if self.line_break:
             # Joined here, once the line's first kept character is known (markup may precede it).
             self.line_break = False
             self._join(text, line_number, index)
         start = 1 if text[0] == " " and self.parts and self.parts[-1].endswith(" ") else 0
+        if "  " not in text:  # the common case: no run of spaces to shorten
+            self._append(text[start:], line_number, index + start)
+            return
         for extra in _EXTRA_SPACES.finditer(text, start):
             self._append(text[start:extra.start()], line_number, index + start)
             start = extra.end()
@@ -210,29 +220,64 @@ def _block(kind: str, level: int, lines: Iterable[tuple[int, str, int]]) -> Bloc
     return Block(kind, level, text, first, last, anchors, emphasised)
 
 
-def split_front_matter(lines: tuple[str, ...]) -> tuple[tuple[str, ...], dict, str | None]:
-    """Separate YAML front matter, blanking its lines so line numbers stay true."""
+def split_front_matter(
+    lines: tuple[str, ...], path: str = "front matter"
+) -> tuple[tuple[str, ...], dict, str | None]:
+    """Separate YAML front matter, blanking its lines so line numbers stay true.
+
+    Returns the lines, the front matter's mapping and an error (None when it is fine); an error
+    names the line of the dossier where it can. The front matter is read as rule packs are
+    (`yamlfile.load_yaml`: no aliases, no duplicate keys, bounded nesting), is at most
+    MAX_FRONT_MATTER_BYTES, and its known keys hold only text, numbers or dates. Empty front
+    matter ("---" then "---") is an empty mapping.
+    """
     if not lines or lines[0].strip() != _FRONT_MATTER_FENCE:
         return lines, {}, None
-    for end in range(1, min(len(lines), 200)):
+    for end in range(1, min(len(lines), _FRONT_MATTER_LINES)):
         if lines[end].strip() in (_FRONT_MATTER_FENCE, "..."):
             break
     else:
         return lines, {}, None
-    import yaml
-
+    blanked = _blank(lines, end)
     body = "\n".join(lines[1:end])
+    if len(body.encode("utf-8", "surrogatepass")) > MAX_FRONT_MATTER_BYTES:
+        return blanked, {}, f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KB"
+    from cnr_lint.yamlfile import ConfigError, load_yaml
+
     try:
-        loaded = yaml.load(body, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except ValueError as error:  # a well-formed but impossible date: "published: 2024-02-30"
-        return _blank(lines, end), {}, f"invalid value: {error}"
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 2}: " if mark is not None else ""
-        return _blank(lines, end), {}, f"{where}{getattr(error, 'problem', None) or error}"
-    if not isinstance(loaded, dict):
-        return _blank(lines, end), {}, "front matter is not a mapping"
-    return _blank(lines, end), {str(k): v for k, v in loaded.items()}, None
+        # A blank line in place of the opening fence: YAML's line numbers are the dossier's.
+        loaded = load_yaml(path, "\n" + body)
+    except ConfigError as error:
+        return blanked, {}, _front_matter_error(error.line, error.detail)
+    if loaded.data is None:  # nothing but blanks and comments
+        return blanked, {}, None
+    if not isinstance(loaded.data, dict):
+        return blanked, {}, "front matter is not a mapping"
+    data = {str(key): value for key, value in loaded.data.items()}
+    for key in FRONT_MATTER_KEYS:
+        value = data.get(key)
+        if isinstance(value, datetime.datetime):
+            data[key] = value = value.date()  # a day is what a dossier is dated with
+        if value is None or (isinstance(value, (str, int, float, datetime.date)) and not isinstance(value, bool)):
+            continue
+        kind = _YAML_KINDS.get(type(value), type(value).__name__)
+        return blanked, {}, _front_matter_error(
+            loaded.line_of((key,)), f"{key}: expected text, a number or a date, not {kind}"
+        )
+    return blanked, data, None
+
+
+_YAML_KINDS = {dict: "a mapping", list: "a list", bool: "true or false", bytes: "binary data", set: "a set"}
+
+
+def _front_matter_error(line: int | None, detail: str) -> str:
+    """The message of a front-matter error, with the line of the dossier where it is, if known."""
+    detail = detail.removeprefix("is not valid YAML: ")
+    if line is None:
+        return detail
+    if detail.startswith("invalid value: "):
+        return f"{detail} (line {line})"
+    return f"line {line}: {detail}"
 
 
 def _blank(lines: tuple[str, ...], end: int) -> tuple[str, ...]:
@@ -240,7 +285,7 @@ def _blank(lines: tuple[str, ...], end: int) -> tuple[str, ...]:
 
 
 def parse(source: Source) -> Parsed:
-    lines, front_matter, error = split_front_matter(source.lines)
+    lines, front_matter, error = split_front_matter(source.lines, source.path)
     if source.path.lower().endswith(MARKDOWN_SUFFIXES):
         blocks = parse_markdown(lines)
     else:

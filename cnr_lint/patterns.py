@@ -1,8 +1,21 @@
-"""Profile patterns: their {n} and {date} slots, and the safety check every pattern passes.
+r"""Profile patterns: their {n} and {date} slots, and the safety check every pattern passes.
 
-A pattern from a pack is refused when it could backtrack catastrophically: an unbounded
-repeat inside another unbounded repeat ("(a+)+"), or an unbounded repeat over alternatives
-("(a|ab)*"). What remains runs in time polynomial in the sentence it is matched against.
+A pattern from a pack is refused when it could backtrack catastrophically. Python's regular
+expressions backtrack; what makes them take exponential time is ambiguity that multiplies:
+
+- a repeat inside a repeat ("(a+)+", "(?:(?:a{1,9}){1,9}){1,9}", "(?:.*){1,100}"): the same
+  text splits between the iterations in exponentially many ways. Allowed only when the
+  iterations split one way: each is unambiguous itself, and ends with a character its
+  repeats cannot match ("(?:\w+,)+") or is followed by one ("(?: [\w'-]+){0,3}": the space
+  fixes where each iteration starts);
+- a repeat over alternatives ("(a|ab)*", "(?:a|aa){1,100}");
+- more than two repeats in a row that can match the same characters ("\w*\w*\w*",
+  ".*a.*b.*"): k of them take time of degree k + 1 in the length of the text.
+
+A repeat is any quantifier whose maximum is above one ("+", "*", "{2,9}"); "?" is not one.
+Possessive quantifiers ("a*+") and atomic groups ("(?>...)") never backtrack into what they
+matched, so they only have their insides checked. What passes runs in time at most cubic in
+the text it is matched against.
 """
 
 from __future__ import annotations
@@ -12,17 +25,14 @@ from dataclasses import dataclass
 
 try:  # Python 3.11+
     import re._parser as _sre_parse  # type: ignore[import-not-found]
-    from re._constants import MAXREPEAT  # type: ignore[import-not-found]
 except ImportError:  # Python 3.10
     import sre_parse as _sre_parse  # type: ignore[no-redef]
-    from sre_constants import MAXREPEAT  # type: ignore[no-redef]
 
 from cnr_lint.dates import DATE_PATTERN
 from cnr_lint.numbers import NUMBER_PATTERN
 
 MAX_PATTERN_LENGTH = 1000
 _SLOTS = ("{n}", "{date}")
-_REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
 
 
 class UnsafePattern(ValueError):
@@ -47,34 +57,287 @@ def validate_user_pattern(pattern: str) -> None:
     for name in ("n", "date", "qualifier", "round"):
         if f"(?P<{name}>" in bare:
             raise ValueError(f"pattern {pattern!r} may not define the group name {name!r} (a slot uses it)")
-    _refuse_nested_repeats(pattern, tree, inside_unbounded=False)
+    _refuse_nested_repeats(pattern, tree)
 
 
-def _refuse_nested_repeats(pattern: str, items, inside_unbounded: bool) -> None:
+_MAX_RUN = 2  # repeats in a row that can match the same characters
+_ENUMERABLE = 512  # a character class with more characters than this is treated as overlapping all
+_CATEGORIES = {
+    "CATEGORY_DIGIT": re.compile(r"\d"), "CATEGORY_NOT_DIGIT": re.compile(r"\D"),
+    "CATEGORY_SPACE": re.compile(r"\s"), "CATEGORY_NOT_SPACE": re.compile(r"\S"),
+    "CATEGORY_WORD": re.compile(r"\w"), "CATEGORY_NOT_WORD": re.compile(r"\W"),
+    "CATEGORY_LINEBREAK": re.compile(r"\n"), "CATEGORY_NOT_LINEBREAK": re.compile(r"[^\n]"),
+}
+
+
+def _refuse_nested_repeats(pattern: str, items, inside_unbounded: bool = False) -> None:
+    """Refuse `pattern` (its parsed `items`) when it could backtrack catastrophically (see above)."""
+    _Checker(pattern).sequence(list(items), inside_repeat=inside_unbounded)
+
+
+class _Run:
+    """Repeats met in a row in a sequence, and the atoms (single-character matchers) they hold."""
+
+    __slots__ = ("count", "atoms")
+
+    def __init__(self, count: int = 0, atoms: tuple = ()) -> None:
+        self.count = count
+        self.atoms = list(atoms)
+
+
+class _Checker:
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self.peak = 0  # the longest run met so far
+
+    def refuse(self, why: str, example: str) -> None:
+        raise UnsafePattern(f"pattern {self.pattern!r} {why} ({example}); it could take exponential time")
+
+    # -- a sequence of items, left to right ------------------------------------------------------
+
+    def sequence(self, items, inside_repeat: bool, run: _Run | None = None) -> _Run:
+        run = run if run is not None else _Run()
+        for op, argument in items:
+            name = str(op)
+            if name in ("MAX_REPEAT", "MIN_REPEAT"):
+                low, high, body = argument
+                if high <= 1:  # "?": optional, not a repeat; it may be skipped, so it ends no run
+                    inner = self.sequence(body, inside_repeat, _Run(run.count, run.atoms))
+                    run.count, run.atoms = max(run.count, inner.count), _union(run.atoms, inner.atoms)
+                    continue
+                self.repeat(list(body), inside_repeat)
+                atoms = _atoms(body)
+                # It starts a new run when it must start with a character the run cannot match.
+                if run.count and not (low >= 1 and _separates(_first_atom(body), run.atoms)):
+                    run.count += 1
+                    run.atoms = _union(run.atoms, atoms)
+                else:
+                    run = _Run(1, atoms)
+                self.peak = max(self.peak, run.count)
+                if run.count > _MAX_RUN:
+                    raise UnsafePattern(
+                        f"pattern {self.pattern!r} has {run.count} repeats in a row that can match the same "
+                        "characters (as in \"\\w*\\w*\\w*\" or \".*a.*b.*\"); it could take time growing as a "
+                        f"power of the text's length. Keep at most {_MAX_RUN}, or put between them a character "
+                        "they cannot match"
+                    )
+            elif name == "POSSESSIVE_REPEAT":
+                self.sequence(argument[2], inside_repeat=False)
+                run = self._single(run, None)
+            elif name == "ATOMIC_GROUP":
+                self.sequence(argument, inside_repeat=False)
+                run = self._single(run, None)
+            elif name == "SUBPATTERN":
+                run = self.sequence(argument[-1], inside_repeat, run)
+            elif name == "BRANCH":
+                ends = [self.sequence(branch, inside_repeat, _Run(run.count, run.atoms)) for branch in argument[1]]
+                run = _Run(max(end.count for end in ends), ())
+                for end in ends:
+                    run.atoms = _union(run.atoms, end.atoms)
+            elif name in ("ASSERT", "ASSERT_NOT"):
+                self.sequence(argument[1], inside_repeat=False)
+            elif name == "GROUPREF_EXISTS":
+                _, yes, no = argument
+                ends = [self.sequence(b, inside_repeat, _Run(run.count, run.atoms)) for b in (yes, no) if b]
+                for end in ends:
+                    run.count, run.atoms = max(run.count, end.count), _union(run.atoms, end.atoms)
+            elif name in ("AT",):
+                continue  # matches no character
+            else:  # one character (LITERAL, NOT_LITERAL, IN, ANY) or a back reference
+                run = self._single(run, (name, argument) if name in _ATOM_OPS else None)
+        return run
+
+    def _single(self, run: _Run, atom) -> _Run:
+        """A required item matching one character: it ends the run when no repeat in it can match that."""
+        if run.count and _separates(atom, run.atoms):
+            return _Run()
+        return run
+
+    # -- a repeat's body -------------------------------------------------------------------------
+
+    def repeat(self, body: list, inside_repeat: bool) -> None:
+        if _has_branch(body):
+            self.refuse("repeats a choice of alternatives", '"(a|ab)*", "(?:x|xy){2,9}"')
+        if not _has_repeat(body):
+            self.sequence(body, inside_repeat=True)
+            return
+        # Repeats inside: safe only when the iterations split one way. Each iteration must be
+        # unambiguous itself (no two repeats in a row matching the same characters) and cannot run
+        # on into the next: it ends with a character its repeats cannot match ("(?:\\w+,)+"), or
+        # the next starts with one ("(?: \\w+){0,3}", "(?:\\s+\\w+)*").
+        saved, self.peak = self.peak, 0
+        end = self.sequence(body, inside_repeat=True)
+        peak, self.peak = self.peak, max(saved, self.peak)
+        if inside_repeat or peak > 1 or not (end.count == 0 or _separates(_first_atom(body), end.atoms)):
+            self.refuse(
+                "nests a repeat inside a repeat",
+                '"(a+)+", "(?:a{1,9}){1,9}"; a repeated group may hold repeats when each repetition starts '
+                'with a character they cannot match, as "(?: \\w+){0,3}" does',
+            )
+
+
+_ATOM_OPS = ("LITERAL", "NOT_LITERAL", "IN", "ANY")
+
+
+def _union(a: list, b: list) -> list:
+    return list(a) + [atom for atom in b if atom not in a]
+
+
+def _has_repeat(items) -> bool:
+    return _repeat_count(items) > 0
+
+
+def _repeat_count(items) -> int:
+    count = 0
     for op, argument in items:
         name = str(op)
-        if name in _REPEATS:
-            low, high, body = argument
-            unbounded = high == MAXREPEAT or high > 100
-            if unbounded and inside_unbounded:
-                raise UnsafePattern(
-                    f"pattern {pattern!r} nests a repeat inside a repeat; it could take exponential time"
-                )
-            if unbounded and _has_branch(body):
-                raise UnsafePattern(
-                    f"pattern {pattern!r} repeats a choice of alternatives without bound; "
-                    "it could take exponential time"
-                )
-            _refuse_nested_repeats(pattern, body, inside_unbounded or unbounded)
+        if name in ("MAX_REPEAT", "MIN_REPEAT"):
+            count += (argument[1] > 1) + _repeat_count(argument[2])
         elif name == "SUBPATTERN":
-            _refuse_nested_repeats(pattern, argument[-1], inside_unbounded)
+            count += _repeat_count(argument[-1])
+        elif name == "BRANCH":
+            count += sum(_repeat_count(branch) for branch in argument[1])
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            count += _repeat_count(argument[1])
+    return count
+
+
+def _atoms(items) -> list:
+    """Every single-character matcher in `items`."""
+    found: list = []
+    for op, argument in items:
+        name = str(op)
+        if name in _ATOM_OPS:
+            if (name, argument) not in found:
+                found.append((name, argument))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            found = _union(found, _atoms(argument[2]))
+        elif name == "SUBPATTERN":
+            found = _union(found, _atoms(argument[-1]))
+        elif name == "ATOMIC_GROUP":
+            found = _union(found, _atoms(argument))
         elif name == "BRANCH":
             for branch in argument[1]:
-                _refuse_nested_repeats(pattern, branch, inside_unbounded)
-        elif name in ("ASSERT", "ASSERT_NOT"):
-            _refuse_nested_repeats(pattern, argument[1], inside_unbounded)
-        elif name == "ATOMIC_GROUP":
-            _refuse_nested_repeats(pattern, argument, inside_unbounded)
+                found = _union(found, _atoms(branch))
+        elif name == "GROUPREF" or name == "GROUPREF_EXISTS":
+            found = _union(found, [("ANY", None)])  # could be anything
+    return found
+
+
+def _first_atom(items):
+    """The single-character matcher every match of `items` starts with, if there is one."""
+    for op, argument in items:
+        name = str(op)
+        if name == "AT":
+            continue
+        if name in _ATOM_OPS:
+            return (name, argument)
+        if name == "SUBPATTERN":
+            return _first_atom(argument[-1])
+        if name in ("MAX_REPEAT", "MIN_REPEAT") and argument[0] >= 1:
+            return _first_atom(argument[2])
+        return None
+    return None
+
+
+def _separates(atom, atoms: list) -> bool:
+    """Whether no character `atom` matches can be matched by any of `atoms` (case ignored).
+
+    Listed characters (a literal, a small class) are tried one by one; a class defined by a
+    category, a negation or a large range is tried on sample characters (Latin letters, digits,
+    spaces and punctuation, and the ends of every range involved): enough for the classes
+    patterns are written with ("\\s" against "\\w", "[^:]" against ":").
+    """
+    if atom is None:
+        return False
+    candidates = _characters(atom)
+    if candidates is None:
+        candidates = set(_SAMPLE)
+        for one in (atom, *atoms):
+            candidates.update(_landmarks(one))
+    for character in candidates:
+        variants = {character, character.lower(), character.upper(), character.casefold(), character.swapcase()}
+        variants = {v for v in variants if len(v) == 1}
+        if not any(_matches(atom, v) for v in variants):
+            continue
+        if any(_matches(other, v) for other in atoms for v in variants):
+            return False
+    return True
+
+
+# Sample characters for classes that cannot be listed: Latin, general punctuation, odd spaces.
+_SAMPLE = frozenset(
+    [chr(code) for code in range(0x250)] + [chr(code) for code in range(0x2000, 0x2070)]
+    + ["\u3000", "\u1680", "\ufeff", "\u0660", "\u0966", "\uff10", "\u0391", "\u0410", "\u4e00"]
+)
+
+
+def _landmarks(atom) -> set[str]:
+    """The characters an atom names (its literals, the ends of its ranges)."""
+    name, argument = atom
+    if name in ("LITERAL", "NOT_LITERAL"):
+        return {chr(argument)}
+    found = set()
+    if name == "IN":
+        for op, value in argument:
+            if str(op) in ("LITERAL", "NOT_LITERAL"):
+                found.add(chr(value))
+            elif str(op) == "RANGE":
+                found.update((chr(value[0]), chr(value[1])))
+    return found
+
+
+def _characters(atom) -> set[str] | None:
+    """The characters a one-character matcher matches, when they are few enough to list."""
+    if atom is None:
+        return None
+    name, argument = atom
+    if name == "LITERAL":
+        return {chr(argument)}
+    if name != "IN":
+        return None
+    found: set[str] = set()
+    for op, value in argument:
+        kind = str(op)
+        if kind == "LITERAL":
+            found.add(chr(value))
+        elif kind == "RANGE" and value[1] - value[0] < _ENUMERABLE:
+            found.update(chr(code) for code in range(value[0], value[1] + 1))
+        else:  # a category, a negation or a large range
+            return None
+        if len(found) > _ENUMERABLE:
+            return None
+    return found
+
+
+def _matches(atom, character: str) -> bool:
+    name, argument = atom
+    if name == "LITERAL":
+        return character == chr(argument)
+    if name == "NOT_LITERAL":
+        return character != chr(argument)
+    if name == "ANY":
+        return True
+    if name != "IN":
+        return True
+    negate = False
+    hit = False
+    for op, value in argument:
+        kind = str(op)
+        if kind == "NEGATE":
+            negate = True
+        elif kind == "LITERAL":
+            hit = hit or character == chr(value)
+        elif kind == "NOT_LITERAL":
+            hit = hit or character != chr(value)
+        elif kind == "RANGE":
+            hit = hit or value[0] <= ord(character) <= value[1]
+        elif kind == "CATEGORY":
+            test = _CATEGORIES.get(str(value))
+            hit = hit or test is None or bool(test.match(character))
+        else:
+            hit = True  # unknown: assume it matches
+    return hit != negate
 
 
 def _has_branch(items) -> bool:
@@ -84,6 +347,8 @@ def _has_branch(items) -> bool:
             return True
         if name == "SUBPATTERN" and _has_branch(argument[-1]):
             return True
+        if name in ("MAX_REPEAT", "MIN_REPEAT") and argument[1] <= 1 and _has_branch(argument[2]):
+            return True  # an optional choice inside counts too
     return False
 
 

@@ -1,7 +1,10 @@
 """Safe YAML loading that remembers where every key stands, for messages that name the line.
 
 Aliases are refused: rule packs and configuration never need them, and refusing them is what
-keeps an alias bomb ("billion laughs") from expanding during validation.
+keeps an alias bomb ("billion laughs") from expanding during validation. So are several
+documents in one file, a key given twice in one mapping (YAML would silently keep the last),
+and nesting deeper than MAX_DEPTH (the event scan stops there: libyaml slows down
+quadratically with the depth of flow collections, and building the tree is recursive).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any, Iterable
 import yaml
 
 MAX_FILE_BYTES = 2_000_000
+MAX_DEPTH = 100  # collections inside collections; a rule pack needs fewer than ten
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -73,7 +77,7 @@ def load_yaml(path: str | Path, text: str | None = None) -> LoadedYaml:
     loader = _Loader(text)
     try:
         root = _compose_without_aliases(loader, shown)
-        data = loader.construct_document(root) if root is not None else None
+        data = _construct(loader, root, shown) if root is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
@@ -85,28 +89,73 @@ def load_yaml(path: str | Path, text: str | None = None) -> LoadedYaml:
     return LoadedYaml(shown, data, root)
 
 
+def _construct(loader: Any, root: yaml.Node, path: str) -> Any:
+    try:
+        return loader.construct_document(root)
+    except (ValueError, OverflowError) as error:  # "2024-02-30": well-formed, yet no date
+        raise ConfigError(path, _bad_value_line(loader, root), f"invalid value: {error}") from None
+
+
+def _bad_value_line(loader: Any, root: yaml.Node) -> int | None:
+    """The line of the first scalar that cannot be built (a date that does not exist), if found."""
+    loader.constructed_objects, loader.recursive_objects = {}, {}  # left over by the failure
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                loader.construct_object(node, deep=True)
+            except (ValueError, OverflowError):
+                return node.start_mark.line + 1
+            except yaml.YAMLError:
+                pass
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            pending.extend(reversed([n for pair in node.value for n in pair]))
+    return None
+
+
 def _compose_without_aliases(loader: Any, path: str) -> yaml.Node | None:
-    # Scan the events first: an alias is refused before anything is built from it.
+    # Scan the events first: an alias is refused before anything is built from it, and the scan
+    # stops at the first event too deep, before libyaml's quadratic slowdown on deep nesting.
     events = []
+    depth = documents = 0
     while not loader.check_event(yaml.StreamEndEvent):
         event = loader.get_event()
         if isinstance(event, yaml.AliasEvent):
             raise ConfigError(path, event.start_mark.line + 1, "YAML aliases (*name) are not allowed here")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ConfigError(
+                    path, event.start_mark.line + 1, f"is nested too deeply (more than {MAX_DEPTH} levels)"
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise ConfigError(
+                    path, event.start_mark.line + 1, "a second YAML document starts here; one is expected"
+                )
         events.append(event)
-    if sum(isinstance(e, yaml.DocumentStartEvent) for e in events) > 1:
-        raise ConfigError(path, None, "holds several YAML documents; one is expected")
     try:
-        return _EventReplay(events, loader).node
+        return _EventReplay(events, loader, path).node
     except RecursionError:
         raise ConfigError(path, None, "is nested too deeply") from None
 
 
 class _EventReplay:
-    """Builds the node tree from already scanned events (no aliases among them)."""
+    """Builds the node tree from already scanned events (no aliases among them).
 
-    def __init__(self, events: list, loader: Any) -> None:
+    A key given twice in one mapping is refused here, where its line is known.
+    """
+
+    def __init__(self, events: list, loader: Any, path: str) -> None:
         self._events = events
         self._loader = loader
+        self._path = path
         self._index = 0
         self.node = None
         while self._index < len(self._events):
@@ -131,15 +180,29 @@ class _EventReplay:
             return yaml.SequenceNode(tag, items, event.start_mark, end.end_mark, event.flow_style)
         if isinstance(event, yaml.MappingStartEvent):
             pairs = []
+            seen: dict[tuple[str, str], int] = {}
             while not isinstance(self._events[self._index], yaml.MappingEndEvent):
                 key = self._node()
                 value = self._node()
+                self._refuse_duplicate(key, seen)
                 pairs.append((key, value))
             end = self._events[self._index]
             self._index += 1
             tag = event.tag if event.tag and event.tag != "!" else "tag:yaml.org,2002:map"
             return yaml.MappingNode(tag, pairs, event.start_mark, end.end_mark, event.flow_style)
         return None
+
+    def _refuse_duplicate(self, key: yaml.Node | None, seen: dict[tuple[str, str], int]) -> None:
+        if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+            return
+        line = key.start_mark.line + 1
+        first = seen.get((key.tag, key.value))
+        if first is None:
+            seen[(key.tag, key.value)] = line
+        else:
+            raise ConfigError(
+                self._path, line, f"{key.value}: the key is given twice in one mapping (first on line {first})"
+            )
 
 
 def nearest(name: str, choices: Iterable[str]) -> str:

@@ -293,3 +293,50 @@ def test_junit_without_findings_is_all_passing(run):
     assert not list(root.iter("failure"))
     empty = ET.fromstring(junit.render([], [], ()))
     assert empty.get("tests") == "0" and empty.find("testsuite") is not None
+
+
+# -- file names that are not UTF-8 -----------------------------------------------------------------
+
+# What os.fsdecode gives for the cp1252 name b"r\xe9sum\xe9.md" (a zip archive from Windows).
+NOT_UTF8 = "dossiers/r\udce9sum\udce9.md"
+
+
+def test_printable_shows_undecodable_bytes_as_escapes():
+    from cnr_lint.report import printable
+
+    assert printable(NOT_UTF8) == "dossiers/r\\xe9sum\\xe9.md"
+    assert printable("bouches-du-rhône.md") == "bouches-du-rhône.md"
+    assert printable("lone \ud800") == "lone \\ud800"  # not an escaped byte: still printable
+
+
+def _not_utf8_findings() -> list[Finding]:
+    finding = crafted()
+    return [Finding(finding.code, finding.name, finding.severity, f"voir {NOT_UTF8}",
+                    Location(NOT_UTF8, finding.location.span), (Location(NOT_UTF8, Span(1, 1, 1, 1), NOT_UTF8),),
+                    finding.fingerprint)]
+
+
+@pytest.mark.parametrize("formatter", ["json", "sarif", "github", "junit", "text"])
+def test_every_format_writes_valid_utf8_for_a_name_that_is_not(formatter, tmp_path, monkeypatch):
+    from cnr_lint.report import json_format, text
+
+    monkeypatch.chdir(tmp_path)
+    findings = _not_utf8_findings()
+    rendered = {
+        "json": lambda: json_format.render(findings, 1),
+        "sarif": lambda: sarif.render(findings, [NOT_UTF8], ()),
+        "github": lambda: "".join(github.command(f) for f in findings),
+        "junit": lambda: junit.render(findings, [NOT_UTF8], ()),
+        "text": lambda: text.render(findings, 1, colour=False),
+    }[formatter]()
+    rendered.encode("utf-8")  # no lone surrogate left
+    if formatter == "sarif":
+        document = json.loads(rendered)
+        _validate(document)
+        [result] = document["runs"][0]["results"]
+        assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "dossiers/r%E9sum%E9.md"
+    elif formatter == "json":
+        [finding] = json.loads(rendered)["findings"]
+        assert finding["path"] == finding["related"][0]["path"] == "dossiers/r\\xe9sum\\xe9.md"
+    else:
+        assert "r\\xe9sum\\xe9.md" in rendered

@@ -216,6 +216,51 @@ def test_broken_front_matter_is_an_error_not_a_crash(body, error):
     assert blanked[-1] == "texte" and set(blanked[:-1]) == {""}
 
 
+@pytest.mark.parametrize("body", ["", "# rien", "   "], ids=["empty", "comment", "blank"])
+def test_empty_front_matter_is_an_empty_mapping(body):
+    lines = ("---", body, "---", "texte") if body else ("---", "---", "texte")
+    blanked, data, error = split_front_matter(lines)
+    assert (data, error) == ({}, None)
+    assert blanked[-1] == "texte" and set(blanked[:-1]) == {""}
+
+
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        ("region: [a, b]", "line 2: region: expected text, a number or a date, not a list"),
+        ("campaign: 1 an\ndepartment: {a: b}", "line 3: department: expected text, a number or a date, not a mapping"),
+        ("as_of: yes", "line 2: as_of: expected text, a number or a date, not true or false"),
+        ("a: &x [1]\nregion: *x", "line 3: YAML aliases (*name) are not allowed here"),
+        ("region: a\nregion: b", "line 3: region: the key is given twice in one mapping (first on line 2)"),
+        ("region: " + "[" * 30_000 + "]" * 30_000, "line 2: is nested too deeply"),
+        ("region: " + "x" * 70_000, "front matter is larger than 64 KB"),
+    ],
+    ids=["list", "mapping", "bool", "alias", "duplicate", "deep", "large"],
+)
+def test_front_matter_refuses_what_cnr_lint_cannot_use(body, error):
+    lines = ("---", *body.split("\n"), "---", "texte")
+    blanked, data, message = split_front_matter(lines)
+    assert data == {}
+    assert message.startswith(error), message
+    assert blanked[-1] == "texte" and set(blanked[:-1]) == {""}
+
+
+def test_front_matter_keeps_other_keys_and_plain_values():
+    lines = ("---", "region: Paca", "department: 5", "published: 2023-11-20 10:00:00", "tags: [a, b]", "---")
+    _, data, error = split_front_matter(lines)
+    assert error is None
+    assert data["region"] == "Paca" and data["department"] == 5 and data["tags"] == ["a", "b"]
+    assert str(data["published"]) == "2023-11-20"  # a day, not a time of day
+
+
+def test_a_front_matter_alias_bomb_is_refused_before_it_expands():
+    bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"] + [
+        f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join(['*' + chr(97 + n)] * 9)}]" for n in range(8)
+    ]
+    _, data, error = split_front_matter(("---", *bomb, "region: *i", "---", "texte"))
+    assert data == {} and error.startswith("line 3: YAML aliases")
+
+
 def test_unclosed_front_matter_fence_is_text():
     lines = ("---", "campaign: x", "texte")
     assert split_front_matter(lines) == (lines, {}, None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
+from cnr_lint import read
 from cnr_lint.read import Source, Unreadable, decode, read_path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -149,6 +151,38 @@ def test_read_path_of_a_missing_file_or_a_folder_is_unreadable(tmp_path):
     assert missing.reason.startswith("cannot be read: ")
     folder = read_path(tmp_path, "dir")
     assert isinstance(folder, Unreadable) and folder.reason.startswith("cannot be read: ")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this platform")
+def test_read_path_of_a_named_pipe_is_unreadable_without_blocking(tmp_path):
+    os.mkfifo(tmp_path / "pipe.md")  # no writer: opening it for reading the usual way blocks
+    assert read_path(tmp_path / "pipe.md", "pipe.md") == Unreadable("pipe.md", "is not a regular file (a named pipe)")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero on this platform")
+def test_read_path_of_a_link_to_a_device_is_unreadable(tmp_path):
+    (tmp_path / "zero.md").symlink_to("/dev/zero")
+    failure = read_path(tmp_path / "zero.md", "zero.md")
+    assert failure == Unreadable("zero.md", "is not a regular file (a character device)")
+
+
+def test_read_path_follows_a_link_to_a_regular_file(tmp_path):
+    (tmp_path / "real.md").write_bytes(b"25 r\xc3\xa9unions\n")
+    (tmp_path / "link.md").symlink_to(tmp_path / "real.md")
+    assert read_path(tmp_path / "link.md", "link.md").lines == ("25 réunions", "")
+
+
+def test_read_path_refuses_a_file_above_the_size_cap(tmp_path, monkeypatch):
+    monkeypatch.setattr(read, "MAX_FILE_BYTES", 10)
+    (tmp_path / "ten.md").write_bytes(b"0123456789")
+    (tmp_path / "eleven.md").write_bytes(b"0123456789A")
+    assert read_path(tmp_path / "ten.md").lines == ("0123456789",)
+    failure = read_path(tmp_path / "eleven.md", "eleven.md")
+    assert isinstance(failure, Unreadable) and failure.reason.startswith("is larger than ")
+
+
+def test_the_size_cap_leaves_room_for_any_real_dossier():
+    assert read.MAX_FILE_BYTES >= 32 * 1024 * 1024
 
 
 # -- the fixtures keep their quirks ------------------------------------------------------------------------

@@ -4,10 +4,16 @@ Statements compare when their as-of periods overlap or one is undated. A stateme
 reported when it disagrees with another at least as well supported (by agreeing statements):
 when five dossiers agree and one differs, only the one that differs is reported, with the
 five as related places; when two differ, each is reported.
+
+Statements with the same interval and as-of period behave alike, so they are grouped into
+classes and the classes compared (a long dossier may state one figure thousands of times, in a
+handful of values). A finding names at most MAX_RELATED other places, one per dossier first,
+and says how many more there are.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Literal
 
 from cnr_lint.checks.common import Params as _Params
@@ -15,6 +21,8 @@ from cnr_lint.checks.common import as_of_text, derived_figures, finding, place, 
 
 SCOPE = "corpus"
 FIELDS = ("figure", "text", "value", "as_of", "others", "department")
+MAX_RELATED = 20
+_LOOK_AT = 10 * MAX_RELATED  # disagreeing statements looked at to choose the related places
 
 
 class Params(_Params):
@@ -40,34 +48,179 @@ def check(group, rule, context):
             yield from _disagreements(stated, rule, name, key)
 
 
+class _Class:
+    """Statements of one figure with the same interval and as-of period, in the order stated."""
+
+    __slots__ = ("figure", "exact", "members", "dossiers", "period", "agreeing", "agreeing_classes",
+                 "against_statements", "self_against", "best", "outside", "strongest", "related")
+
+    def __init__(self, figure) -> None:
+        self.figure = figure  # any member: all share the fields comparisons read
+        # One value, both ends closed ("14"): agrees with the same value only, found by lookup.
+        self.exact = figure.high == figure.low and not figure.low_open and not figure.high_open
+        self.members: list[int] = []  # indexes into the statements
+        self.dossiers: set[int] = set()  # id() of the dossiers stating it
+        self.period: _Period | None = None
+        self.agreeing: set[int] = set()  # dossiers of every comparable statement that agrees with it
+        self.agreeing_classes: set[int] = set()  # id() of the comparable classes that agree with it
+        self.against_statements = 0  # how many comparable statements disagree with it
+        self.self_against = False  # an interval that does not meet itself ("(5, 5]")
+        self.best = 0  # the most support one of its statements has
+        self.outside = 0  # how many of its statements come from a dossier not in `agreeing`
+        self.strongest = 0  # the best support among the other classes against it
+        self.related: tuple[list[int], int] | None = None
+
+    def support(self, dossier) -> int:
+        """In dossiers: this one and those of every comparable statement that agrees with it."""
+        return len(self.agreeing) + (id(dossier) not in self.agreeing)
+
+    def is_against(self, other: _Class) -> bool:
+        if other is self:
+            return self.self_against
+        return other.period.key in self.period.comparable and id(other) not in self.agreeing_classes
+
+
+class _Period:
+    """The classes of one as-of period (or of undated statements)."""
+
+    def __init__(self, key, classes: list[_Class]) -> None:
+        self.key = key
+        self.classes = classes
+        self.statements = sum(len(one.members) for one in classes)
+        self.exact: dict[float, list[_Class]] = {}
+        for one in classes:
+            if one.exact:
+                self.exact.setdefault(one.figure.low, []).append(one)
+        self.values = sorted(self.exact)
+        self.intervals = [one for one in classes if not one.exact]
+        self.comparable: dict[object, _Period] = {}  # by key, this one included
+        self.by_best: list[_Class] = []
+
+    def agreeing(self, one: _Class) -> list[_Class]:
+        """Its classes that agree with `one` (a class of a comparable period)."""
+        figure = one.figure
+        if one.exact:
+            found = list(self.exact.get(figure.low, ()))
+        else:
+            start = (bisect_right if figure.low_open else bisect_left)(self.values, figure.low)
+            if figure.high is None:
+                end = len(self.values)
+            else:
+                end = (bisect_left if figure.high_open else bisect_right)(self.values, figure.high)
+            found = [other for value in self.values[start:end] for other in self.exact[value]]
+        found.extend(other for other in self.intervals if figure.agrees_with(other.figure))
+        return found
+
+
+def _classes(stated) -> list[_Class]:
+    """The class of each statement, with how the classes compare worked out.
+
+    Comparing every class with every other would take time quadratic in the number of distinct
+    values; exact values are looked up instead (one value agrees with that value only), so only
+    intervals ("près de 700") are compared one by one, and there are few of them.
+    """
+    by_key: dict[tuple, _Class] = {}
+    of_statement = []
+    for index, (dossier, figure) in enumerate(stated):
+        key = (figure.low, figure.high, figure.low_open, figure.high_open, figure.as_of)
+        found = by_key.get(key)
+        if found is None:
+            found = by_key[key] = _Class(figure)
+        found.members.append(index)
+        found.dossiers.add(id(dossier))
+        of_statement.append(found)
+    classes = list(by_key.values())
+    grouped: dict[object, list[_Class]] = {}
+    for one in classes:
+        grouped.setdefault(one.figure.as_of, []).append(one)
+    periods = [_Period(key, ones) for key, ones in grouped.items()]
+    for period in periods:
+        for one in period.classes:
+            one.period = period
+        for other in periods:
+            if _comparable(period.classes[0].figure, other.classes[0].figure):
+                period.comparable[other.key] = other
+    for one in classes:
+        agreeing_statements = 0
+        for period in one.period.comparable.values():
+            for other in period.agreeing(one):
+                one.agreeing |= other.dossiers
+                one.agreeing_classes.add(id(other))
+                agreeing_statements += len(other.members)
+        comparable = sum(period.statements for period in one.period.comparable.values())
+        one.against_statements = comparable - agreeing_statements
+        one.self_against = id(one) not in one.agreeing_classes
+    for one in classes:
+        one.outside = sum(1 for index in one.members if id(stated[index][0]) not in one.agreeing)
+        one.best = len(one.agreeing) + (1 if one.outside else 0)
+    for period in periods:
+        period.by_best = sorted(period.classes, key=lambda one: -one.best)
+    for one in classes:
+        # The strongest class against it: the first of each period, by support, that does not agree.
+        for period in one.period.comparable.values():
+            for other in period.by_best:
+                if other is not one and id(other) not in one.agreeing_classes:
+                    one.strongest = max(one.strongest, other.best)
+                    break
+    return of_statement
+
+
 def _disagreements(stated, rule, name, department):
     # Support is counted in dossiers, not statements: a dossier repeating its figure does not
     # outweigh two dossiers that agree with each other.
-    support = []
-    opponents = []
-    for dossier, figure in stated:
-        agreeing = {id(dossier)}
-        against = []
-        for other_dossier, other in stated:
-            if other is figure or not _comparable(figure, other):
-                continue
-            if figure.agrees_with(other):
-                agreeing.add(id(other_dossier))
-            else:
-                against.append((other_dossier, other))
-        support.append(len(agreeing))
-        opponents.append(against)
-    strength = {id(figure): support[i] for i, (_, figure) in enumerate(stated)}
-    for (dossier, figure), own, against in zip(stated, support, opponents):
-        if not against or own > max(strength[id(other)] for _, other in against):
+    of_statement = _classes(stated)
+    for index, (dossier, figure) in enumerate(stated):
+        own = of_statement[index]
+        # The statements against this one: its own class's others too, when it does not meet itself.
+        if own.against_statements - own.self_against <= 0:
             continue
-        others = "; ".join(
-            f"{d.path}:{f.span.line} states {value_text(f)}{as_of_text(f)}" for d, f in against
-        )
+        strongest = own.strongest
+        if own.self_against and len(own.members) > 1:
+            outside = own.outside - (id(dossier) not in own.agreeing)
+            strongest = max(strongest, len(own.agreeing) + (1 if outside else 0))
+        if own.support(dossier) > strongest:
+            continue
+        shown, total = _related(stated, of_statement, own, index)
+        others = "; ".join(f"{d.path}:{f.span.line} states {value_text(f)}{as_of_text(f)}" for d, f in shown)
+        if total > len(shown):
+            others += f"; and {total - len(shown)} more"
         yield finding(
             rule, dossier.path, figure.span,
             {"figure": name, "text": figure.text, "value": value_text(figure), "as_of": as_of_text(figure),
              "others": others, "department": department or ""},
-            related=[place(d, f) for d, f in against],
+            related=[place(d, f) for d, f in shown],
             key=f"{name}:{department or ''}:{figure.text}",
         )
+
+
+def _related(stated, of_statement: list, own: _Class, index: int) -> tuple[list, int]:
+    """The statements that disagree with statement `index` of class `own`, at most MAX_RELATED of
+    them (the first of each dossier, then the earliest others), in the order stated; and how many
+    disagree in all. Only the first few hundred of them are looked at to choose."""
+    exclude = index if own.self_against else None
+    if exclude is None and own.related is not None:
+        chosen, total = own.related
+    else:
+        total = own.against_statements - (exclude is not None)
+        chosen, earliest, dossiers = [], [], set()
+        looked = 0
+        for candidate, found in enumerate(of_statement):
+            if candidate == exclude or not own.is_against(found):
+                continue
+            if len(earliest) < MAX_RELATED:
+                earliest.append(candidate)
+            dossier = id(stated[candidate][0])
+            if dossier not in dossiers:
+                dossiers.add(dossier)
+                chosen.append(candidate)
+                if len(chosen) == MAX_RELATED:
+                    break
+            looked += 1
+            if looked >= _LOOK_AT:
+                break
+        picked = set(chosen)
+        chosen += [candidate for candidate in earliest if candidate not in picked][: MAX_RELATED - len(chosen)]
+        chosen.sort()
+        if exclude is None:
+            own.related = (chosen, total)
+    return [stated[i] for i in chosen], total
