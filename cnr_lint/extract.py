@@ -23,6 +23,7 @@ from cnr_lint.reference import Reference, fold
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[^\s\w]*[A-ZÀ-ÝŒ0-9])")
 _SUPPRESSION = re.compile(r"<!--\s*cnr-lint:\s*(disable-next-line|disable)\s+([A-Z0-9, ]+?)\s*-->")
+_ERROR_LINE = re.compile(r"line (\d+)\b")
 _COMMENT_OR_BLANK = re.compile(r"^\s*(?:<!--.*-->\s*)?$")
 # The word that introduces an as-of date, kept for messages: "au 8 novembre 2023", "sur l'année 2023".
 _AS_OF_LEAD = re.compile(r"(?<![\w'])(?:sur|au|en|à|dès le|dès|depuis le|depuis|le|du|fin|début)\s+$", re.IGNORECASE)
@@ -153,7 +154,9 @@ def _file_notes(source: Source, parsed: Parsed):
             Span(source.fallback_line, 1, source.fallback_line, 1),
         )
     if parsed.front_matter_error:
-        yield FileNote("front-matter", f"front matter is not valid YAML: {parsed.front_matter_error}", Span(1, 1, 1, 1))
+        at = _ERROR_LINE.match(parsed.front_matter_error)
+        line = int(at.group(1)) if at else 1
+        yield FileNote("front-matter", f"front matter: {parsed.front_matter_error}", Span(line, 1, line, 1))
 
 
 def _suppressions(lines: tuple[str, ...]):

@@ -1,7 +1,7 @@
 """Check kinds, one module each, registered by name; rules in YAML name a kind and its params.
 
 A kind module defines `Params` (a pydantic model of the rule's params), `FIELDS` (the names its
-message templates may use), `SCOPE` ("document" or "corpus") and `check`:
+message templates may use) and `check`; its scope ("document" or "corpus") is in `KINDS`:
 - document kinds: `check(dossier, rule, context) -> Iterable[Finding]`
 - corpus kinds: `check(group, rule, context) -> Iterable[Finding]`, the group a tuple of
   dossiers sharing a campaign and a region.

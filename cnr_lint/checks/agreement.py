@@ -19,7 +19,6 @@ from typing import Literal
 from cnr_lint.checks.common import Params as _Params
 from cnr_lint.checks.common import as_of_text, derived_figures, finding, place, value_text
 
-SCOPE = "corpus"
 FIELDS = ("figure", "text", "value", "as_of", "others", "department")
 MAX_RELATED = 20
 _LOOK_AT = 10 * MAX_RELATED  # disagreeing statements looked at to choose the related places

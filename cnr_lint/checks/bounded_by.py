@@ -6,7 +6,6 @@ from cnr_lint.checks.common import Params as _Params
 from cnr_lint.checks.common import derived_figures, finding, number
 from cnr_lint.models import Location
 
-SCOPE = "document"
 FIELDS = ("part", "part_text", "whole", "whole_text", "department")
 
 
@@ -21,15 +20,17 @@ class Params(_Params):
 
 def check(dossier, rule, context):
     for pair in rule.parsed_params.pairs:
-        wholes = derived_figures(dossier, pair.whole)
+        bounded = [w for w in derived_figures(dossier, pair.whole) if w.high is not None]
+        if not bounded:
+            continue
+        # The strictest whole decides: a part above it is above the region's figure.
+        whole = min(bounded, key=lambda w: (w.high, w.span.line, w.span.column))
         for part in derived_figures(dossier, pair.part):
-            for whole in wholes:
-                if whole.high is not None and part.low > whole.high or (part.low == whole.high and part.low_open):
-                    yield finding(
-                        rule, dossier.path, part.span,
-                        {"part": number(part.low), "part_text": part.text, "whole": number(whole.high),
-                         "whole_text": whole.text, "department": part.department or dossier.department or "the department"},
-                        related=[Location(dossier.path, whole.span, whole.text)],
-                        key=pair.part,
-                    )
-                    break
+            if part.low > whole.high or (part.low == whole.high and part.low_open):
+                yield finding(
+                    rule, dossier.path, part.span,
+                    {"part": number(part.low), "part_text": part.text, "whole": number(whole.high),
+                     "whole_text": whole.text, "department": part.department or dossier.department or "the department"},
+                    related=[Location(dossier.path, whole.span, whole.text)],
+                    key=pair.part,
+                )

@@ -6,7 +6,6 @@ from cnr_lint.checks.common import Params as _Params
 from cnr_lint.checks.common import derived_figures, finding, number
 from cnr_lint.models import Location
 
-SCOPE = "corpus"
 FIELDS = ("part", "whole", "sum", "whole_value", "whole_text", "departments")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from cnr_lint.checks.common import Params, finding
 from cnr_lint.models import Span
 
-SCOPE = "document"
 FIELDS = ("profile",)
 
 

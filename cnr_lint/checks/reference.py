@@ -5,7 +5,6 @@ from __future__ import annotations
 from cnr_lint.checks.common import Params as _Params
 from cnr_lint.checks.common import finding
 
-SCOPE = "document"
 FIELDS = ("text", "stated", "expected", "region")
 
 

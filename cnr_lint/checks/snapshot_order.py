@@ -15,7 +15,6 @@ from cnr_lint.checks.common import Params as _Params
 from cnr_lint.checks.common import as_of_text, finding, number
 from cnr_lint.models import Location
 
-SCOPE = "corpus"
 FIELDS = ("realised", "in_progress", "as_of", "other", "other_realised", "other_in_progress", "other_as_of", "problem")
 
 

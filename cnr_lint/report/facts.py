@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from cnr_lint.models import Dossier, Figure
+from cnr_lint.report import printable
 
 
 def _number(value: float | None) -> int | float | None:
@@ -36,7 +37,7 @@ def dossier_json(dossier: Dossier) -> dict:
     unreadable = [note.message for note in dossier.notes if note.code == "unreadable"]
     return {
         **({"error": unreadable[0]} if unreadable else {}),
-        "path": dossier.path,
+        "path": printable(dossier.path),
         "region": dossier.region,
         "department": dossier.department,
         "campaign": dossier.campaign,
