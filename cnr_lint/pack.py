@@ -36,6 +36,15 @@ def _check_pattern(value: str) -> str:
     return value
 
 
+def _slot_patterns(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Patterns that must hold a {n} slot (figures, stated counts), each checked for safety."""
+    for value in values:
+        if "{n}" not in value:
+            raise ValueError(f"pattern {value!r} has no {{n}} slot for the number")
+        _check_pattern(value)
+    return values
+
+
 class Qualifier(_Strict):
     words: tuple[str, ...]
     share: float = Field(default=0.05, ge=0, le=1)
@@ -65,11 +74,7 @@ class FigureSpec(_Strict):
     @field_validator("patterns")
     @classmethod
     def _patterns(cls, values: tuple[str, ...]) -> tuple[str, ...]:
-        for value in values:
-            if "{n}" not in value:
-                raise ValueError(f"pattern {value!r} has no {{n}} slot for the number")
-            _check_pattern(value)
-        return values
+        return _slot_patterns(values)
 
     @property
     def scope(self) -> str:
@@ -84,12 +89,8 @@ class ListSpec(_Strict):
 
     @field_validator("stated")
     @classmethod
-    def _patterns(cls, values: tuple[str, ...]) -> tuple[str, ...]:
-        for value in values:
-            if "{n}" not in value:
-                raise ValueError(f"pattern {value!r} has no {{n}} slot for the number")
-            _check_pattern(value)
-        return values
+    def _stated(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        return _slot_patterns(values)
 
 
 class Tables(_Strict):

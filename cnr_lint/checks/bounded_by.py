@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from cnr_lint.checks.common import Params as _Params
-from cnr_lint.checks.common import derived_figures, finding, number
+from cnr_lint.checks.common import PartOfWhole, derived_figures, finding, number
 from cnr_lint.models import Location
 
 FIELDS = ("part", "part_text", "whole", "whole_text", "department")
 
 
-class Bound(_Params):
-    part: str
-    whole: str
-
-
 class Params(_Params):
-    pairs: tuple[Bound, ...]
+    pairs: tuple[PartOfWhole, ...]
 
 
 def check(dossier, rule, context):

@@ -13,6 +13,13 @@ class Params(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
+class PartOfWhole(Params):
+    """A department figure (`part`) and the regional figure that bounds it (`whole`)."""
+
+    part: str
+    whole: str
+
+
 def finding(rule: Any, path: str, span: Span, fields: dict[str, object], related: Iterable[Location] = (), key: str = "") -> Finding:
     return Finding(
         code=rule.code,
