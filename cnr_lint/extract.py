@@ -79,6 +79,10 @@ class CompiledProfile:
         self.lists = tuple(
             _ListMatcher(spec.name, spec.items, spec.section, patterns.slot_pattern(p)) for spec in profile.lists for p in spec.stated
         )
+        slots = [m.slot for m in (*self.figures, *self.lists)]
+        self.keywords = (
+            frozenset().union(*(slot.keywords for slot in slots)) if all(slot.keywords for slot in slots) else None
+        )
         self.titles = tuple(patterns.compile_plain(p) for p in profile.title)
         self.sections = tuple(patterns.compile_plain(p) for p in profile.department_section)
         self.section_ends = tuple(patterns.compile_plain(p) for p in profile.section_end)
@@ -91,6 +95,14 @@ class CompiledProfile:
         self.table_department = {fold(h) for h in profile.tables.department_column}
         self.table_columns = {fold(h): name for h, name in profile.tables.columns.items()}
         self.units = {spec.name: spec.unit for spec in profile.figures}
+
+
+def _may_state_figures(text: str, profile: CompiledProfile) -> bool:
+    """False when no figure or stated-count pattern can match: none of their words is there."""
+    if profile.keywords is None:
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in profile.keywords)
 
 
 def numbers_in(text: str, profile: CompiledProfile) -> tuple[re.Match[str], ...]:
@@ -110,7 +122,9 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     front = parsed.front_matter
     notes = list(_file_notes(source, parsed))
     dates_by_block = _dates(blocks)
-    numbers = [numbers_in(b.text, profile) if b.kind != "row" else () for b in blocks]
+    numbers = [
+        numbers_in(b.text, profile) if b.kind != "row" and _may_state_figures(b.text, profile) else () for b in blocks
+    ]
     title_department, campaign_label = _title(blocks, profile)
     department = reference.department(_text(front.get("department"))) or reference.department(title_department)
     sections = _sections(blocks, profile, reference)

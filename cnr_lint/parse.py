@@ -77,8 +77,10 @@ class Parsed:
 
 
 # Characters the builder writes as a plain space: page breaks and the spaces of French typography.
-_AS_SPACE = str.maketrans({"\f": " ", "\xa0": " ", "\u202f": " ", "\t": " "})
-_NEEDS_SPACE = re.compile("[\f\xa0\u202f\t]")  # most text has none: skip the translation
+# Typography that patterns should not have to spell: French spaces, tabs and page breaks are
+# spaces, the typographic apostrophe is the plain one. One character for one: positions hold.
+_PLAIN_TYPOGRAPHY = str.maketrans({"\f": " ", "\xa0": " ", "\u202f": " ", "\t": " ", "\u2019": "'"})
+_HAS_TYPOGRAPHY = re.compile("[\f\xa0\u202f\t\u2019]")  # most text has none: skip the translation
 # Spaces after the first of a run: justified pdftotext lines and removed markup leave them.
 _EXTRA_SPACES = re.compile(r"(?<= ) +")
 
@@ -87,7 +89,7 @@ class _TextBuilder:
     """Accumulates cleaned text from source lines while recording where each run came from.
 
     Every character of the text is a character of the source at its anchored position, except
-    the characters of `_AS_SPACE` (written as spaces) and synthetic spaces (the one that joins
+    the characters of `_PLAIN_TYPOGRAPHY` (written as spaces or a plain apostrophe) and synthetic spaces (the one that joins
     two lines, those around a table's cell separator), which are anchored at the same position
     as the character after them, so that a span never points outside what it quotes. A run of
     spaces is written as its first: patterns then need not expect justified text.
@@ -120,8 +122,8 @@ class _TextBuilder:
         """Add source text found at 0-based `index` of line `line_number`, its runs of spaces as one."""
         if not text:
             return
-        if _NEEDS_SPACE.search(text):
-            text = text.translate(_AS_SPACE)
+        if _HAS_TYPOGRAPHY.search(text):
+            text = text.translate(_PLAIN_TYPOGRAPHY)
         if self.line_break:
             # Joined here, once the line's first kept character is known (markup may precede it).
             self.line_break = False

@@ -389,6 +389,9 @@ class SlotPattern:
 
     before: re.Pattern[str] | None
     after: re.Pattern[str]
+    # Lowercase words one of which every match holds ("participants"), or None when the pattern
+    # does not say: a block holding none of them cannot match, and is not scanned for numbers.
+    keywords: frozenset[str] | None
 
     def match_at(self, text: str, number_start: int, number_end: int, floor: int = 0) -> SlotHit | None:
         start, date = number_start, None
@@ -407,7 +410,31 @@ def slot_pattern(pattern: str) -> SlotPattern:
     before, _, after = pattern.partition("{n}")
     date = f"(?P<date>{DATE_PATTERN})"
     compiled_before = re.compile(f"(?:{before.replace('{date}', date)})\\Z", re.IGNORECASE) if before else None
-    return SlotPattern(compiled_before, re.compile(after.replace("{date}", date), re.IGNORECASE))
+    keywords = None if before or "{date}" in after else _leading_words(_sre_parse.parse(after, re.IGNORECASE))
+    return SlotPattern(compiled_before, re.compile(after.replace("{date}", date), re.IGNORECASE), keywords)
+
+
+def _leading_words(items) -> frozenset[str] | None:
+    """The literal texts one of which every match of the parsed pattern begins with, spaces apart."""
+    items = list(items)
+    while items and str(items[0][0]) == "LITERAL" and chr(items[0][1]).isspace():
+        items.pop(0)
+    prefix = ""
+    for op, argument in items:
+        name = str(op)
+        if name == "LITERAL":
+            prefix += chr(argument)
+            continue
+        if name == "BRANCH":
+            alternatives = [_leading_words(branch) for branch in argument[1]]
+            if all(alternatives):
+                return frozenset((prefix + word).lower() for words in alternatives for word in words)
+        elif name == "SUBPATTERN":
+            inner = _leading_words(argument[-1])
+            if inner:
+                return frozenset((prefix + word).lower() for word in inner)
+        break
+    return frozenset({prefix.lower()}) if prefix.strip() else None
 
 
 def compile_plain(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:

@@ -55,7 +55,7 @@ def assert_positions_map_back(lines: tuple[str, ...], blocks) -> None:
             source_line = lines[line - 1]
             assert 1 <= column <= len(source_line), (block, i, line, column)
             found = source_line[column - 1]
-            if found == character:
+            if found == character or (found, character) == ("\u2019", "'"):
                 continue
             assert character == " ", (block.text, i, character, line, column, found)
             synthetic = i + 1 < len(block.text) and positions[i + 1] == (line, column)
@@ -381,7 +381,7 @@ def test_text_comments_are_skipped():
 def test_spaces_of_french_typography_are_plain_spaces():
     lines = ("Plus de 2,9\u202fmillions\xa0d’euros\tengagés",)
     (block,) = parse_text(lines)
-    assert block.text == "Plus de 2,9 millions d’euros engagés"
+    assert block.text == "Plus de 2,9 millions d'euros engagés"
     assert_positions_map_back(lines, [block])
 
 
