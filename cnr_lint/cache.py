@@ -22,7 +22,7 @@ from cnr_lint import __version__
 from cnr_lint.models import Dossier
 
 CACHE_FOLDER = ".cnr_lint_cache"
-_FORMAT = 3
+_FORMAT = 4
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 
 # (size, mtime_ns, digest, campaign, region, suppressions, offset, length): offset and length
@@ -45,7 +45,7 @@ class Cache:
         self.index_file = self.folder / f"{self.stem}.index"
         self.entries: dict[str, Entry] = {}
         self.results: dict[str, tuple] = {}
-        self.pack = None  # the validated rule packs these files are named after
+        self._pack_blob: bytes | None = None  # the validated rule packs these files are named after
         self.used_results: set[str] = set()
         self.changed = False
         self._new: dict[str, bytes] = {}  # pickled dossiers of this run, not written yet
@@ -59,10 +59,24 @@ class Cache:
                 with open(self.folder / loaded["dossiers"], "rb") as stream:
                     size = os.fstat(stream.fileno()).st_size
                     self._stored = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) if size else None
-                self.entries, self.results, self.pack = loaded["entries"], loaded["results"], loaded["pack"]
+                self.entries, self.results, self._pack_blob = loaded["entries"], loaded["results"], loaded["pack"]
         except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
                 IndexError, KeyError):
-            self.entries, self.results, self.pack = {}, {}, None  # none yet, or incompatible: start afresh
+            self.entries, self.results, self._pack_blob = {}, {}, None  # none yet, or incompatible: start afresh
+
+    @property
+    def pack(self):
+        """The validated rule packs, or None; unpickled as they were stored, before any check ran."""
+        if self._pack_blob is None:
+            return None
+        try:
+            return pickle.loads(self._pack_blob)
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return None  # damaged: the packs are validated again
+
+    def store_pack(self, pack) -> None:
+        self._pack_blob = pickle.dumps(pack, protocol=_PROTOCOL)
+        self.changed = True
 
     def fresh(self, display: str, stat: tuple[int, int] | None) -> Entry | None:
         """The cached entry when the file's size and modification time are unchanged."""
@@ -117,7 +131,7 @@ class Cache:
             document = {
                 "format": _FORMAT,
                 "dossiers": dossiers_file.name,
-                "pack": self.pack,
+                "pack": self._pack_blob,
                 "entries": entries,
                 "results": {k: v for k, v in self.results.items() if not complete or k in self.used_results},
             }

@@ -63,9 +63,11 @@ def _context(config, extra_packs: tuple[str, ...], use_cache: bool = False):
 
         cache = Cache(config.root if config.source else Path.cwd(), packs_digest(files))
         cache.load()
-    pack = cache.pack if cache and cache.pack is not None else load_packs(files=files)
-    if cache and cache.pack is None:
-        cache.pack, cache.changed = pack, True
+    pack = cache.pack if cache else None
+    if pack is None:
+        pack = load_packs(files=files)
+        if cache:
+            cache.store_pack(pack)
     return Context(pack), cache
 
 

@@ -7,6 +7,7 @@ their noun: "l'année 2023", "premier trimestre 2024", "mi-2024".
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -78,7 +79,10 @@ _ALTERNATIVES = (
 # Every expression starts a word, with a digit or one of these letters; both
 # checks reject most positions before the alternatives are tried.
 _NAMED_DATE_PATTERN = rf"(?<!\w)(?=[\dadefjlmnopqstvé])(?:{'|'.join(_ALTERNATIVES)})"
-_DATE_RE = re.compile(_NAMED_DATE_PATTERN, re.IGNORECASE)
+@functools.cache
+def _date_re() -> re.Pattern[str]:
+    # Compiled on first use: a run answered from the cache never reads a date.
+    return re.compile(_NAMED_DATE_PATTERN, re.IGNORECASE)
 # parse_date accepts a year on its own: the caller has already chosen the text.
 _YEAR_ONLY_RE = re.compile(rf"(?P<year_bare>(?P<bare_year>{_YEAR}))")
 # find_dates tries the regex only at the word starts just before each run of
@@ -145,7 +149,7 @@ def find_dates(text: str, context_year: int | None) -> list[DateMatch]:
         if first_digit < covered:
             continue
         for start in _candidate_starts(text, max(covered, first_digit - _MAX_LEAD), first_digit):
-            match = _DATE_RE.match(text, start)
+            match = _date_re().match(text, start)
             if match is not None:
                 covered = match.end()
                 date_match = _to_date_match(match, context_year)
@@ -173,7 +177,7 @@ def parse_date(text: str, context_year: int | None) -> DateMatch | None:
     """
     start = len(text) - len(text.lstrip())
     end = len(text.rstrip())
-    match = _DATE_RE.fullmatch(text, start, end) or _YEAR_ONLY_RE.fullmatch(text, start, end)
+    match = _date_re().fullmatch(text, start, end) or _YEAR_ONLY_RE.fullmatch(text, start, end)
     return None if match is None else _to_date_match(match, context_year)
 
 

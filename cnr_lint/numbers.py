@@ -7,6 +7,7 @@ and the precision the writer rounded to (`step`), which callers use to turn
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -74,7 +75,10 @@ _DIGITS_PARSE_RE = re.compile(
     rf"(?P<integer>{_DIGITS_BODY})(?:,(?P<decimals>\d+))?(?:\s+(?P<multiplier>{_SCALE}))?",
     re.IGNORECASE,
 )
-_WORDS_RE = re.compile(_WORDS, re.IGNORECASE)
+@functools.cache
+def _words_re() -> re.Pattern[str]:
+    # Compiled on first use: most runs never meet a number written in words.
+    return re.compile(_WORDS, re.IGNORECASE)
 _NOT_DIGIT_RE = re.compile(r"\D")
 _SCALE_WORD_RE = re.compile(r"milliard|million|mille")
 _WHITESPACE_RE = re.compile(r"\s+")
@@ -131,7 +135,7 @@ def _parse_digits(text: str) -> ParsedNumber | None:
 
 
 def _parse_words(text: str) -> ParsedNumber | None:
-    if _WORDS_RE.fullmatch(text) is None:
+    if _words_re().fullmatch(text) is None:
         return None
     words = _WHITESPACE_RE.sub(" ", text.lower())
     scales = [_MULTIPLIERS[scale] for scale in _SCALE_WORD_RE.findall(words)]

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from cnr_lint import checks, patterns
+from cnr_lint import checks
 from cnr_lint.models import Severity
 from cnr_lint.yamlfile import MAX_FILE_BYTES, ConfigError, LoadedYaml, load_yaml, nearest
 
@@ -32,6 +32,8 @@ class _Strict(BaseModel):
 
 
 def _check_pattern(value: str) -> str:
+    from cnr_lint import patterns  # only when a pack is validated, not when it comes from the cache
+
     patterns.validate_user_pattern(value)
     return value
 
