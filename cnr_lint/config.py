@@ -51,7 +51,8 @@ def _has_tool_table(path: Path) -> bool:
 
 def load_config(path: Path | None) -> Config:
     if path is None:
-        return Config()
+        # Defaults need no validation (and building the validator costs start-up time).
+        return Config.model_construct()
     if path.name == "pyproject.toml":
         data, line_of = _toml_table(path)
     else:
@@ -60,6 +61,8 @@ def load_config(path: Path | None) -> Config:
         line_of = loaded.line_of
     if not isinstance(data, dict):
         raise ConfigError(str(path), 1, "configuration must be a mapping of keys")
+    if not data:
+        return Config.model_construct(root=path.parent.resolve(), source=str(path))
     try:
         config = Config.model_validate(data)
     except ValidationError as error:
