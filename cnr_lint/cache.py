@@ -22,7 +22,7 @@ from cnr_lint import __version__
 from cnr_lint.models import Dossier
 
 CACHE_FOLDER = ".cnr_lint_cache"
-_FORMAT = 4
+_FORMAT = 5
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 
 # (size, mtime_ns, digest, campaign, region, suppressions, offset, length): offset and length

@@ -136,9 +136,6 @@ class Dossier:
     def figures_named(self, name: str) -> tuple[Figure, ...]:
         return tuple(f for f in self.figures if f.name == name)
 
-    def list_named(self, name: str) -> EntryList | None:
-        return next((lst for lst in self.lists if lst.name == name), None)
-
 
 @dataclass(frozen=True, slots=True)
 class Location:

@@ -97,11 +97,6 @@ class ParsedNumber:
     value: float
     step: float
 
-    @property
-    def int_value(self) -> int | None:
-        """The value as an int when it is integral, else None."""
-        return int(self.value) if self.value.is_integer() else None
-
 
 def parse_number(text: str) -> ParsedNumber | None:
     """Parse a whole number expression such as NUMBER_PATTERN matches; None if it is not one."""

@@ -188,7 +188,6 @@ class Pack(BaseModel):
     profile: Profile
     rules: tuple[Rule, ...]
     digest: str
-    sources: tuple[str, ...]
 
     def rule(self, code: str) -> Rule | None:
         return next((r for r in self.rules if r.code == code), None)
@@ -317,8 +316,7 @@ def load_packs(extra: tuple[str | Path, ...] = (), files: list[tuple[Path, bytes
             rules[rule.code] = rule
     if profile is None:
         raise ConfigError(str(files[0][0]), None, "no pack declares a profile")
-    return Pack(profile=profile, rules=tuple(rules.values()), digest=packs_digest(files),
-                sources=tuple(str(file) for file, _ in files))
+    return Pack(profile=profile, rules=tuple(rules.values()), digest=packs_digest(files))
 
 
 def json_schema() -> dict:

@@ -81,10 +81,9 @@ def test_parses_value_and_step(text: str, value: float, step: float) -> None:
 def test_integral_value_is_an_int_valued_float() -> None:
     number = parse_number("2,9 millions")
     assert number is not None
-    assert number.value == 2_900_000 and type(number.value) is float
-    assert number.int_value == 2_900_000
+    assert number.value == 2_900_000 and type(number.value) is float and number.value.is_integer()
     decimal = parse_number("2,9")
-    assert decimal is not None and decimal.int_value is None
+    assert decimal is not None and not decimal.value.is_integer()
 
 
 def test_surrounding_blanks_are_ignored() -> None:
