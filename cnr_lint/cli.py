@@ -127,7 +127,7 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
     if known is not None:
         findings = baseline.new_findings(findings, known)
     outcome = engine.Outcome(tuple(findings), tuple(sorted(named)), selection)
-    text = _render(outcome, output_format, context, output is None)
+    text = _render(outcome, output_format, output is None)
     if output:
         Path(output).write_text(text, encoding="utf-8")
     else:
@@ -165,7 +165,7 @@ class _progress:
             sys.stderr.flush()
 
 
-def _render(outcome, output_format: str, context, to_terminal: bool) -> str:
+def _render(outcome, output_format: str, to_terminal: bool) -> str:
     findings = list(outcome.findings)
     files = len(outcome.named)
     if output_format == "json":
