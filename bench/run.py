@@ -10,9 +10,11 @@ in a fresh subprocess:
 
     floor         a Python process reading every dossier and running one compiled regex over it
     import floor  python -c "import click, pydantic, yaml"
-    cold          python -m cnr_lint --no-cache --format json DIR
-    warm          python -m cnr_lint --format json DIR        (cache primed, nothing changed)
-    single-file   python -m cnr_lint --format json ONE_FILE   (the rest of DIR as context, warm)
+    cold          cnr-lint --format json --no-cache DIR
+    warm          cnr-lint --format json DIR        (cache primed, nothing changed)
+    single-file   cnr-lint --format json ONE_FILE   (the rest of DIR as context, warm)
+
+`cnr-lint` is the script installed beside the Python (as pre-commit runs it), else `python -m cnr_lint`.
 
 and prints seconds, ratios against the floors, the targets, and the peak memory (max RSS of the
 largest single process of a run: workers are separate processes and are not summed).
@@ -583,6 +585,12 @@ def _json_findings(path: Path) -> list[dict]:
         sys.exit(f"bench: cannot read cnr-lint's JSON output {path}: {error}")
 
 
+def launcher(python: str) -> list[str]:
+    """The `cnr-lint` script installed beside the Python, as pre-commit and users run it; else -m."""
+    script = Path(python).parent / ("cnr-lint.exe" if os.name == "nt" else "cnr-lint")
+    return [str(script)] if script.is_file() else [python, "-m", "cnr_lint"]
+
+
 def bench_size(size: int, args, work: Path) -> dict:
     corpus = work / f"n{size}"
     started = time.perf_counter()
@@ -592,16 +600,14 @@ def bench_size(size: int, args, work: Path) -> dict:
     out.mkdir(exist_ok=True)
     py = args.python
     single = manifest["drifted"][0] if manifest["drifted"] else file_name(groups[0].members[0])
-    lint = [py, "-m", "cnr_lint"] + (["--jobs", str(args.jobs)] if args.jobs else [])
+    lint = launcher(py) + ["--format", "json"] + (["--jobs", str(args.jobs)] if args.jobs else [])
     lint_codes = (0, 1)
     measures = {
         "floor": Measure("floor", [py, "-c", FLOOR_SCRIPT, str(corpus)]),
         "import floor": Measure("import floor", [py, "-c", IMPORT_FLOOR_SCRIPT]),
-        "cold": Measure("cold", lint[:3] + ["--no-cache", "--format", "json"] + lint[3:] + ["."], lint_codes,
-                        out / "cold.json"),
-        "warm": Measure("warm", lint[:3] + ["--format", "json"] + lint[3:] + ["."], lint_codes, out / "warm.json"),
-        "single-file": Measure("single-file", lint[:3] + ["--format", "json"] + lint[3:] + [single], lint_codes,
-                               out / "single-file.json"),
+        "cold": Measure("cold", lint + ["--no-cache", "."], lint_codes, out / "cold.json"),
+        "warm": Measure("warm", lint + ["."], lint_codes, out / "warm.json"),
+        "single-file": Measure("single-file", lint + [single], lint_codes, out / "single-file.json"),
     }
     mb = manifest["bytes"] / 1e6
     print(f"\n== {size:,} dossiers: {mb:.1f} MB ({manifest['bytes'] / size / 1000:.1f} KB each), "
@@ -612,14 +618,14 @@ def bench_size(size: int, args, work: Path) -> dict:
     shutil.rmtree(corpus / ".cnr_lint_cache", ignore_errors=True)
     prime = Measure("prime", measures["warm"].argv, lint_codes, out / "prime.json")
     measure(prime, corpus, out)
-    cache_files = sorted(p.name for p in (corpus / ".cnr_lint_cache").glob("*.pickle"))
+    cache_files = sorted(p.name for p in (corpus / ".cnr_lint_cache").glob("*.index"))
     # Round robin, so that a burst of load from other processes spreads over every measurement.
     for repeat in range(args.repeat):
         for m in measures.values():
             measure(m, corpus, out)
         line = "  ".join(f"{m.name} {m.runs[-1].seconds:.2f}s" for m in measures.values())
         print(f"   run {repeat + 1}/{args.repeat}: {line}", flush=True)
-    if sorted(p.name for p in (corpus / ".cnr_lint_cache").glob("*.pickle")) != cache_files:
+    if sorted(p.name for p in (corpus / ".cnr_lint_cache").glob("*.index")) != cache_files:
         print("   warning: cnr-lint's cache key (its version or the rule packs' digest) changed during the runs: "
               "someone edited the package; some warm runs re-extracted everything", flush=True)
     # Are the findings the planted ones?

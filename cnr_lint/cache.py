@@ -2,8 +2,8 @@
 
 Two files per cnr-lint version and rule packs' hash, so a new version or an edited pack starts
 afresh: an index (each file's size, modification time, content hash, campaign, region and
-suppressions; the findings of checks; the validated packs) and the dossiers, each pickled on
-its own, which are read only when a check has to run on them. Like git's index, an unchanged
+suppressions; the findings of checks; the validated packs) and the dossiers. Dossiers and
+findings are pickled one by one, and unpickled only when a check or a report needs them. Like git's index, an unchanged
 size and modification time mean the file is not read again. Findings are kept by what produced
 them: the rules that ran and the content hashes of the dossiers they ran on, so an unchanged
 corpus is answered without extracting or checking anything.
@@ -14,15 +14,13 @@ from __future__ import annotations
 import mmap
 import os
 import pickle
-import tempfile
-import uuid
 from pathlib import Path
 
 from cnr_lint import __version__
 from cnr_lint.models import Dossier
 
 CACHE_FOLDER = ".cnr_lint_cache"
-_FORMAT = 5
+_FORMAT = 6
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 
 # (size, mtime_ns, digest, campaign, region, suppressions, offset, length): offset and length
@@ -44,7 +42,7 @@ class Cache:
         self.stem = f"{__version__}-{pack_digest}"
         self.index_file = self.folder / f"{self.stem}.index"
         self.entries: dict[str, Entry] = {}
-        self.results: dict[str, tuple] = {}
+        self.results: dict[str, bytes] = {}  # pickled findings, unpickled when a run uses them
         self._pack_blob: bytes | None = None  # the validated rule packs these files are named after
         self.used_results: set[str] = set()
         self.changed = False
@@ -103,12 +101,13 @@ class Cache:
 
     def result(self, key: str) -> tuple | None:
         found = self.results.get(key)
-        if found is not None:
-            self.used_results.add(key)
-        return found
+        if found is None:
+            return None
+        self.used_results.add(key)
+        return pickle.loads(found)
 
     def store_result(self, key: str, findings: tuple) -> None:
-        self.results[key] = findings
+        self.results[key] = pickle.dumps(findings, protocol=_PROTOCOL)
         self.used_results.add(key)
         self.changed = True
 
@@ -145,6 +144,9 @@ class Cache:
             pass  # a read-only checkout still gets its findings
 
     def _write_dossiers(self, keep: set[str]) -> tuple[Path, dict[str, Entry]]:
+        import tempfile  # only a run that changed something writes
+        import uuid
+
         entries = {}
         target = self.folder / f"{self.stem}-{uuid.uuid4().hex[:12]}.dossiers"
         handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
@@ -166,6 +168,8 @@ class Cache:
         return target, entries
 
     def _replace(self, target: Path, data: bytes) -> None:
+        import tempfile
+
         handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

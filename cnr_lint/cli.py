@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -199,7 +200,7 @@ def facts(paths, output_format, extra_packs, config_path) -> None:
         context, _ = _context(config, extra_packs)
     except ConfigError as error:
         _fail(error)
-    named = [t for t in engine.targets(tuple(paths), config.model_copy(update={"corpus": ()})) if t.named]
+    named = [t for t in engine.targets(tuple(paths), replace(config, corpus=())) if t.named]
     dossiers = load_targets(named, context)
     if output_format == "json":
         click.echo(facts_report.render_json(dossiers), nl=False)
@@ -262,7 +263,7 @@ def schema() -> None:
     """The JSON Schema of a rule pack file, for editors' YAML validation."""
     import json
 
-    from cnr_lint.pack import json_schema
+    from cnr_lint.pack_schema import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 

@@ -7,10 +7,9 @@ The command line overrides the file. Keys are written as in ruff: `select`, `ign
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cnr_lint.models import Severity
 from cnr_lint.yamlfile import ConfigError, load_yaml, nearest
@@ -18,19 +17,49 @@ from cnr_lint.yamlfile import ConfigError, load_yaml, nearest
 CONFIG_NAMES = (".cnr-lint.yaml", ".cnr-lint.yml", "pyproject.toml")
 
 
-class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
-
+@dataclass(frozen=True)
+class Config:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = Field(default=(), alias="extend-select")
-    per_file_ignores: dict[str, tuple[str, ...]] = Field(default={}, alias="per-file-ignores")
-    severity: dict[str, Severity] = {}
+    extend_select: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    severity: dict[str, Severity] = field(default_factory=dict)
     rules: tuple[str, ...] = ()
     corpus: tuple[str, ...] = ()
-    fail_on: Literal["error", "warning", "info"] = Field(default="warning", alias="fail-on")
-    root: Path = Field(default=Path("."), exclude=True)
-    source: str | None = Field(default=None, exclude=True)
+    fail_on: str = "warning"  # "error", "warning" or "info"
+    root: Path = Path(".")  # the configuration file's folder
+    source: str | None = None  # the configuration file
+
+
+@lru_cache(maxsize=1)
+def _schema():
+    """The pydantic model that validates a configuration file's keys into a `Config`.
+
+    Built only when a configuration has keys: pydantic's model machinery costs a pre-commit
+    run more start-up time than the whole lint of one file.
+    """
+    from typing import Literal
+
+    from pydantic import BaseModel, ConfigDict, Field
+
+    class ConfigFile(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+        select: tuple[str, ...] | None = None
+        ignore: tuple[str, ...] = ()
+        extend_select: tuple[str, ...] = Field(default=(), alias="extend-select")
+        per_file_ignores: dict[str, tuple[str, ...]] = Field(default={}, alias="per-file-ignores")
+        severity: dict[str, Severity] = {}
+        rules: tuple[str, ...] = ()
+        corpus: tuple[str, ...] = ()
+        fail_on: Literal["error", "warning", "info"] = Field(default="warning", alias="fail-on")
+
+    return ConfigFile
+
+
+def config_keys() -> list[str]:
+    """The keys a configuration file may hold, as written there."""
+    return [field.alias or name for name, field in _schema().model_fields.items()]
 
 
 def find_config(start: Path) -> Path | None:
@@ -51,8 +80,7 @@ def _has_tool_table(path: Path) -> bool:
 
 def load_config(path: Path | None) -> Config:
     if path is None:
-        # Defaults need no validation (and building the validator costs start-up time).
-        return Config.model_construct()
+        return Config()
     if path.name == "pyproject.toml":
         data, line_of = _toml_table(path)
     else:
@@ -61,21 +89,23 @@ def load_config(path: Path | None) -> Config:
         line_of = loaded.line_of
     if not isinstance(data, dict):
         raise ConfigError(str(path), 1, "configuration must be a mapping of keys")
+    found = Config(root=path.parent.resolve(), source=str(path))
     if not data:
-        return Config.model_construct(root=path.parent.resolve(), source=str(path))
+        return found
+    from pydantic import ValidationError
+
     try:
-        config = Config.model_validate(data)
+        validated = _schema().model_validate(data)
     except ValidationError as error:
         first = sorted(error.errors(), key=lambda e: e["type"] != "extra_forbidden")[0]
         location = tuple(first["loc"])
         key = ".".join(str(p) for p in location)
         if first["type"] == "extra_forbidden":
-            allowed = [f.alias or n for n, f in Config.model_fields.items() if n not in ("root", "source")]
-            message = f"unknown key {location[-1]!r}{nearest(str(location[-1]), allowed)}"
+            message = f"unknown key {location[-1]!r}{nearest(str(location[-1]), config_keys())}"
         else:
             message = first["msg"]
         raise ConfigError(str(path), line_of(location), f"{key}: {message}") from None
-    return config.model_copy(update={"root": path.parent.resolve(), "source": str(path)})
+    return replace(found, **{name: getattr(validated, name) for name in type(validated).model_fields})
 
 
 def _toml_table(path: Path):

@@ -11,9 +11,9 @@ import fnmatch
 import hashlib
 import os
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from cnr_lint import checks
 from cnr_lint.config import Config
@@ -36,10 +36,11 @@ class Selection:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
+    """A file to load (a named tuple: ten thousand of them are made in a pre-commit run)."""
+
     path: str  # where to read it
-    display: str  # how to name it: as given on the command line, or relative to the working folder
+    display: str  # how to name it, and a path to it from the working folder (shorter to stat)
     named: bool
 
 
@@ -77,7 +78,7 @@ def select_rules(context: Context, config: Config, select=None, ignore=(), exten
         if not (matches(rule.code, chosen_select) or matches(rule.code, extra)) or matches(rule.code, chosen_ignore):
             continue
         override = config.severity.get(rule.code)
-        rules.append(rule.model_copy(update={"severity": override}) if override else rule)
+        rules.append(replace(rule, severity=override) if override else rule)
     return Selection(
         rules=tuple(rules),
         fail_on=Severity(fail_on or config.fail_on),
@@ -218,13 +219,12 @@ def _suppress(findings, loaded, named, selection: Selection, unused_rules) -> li
             continue
         kept.append(finding)
     for rule in unused_rules:
-        module = checks.kind(rule.kind)
         for item in loaded:
             if item.path not in named:
                 continue
             unused = [s for s in item.suppressions if s not in used]
-            if unused:
-                kept.extend(module.check(item, unused, rule))
+            if unused:  # the kind's module is imported only then: most runs have no suppression
+                kept.extend(checks.kind(rule.kind).check(item, unused, rule))
     return sorted(set(kept), key=lambda f: f.sort_key)
 
 

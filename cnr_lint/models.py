@@ -8,10 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from cnr_lint.dates import Period
+from cnr_lint.pickling import by_arguments
+
+if TYPE_CHECKING:  # a run answered from the cache makes no period: it need not import dates
+    from cnr_lint.dates import Period
 
 
+@by_arguments
 @dataclass(frozen=True, slots=True)
 class Span:
     line: int
@@ -20,6 +25,7 @@ class Span:
     end_column: int
 
 
+@by_arguments
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A number the dossier states, as an interval [low, high] with open or closed ends."""
@@ -56,6 +62,7 @@ def _below(a: Figure, b: Figure) -> bool:
     return a.low == b.high and not a.low_open and not b.high_open
 
 
+@by_arguments
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One item of an announced list: a project with its status, or a challenge."""
@@ -66,6 +73,7 @@ class Entry:
     span: Span
 
 
+@by_arguments
 @dataclass(frozen=True, slots=True)
 class EntryList:
     """A stated count ("4 projets concrets") and the entries listed below it."""
@@ -78,6 +86,7 @@ class EntryList:
     department: str | None
 
 
+@by_arguments
 @dataclass(frozen=True, slots=True)
 class DateMention:
     text: str
@@ -100,6 +109,7 @@ class Severity(str, Enum):
 _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
+@by_arguments
 @dataclass(frozen=True, slots=True)
 class Suppression:
     """`<!-- cnr-lint: disable-next-line CODE -->` (line set) or `disable CODE` (line None)."""
@@ -109,6 +119,7 @@ class Suppression:
     comment_line: int
 
 
+@by_arguments
 @dataclass(frozen=True, slots=True)
 class FileNote:
     """Something the reader noticed about the file itself (unreadable, encoding fallback)."""
@@ -118,6 +129,7 @@ class FileNote:
     span: Span
 
 
+@by_arguments
 @dataclass(frozen=True, slots=True)
 class Dossier:
     path: str
@@ -137,6 +149,7 @@ class Dossier:
         return tuple(f for f in self.figures if f.name == name)
 
 
+@by_arguments
 @dataclass(frozen=True, slots=True)
 class Location:
     path: str
@@ -144,6 +157,7 @@ class Location:
     message: str = ""
 
 
+@by_arguments
 @dataclass(frozen=True, slots=True)
 class Finding:
     code: str

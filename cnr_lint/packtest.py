@@ -171,7 +171,7 @@ def run_fixture_folder(folder: Path, context: Context, selection: engine.Selecti
         result.errors.append(f"{folder}: no dossier file (.md, .markdown, .txt) in the folder")
         return result
     # The folder's files, and nothing else, are the corpus: named, with no context from around them.
-    config = Config(corpus=tuple(glob.escape(p.name) for p in files)).model_copy(update={"root": folder.resolve()})
+    config = Config(corpus=tuple(glob.escape(p.name) for p in files), root=folder.resolve())
     found = engine.targets(tuple(str(p) for p in files), config)
     relative = {t.display: _relative(t.path, folder) for t in found}
     dossiers = load_targets(found, context)

@@ -98,7 +98,7 @@ def load_corpus(found, context: Context, cache: Cache | None = None, jobs: int =
     Extraction runs in `jobs` processes when there is enough of it to pay for them.
     """
     loaded: list[Loaded | None] = [None] * len(found)
-    signatures = [signature(target.path) for target in found]
+    signatures = [signature(target.display) for target in found]
     todo = []
     for index, target in enumerate(found):
         entry = cache.fresh(target.display, signatures[index]) if cache else None

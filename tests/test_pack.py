@@ -119,3 +119,46 @@ def test_every_kind_is_used_by_the_builtin_pack_and_documents_itself():
     for rule in pack.rules:
         assert rule.explain.strip() and rule.example is not None, rule.code
         assert checks.kind(rule.kind).__doc__, rule.kind
+
+
+# -- the run's types against the schema ----------------------------------------------------------
+
+
+def test_every_schema_model_has_a_runtime_dataclass_with_the_same_fields_and_defaults():
+    """`pack_schema` validates, `pack` runs: the two must not drift apart."""
+    import dataclasses
+
+    from pydantic import BaseModel
+
+    from cnr_lint import pack, pack_schema
+
+    models = [m for m in vars(pack_schema).values()
+              if isinstance(m, type) and issubclass(m, BaseModel) and m.__module__ == pack_schema.__name__
+              and not m.__name__.startswith("_") and m.__name__ != "PackFile"]
+    assert {m.__name__ for m in models} >= {"Profile", "Rule", "Qualifiers", "FigureSpec", "ListSpec"}
+    for model in models:
+        runtime = getattr(pack, model.__name__)
+        runtime_fields = {f.name: f for f in dataclasses.fields(runtime)}
+        assert set(runtime_fields) == set(model.model_fields), model.__name__
+        for name, spec in model.model_fields.items():
+            declared = runtime_fields[name]
+            if spec.is_required():
+                assert declared.default is dataclasses.MISSING and declared.default_factory is dataclasses.MISSING, name
+                continue
+            default = declared.default_factory() if declared.default_factory is not dataclasses.MISSING else declared.default
+            expected = spec.default_factory() if spec.default_factory is not None else spec.default
+            assert default == pack_schema.to_runtime(expected), f"{model.__name__}.{name}"
+
+
+def test_a_loaded_pack_holds_no_pydantic_object():
+    """What the cache pickles must unpickle without pydantic (a pre-commit run never imports it)."""
+    import pickle
+    import subprocess
+    import sys
+
+    blob = pickle.dumps(load_packs())
+    code = ("import pickle, sys; pack = pickle.loads(sys.stdin.buffer.read()); "
+            "assert pack.rule('CNR201').severity.value == 'error'; "
+            "print(sorted(m for m in sys.modules if m.startswith('pydantic')))")
+    result = subprocess.run([sys.executable, "-c", code], input=blob, capture_output=True, check=True)
+    assert result.stdout.decode().strip() == "[]"
