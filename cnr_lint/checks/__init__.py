@@ -30,8 +30,14 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 
 
+_loaded: dict[str, ModuleType] = {}
+
+
 def kind(name: str) -> ModuleType:
-    return importlib.import_module(f"cnr_lint.checks.{KINDS[name][0]}")
+    module = _loaded.get(name)
+    if module is None:  # import_module's own lookup costs more than a check of one dossier
+        module = _loaded[name] = importlib.import_module(f"cnr_lint.checks.{KINDS[name][0]}")
+    return module
 
 
 def scope(name: str) -> str:

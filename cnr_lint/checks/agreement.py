@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from typing import Literal
 
 from cnr_lint.checks.common import Params as _Params
-from cnr_lint.checks.common import as_of_text, derived_figures, finding, place, value_text
+from cnr_lint.checks.common import as_of_text, derived_by_name, finding, place, value_text
 
 FIELDS = ("figure", "text", "value", "as_of", "others", "department")
 MAX_RELATED = 20
@@ -35,14 +35,16 @@ def _comparable(a, b) -> bool:
 
 def check(group, rule, context):
     params = rule.parsed_params
-    for name in params.figures:
-        statements: dict[object, list] = {}
-        for dossier in group:
-            for figure in derived_figures(dossier, name):
+    by_name: dict[str, dict[object, list]] = {name: {} for name in params.figures}
+    for dossier in group:
+        for name, figures in derived_by_name(dossier, params.figures).items():
+            statements = by_name[name]
+            for figure in figures:
                 key = figure.department if params.scope == "department" else None
                 if params.scope == "department" and key is None:
                     continue
                 statements.setdefault(key, []).append((dossier, figure))
+    for name, statements in by_name.items():
         for key, stated in statements.items():
             yield from _disagreements(stated, rule, name, key)
 
@@ -121,7 +123,7 @@ def _classes(stated) -> list[_Class]:
     by_key: dict[tuple, _Class] = {}
     of_statement = []
     for index, (dossier, figure) in enumerate(stated):
-        key = (figure.low, figure.high, figure.low_open, figure.high_open, figure.as_of)
+        key = _statement_key(figure)
         found = by_key.get(key)
         if found is None:
             found = by_key[key] = _Class(figure)
@@ -164,7 +166,23 @@ def _classes(stated) -> list[_Class]:
     return of_statement
 
 
+def _statement_key(figure) -> tuple:
+    return figure.low, figure.high, figure.low_open, figure.high_open, figure.as_of
+
+
+def _all_alike(stated) -> bool:
+    """Every statement has the same interval and period, one that meets itself: nothing disagrees.
+
+    The case of almost every group of dossiers, answered without building the classes.
+    """
+    first = stated[0][1]
+    key = _statement_key(first)
+    return first.agrees_with(first) and all(_statement_key(figure) == key for _, figure in stated)
+
+
 def _disagreements(stated, rule, name, department):
+    if _all_alike(stated):
+        return
     # Support is counted in dossiers, not statements: a dossier repeating its figure does not
     # outweigh two dossiers that agree with each other.
     of_statement = _classes(stated)

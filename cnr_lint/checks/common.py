@@ -57,17 +57,30 @@ def as_of_text(figure: Figure) -> str:
 def derived_figures(dossier: Dossier, name: str) -> tuple[Figure, ...]:
     """The figures of that name, plus those a list states: `department.projects` is the stated
     count of projects, `department.projects.realised` the number of entries listed as realised."""
-    found = list(dossier.figures_named(name))
-    # Both, not one or the other: a regional summary table's row for the dossier's own
-    # department must not hide the count its own list states (nor the reverse).
-    base, _, status = name.rpartition(".")
-    for entry_list in dossier.lists:
-        if entry_list.name == name and entry_list.stated is not None:
-            found.append(_list_figure(entry_list.name, entry_list.stated, entry_list, entry_list.stated_text or ""))
-        elif entry_list.name == base and status in ("realised", "in_progress") and entry_list.entries:
-            count = sum(1 for e in entry_list.entries if e.status == status)
-            found.append(_list_figure(name, count, entry_list, f"{count} listed as {status.replace('_', ' ')}"))
-    return tuple(found)
+    return tuple(derived_by_name(dossier, (name,))[name])
+
+
+def derived_by_name(dossier: Dossier, names: tuple[str, ...]) -> dict[str, list[Figure]]:
+    """`derived_figures` of each name, in one pass over the dossier's figures (checks of a large
+    corpus ask for several names of every dossier)."""
+    found: dict[str, list[Figure]] = {name: [] for name in names}
+    for figure in dossier.figures:
+        stated = found.get(figure.name)
+        if stated is not None:
+            stated.append(figure)
+    if not dossier.lists:
+        return found
+    for name in found:
+        # Both, not one or the other: a regional summary table's row for the dossier's own
+        # department must not hide the count its own list states (nor the reverse).
+        base, _, status = name.rpartition(".")
+        for entry_list in dossier.lists:
+            if entry_list.name == name and entry_list.stated is not None:
+                found[name].append(_list_figure(name, entry_list.stated, entry_list, entry_list.stated_text or ""))
+            elif entry_list.name == base and status in ("realised", "in_progress") and entry_list.entries:
+                count = sum(1 for e in entry_list.entries if e.status == status)
+                found[name].append(_list_figure(name, count, entry_list, f"{count} listed as {status.replace('_', ' ')}"))
+    return found
 
 
 def _list_figure(name: str, value: int, entry_list, text: str) -> Figure:
