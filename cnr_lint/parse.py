@@ -1,10 +1,12 @@
 """parse: decoded lines to blocks (headings, paragraphs, list items, table rows, status lines).
 
-Markdown goes through markdown-it-py's block parser only (its tokens carry line maps; inline
-structure is not needed, so the inline pass is switched off). Plain text, as pdftotext leaves
-it, is split into the same kinds of blocks; a paragraph cut by a page break is joined back.
-Each block's text is cleaned of markup, page furniture, line-break hyphenation and repeated
-spaces, and keeps anchors back to the original line and column of each of its characters.
+Markdown is read by a line scanner that finds the blocks markdown-it-py's block parser would,
+for the part of CommonMark dossiers use; other documents go through markdown-it itself (its
+tokens carry line maps; inline structure is not needed, so the inline pass is switched off).
+Plain text, as pdftotext leaves it, is split into the same kinds of blocks; a paragraph cut by
+a page break is joined back. Each block's text is cleaned of markup, page furniture,
+line-break hyphenation and repeated spaces, and keeps anchors back to the original line and
+column of each of its characters.
 """
 
 from __future__ import annotations
@@ -308,6 +310,33 @@ def _markdown_parser():
 
 
 def parse_markdown(lines: tuple[str, ...]) -> list[Block]:
+    """The blocks of a Markdown dossier: those markdown-it-py's block parser finds, quickly.
+
+    Dossiers use a small part of CommonMark, which `_BlockScanner` reads line by line and
+    several times faster than markdown-it; a document using anything else goes to markdown-it,
+    whose blocks the scanner's equal (tests/test_markdown_blocks.py compares the two).
+    """
+    scanned = _scan_markdown(lines)
+    if scanned is None:
+        return _parse_markdown_with_markdown_it(lines)
+    events, item_lines = scanned
+    blocks: list[Block] = []
+    for kind, start, end, level in events:
+        if kind == "heading":
+            block = _markdown_heading(lines, start, end, level, item_lines)
+        elif kind == "paragraph":
+            block = _block(
+                "item" if level else "paragraph", level, _paragraph_lines(lines, start, end, item_lines)
+            )
+        else:
+            block = _table_row(lines, start, _content_start(lines[start], start, item_lines))
+        if block:
+            blocks.append(block)
+    return blocks
+
+
+def _parse_markdown_with_markdown_it(lines: tuple[str, ...]) -> list[Block]:
+    """The blocks of any Markdown document, from markdown-it-py's tokens and their line maps."""
     tokens = _markdown_parser().parse("\n".join(lines))
     blocks: list[Block] = []
     list_depth = 0
@@ -337,6 +366,312 @@ def parse_markdown(lines: tuple[str, ...]) -> list[Block]:
             if row:
                 blocks.append(row)
     return blocks
+
+
+# -- Markdown: the fast block scanner ---------------------------------------------------------
+#
+# `_BlockScanner` is a port of the few markdown-it-py block rules that dossiers need (table,
+# thematic break, list, one-line HTML comment, ATX and setext heading, paragraph), in the same
+# order and with the same conditions, so that it finds the same blocks on the same lines. It
+# records only what `parse_markdown` turns into blocks. Whatever else markdown-it would look at
+# (code blocks, fences, blockquotes, link reference definitions, other HTML, tabs, deep nesting)
+# raises `_Unsupported`, and the whole document goes to markdown-it instead.
+
+# (kind, first line, line after the last, heading level or list depth), lines 0-based as in
+# markdown-it's token maps; kind is "heading", "paragraph" or "row" (a table row: one line).
+_Event = tuple[str, int, int, int]
+
+# What the scanner refuses outright, found in the whole text at C speed: tabs (they make indents
+# virtual columns), line breaks inside a line or "\r" (markdown-it would renumber the lines),
+# NUL (markdown-it replaces it) and fences (a fence makes the lines after it code).
+_UNSUPPORTED_TEXT = ("\t", "\r", "\0", "```", "~~~")
+# markdown-it stops nesting at 20 token levels and ignores the rest of the document; a list
+# adds two (list and item). Deeper lists are rare and go to markdown-it.
+_MAX_LIST_DEPTH = 8
+# Whitespace as markdown-it trims it (`common.utils.MD_TRIM_CHARS`): table cells and rows.
+_MD_TRIM = "\t\n\x0b\x0c\r \xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+_MAX_AUTOCOMPLETED_CELLS = 0x10000  # as markdown-it: a table row with fewer cells is padded
+_ORDERED_MARKER = re.compile(r"([0-9]{1,9})[.)](?![^ \t])")  # "1." or "1)" then a blank or the end
+_LEADING_SPACES = re.compile(" *").match
+_BULLET_MARKER = re.compile(r"[-+*](?![^ \t])")
+_ATX_HEADING = re.compile(r"#{1,6}(?![^ \t])")
+_TABLE_DELIMITER_LINE = re.compile(r"[-:|][-:| \t]+")  # then checked cell by cell
+_TABLE_DELIMITER_CELL = re.compile(r":?-+:?")
+# The first characters of everything but a table and a paragraph: a line starting otherwise (a
+# letter, most often) needs no other rule.
+_BLOCK_STARTS = frozenset("*-_+#<>[0123456789")
+
+
+class _Unsupported(Exception):
+    """The document uses Markdown the scanner does not reproduce: markdown-it must read it."""
+
+
+def _scan_markdown(lines: tuple[str, ...]) -> tuple[list[_Event], set[int]] | None:
+    """The blocks markdown-it would find, and the lines that start a list item; None to fall back."""
+    text = "\n".join(lines)
+    if text.count("\n") != max(len(lines) - 1, 0) or any(part in text for part in _UNSUPPORTED_TEXT):
+        return None
+    # markdown-it has no line for a last line of blanks (it ends without a line break).
+    count = len(lines) - 1 if lines and not lines[-1].strip(" ") else len(lines)
+    scanner = _BlockScanner(lines, count, "]:" in text)
+    try:
+        scanner.tokenize(0)
+    except _Unsupported:
+        return None
+    return scanner.events, scanner.item_lines
+
+
+class _BlockScanner:
+    """markdown-it-py's block parser (`parser_block`, `rules_block`) for the subset dossiers use.
+
+    Methods are named after the rules they port, and keep their state: `indent` is a line's
+    indent (sCount and tShift, equal without tabs), changed on an item's first line to where its
+    content starts; `block_indent` and `list_indent` are blkIndent and listIndent. Lines are
+    0-based; `end` is lineMax, and line `end` is the empty line after the last (markdown-it's
+    sentinel).
+    """
+
+    __slots__ = ("lines", "indent", "end", "block_indent", "list_indent", "depth", "references",
+                 "events", "item_lines")
+
+    def __init__(self, lines: tuple[str, ...], end: int, references: bool) -> None:
+        self.lines = [*lines[:end], ""]
+        # Matched, not stripped: a line of a million spaces is not copied.
+        self.indent = [_LEADING_SPACES(line).end() if line[:1] == " " else 0 for line in self.lines]
+        self.end = end
+        self.block_indent = 0
+        self.list_indent = -1
+        self.depth = 0  # lists open
+        self.references = references  # "]:" occurs: a line starting with "[" may define a link
+        self.events: list[_Event] = []
+        self.item_lines: set[int] = set()
+
+    def empty(self, line: int) -> bool:
+        return self.indent[line] >= len(self.lines[line])
+
+    def tokenize(self, line: int) -> int:
+        """Read blocks from `line` until one is indented less than the block indent; the line after."""
+        lines, indent, end = self.lines, self.indent, self.end
+        after = line
+        while line < end:
+            while line < end and indent[line] >= len(lines[line]):  # empty lines
+                line += 1
+            after = line
+            if line >= end or indent[line] < self.block_indent:
+                break
+            after = line = self.block(line)
+            if line < end and indent[line] >= len(lines[line]):
+                after = line = line + 1
+        return after
+
+    def block(self, line: int) -> int:
+        """The rules in markdown-it's order, at a block's first line (not empty); the line after it."""
+        columns = self.table_columns(line)
+        if columns:
+            return self.table(line, columns)
+        text, start = self.lines[line], self.indent[line]
+        if start - self.block_indent >= 4:
+            raise _Unsupported("indented code")
+        first = text[start]
+        if first not in _BLOCK_STARTS:
+            return self.paragraph(line)
+        if first == ">":
+            raise _Unsupported("blockquote")
+        if first in "*-_" and _thematic_break(text, start):
+            return line + 1
+        if _BULLET_MARKER.match(text, start) or _ORDERED_MARKER.match(text, start):
+            return self.list(line)
+        if first == "[" and self.references:
+            raise _Unsupported("link reference definition")
+        if first == "<":
+            if not text.startswith("<!--", start) or "-->" not in text[start:]:
+                raise _Unsupported("HTML block")
+            return line + 1  # a comment on one line: an HTML block, not text
+        heading = _ATX_HEADING.match(text, start) if first == "#" else None
+        if heading:
+            self.events.append(("heading", line, line + 1, heading.end() - start))
+            return line + 1
+        return self.paragraph(line)
+
+    def interrupts(self, line: int, context: str) -> bool:
+        """Whether `line` ends a paragraph, a list or a table ("paragraph", "list", "table").
+
+        These are markdown-it's terminator rules for each, in silent mode.
+        """
+        text, start = self.lines[line], self.indent[line]
+        if context == "paragraph" and self.table_columns(line):
+            return True
+        if start - self.block_indent >= 4 or start >= len(text):
+            return False  # no rule reads an empty or code-indented line
+        first = text[start]
+        if first not in _BLOCK_STARTS:
+            return False
+        if first == ">":
+            raise _Unsupported("blockquote")
+        if first in "*-_" and _thematic_break(text, start):
+            return True
+        if context == "list":
+            return False
+        if self.list_interrupts(line, context == "paragraph"):
+            return True
+        if first == "<":
+            if not text.startswith("<!--", start):
+                raise _Unsupported("HTML block")
+            return True
+        return first == "#" and _ATX_HEADING.match(text, start) is not None
+
+    def list_interrupts(self, line: int, after_paragraph: bool) -> bool:
+        """rules_block.list in silent mode."""
+        text, start = self.lines[line], self.indent[line]
+        if 0 <= self.list_indent and start - self.list_indent >= 4 and start < self.block_indent:
+            # Four spaces past the list's indent but left of the item's text: in " - a",
+            # "  - b", "   - c", "    - d", the three first are items and "- d" is text of "c".
+            return False
+        # A list may end a paragraph of its own level only if it starts at 1 and is not empty.
+        after_paragraph = after_paragraph and start >= self.block_indent
+        marker = _ORDERED_MARKER.match(text, start)
+        if marker:
+            if after_paragraph and int(marker[1]) != 1:
+                return False
+        else:
+            marker = _BULLET_MARKER.match(text, start)
+            if not marker:
+                return False
+        return not (after_paragraph and not text[marker.end():].strip(" "))
+
+    def list(self, line: int) -> int:
+        """rules_block.list: the items of one list, each read as blocks indented under its marker."""
+        if self.depth >= _MAX_LIST_DEPTH:
+            raise _Unsupported("deep list")
+        text, start = self.lines[line], self.indent[line]
+        marker = _ORDERED_MARKER.match(text, start)
+        ordered = marker is not None
+        marker = marker or _BULLET_MARKER.match(text, start)
+        assert marker is not None
+        after_marker = marker.end()
+        marker_char = text[after_marker - 1]
+        self.depth += 1
+        while line < self.end:
+            text = self.lines[line]
+            content = len(text) - len(text[after_marker:].lstrip(" "))
+            # Content four or more spaces after the marker would be code: the item starts
+            # one space after it (and so does an empty one).
+            spaces = content - after_marker
+            indent = after_marker + (1 if content >= len(text) or spaces > 4 else spaces)
+            self.item_lines.add(line)
+            indent_before, self.indent[line] = self.indent[line], content
+            list_indent, self.list_indent, self.block_indent = self.list_indent, self.block_indent, indent
+            if content >= len(text) and self.empty(line + 1):
+                after = min(line + 2, self.end)  # an empty item, then a blank line: it ends
+            else:
+                after = self.tokenize(line)
+            self.block_indent, self.list_indent = self.list_indent, list_indent
+            self.indent[line] = indent_before
+            line = after
+            if line >= self.end:
+                break
+            start = self.indent[line]
+            if start < self.block_indent or start - self.block_indent >= 4 or self.interrupts(line, "list"):
+                break
+            text = self.lines[line]
+            marker = (_ORDERED_MARKER if ordered else _BULLET_MARKER).match(text, start)
+            if not marker or text[marker.end() - 1] != marker_char:
+                break
+            after_marker = marker.end()
+        self.depth -= 1
+        return line
+
+    def paragraph(self, first: int) -> int:
+        """rules_block.lheading, then rules_block.paragraph: they read the same lines.
+
+        Both take lines until an empty one or one that interrupts a paragraph; a line of "="s
+        or "-"s met before that makes the lines a setext heading instead.
+        """
+        lines, indent, end, block_indent = self.lines, self.indent, self.end, self.block_indent
+        line = first + 1
+        level = 0
+        while line < end and indent[line] < len(lines[line]):  # not empty
+            text, start = lines[line], indent[line]
+            if start - block_indent > 3:
+                line += 1  # would be code, but a paragraph runs on over it
+                continue
+            if start >= block_indent and text[start] in "=-" and not text[start:].rstrip(" ").strip(text[start]):
+                level = 1 if text[start] == "=" else 2
+                break
+            if self.interrupts(line, "paragraph"):
+                break
+            line += 1
+        if level:
+            self.events.append(("heading", first, line + 1, level))
+            return line + 1
+        self.events.append(("paragraph", first, line, self.depth))
+        return line
+
+    def table_columns(self, line: int) -> int:
+        """rules_block.table in silent mode: the header's number of cells if a table starts here, else 0."""
+        below = line + 1
+        if below + 1 > self.end:
+            return 0
+        delimiter, start = self.lines[below], self.indent[below]
+        if start < self.block_indent or start - self.block_indent >= 4:
+            return 0
+        delimiter = delimiter[start:]
+        if not _TABLE_DELIMITER_LINE.fullmatch(delimiter) or delimiter[:2] in ("- ", "-\t"):
+            return 0
+        cells = delimiter.split("|")
+        aligned = 0
+        for index, cell in enumerate(cells):
+            cell = cell.strip(_MD_TRIM)
+            if not cell:
+                if index == 0 or index == len(cells) - 1:
+                    continue  # outside the outer pipes
+                return 0
+            if not _TABLE_DELIMITER_CELL.fullmatch(cell):
+                return 0
+            aligned += 1
+        header = self.lines[line][self.indent[line]:].strip(_MD_TRIM)
+        if "|" not in header or self.indent[line] - self.block_indent >= 4:
+            return 0
+        columns = _table_cell_count(header)
+        return columns if columns == aligned else 0
+
+    def table(self, line: int, columns: int) -> int:
+        """rules_block.table: the header row, then rows until a blank line or another block."""
+        self.events.append(("row", line, line + 1, 0))
+        padded = 0
+        line += 2
+        while line < self.end:
+            start = self.indent[line]
+            if start < self.block_indent or self.interrupts(line, "table"):
+                break
+            row = self.lines[line][start:].strip(_MD_TRIM)
+            if not row or start - self.block_indent >= 4:
+                break
+            padded += columns - _table_cell_count(row)
+            if padded > _MAX_AUTOCOMPLETED_CELLS:
+                break
+            self.events.append(("row", line, line + 1, 0))
+            line += 1
+        return line
+
+
+def _thematic_break(text: str, start: int) -> bool:
+    """rules_block.hr: three or more of one of "*-_" from `start` (which holds one), and blanks."""
+    rest = text[start:]
+    return rest.count(rest[0]) >= 3 and not rest.replace(rest[0], "").strip(" ")
+
+
+def _table_cell_count(row: str) -> int:
+    """The cells of a trimmed table row, as rules_block.table counts them (`escapedSplit`).
+
+    A pipe after a backslash is text; the row's outer pipes bound no cell.
+    """
+    count = row.count("|") - row.count("\\|") + 1
+    if row.startswith("|"):
+        count -= 1
+    if row.endswith("|") and not row.endswith("\\|"):
+        count -= 1
+    return count
 
 
 def _content_start(line: str, index: int, item_lines: set[int]) -> int:
