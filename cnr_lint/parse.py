@@ -31,6 +31,8 @@ FRONT_MATTER_KEYS = ("campaign", "region", "department", "published", "as_of")
 # Inline markup removed from block text: emphasis, code ticks, escapes (and HTML comments,
 # found by `_comments`: a regular expression would retry every unclosed "<!--" to the line's end).
 _INLINE_MARKUP = re.compile(r"\*\*|__|\*|(?<![\w])_|_(?![\w])|`|\\(?=[*_`#|\\])")
+# Where inline markup or an HTML comment may start: a line without any has none to remove.
+_MARKUP_START = re.compile(r"[*_`\\<]")
 _HEADING_PREFIX = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
 _CONTAINER_PREFIX = re.compile(r"^\s*(?:>\s?)*")
 # Blockquote markers and list markers before the first line of a list item ("- > - texte").
@@ -114,6 +116,9 @@ class _TextBuilder:
     def add_run(self, line_number: int, line: str, start: int, end: int) -> None:
         """Add `line[start:end]` without its inline markup and trailing blanks."""
         line = line[:end]
+        if _MARKUP_START.search(line, start) is None:  # most lines of prose
+            self.add(line[start:].rstrip(), line_number, start)
+            return
         position = start
         for markup_start, markup_end in _markup(line, start):
             self.add(line[position:markup_start], line_number, position)
