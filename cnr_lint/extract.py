@@ -8,7 +8,9 @@ entries, an entry is a title, some text and a status line.
 from __future__ import annotations
 
 import datetime
+import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -21,7 +23,9 @@ from cnr_lint.parse import Block, Parsed
 from cnr_lint.read import Source
 from cnr_lint.reference import Reference, fold
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[^\s\w]*[A-ZÀ-ÝŒ0-9])")
+# The break is the group: starting with the punctuation itself rather than a lookbehind lets
+# re skip from one punctuation mark to the next.
+_SENTENCE_BREAK = re.compile(r"[.!?…](\s+)(?=[^\s\w]*[A-ZÀ-ÝŒ0-9])")
 _SUPPRESSION = re.compile(r"<!--\s*cnr-lint:\s*(disable-next-line|disable)\s+([A-Z0-9, ]+?)\s*-->")
 _ERROR_LINE = re.compile(r"line (\d+)\b")
 _COMMENT_OR_BLANK = re.compile(r"^\s*(?:<!--.*-->\s*)?$")
@@ -36,6 +40,7 @@ class _FigureMatcher:
     scope: str
     section: str
     slot: patterns.SlotPattern
+    follows: int  # the index of its group among those of CompiledProfile.followers
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +49,7 @@ class _ListMatcher:
     items: str
     section: str
     slot: patterns.SlotPattern
+    follows: int
 
 
 class CompiledProfile:
@@ -63,25 +69,48 @@ class CompiledProfile:
         nouns = list(self.round_nouns)
         self.number = patterns.number_slot(qualifiers, nouns)
         first_words = {w.split()[0].rstrip("'") for w in (*q.approximately.words, *q.more_than.words, *q.less_than.words)}
-        starts = sorted({*NUMBER_START_WORDS, *first_words}, key=len, reverse=True)
+        starts = {*NUMBER_START_WORDS, *first_words}
+        # A class of the words' first characters, tested before the words: one test turns away
+        # most word starts. (A qualifier of apostrophes only leaves an empty word: no class then.)
+        first_characters = "" if "" in starts else r"(?=[\d" + "".join(sorted({re.escape(w[0]) for w in starts})) + "])"
         # The slot, tried only where a number can begin (a digit, a number word, a qualifier):
-        # the lookahead fails fast elsewhere, which halves the time of a scan of every position.
+        # the lookahead fails fast elsewhere, which halves the time of a scan of every position,
+        # and its words factored by their prefixes, after the class, halve it again.
         self.number_scan = re.compile(
-            r"(?=(?<!\w)\d|(?<![\w-])(?:" + "|".join(re.escape(w) for w in starts) + r")(?!\w))"
+            r"(?<!\w)" + first_characters + r"(?=\d|(?<!-)" + patterns.prefix_tree(starts) + r"(?!\w))"
             + self.number.pattern,
             re.IGNORECASE,
         )
+        figure_slots = [(spec, patterns.slot_pattern(p)) for spec in profile.figures for p in spec.patterns]
+        list_slots = [(spec, patterns.slot_pattern(p)) for spec in profile.lists for p in spec.stated]
         self.figures = tuple(
-            _FigureMatcher(spec.name, spec.unit, spec.scope, spec.section, patterns.slot_pattern(p))
-            for spec in profile.figures
-            for p in spec.patterns
+            _FigureMatcher(spec.name, spec.unit, spec.scope, spec.section, slot, index)
+            for index, (spec, slot) in enumerate(figure_slots)
         )
         self.lists = tuple(
-            _ListMatcher(spec.name, spec.items, spec.section, patterns.slot_pattern(p)) for spec in profile.lists for p in spec.stated
+            _ListMatcher(spec.name, spec.items, spec.section, slot, len(figure_slots) + index)
+            for index, (spec, slot) in enumerate(list_slots)
         )
-        slots = [m.slot for m in (*self.figures, *self.lists)]
-        self.keywords = (
-            frozenset().union(*(slot.keywords for slot in slots)) if all(slot.keywords for slot in slots) else None
+        self.figures_in = _by_section(self.figures)
+        slots = [slot for _, slot in (*figure_slots, *list_slots)]
+        # Which patterns can match after a number, found in one match at its end: a lookahead
+        # per pattern, over the texts its part after {n} starts with (empty, so always there,
+        # for a pattern that starts otherwise).
+        self.followers = re.compile(
+            "".join(f"(?=({patterns.prefix_tree(slot.heads)})?)" if slot.heads else "(?=())" for slot in slots),
+            re.IGNORECASE,
+        )
+        # Most numbers are followed by none of those texts: one match of them all tells.
+        self.any_follower = (
+            re.compile(patterns.prefix_tree(set().union(*(slot.heads for slot in slots))), re.IGNORECASE)
+            if all(slot.heads for slot in slots)
+            else None
+        )
+        # One search of the lowercased text for any of the words, rather than a test per word.
+        self.figure_words = (
+            re.compile(patterns.prefix_tree(set().union(*(slot.keywords for slot in slots))))
+            if all(slot.keywords for slot in slots)
+            else None
         )
         self.titles = tuple(patterns.compile_plain(p) for p in profile.title)
         self.sections = tuple(patterns.compile_plain(p) for p in profile.department_section)
@@ -97,17 +126,32 @@ class CompiledProfile:
         self.units = {spec.name: spec.unit for spec in profile.figures}
 
 
+def _by_section(matchers: tuple) -> dict[str, tuple]:
+    """The matchers that apply in the regional part, and those that apply in a department's."""
+    return {
+        section: tuple(m for m in matchers if m.section in ("any", section)) for section in ("region", "department")
+    }
+
+
 def _may_state_figures(text: str, profile: CompiledProfile) -> bool:
     """False when no figure or stated-count pattern can match: none of their words is there."""
-    if profile.keywords is None:
-        return True
-    lowered = text.lower()
-    return any(word in lowered for word in profile.keywords)
+    return profile.figure_words is None or profile.figure_words.search(text.lower()) is not None
 
 
 def numbers_in(text: str, profile: CompiledProfile) -> tuple[re.Match[str], ...]:
     """Every {n} slot match of the text, left to right."""
     return tuple(profile.number_scan.finditer(text))
+
+
+def _numbers_to_try(text: str, profile: CompiledProfile) -> tuple[tuple[re.Match[str], tuple], ...]:
+    """The {n} slot matches of the text that a figure or list pattern may follow, each with what
+    `CompiledProfile.followers` finds after it. The others can be part of no figure and no list."""
+    found = []
+    for number in numbers_in(text, profile):
+        end = number.end()
+        if profile.any_follower is None or profile.any_follower.match(text, end):
+            found.append((number, profile.followers.match(text, end).groups()))
+    return tuple(found)
 
 
 def _fold_words(text: str) -> str:
@@ -123,7 +167,8 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     notes = list(_file_notes(source, parsed))
     dates_by_block = _dates(blocks)
     numbers = [
-        numbers_in(b.text, profile) if b.kind != "row" and _may_state_figures(b.text, profile) else () for b in blocks
+        _numbers_to_try(b.text, profile) if b.kind != "row" and _may_state_figures(b.text, profile) else ()
+        for b in blocks
     ]
     title_department, campaign_label = _title(blocks, profile)
     department = reference.department(_text(front.get("department"))) or reference.department(title_department)
@@ -331,13 +376,15 @@ def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile
     for block, block_numbers, section_department, block_dates in zip(blocks, numbers, sections, dates_by_block):
         if not block_numbers:
             continue
-        section = "department" if section_department else "region"
-        matchers = [m for m in profile.figures if m.section in ("any", section)]
+        matchers = profile.figures_in["department" if section_department else "region"]
         sentences = _sentences(block.text)
-        for number in block_numbers:
-            sentence = _sentence_of(sentences, number.start())
+        for number, followers in block_numbers:
+            start, end = number.span()
+            sentence = _sentence_of(sentences, start)
             for matcher in matchers:
-                hit = matcher.slot.match_at(block.text, number.start(), number.end(), sentence[0])
+                if followers[matcher.follows] is None:
+                    continue
+                hit = matcher.slot.match_at(block.text, start, end, sentence[0])
                 if hit is None:
                     continue
                 figure = _figure(block, number, hit, matcher, profile, sentence, block_dates, default_as_of)
@@ -357,17 +404,20 @@ def _with_department(figure: Figure, department: str | None) -> Figure:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, in order; the breaks between them are left out."""
     bounds = []
     start = 0
     for match in _SENTENCE_BREAK.finditer(text):
-        bounds.append((start, match.start()))
+        bounds.append((start, match.start(1)))
         start = match.end()
     bounds.append((start, len(text)))
     return bounds
 
 
 def _sentence_of(sentences: list[tuple[int, int]], offset: int) -> tuple[int, int]:
-    return next(((s, e) for s, e in sentences if s <= offset <= e), sentences[-1])
+    """The sentence holding the offset; the last one for an offset inside a break."""
+    sentence = sentences[bisect_right(sentences, (offset, math.inf)) - 1]
+    return sentence if offset <= sentence[1] else sentences[-1]
 
 
 def _figure(block, number, hit, matcher, profile: CompiledProfile, sentence, block_dates, default_as_of) -> Figure | None:
@@ -442,8 +492,10 @@ def _as_of(hit, start, sentence, block_dates, default_as_of, text) -> tuple[Peri
 
 def _stated(block: Block, block_numbers, matcher: _ListMatcher):
     """The first (number match, hit) of a list's stated-count pattern in the block, if any."""
-    for number in block_numbers:
-        hit = matcher.slot.match_at(block.text, number.start(), number.end())
+    for number, followers in block_numbers:
+        if followers[matcher.follows] is None:
+            continue
+        hit = matcher.slot.match_at(block.text, *number.span())
         if hit is not None:
             return number, hit
     return None
@@ -519,7 +571,8 @@ def _status_of(text: str, profile: CompiledProfile) -> str | None:
     if len(text) > _LONGEST_STATUS:
         return None
     bare = text.strip().strip("*_ ").strip()
-    if fold(bare) in profile.statuses or profile.status_line.fullmatch(bare):
+    # The status line first: most statuses are written in capitals, and folding is slower.
+    if profile.status_line.fullmatch(bare) or fold(bare) in profile.statuses:
         return bare
     return None
 

@@ -109,6 +109,8 @@ def parse_number(text: str) -> ParsedNumber | None:
 
 
 def _parse_digits(text: str) -> ParsedNumber | None:
+    if text.isdecimal():  # the most frequent form, "30": what the pattern below would find
+        return _integer_number(int(text)) if len(text) <= _MAX_DIGITS else None
     match = _DIGITS_PARSE_RE.fullmatch(text)
     if match is None:
         return None

@@ -361,6 +361,29 @@ def qualifier_pattern(words: list[str]) -> str:
     return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
 
 
+def prefix_tree(words: set[str]) -> str:
+    """An alternation of the words, factored by their common prefixes: "d(?:eux|ix|ouze)".
+
+    It matches the same words as "deux|dix|douze", but not in the same order of preference:
+    fit where only whether one matches counts (a lookahead, a search for any of them). re
+    tries the alternatives of an alternation one by one; factored, one per first letter.
+    No words: a pattern that never matches.
+    """
+    if not words:
+        return "(?!)"
+    by_first: dict[str, set[str]] = {}
+    for word in sorted(words):
+        if word:
+            by_first.setdefault(word[0], set()).add(word[1:])
+    branches = [re.escape(first) + prefix_tree(rests) for first, rests in by_first.items()]
+    if not branches:  # the empty word only
+        return ""
+    if len(branches) == 1 and "" not in words:
+        return branches[0]
+    alternation = "(?:" + "|".join(branches) + ")"
+    return alternation + "?" if "" in words else alternation
+
+
 def number_slot(qualifiers: str, round_nouns: list[str]) -> re.Pattern[str]:
     """The {n} slot on its own: a qualifier, then a round noun ("une cinquantaine") or a number."""
     nouns = "|".join(sorted((re.escape(n) for n in round_nouns), key=len, reverse=True)) or "(?!)"
@@ -392,6 +415,9 @@ class SlotPattern:
     # Lowercase words one of which every match holds ("participants"), or None when the pattern
     # does not say: a block holding none of them cannot match, and is not scanned for numbers.
     keywords: frozenset[str] | None
+    # The texts, as written, one of which every match of `after` starts with (" participants"),
+    # or None when it starts otherwise: where none follows a number, `after` cannot match.
+    heads: frozenset[str] | None
 
     def match_at(self, text: str, number_start: int, number_end: int, floor: int = 0) -> SlotHit | None:
         start, date = number_start, None
@@ -410,8 +436,30 @@ def slot_pattern(pattern: str) -> SlotPattern:
     before, _, after = pattern.partition("{n}")
     date = f"(?P<date>{DATE_PATTERN})"
     compiled_before = re.compile(f"(?:{before.replace('{date}', date)})\\Z", re.IGNORECASE) if before else None
-    keywords = None if before or "{date}" in after else _leading_words(_sre_parse.parse(after, re.IGNORECASE))
-    return SlotPattern(compiled_before, re.compile(after.replace("{date}", date), re.IGNORECASE), keywords)
+    parsed_after = None if "{date}" in after else _sre_parse.parse(after, re.IGNORECASE)
+    keywords = None if before or parsed_after is None else _leading_words(parsed_after)
+    heads = None if parsed_after is None else _literal_heads(parsed_after)
+    return SlotPattern(compiled_before, re.compile(after.replace("{date}", date), re.IGNORECASE), keywords, heads)
+
+
+def _literal_heads(items) -> frozenset[str] | None:
+    """The literal texts one of which every match of the parsed pattern starts with, if any."""
+    prefix = ""
+    for op, argument in items:
+        name = str(op)
+        if name == "LITERAL":
+            prefix += chr(argument)
+            continue
+        if name == "BRANCH":
+            alternatives = [_literal_heads(branch) for branch in argument[1]]
+            if all(alternatives):
+                return frozenset(prefix + head for heads in alternatives for head in heads)
+        elif name == "SUBPATTERN":
+            inner = _literal_heads(argument[-1])
+            if inner:
+                return frozenset(prefix + head for head in inner)
+        break
+    return frozenset({prefix}) if prefix else None
 
 
 def _leading_words(items) -> frozenset[str] | None:
