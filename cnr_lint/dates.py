@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from cnr_lint.folding import lower
+
 __all__ = ["DATE_PATTERN", "DateMatch", "Period", "find_dates", "parse_date", "weekday_name"]
 
 _MIN_YEAR = 1900
@@ -206,7 +208,7 @@ def _to_date_match(match: re.Match[str], context_year: int | None) -> DateMatch 
             return None
         period = Period(day, day)
         if match["weekday"]:
-            weekday = match["weekday"].lower()
+            weekday = _fold(match["weekday"])
     elif kind == "month_date":
         month = _MONTHS[_fold(match["month"])]
         period = _months(int(match["month_year"]), month, month)
@@ -235,7 +237,7 @@ def _to_date_match(match: re.Match[str], context_year: int | None) -> DateMatch 
 
 
 def _fold(word: str) -> str:
-    return word.lower().translate(_UNACCENT)
+    return lower(word).translate(_UNACCENT)
 
 
 def _leading_number(text: str) -> int:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from cnr_lint import patterns
 from cnr_lint.dates import DateMatch, Period, find_dates, parse_date
+from cnr_lint.folding import lower
 from cnr_lint.models import DateMention, Dossier, Entry, EntryList, FileNote, Figure, Span, Suppression
 from cnr_lint.numbers import NUMBER_START_WORDS, parse_number
 from cnr_lint.pack import Profile
@@ -135,7 +136,7 @@ def _by_section(matchers: tuple) -> dict[str, tuple]:
 
 def _may_state_figures(text: str, profile: CompiledProfile) -> bool:
     """False when no figure or stated-count pattern can match: none of their words is there."""
-    return profile.figure_words is None or profile.figure_words.search(text.lower()) is not None
+    return profile.figure_words is None or profile.figure_words.search(lower(text)) is not None
 
 
 def numbers_in(text: str, profile: CompiledProfile) -> tuple[re.Match[str], ...]:
@@ -155,7 +156,7 @@ def _numbers_to_try(text: str, profile: CompiledProfile) -> tuple[tuple[re.Match
 
 
 def _fold_words(text: str) -> str:
-    return " ".join(text.lower().replace("’", "'").split())
+    return " ".join(lower(text).replace("’", "'").split())
 
 
 # -- the dossier ---------------------------------------------------------------------------------
@@ -448,7 +449,7 @@ def interval(match: re.Match[str], profile: CompiledProfile):
     """(low, high, low_open, high_open, qualifier) of a {n} slot match, by the profile's rules."""
     qualifier = _fold_words(match.group("qualifier")) if match.group("qualifier") else None
     if match.group("round"):
-        noun = match.group("round").lower().split()[-1].rstrip("s")
+        noun = lower(match.group("round")).split()[-1].rstrip("s")
         low, high = profile.round_nouns[noun]
         return float(low), float(high), False, False, _fold_words(match.group("round"))
     number = parse_number(match.group("n"))

@@ -11,6 +11,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from cnr_lint.folding import lower
+
 __all__ = ["NUMBER_PATTERN", "ParsedNumber", "parse_number"]
 
 # Longer alternatives come first: the regex engine takes the first alternative
@@ -119,7 +121,7 @@ def _parse_digits(text: str) -> ParsedNumber | None:
     if len(integer_digits) + len(decimals) > _MAX_DIGITS:
         return None
     multiplier_word = match["multiplier"]
-    multiplier = _MULTIPLIERS[multiplier_word.lower().rstrip("s")] if multiplier_word else 1
+    multiplier = _MULTIPLIERS[lower(multiplier_word).rstrip("s")] if multiplier_word else 1
     if not decimals:
         return _integer_number(int(integer_digits) * multiplier)
     # Exact integer arithmetic so "2,9 millions" is exactly 2900000.0.
@@ -134,7 +136,7 @@ def _parse_digits(text: str) -> ParsedNumber | None:
 def _parse_words(text: str) -> ParsedNumber | None:
     if _words_re().fullmatch(text) is None:
         return None
-    words = _WHITESPACE_RE.sub(" ", text.lower())
+    words = _WHITESPACE_RE.sub(" ", lower(text))
     scales = [_MULTIPLIERS[scale] for scale in _SCALE_WORD_RE.findall(words)]
     if any(larger <= smaller for larger, smaller in zip(scales, scales[1:])):
         return None  # "deux mille trois millions": text2num would return a wrong value

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from cnr_lint.folding import lower
 from cnr_lint.yamlfile import ConfigError, load_yaml
 
 
@@ -60,7 +61,7 @@ def fold(text: str) -> str:
     """Lowercase, without accents, apostrophes unified, spaces collapsed: for name lookups."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.lower().split())
+    return " ".join(lower(bare).split())
 
 
 @lru_cache(maxsize=4)

@@ -211,3 +211,22 @@ def test_long_text_is_fast() -> None:
     found = find_dates(text, None)
     assert len(found) == 4000
     assert time.perf_counter() - started < 2
+
+
+def test_the_letters_the_regex_engine_folds_are_all_known() -> None:
+    """folding.lower must map every letter re.IGNORECASE takes for a letter of a French date word
+    but str.lower() does not lower to it; derived from the engine itself."""
+    from cnr_lint.folding import REGEX_CASE_EQUIVALENTS, lower
+
+    letters = "abcdefghijklmnopqrstuvwxyzàâçéèêëîïôûùü"
+    every_character = "".join(chr(c) for c in range(0x80, 0x30000) if not 0xD800 <= c <= 0xDFFF)
+    matched = re.findall(f"[{letters}]", every_character, re.IGNORECASE)
+    odd = {c for c in matched if c.lower() not in letters}
+    assert odd == set(REGEX_CASE_EQUIVALENTS)
+    assert all(lower(c) in letters for c in odd)
+
+
+@pytest.mark.parametrize("text", ["avrıl 2023", "le 3 ſeptembre 2023", "fın 2023", "premıer trimestre 2024", "AVRİL 2023"])
+def test_dates_with_letters_the_regex_engine_folds(text: str) -> None:
+    plain = text.replace("ı", "i").replace("ſ", "s").replace("İ", "I")
+    assert [d.period for d in find_dates(text, None)] == [d.period for d in find_dates(plain, None)] != []

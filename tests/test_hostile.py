@@ -267,6 +267,22 @@ def test_bom_with_crlf_reads_as_the_plain_file(tmp_path, seed, ending):
     assert located("converted") == located("plain")
 
 
+@pytest.mark.parametrize("seed", SEED_NAMES)
+@pytest.mark.parametrize("swap", [("i", "ı"), ("i", "İ"), ("s", "ſ")], ids=["dotless-i", "dotted-capital-i", "long-s"])
+def test_letters_the_regex_engine_folds_read_as_their_plain_letters(tmp_path, seed, swap):
+    """re.IGNORECASE matches "avrıl" and "mİllions"; what it matched must be understood the same."""
+    plain = seeds_into(tmp_path / "plain")
+    odd = tmp_path / "odd"
+    odd.mkdir()
+    (odd / seed).write_text((plain / seed).read_text(encoding="utf-8").replace(*swap), encoding="utf-8")
+
+    def values(folder: str) -> list[tuple]:
+        facts = _facts(tmp_path, f"{folder}/{seed}")
+        return [(f["name"], f["low"], f["high"], f["line"], f["column"], f.get("as_of")) for f in facts["figures"]]
+
+    assert values("odd") == values("plain")
+
+
 @pytest.mark.parametrize(
     "name, body",
     [
