@@ -462,10 +462,14 @@ def _literal_heads(items) -> frozenset[str] | None:
     return frozenset({prefix}) if prefix else None
 
 
-def _leading_words(items) -> frozenset[str] | None:
-    """The literal texts one of which every match of the parsed pattern begins with, spaces apart."""
+def _leading_words(items, outermost: bool = True) -> frozenset[str] | None:
+    """The literal texts one of which every match of the parsed pattern begins with, spaces apart.
+
+    Only the pattern's own leading spaces are dropped: inside a group they join the words
+    before it ("projets(?: concrets|-phares)" begins with "projets concrets" or "projets-phares").
+    """
     items = list(items)
-    while items and str(items[0][0]) == "LITERAL" and chr(items[0][1]).isspace():
+    while outermost and items and str(items[0][0]) == "LITERAL" and chr(items[0][1]).isspace():
         items.pop(0)
     prefix = ""
     for op, argument in items:
@@ -474,11 +478,11 @@ def _leading_words(items) -> frozenset[str] | None:
             prefix += chr(argument)
             continue
         if name == "BRANCH":
-            alternatives = [_leading_words(branch) for branch in argument[1]]
+            alternatives = [_leading_words(branch, outermost=False) for branch in argument[1]]
             if all(alternatives):
                 return frozenset((prefix + word).lower() for words in alternatives for word in words)
         elif name == "SUBPATTERN":
-            inner = _leading_words(argument[-1])
+            inner = _leading_words(argument[-1], outermost=False)
             if inner:
                 return frozenset((prefix + word).lower() for word in inner)
         break

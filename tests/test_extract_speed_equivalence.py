@@ -177,3 +177,20 @@ def test_sentences_are_those_of_a_lookbehind_and_a_linear_search(text):
     for offset in range(len(text) + 1):
         linear = next(((s, e) for s, e in bounds if s <= offset <= e), bounds[-1])
         assert extract._sentence_of(bounds, offset) == linear
+
+
+@pytest.mark.parametrize(
+    "pattern, sentence",
+    [
+        ("{n} projets(?: concrets|-phares)", "Ils ont lancé 4 projets concrets."),
+        ("{n} projets(?: concrets|-phares)", "Ils ont lancé 4 projets-phares."),
+        ("{n} (?:projets|actions) concrets", "Ils ont lancé 4 actions concrets."),
+        ("{n} réunions? (?:de|du) (?:concertation|CNR)", "5 réunions du CNR"),
+    ],
+)
+def test_a_block_that_matches_holds_one_of_the_pattern_keywords(pattern, sentence):
+    """The keyword prefilter (a block without any is not scanned) must never hide a match."""
+    slot = patterns.slot_pattern(pattern)
+    number = re.search(r"\d+", sentence)
+    assert slot.match_at(sentence, number.start(), number.end()) is not None
+    assert slot.keywords and any(keyword in sentence.lower() for keyword in slot.keywords), slot.keywords
