@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from cnr_lint.folding import lower
+from cnr_lint.pickling import by_arguments
 
 __all__ = ["DATE_PATTERN", "DateMatch", "Period", "find_dates", "parse_date", "weekday_name"]
 
@@ -112,6 +113,7 @@ DATE_PATTERN: str = re.sub(r"\(\?P<\w+>", "(?:", _NAMED_DATE_PATTERN)
 """Regex source for one date expression; only non-capturing groups, use with re.I."""
 
 
+@by_arguments
 @dataclass(frozen=True, slots=True)
 class Period:
     """Inclusive range of days."""
