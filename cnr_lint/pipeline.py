@@ -153,6 +153,9 @@ def _extract_all(todo, context: Context, jobs: int):
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     processes = min(jobs, len(todo) // _MIN_FILES_PER_PROCESS)
     chunk = max(1, min(64, len(todo) // (processes * 8)))
+    # What the workers inherit stays out of their collector's walks (and their pages shared):
+    # the collection is off in the parent, frozen right before the fork, on in each worker.
+    gc.freeze()
     with multiprocessing.get_context(method).Pool(processes, _start_worker, (context,)) as pool:
         yield from pool.imap_unordered(_extract_one, todo, chunksize=chunk)
 
@@ -160,7 +163,7 @@ def _extract_all(todo, context: Context, jobs: int):
 def _start_worker(context: Context) -> None:
     global _worker_context
     _worker_context = context
-    gc.enable()  # forked while the parent had it off; a worker keeps nothing between files
+    gc.enable()
 
 
 def _extract_one(item) -> tuple[int, Dossier]:
