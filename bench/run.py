@@ -413,7 +413,7 @@ def render(group: Group, member: Member) -> str:
     values = dict(
         launch=launch.year, launch_date=launch_date, region=region.name, first_day=group.first_day,
         capital=CAPITALS.get(region.name, region.name), participants=_digits(group.participants), meetings=meetings,
-        emerged=group.emerged, years=label, years_md=f"d'un an" if n == 1 else f"de {n} ans",
+        emerged=group.emerged, years=label, years_md="d'un an" if n == 1 else f"de {n} ans",
         as_of=group.as_of, realised=realised, in_progress=in_progress, budget=group.budget, ars=region.ars,
         year=group.year, departments=NUMBER_WORDS[len(region.departments)], short=region.short,
         next_day=group.next_day, next_dept=others[0].with_article(), next_year=group.year + 1,
