@@ -213,6 +213,11 @@ def _shift_anchors(anchors: list[tuple[int, int, int]], shift: int) -> tuple[tup
 
 def _block(kind: str, level: int, lines: Iterable[tuple[int, str, int]]) -> Block | None:
     """Build a block from (line number, line, start column) triples; None when it has no text."""
+    lines = list(lines)
+    if len(lines) == 1:
+        number, line, start = lines[0]
+        if "  " not in line and _SOMETHING_TO_CLEAN.search(line, start) is None:
+            return _plain_line_block(kind, level, number, line, start)
     builder = _TextBuilder()
     first = last = 0
     raw_parts = []
@@ -227,6 +232,20 @@ def _block(kind: str, level: int, lines: Iterable[tuple[int, str, int]]) -> Bloc
     raw = " ".join(raw_parts)
     emphasised = len(raw) > 2 and raw[0] in "*_" and raw[-1] in "*_"
     return Block(kind, level, text, first, last, anchors, emphasised)
+
+
+# Markup or typography: without them and runs of spaces, the builder would only strip a line's ends.
+_SOMETHING_TO_CLEAN = re.compile("[*_`\\\\<\f\xa0\u202f\t\u2019]")
+
+
+def _plain_line_block(kind: str, level: int, number: int, line: str, start: int) -> Block | None:
+    """What `_TextBuilder` makes of one line with nothing to clean, without its machinery
+    (most Markdown blocks are one such line)."""
+    text = line[start:].strip()
+    if not text:
+        return None
+    leading = len(line) - start - len(line[start:].lstrip())
+    return Block(kind, level, text, number, number, ((0, number, start + leading + 1),), False)
 
 
 def split_front_matter(
