@@ -3,10 +3,10 @@
 Two files per cnr-lint version and rule packs' hash, so a new version or an edited pack starts
 afresh: an index (each file's size, modification time, content hash, campaign, region and
 suppressions; the findings of checks; the validated packs) and the dossiers. Dossiers and
-findings are pickled one by one, and unpickled only when a check or a report needs them. Like git's index, an unchanged
-size and modification time mean the file is not read again. Findings are kept by what produced
-them: the rules that ran and the content hashes of the dossiers they ran on, so an unchanged
-corpus is answered without extracting or checking anything.
+findings are pickled one by one, and unpickled only when a check or a report needs them. Like
+git's index, an unchanged size and modification time mean the file is not read again. Findings
+are kept by what produced them: the rules that ran and the content hashes of the dossiers they
+ran on, so an unchanged corpus is answered without extracting or checking anything.
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ except ImportError:  # Python 3.10
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 from cnr_lint.dates import DATE_PATTERN
+from cnr_lint.folding import lower
 from cnr_lint.numbers import NUMBER_PATTERN
 
 MAX_PATTERN_LENGTH = 1000
@@ -462,31 +463,15 @@ def _literal_heads(items) -> frozenset[str] | None:
     return frozenset({prefix}) if prefix else None
 
 
-def _leading_words(items, outermost: bool = True) -> frozenset[str] | None:
-    """The literal texts one of which every match of the parsed pattern begins with, spaces apart.
-
-    Only the pattern's own leading spaces are dropped: inside a group they join the words
-    before it ("projets(?: concrets|-phares)" begins with "projets concrets" or "projets-phares").
-    """
+def _leading_words(items) -> frozenset[str] | None:
+    """Lowercase texts one of which every match of the parsed pattern holds: its literal heads,
+    without the pattern's own leading spaces ("projets(?: concrets|-phares)" holds "projets
+    concrets" or "projets-phares")."""
     items = list(items)
-    while outermost and items and str(items[0][0]) == "LITERAL" and chr(items[0][1]).isspace():
+    while items and str(items[0][0]) == "LITERAL" and chr(items[0][1]).isspace():
         items.pop(0)
-    prefix = ""
-    for op, argument in items:
-        name = str(op)
-        if name == "LITERAL":
-            prefix += chr(argument)
-            continue
-        if name == "BRANCH":
-            alternatives = [_leading_words(branch, outermost=False) for branch in argument[1]]
-            if all(alternatives):
-                return frozenset((prefix + word).lower() for words in alternatives for word in words)
-        elif name == "SUBPATTERN":
-            inner = _leading_words(argument[-1], outermost=False)
-            if inner:
-                return frozenset((prefix + word).lower() for word in inner)
-        break
-    return frozenset({prefix.lower()}) if prefix.strip() else None
+    heads = _literal_heads(items)
+    return frozenset(lower(head) for head in heads) if heads else None
 
 
 def compile_plain(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:

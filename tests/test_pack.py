@@ -162,3 +162,17 @@ def test_a_loaded_pack_holds_no_pydantic_object():
             "print(sorted(m for m in sys.modules if m.startswith('pydantic')))")
     result = subprocess.run([sys.executable, "-c", code], input=blob, capture_output=True, check=True)
     assert result.stdout.decode().strip() == "[]"
+
+
+def test_the_configuration_schema_fills_every_field_of_config_with_the_same_defaults():
+    """`config._schema` validates, `config.Config` runs: the two must not drift apart."""
+    import dataclasses
+
+    from cnr_lint.config import Config, _schema
+
+    runtime = {f.name: f for f in dataclasses.fields(Config) if f.name not in ("root", "source")}
+    schema = _schema().model_fields
+    assert set(runtime) == set(schema)
+    defaults = Config()
+    for name, spec in schema.items():
+        assert getattr(defaults, name) == spec.get_default(call_default_factory=True), name
