@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""Score cnr-lint on corpora whose expected findings are written next to them.
+
+A corpus is a folder holding `dossiers/` and an answer key (`ANSWERS.md`, or `MISTAKES.md` as in
+fixtures/campaign/) whose table rows read `| # | file | line | code | what was planted |`; `line`
+may be a range `21-23` for a statement that spans lines. cnr-lint lints each `dossiers/` folder
+as one corpus, and every finding is matched against the rows:
+
+- a row is found by a finding of the same code in the same file whose line lies in the row's
+  range, give or take one line (an answer key written by hand may count a wrapped line apart);
+- CNR204 (the departments' figures add up to more than the region) is one finding for a whole
+  campaign, placed by the rule at one of the dossiers stating the region's figure: a CNR204 row
+  is found by a CNR204 finding in any file of the corpus;
+- each finding finds at most one row and each row is found at most once.
+
+Recall is the share of rows found; precision the share of findings that found a row. Every
+finding counts, whatever its severity: an info "not a dossier" on a real dossier is a miss the
+user sees. Standard library only; prints a table per corpus, the misses and the false alarms,
+and the totals; `--json` prints the same as one JSON document.
+
+    python bench/score_corpus.py fixtures/blind/bretagne fixtures/blind/normandie
+    python bench/score_corpus.py --python .venv/bin/python fixtures/campaign
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+_ROW = re.compile(
+    r"^\|\s*(?P<number>\d+)\s*\|\s*`?(?P<file>[^|`]+?)`?\s*\|\s*(?P<first>\d+)(?:\s*[-–]\s*(?P<last>\d+))?"
+    r"\s*\|\s*(?P<code>CNR\d{3})\s*\|\s*(?P<what>.*?)\s*\|?\s*$"
+)
+_KEY_NAMES = ("ANSWERS.md", "MISTAKES.md")
+_CORPUS_WIDE = {"CNR204"}
+_SLACK = 1
+
+
+@dataclass(frozen=True)
+class Expected:
+    file: str
+    first: int
+    last: int
+    code: str
+    what: str
+
+
+@dataclass(frozen=True)
+class Found:
+    file: str
+    line: int
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Score:
+    corpus: str
+    expected: tuple[Expected, ...]
+    found: tuple[Found, ...]
+    missed: tuple[Expected, ...]
+    false_alarms: tuple[Found, ...]
+
+    @property
+    def recall(self) -> float:
+        return 1.0 if not self.expected else 1 - len(self.missed) / len(self.expected)
+
+    @property
+    def precision(self) -> float:
+        return 1.0 if not self.found else 1 - len(self.false_alarms) / len(self.found)
+
+
+def answer_key(corpus: Path) -> tuple[Expected, ...]:
+    """The rows of the first table of the corpus's answer key (the traps come after it)."""
+    for name in _KEY_NAMES:
+        key = corpus / name
+        if key.is_file():
+            break
+    else:
+        raise SystemExit(f"{corpus}: no {' or '.join(_KEY_NAMES)}")
+    rows: list[Expected] = []
+    in_table = False
+    for line in key.read_text(encoding="utf-8").splitlines():
+        match = _ROW.match(line.strip())
+        if match:
+            in_table = True
+            first = int(match["first"])
+            rows.append(
+                Expected(match["file"].strip(), first, int(match["last"] or first), match["code"], match["what"])
+            )
+        elif in_table and not line.strip().startswith("|"):
+            break
+    if not rows:
+        raise SystemExit(f"{key}: no row of the form | # | file | line | code | what |")
+    return tuple(rows)
+
+
+def lint(python: str, dossiers: Path) -> tuple[Found, ...]:
+    completed = subprocess.run(
+        [python, "-m", "cnr_lint", "--no-cache", "--format", "json", "--fail-on", "error", str(dossiers)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode not in (0, 1):
+        raise SystemExit(f"cnr-lint exited {completed.returncode} on {dossiers}:\n{completed.stderr}")
+    document = json.loads(completed.stdout)
+    return tuple(
+        Found(Path(f["path"]).name, f["line"], f["rule"], f["message"]) for f in document["findings"]
+    )
+
+
+def _finds(finding: Found, row: Expected) -> bool:
+    if finding.code != row.code:
+        return False
+    if row.code in _CORPUS_WIDE:
+        return True
+    return finding.file == row.file and row.first - _SLACK <= finding.line <= row.last + _SLACK
+
+
+def score(corpus: Path, python: str) -> Score:
+    expected = answer_key(corpus)
+    found = lint(python, corpus / "dossiers")
+    unused = list(found)
+    missed = []
+    for row in expected:
+        match = next((finding for finding in unused if _finds(finding, row)), None)
+        if match is None:
+            missed.append(row)
+        else:
+            unused.remove(match)
+    return Score(corpus.name, expected, found, tuple(missed), tuple(unused))
+
+
+def _percent(value: float) -> str:
+    return f"{100 * value:5.1f} %"
+
+
+def _print(scores: list[Score]) -> None:
+    for item in scores:
+        print(f"== {item.corpus}: {len(item.expected)} expected, {len(item.found)} found")
+        for row in item.missed:
+            lines = str(row.first) if row.first == row.last else f"{row.first}-{row.last}"
+            print(f"  missed       {row.file}:{lines} {row.code}  {row.what}")
+        for finding in item.false_alarms:
+            print(f"  false alarm  {finding.file}:{finding.line} {finding.code}  {finding.message}")
+    print()
+    print(f"{'corpus':28} {'expected':>8} {'found':>6} {'missed':>6} {'false':>6} {'recall':>8} {'precision':>9}")
+    for item in scores:
+        print(
+            f"{item.corpus:28} {len(item.expected):8} {len(item.found):6} {len(item.missed):6} "
+            f"{len(item.false_alarms):6} {_percent(item.recall):>8} {_percent(item.precision):>9}"
+        )
+    expected = sum(len(item.expected) for item in scores)
+    found = sum(len(item.found) for item in scores)
+    missed = sum(len(item.missed) for item in scores)
+    false = sum(len(item.false_alarms) for item in scores)
+    recall = 1.0 if not expected else 1 - missed / expected
+    precision = 1.0 if not found else 1 - false / found
+    print(f"{'all':28} {expected:8} {found:6} {missed:6} {false:6} {_percent(recall):>8} {_percent(precision):>9}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpora", nargs="+", type=Path, help="folders holding dossiers/ and ANSWERS.md")
+    parser.add_argument("--python", default=sys.executable, help="the Python where cnr-lint is installed")
+    parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    arguments = parser.parse_args()
+    scores = [score(corpus, arguments.python) for corpus in arguments.corpora]
+    if arguments.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "corpus": item.corpus,
+                        "expected": len(item.expected),
+                        "found": len(item.found),
+                        "recall": item.recall,
+                        "precision": item.precision,
+                        "missed": [vars(row) for row in item.missed],
+                        "false_alarms": [vars(finding) for finding in item.false_alarms],
+                    }
+                    for item in scores
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        _print(scores)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

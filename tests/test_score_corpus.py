@@ -1,0 +1,51 @@
+"""bench/score_corpus.py, the scorer of the corpora written with their answer keys."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SCORER = REPO / "bench" / "score_corpus.py"
+
+
+def _score(*corpora: Path) -> list[dict]:
+    completed = subprocess.run(
+        [sys.executable, str(SCORER), "--json", *map(str, corpora)],
+        capture_output=True, text=True, check=True, cwd=REPO,
+    )
+    return json.loads(completed.stdout)
+
+
+def test_the_campaign_fixture_scores_full_marks():
+    (result,) = _score(REPO / "fixtures" / "campaign")
+    assert (result["expected"], result["found"]) == (16, 16)
+    assert (result["recall"], result["precision"]) == (1.0, 1.0)
+
+
+def test_a_wrong_answer_key_row_is_one_miss_and_one_false_alarm(tmp_path):
+    corpus = tmp_path / "campaign"
+    shutil.copytree(REPO / "fixtures" / "campaign", corpus)
+    key = corpus / "MISTAKES.md"
+    text = key.read_text(encoding="utf-8")
+    # The CNR101 of var-2023.md moved ten lines down: its finding no longer finds it.
+    key.write_text(text.replace("| var-2023.md | 36 | CNR101 |", "| var-2023.md | 46 | CNR101 |"), encoding="utf-8")
+    (result,) = _score(corpus)
+    assert [(row["file"], row["first"], row["code"]) for row in result["missed"]] == [("var-2023.md", 46, "CNR101")]
+    assert [(alarm["file"], alarm["line"], alarm["code"]) for alarm in result["false_alarms"]] == [
+        ("var-2023.md", 36, "CNR101")
+    ]
+    assert result["recall"] == 15 / 16 and result["precision"] == 15 / 16
+
+
+def test_a_range_in_the_answer_key_accepts_any_line_of_it(tmp_path):
+    corpus = tmp_path / "campaign"
+    shutil.copytree(REPO / "fixtures" / "campaign", corpus)
+    key = corpus / "MISTAKES.md"
+    text = key.read_text(encoding="utf-8")
+    key.write_text(text.replace("| var-2023.md | 36 | CNR101 |", "| var-2023.md | 30-40 | CNR101 |"), encoding="utf-8")
+    (result,) = _score(corpus)
+    assert result["missed"] == [] and result["false_alarms"] == []
