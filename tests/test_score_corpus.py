@@ -49,3 +49,19 @@ def test_a_range_in_the_answer_key_accepts_any_line_of_it(tmp_path):
     key.write_text(text.replace("| var-2023.md | 36 | CNR101 |", "| var-2023.md | 30-40 | CNR101 |"), encoding="utf-8")
     (result,) = _score(corpus)
     assert result["missed"] == [] and result["false_alarms"] == []
+
+
+def test_every_blind_corpus_has_a_readable_answer_key_naming_its_own_files():
+    sys.path.insert(0, str(SCORER.parent))
+    try:
+        import score_corpus
+    finally:
+        sys.path.pop(0)
+    corpora = sorted(path.parent for path in (REPO / "fixtures" / "blind").glob("*/ANSWERS.md"))
+    assert len(corpora) >= 3
+    for corpus in corpora:
+        rows = score_corpus.answer_key(corpus)
+        assert len(rows) >= 10, corpus
+        names = {path.name for path in (corpus / "dossiers").iterdir()}
+        assert {row.file for row in rows} <= names, corpus
+        assert all(row.first <= row.last for row in rows)
