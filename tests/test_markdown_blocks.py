@@ -23,8 +23,15 @@ from cnr_lint.read import Source, read_path
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = sorted((REPO / "fixtures").rglob("*.md"))
-# Fixture dossiers that use Markdown outside the scanner's subset (none so far): markdown-it reads them.
-FIXTURES_OUTSIDE_THE_SUBSET: set[str] = set()
+# Fixture dossiers that use Markdown outside the scanner's subset: markdown-it reads them. The
+# blind corpora's authors wrote what their CMS gives (tables and lists in constructs the scanner
+# leaves to markdown-it), and the result must be the same blocks either way.
+FIXTURES_OUTSIDE_THE_SUBSET: set[str] = {
+    "fixtures/blind/bretagne/dossiers/ille-et-vilaine-2023.md",
+    "fixtures/blind/bretagne/dossiers/ille-et-vilaine-2024.md",
+    "fixtures/blind/hauts-de-france/dossiers/nord-2023.md",
+    "fixtures/blind/hauts-de-france/dossiers/nord-2024.md",
+}
 
 
 def assert_same_blocks(lines: tuple[str, ...]) -> bool:
