@@ -103,7 +103,7 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
         if not paths and not config.corpus:
             paths = (".",)
         for given in paths:
-            if not Path(given).exists():
+            if _missing(given):
                 raise click.BadParameter(f"{given}: no such file or folder", param_hint="PATHS")
         found = engine.targets(tuple(paths), config)
         known = None
@@ -134,6 +134,18 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
     else:
         click.echo(text, nl=False)
     sys.exit(EXIT_FINDINGS if outcome.failed else EXIT_CLEAN)
+
+
+def _missing(path: str) -> bool:
+    """No such path. One that cannot be looked at (a folder on the way is unreadable, or it is
+    too long) is not missing: it is read, and reported unreadable (CNR001)."""
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+    return False
 
 
 _PROGRESS_FROM = 300

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import itertools
 import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 from cnr_lint import checks
 from cnr_lint.config import Config
@@ -42,6 +44,7 @@ class Target(NamedTuple):
     path: str  # where to read it
     display: str  # how to name it, and a path to it from the working folder (shorter to stat)
     named: bool
+    problem: str | None = None  # a folder that cannot be listed: why (reported as unreadable)
 
 
 @dataclass(frozen=True)
@@ -89,44 +92,125 @@ def select_rules(context: Context, config: Config, select=None, ignore=(), exten
 # -- files ---------------------------------------------------------------------------------------
 
 
-def _walk(folder: str) -> Iterable[str]:
-    for root, folders, files in os.walk(folder):
-        folders[:] = sorted(f for f in folders if f not in SKIPPED_FOLDERS and not f.startswith("."))
-        prefix = root if root.endswith(os.sep) else root + os.sep
-        for name in sorted(files):
-            if name.lower().endswith(DOSSIER_SUFFIXES):
-                yield prefix + name
+class Walked(NamedTuple):
+    path: str  # as reached from the folder walked
+    real: str  # absolute, symbolic links resolved: what tells two files apart
+    problem: str | None = None  # why a folder could not be listed (the path is then the folder's)
+
+
+def _walk(folder: str) -> Iterator[Walked]:
+    """The dossier files under `folder`, in name order, depth first, with a stack instead of
+    recursion (a tree 1,100 folders deep is walked too). A folder that cannot be listed
+    (unreadable, or a path longer than the system allows) is yielded with the reason, never
+    skipped in silence. Symbolic links to folders are not followed; only the links among the
+    files are resolved, one by one: resolving every path would cost more than reading the files.
+    """
+    real_root = os.path.realpath(folder)
+    pending = [(folder, real_root)]
+    while pending:
+        current, real = pending.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            yield Walked(current, real, f"cannot be read: {error.strerror or error}")
+            continue
+        prefix = current if current.endswith(os.sep) else current + os.sep
+        real_prefix = real if real.endswith(os.sep) else real + os.sep
+        folders = []
+        for entry in entries:
+            if _is_folder(entry):
+                if entry.name not in SKIPPED_FOLDERS and not entry.name.startswith(".") and not entry.is_symlink():
+                    folders.append((prefix + entry.name, real_prefix + entry.name))
+            elif entry.name.lower().endswith(DOSSIER_SUFFIXES):
+                path = prefix + entry.name
+                yield Walked(path, os.path.realpath(path) if entry.is_symlink() else real_prefix + entry.name)
+        pending.extend(reversed(folders))
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link whose target cannot be reached: read as a file, it says why
+        return False
+
+
+def _glob(root: Path, pattern: str) -> Iterator[Walked]:
+    """The files under `root` matching a `corpus` glob (`*`, `?`, `[...]` within a name, `**`
+    for any folders), found by the same walk as the named folders."""
+    segments = pattern.split("/")
+    literal = list(itertools.takewhile(lambda s: not _WILDCARD.search(s), segments))
+    base = os.path.join(str(root), *literal)
+    if len(literal) == len(segments):
+        if os.path.isfile(base):
+            yield Walked(base, os.path.realpath(base))
+        return
+    if not os.path.isdir(base):
+        return
+    # `**` is any number of folders, each with its slash; a name is followed by one.
+    regex = "".join("(?:[^/]+/)*" if s == "**" else _segment_regex(s) + "/" for s in segments[len(literal):])
+    matcher = re.compile(regex.removesuffix("/"))
+    start = len(base.rstrip(os.sep)) + 1
+    for walked in _walk(base):
+        if walked.problem or matcher.fullmatch(walked.path[start:].replace(os.sep, "/")):
+            yield walked
+
+
+_WILDCARD = re.compile(r"[*?[]")
+
+
+def _segment_regex(segment: str) -> str:
+    """One name of a glob as a regular expression: its wildcards never match a slash."""
+    parts, index = [], 0
+    while index < len(segment):
+        char = segment[index]
+        index += 1
+        if char == "*":
+            parts.append("[^/]*")
+        elif char == "?":
+            parts.append("[^/]")
+        elif char == "[" and (close := _class_end(segment, index)) > 0:
+            body = segment[index:close].replace("\\", "\\\\").replace("[", "\\[")
+            parts.append("(?!/)[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
+            index = close + 1
+        else:
+            parts.append(re.escape(char))
+    return "".join(parts)
+
+
+def _class_end(segment: str, start: int) -> int:
+    """Where the `[...]` class opened before `start` closes (a `]` first in it is a member), or -1."""
+    index = start + 1 if segment[start:start + 1] == "!" else start
+    return segment.find("]", index + 1 if segment[index:index + 1] == "]" else index)
 
 
 def targets(paths: tuple[str, ...], config: Config) -> list[Target]:
-    """The named files, then the rest of their corpus as context, each file once.
-
-    Files are told apart by absolute path (symbolic links are not followed to compare them):
-    resolving ten thousand paths one by one would cost more than reading the files.
-    """
+    """The named files, then the rest of their corpus as context, each file once however it is
+    spelled (`./d/var.md`, `d/var.md`, or through a symbolic link to its folder)."""
     cwd = os.getcwd()
     found: dict[str, Target] = {}
     context_roots: list[Path] = []
     for given in paths:
         if os.path.isdir(given):
-            for file in _walk(given):
-                found.setdefault(os.path.normpath(os.path.join(cwd, file)), Target(file, os.path.normpath(file), True))
+            for walked in _walk(given):
+                found.setdefault(walked.real, Target(walked.path, os.path.normpath(walked.path), True, walked.problem))
         else:
-            found.setdefault(os.path.normpath(os.path.join(cwd, given)), Target(given, given, True))
+            found.setdefault(os.path.realpath(given), Target(given, os.path.normpath(given), True))
             context_roots.append(_corpus_root(Path(given), config))
-    context: list[str] = []
+    context: list[Walked] = []
     if config.corpus:
         for pattern in config.corpus:
-            context.extend(str(p) for p in sorted(config.root.glob(pattern)) if p.is_file())
+            context.extend(_glob(config.root, pattern))
     else:
         for root in dict.fromkeys(context_roots):
             context.extend(_walk(str(root)))
     prefix = cwd.rstrip(os.sep) + os.sep
-    for file in context:
-        absolute = file  # walked from an absolute root, or globbed from the configuration's folder
-        if absolute not in found and file.lower().endswith(DOSSIER_SUFFIXES):
+    for walked in context:  # walked from an absolute root: the configuration's folder, or a repository's
+        absolute = walked.path
+        if walked.real not in found and (walked.problem or absolute.lower().endswith(DOSSIER_SUFFIXES)):
             display = absolute[len(prefix):] if absolute.startswith(prefix) else absolute
-            found[absolute] = Target(file, display, False)
+            # a folder of the context that cannot be listed is shown: the corpus is incomplete
+            found[walked.real] = Target(absolute, display, bool(walked.problem), walked.problem)
     return list(found.values())
 
 
@@ -134,7 +218,7 @@ def _corpus_root(file: Path, config: Config) -> Path:
     """The repository the file lives in; else the configuration's folder; else the file's folder."""
     folder = file.resolve().parent
     for candidate in (folder, *folder.parents):
-        if (candidate / ".git").exists():
+        if os.path.exists(candidate / ".git"):  # False, not PermissionError, in a folder it may not enter
             return candidate
     if config.source and folder.is_relative_to(config.root):
         return config.root

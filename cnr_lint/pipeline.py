@@ -39,11 +39,11 @@ class Context:
         return load_reference(reference_dir() / "regions.yaml")
 
 
-def unreadable_dossier(failure: Unreadable) -> Dossier:
+def unreadable_dossier(failure: Unreadable, noun: str = "file") -> Dossier:
     span = Span(failure.line, failure.column, failure.line, failure.column)
     return Dossier(
         path=failure.path, fingerprint="", region=None, department=None, campaign=None, published=None,
-        figures=(), lists=(), dates=(), notes=(FileNote("unreadable", f"the file {failure.reason}", span),),
+        figures=(), lists=(), dates=(), notes=(FileNote("unreadable", f"the {noun} {failure.reason}", span),),
         readable=False,
     )
 
@@ -117,6 +117,9 @@ def _load_corpus(found, context: Context, cache: Cache | None, jobs: int, progre
     signatures = [signature(target.display) for target in found]
     todo = []
     for index, target in enumerate(found):
+        if target.problem:
+            loaded[index] = Loaded.of(unlisted_folder(target))
+            continue
         entry = cache.fresh(target.display, signatures[index]) if cache else None
         if entry is not None:
             _, _, digest, campaign, region, suppressions, _, _ = entry
@@ -136,7 +139,14 @@ def _load_corpus(found, context: Context, cache: Cache | None, jobs: int, progre
 
 def load_targets(found, context: Context) -> list[Dossier]:
     """Every target read, parsed and extracted, in the order given (no cache, one process)."""
-    return [load_dossier(target.path, target.display, context) for target in found]
+    return [unlisted_folder(t) if t.problem else load_dossier(t.path, t.display, context) for t in found]
+
+
+def unlisted_folder(target) -> Dossier:
+    """A folder of the corpus that could not be listed: unreadable, as a file would be."""
+    from cnr_lint.read import Unreadable
+
+    return unreadable_dossier(Unreadable(target.display, target.problem), "folder")
 
 
 _MIN_FILES_PER_PROCESS = 48
