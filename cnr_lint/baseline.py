@@ -12,7 +12,8 @@ from pathlib import Path
 
 from cnr_lint import __version__
 from cnr_lint.models import Finding
-from cnr_lint.yamlfile import ConfigError
+from cnr_lint.read import MAX_FILE_BYTES
+from cnr_lint.yamlfile import ConfigError, read_text_file
 
 
 def _key(finding: Finding) -> tuple[str, str, str]:
@@ -26,11 +27,12 @@ def write(path: Path, findings: list[Finding]) -> None:
 
 
 def read(path: Path) -> Counter:
+    text = read_text_file(path, MAX_FILE_BYTES, "a baseline")
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = json.loads(text)
         return Counter((e["rule"], e["path"], e["key"]) for e in document["findings"])
-    except OSError as error:
-        raise ConfigError(str(path), None, f"cannot read the baseline: {error.strerror or error}") from None
+    except RecursionError:
+        raise ConfigError(str(path), None, "is not a cnr-lint baseline (nested too deeply)") from None
     except (ValueError, KeyError, TypeError) as error:
         raise ConfigError(str(path), None, f"is not a cnr-lint baseline ({error})") from None
 

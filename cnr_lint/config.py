@@ -6,13 +6,15 @@ The command line overrides the file. Keys are written as in ruff: `select`, `ign
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from cnr_lint.models import Severity
-from cnr_lint.yamlfile import ConfigError, load_yaml, nearest
+from cnr_lint.read import NotAFile, read_regular_file
+from cnr_lint.yamlfile import MAX_FILE_BYTES, ConfigError, load_yaml, nearest, read_text_file
 
 CONFIG_NAMES = (".cnr-lint.yaml", ".cnr-lint.yml", "pyproject.toml")
 
@@ -72,9 +74,10 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
+    # decoded leniently: a table in a file that is not UTF-8 is found, then refused with its line
     try:
-        return "[tool.cnr-lint" in path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        return "[tool.cnr-lint" in read_regular_file(path, MAX_FILE_BYTES, "a configuration file").decode("utf-8", "replace")
+    except (OSError, NotAFile):
         return False
 
 
@@ -105,7 +108,22 @@ def load_config(path: Path | None) -> Config:
         else:
             message = first["msg"]
         raise ConfigError(str(path), line_of(location), f"{key}: {message}") from None
+    for index, pattern in enumerate(validated.corpus):
+        refusal = _corpus_refusal(pattern)
+        if refusal:
+            raise ConfigError(str(path), line_of(("corpus", index)), f"corpus[{index}]: {pattern!r} {refusal}")
     return replace(found, **{name: getattr(validated, name) for name in type(validated).model_fields})
+
+
+def _corpus_refusal(pattern: str) -> str | None:
+    """Why a `corpus` glob cannot be used, if it cannot: globs name files of the repository only."""
+    if not pattern.strip():
+        return "is empty; a glob names files, such as \"dossiers/**/*.md\""
+    if PurePosixPath(pattern).is_absolute() or PureWindowsPath(pattern).is_absolute() or PureWindowsPath(pattern).drive:
+        return "is absolute; corpus globs are relative to the configuration's folder"
+    if ".." in PureWindowsPath(pattern).parts:
+        return "leaves the configuration's folder (..); corpus globs stay inside it"
+    return None
 
 
 def _toml_table(path: Path):
@@ -113,12 +131,20 @@ def _toml_table(path: Path):
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
-    text = path.read_text(encoding="utf-8")
+    text = read_text_file(path)
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(str(path), getattr(error, "lineno", None), f"is not valid TOML: {error}") from None
-    table = document.get("tool", {}).get("cnr-lint", {})
+    except RecursionError:
+        raise ConfigError(str(path), None, "is not valid TOML: nested too deeply") from None
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(str(path), _first_line(text, "tool"), "tool: must be a table ([tool.cnr-lint])")
+    table = tool.get("cnr-lint", {})
+    if not isinstance(table, dict):
+        raise ConfigError(str(path), _first_line(text, "cnr-lint") or _first_line(text, "tool"),
+                          "tool.cnr-lint: must be a table ([tool.cnr-lint])")
     header = next((n + 1 for n, line in enumerate(text.splitlines()) if line.strip().startswith("[tool.cnr-lint")), None)
 
     def line_of(location):
@@ -129,3 +155,9 @@ def _toml_table(path: Path):
         return header
 
     return table, line_of
+
+
+def _first_line(text: str, key: str) -> int | None:
+    """The line where `key` is first given a value (`key = ...`, `"key" = ...`, `tool.key = ...`)."""
+    assignment = re.compile(rf'^\s*(?:[\w"-]+\.)*"?{re.escape(key)}"?\s*=')
+    return next((n for n, line in enumerate(text.splitlines(), start=1) if assignment.match(line)), None)

@@ -48,15 +48,15 @@ class Unreadable:
 def read_path(path: str | Path, display: str | None = None) -> Source | Unreadable:
     shown = display if display is not None else str(path)
     try:
-        data = _read_regular_file(path)
-    except _NotAFile as refusal:
+        data = read_regular_file(path, MAX_FILE_BYTES, "a dossier")
+    except NotAFile as refusal:
         return Unreadable(shown, str(refusal))
     except OSError as error:
         return Unreadable(shown, f"cannot be read: {error.strerror or error}")
     return decode(data, shown)
 
 
-class _NotAFile(Exception):
+class NotAFile(Exception):
     """The path is readable but is not something to read as a dossier; the message says why."""
 
 
@@ -68,22 +68,22 @@ _KINDS = (
 )
 
 
-def _refuse_unless_regular(mode: int, size: int) -> None:
+def _refuse_unless_regular(mode: int, size: int, limit: int, what: str) -> None:
     if stat.S_ISDIR(mode):
-        raise _NotAFile("cannot be read: is a folder, not a file")
+        raise NotAFile("cannot be read: is a folder, not a file")
     if not stat.S_ISREG(mode):
         kind = next((name for test, name in _KINDS if test(mode)), "a special file")
-        raise _NotAFile(f"is not a regular file ({kind})")
-    if size > MAX_FILE_BYTES:
-        raise _NotAFile(_too_large())
+        raise NotAFile(f"is not a regular file ({kind})")
+    if size > limit:
+        raise NotAFile(_too_large(limit, what))
 
 
-def _too_large() -> str:
-    return f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the most a dossier may hold"
+def _too_large(limit: int, what: str) -> str:
+    return f"is larger than {limit // (1024 * 1024)} MB, the most {what} may hold"
 
 
-def _read_regular_file(path: str | Path) -> bytes:
-    """The bytes of a regular file of at most MAX_FILE_BYTES; never blocks on a pipe or a device.
+def read_regular_file(path: str | Path, limit: int, what: str) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; never blocks on a pipe or a device.
 
     The path is checked before it is opened (opening a named pipe blocks until a writer comes,
     opening a device may have effects), and the open file is checked again in case the path was
@@ -91,15 +91,15 @@ def _read_regular_file(path: str | Path) -> bytes:
     is ever read.
     """
     status = os.stat(path)  # follows symbolic links: a link to a regular file is read
-    _refuse_unless_regular(status.st_mode, status.st_size)
+    _refuse_unless_regular(status.st_mode, status.st_size, limit, what)
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     descriptor = os.open(path, flags)
     with os.fdopen(descriptor, "rb") as stream:
         status = os.fstat(stream.fileno())
-        _refuse_unless_regular(status.st_mode, status.st_size)
-        data = stream.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:  # it grew after the check
-        raise _NotAFile(_too_large())
+        _refuse_unless_regular(status.st_mode, status.st_size, limit, what)
+        data = stream.read(limit + 1)
+    if len(data) > limit:  # it grew after the check
+        raise NotAFile(_too_large(limit, what))
     return data
 
 

@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 import yaml
 
-MAX_FILE_BYTES = 2_000_000
+MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 100  # collections inside collections; a rule pack needs fewer than ten
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -63,17 +63,7 @@ class LoadedYaml:
 def load_yaml(path: str | Path, text: str | None = None) -> LoadedYaml:
     shown = str(path)
     if text is None:
-        try:
-            raw = Path(path).read_bytes()
-        except OSError as error:
-            raise ConfigError(shown, None, f"cannot be read: {error.strerror or error}") from None
-        if len(raw) > MAX_FILE_BYTES:
-            raise ConfigError(shown, None, f"is {len(raw)} bytes; a rule or configuration file is at most {MAX_FILE_BYTES}")
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            line = raw.count(b"\n", 0, error.start) + 1
-            raise ConfigError(shown, line, "is not UTF-8 text") from None
+        text = read_text_file(path)
     loader = _Loader(text)
     try:
         root = _compose_without_aliases(loader, shown)
@@ -87,6 +77,24 @@ def load_yaml(path: str | Path, text: str | None = None) -> LoadedYaml:
     finally:
         loader.dispose()
     return LoadedYaml(shown, data, root)
+
+
+def read_text_file(path: str | Path, limit: int = MAX_FILE_BYTES, what: str = "a rule or configuration file") -> str:
+    """The UTF-8 text of a regular file of at most `limit` bytes: a named pipe, a device
+    (/dev/zero), a file too large or not UTF-8 is a ConfigError, never a hang or a traceback."""
+    from cnr_lint.read import NotAFile, read_regular_file
+
+    try:
+        raw = read_regular_file(path, limit, what)
+    except NotAFile as refusal:
+        raise ConfigError(str(path), None, str(refusal)) from None
+    except OSError as error:
+        raise ConfigError(str(path), None, f"cannot be read: {error.strerror or error}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise ConfigError(str(path), line, "is not UTF-8 text") from None
 
 
 def _construct(loader: Any, root: yaml.Node, path: str) -> Any:
