@@ -125,9 +125,8 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
         baseline.write(Path(write_baseline_path), findings)
         click.echo(f"cnr-lint: recorded {len(findings)} finding(s) in {write_baseline_path}", err=True)
         sys.exit(EXIT_CLEAN)
-    if known is not None:
-        findings = baseline.new_findings(findings, known)
-    outcome = engine.Outcome(tuple(findings), tuple(sorted(named)), selection)
+    shown = baseline.new_findings(findings, known) if known is not None else findings
+    outcome = engine.Outcome(tuple(shown), tuple(sorted(named)), selection, baselined=len(findings) - len(shown))
     text = _render(outcome, output_format, output is None)
     if output:
         Path(output).write_text(text, encoding="utf-8")
@@ -184,7 +183,7 @@ def _render(outcome, output_format: str, to_terminal: bool) -> str:
     if output_format == "json":
         from cnr_lint.report import json_format
 
-        return json_format.render(findings, files)
+        return json_format.render(findings, files, outcome.baselined)
     if output_format in ("sarif", "github", "junit"):
         import importlib
 
@@ -193,7 +192,7 @@ def _render(outcome, output_format: str, to_terminal: bool) -> str:
     from cnr_lint.report import text
 
     colour = to_terminal and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    return text.render(findings, files, colour)
+    return text.render(findings, files, colour, outcome.baselined)
 
 
 @main.command()

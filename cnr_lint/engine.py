@@ -52,6 +52,7 @@ class Outcome:
     findings: tuple[Finding, ...]
     named: tuple[str, ...]
     selection: Selection = field(repr=False)
+    baselined: int = 0  # findings left out because the baseline records them
 
     @property
     def failed(self) -> bool:

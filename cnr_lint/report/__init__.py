@@ -21,3 +21,15 @@ def printable(text: str) -> str:
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     except UnicodeEncodeError:  # a lone surrogate that is no escaped byte
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+# Characters that would break a line of a text report, or drive the terminal showing it: C0 and
+# C1 controls (newline, carriage return, escape...), DEL, and the Unicode line separators.
+_BREAKING = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
+_BREAKING.update({0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t", 0x2028: "\\u2028", 0x2029: "\\u2029"})
+
+
+def one_line(text: str) -> str:
+    """`text` as printable Unicode on one line, for the text formats: a newline in a file name is
+    shown as `\\n`, as JSON shows it, instead of starting a line that reads as another finding."""
+    return printable(text).translate(_BREAKING)

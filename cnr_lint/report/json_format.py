@@ -30,7 +30,7 @@ def finding_json(finding: Finding) -> dict:
     }
 
 
-def render(findings: list[Finding], files: int) -> str:
+def render(findings: list[Finding], files: int, baselined: int = 0) -> str:
     by_rule = Counter(f.code for f in findings)
     by_severity = Counter(f.severity.value for f in findings)
     document = {
@@ -41,6 +41,7 @@ def render(findings: list[Finding], files: int) -> str:
             "findings": len(findings),
             "by_severity": {s: by_severity.get(s, 0) for s in ("error", "warning", "info")},
             "by_rule": dict(sorted(by_rule.items())),
+            "hidden_by_baseline": baselined,
         },
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
