@@ -17,6 +17,7 @@ from cnr_lint.yamlfile import ConfigError
 
 FORMATS = ("text", "json", "sarif", "github", "junit")
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
 
 class _DefaultToCheck(click.Group):
@@ -26,6 +27,14 @@ class _DefaultToCheck(click.Group):
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context):
+        # click would print "Aborted!" and exit 1, the code of findings
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("cnr-lint: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
 
 
 @click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})

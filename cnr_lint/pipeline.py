@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import signal
+import threading
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -154,7 +156,7 @@ _worker_context: Context | None = None
 
 
 def _extract_all(todo, context: Context, jobs: int):
-    if jobs <= 1 or len(todo) < 2 * _MIN_FILES_PER_PROCESS:
+    if jobs <= 1 or len(todo) < 2 * _MIN_FILES_PER_PROCESS or threading.current_thread() is not threading.main_thread():
         for index, path, display in todo:
             yield index, load_dossier(path, display, context)
         return
@@ -166,8 +168,24 @@ def _extract_all(todo, context: Context, jobs: int):
     # What the workers inherit stays out of their collector's walks (and their pages shared):
     # the collection is off in the parent, frozen right before the fork, on in each worker.
     gc.freeze()
-    with multiprocessing.get_context(method).Pool(processes, _start_worker, (context,)) as pool:
-        yield from pool.imap_unordered(_extract_one, todo, chunksize=chunk)
+    # Ctrl-C reaches the whole process group: the workers are born ignoring it, so that only the
+    # parent stops (once, without a traceback per worker) and terminates them as it leaves the
+    # pool. A SIGTERM reaches the parent only: it is made an exit, so the pool is left the same way.
+    interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        pool = multiprocessing.get_context(method).Pool(processes, _start_worker, (context,))
+    finally:
+        signal.signal(signal.SIGINT, interrupt)
+    terminate = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    try:
+        with pool:
+            yield from pool.imap_unordered(_extract_one, todo, chunksize=chunk)
+    finally:
+        signal.signal(signal.SIGTERM, terminate)
+
+
+def _exit_on_sigterm(signum: int, frame) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _start_worker(context: Context) -> None:
