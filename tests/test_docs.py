@@ -28,6 +28,8 @@ SEEDS = REPO / "fixtures" / "seeds"
 SEED_NAMES = ("bouches-du-rhone.txt", "hautes-alpes.md")
 SARIF_SCHEMA = REPO.parent / "shared" / "data" / "sarif-schema-2.1.0.json"
 RUNS = "Where cnr-lint runs"
+# the CI snippets' install line; tests/test_integration_snippets.py runs it
+PIP_INSTALL = 'pip install "cnr-lint @ git+https://github.com/YOUR-ORG/cnr-lint@v0.1.0"'
 
 
 @dataclass(frozen=True)
@@ -252,7 +254,7 @@ def test_github_workflow_shape():
     steps = _steps(workflow)
     uses = [step.get("uses", "").split("@")[0] for step in steps]
     assert uses[:2] == ["actions/checkout", "actions/setup-python"]
-    assert any(step.get("run", "").strip() == "pip install cnr-lint" for step in steps)
+    assert any(step.get("run", "").strip() == PIP_INSTALL for step in steps)
     lint = next(step["run"] for step in steps if is_cnr_lint_command(step.get("run", "")))
     upload = next(step for step in steps if step.get("uses", "").startswith("github/codeql-action/upload-sarif@"))
     assert steps.index(upload) > next(i for i, s in enumerate(steps) if s.get("run") == lint)
@@ -316,7 +318,7 @@ def test_gitlab_job_writes_a_junit_report(checkout):
     assert job["artifacts"]["when"] == "always"
     report = job["artifacts"]["reports"]["junit"]
     commands = [line for line in job["script"] if is_cnr_lint_command(line)]
-    assert any(line.strip() == "pip install cnr-lint" for line in job["script"])
+    assert any(line.strip() == PIP_INSTALL for line in job["script"])
     assert len(commands) == 1
     words = shlex.split(commands[0])
     assert words[words.index("--format") + 1] == "junit" and words[words.index("--output") + 1] == report
