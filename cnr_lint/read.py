@@ -79,7 +79,8 @@ def _refuse_unless_regular(mode: int, size: int, limit: int, what: str) -> None:
 
 
 def _too_large(limit: int, what: str) -> str:
-    return f"is larger than {limit // (1024 * 1024)} MB, the most {what} may hold"
+    megabytes, rest = divmod(limit, 1024 * 1024)
+    return f"is larger than {f'{megabytes} MB' if not rest else f'{limit:,} bytes'}, the most {what} may hold"
 
 
 def read_regular_file(path: str | Path, limit: int, what: str) -> bytes:

@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 import yaml
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 100  # collections inside collections; a rule pack needs fewer than ten
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -54,17 +54,17 @@ def corpus(tmp_path_factory) -> Path:
     return folder
 
 
-def _start(corpus: Path) -> subprocess.Popen:
-    child = subprocess.Popen([sys.executable, "-m", "cnr_lint", "--no-cache", "--jobs", "2", "--format", "json", "."],
-                             cwd=corpus, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+def _start(corpus: Path, jobs: int = 2) -> subprocess.Popen:
+    child = subprocess.Popen([sys.executable, "-m", "cnr_lint", "--no-cache", "--jobs", str(jobs), "--format", "json",
+                              "."], cwd=corpus, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                              start_new_session=True, env={**os.environ, "PYTHONFAULTHANDLER": "1"})
     deadline = time.monotonic() + 60
-    while len(_group(child.pid)) < 3:  # the parent and its two workers
+    while len(_group(child.pid)) < 1 + (jobs if jobs > 1 else 0):  # the parent and its workers
         if child.poll() is not None or time.monotonic() > deadline:
             child.kill()
             pytest.fail(f"the workers never started (exit {child.poll()}): {child.stderr.read()}")
         time.sleep(0.02)
-    time.sleep(0.3)  # the workers are extracting
+    time.sleep(0.3 if jobs > 1 else 1.5)  # the workers are extracting (or, alone, the parent)
     return child
 
 
@@ -94,3 +94,11 @@ def test_sigterm_to_the_parent_stops_the_workers(corpus):
     assert child.returncode == 128 + signal.SIGTERM, stderr
     assert "Traceback" not in stderr, stderr
     assert _wait_for_empty_group(child.pid) == []
+
+
+def test_ctrl_c_without_workers_exits_130_with_one_line(corpus):
+    child = _start(corpus, jobs=1)
+    os.killpg(child.pid, signal.SIGINT)
+    _, stderr = child.communicate(timeout=60)
+    assert child.returncode == 130, stderr
+    assert stderr == "cnr-lint: interrupted\n"
