@@ -141,7 +141,7 @@ def _glob(root: Path, pattern: str) -> Iterator[Walked]:
     for any folders), found by the same walk as the named folders."""
     segments = pattern.split("/")
     literal = list(itertools.takewhile(lambda s: not _WILDCARD.search(s), segments))
-    base = os.path.join(str(root), *literal)
+    base = os.path.normpath(os.path.join(str(root), *literal))
     if len(literal) == len(segments):
         if os.path.isfile(base):
             yield Walked(base, os.path.realpath(base))

@@ -156,7 +156,9 @@ _worker_context: Context | None = None
 
 
 def _extract_all(todo, context: Context, jobs: int):
-    if jobs <= 1 or len(todo) < 2 * _MIN_FILES_PER_PROCESS or threading.current_thread() is not threading.main_thread():
+    # the pool's signal handling (below) can only be set from the main thread
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    if jobs <= 1 or len(todo) < 2 * _MIN_FILES_PER_PROCESS or not in_main_thread:
         for index, path, display in todo:
             yield index, load_dossier(path, display, context)
         return

@@ -16,6 +16,8 @@ from typing import Any, Iterable
 
 import yaml
 
+from cnr_lint.read import NotAFile, read_regular_file
+
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 100  # collections inside collections; a rule pack needs fewer than ten
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -82,8 +84,6 @@ def load_yaml(path: str | Path, text: str | None = None) -> LoadedYaml:
 def read_text_file(path: str | Path, limit: int = MAX_FILE_BYTES, what: str = "a rule or configuration file") -> str:
     """The UTF-8 text of a regular file of at most `limit` bytes: a named pipe, a device
     (/dev/zero), a file too large or not UTF-8 is a ConfigError, never a hang or a traceback."""
-    from cnr_lint.read import NotAFile, read_regular_file
-
     try:
         raw = read_regular_file(path, limit, what)
     except NotAFile as refusal:
