@@ -124,7 +124,8 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
         _fail(error)
     with _progress(len(found), output_format) as progress:
         corpus = load_corpus(found, context, cache, jobs or os.cpu_count() or 1, progress)
-    named = {t.display for t in found if t.named}
+    # a folder that cannot be listed is shown even in the context: without it the corpus is incomplete
+    named = {t.display for t in found if t.named or t.problem}
     findings = engine.check(corpus, named, context, selection, cache)
     if cache:
         cache.save({t.display for t in found}, complete=all(t.named for t in found))
@@ -205,7 +206,7 @@ def _render(outcome, output_format: str, to_terminal: bool) -> str:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "output_format", type=click.Choice(("table", "json")), default="table", show_default=True)
 @click.option("--rules", "extra_packs", multiple=True, type=click.Path(), help="An extra rule pack (file or folder).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file.")
@@ -215,6 +216,9 @@ def facts(paths, output_format, extra_packs, config_path) -> None:
     from cnr_lint.pipeline import load_targets
     from cnr_lint.report import facts as facts_report
 
+    for given in paths:
+        if _missing(given):
+            raise click.BadParameter(f"{given}: no such file or folder", param_hint="PATHS")
     try:
         config = _config(config_path)
         context, _ = _context(config, extra_packs)

@@ -210,8 +210,7 @@ def targets(paths: tuple[str, ...], config: Config) -> list[Target]:
         absolute = walked.path
         if walked.real not in found and (walked.problem or absolute.lower().endswith(DOSSIER_SUFFIXES)):
             display = absolute[len(prefix):] if absolute.startswith(prefix) else absolute
-            # a folder of the context that cannot be listed is shown: the corpus is incomplete
-            found[walked.real] = Target(absolute, display, bool(walked.problem), walked.problem)
+            found[walked.real] = Target(absolute, display, False, walked.problem)
     return list(found.values())
 
 

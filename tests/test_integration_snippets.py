@@ -101,7 +101,7 @@ def test_the_ci_install_line_installs_a_cnr_lint_that_runs_the_jobs(copy, checko
                              text=True, timeout=TIMEOUT)
     assert install.returncode == 0, install.stdout[-2000:] + install.stderr[-2000:]
     version = subprocess.run([str(venv / "bin" / "cnr-lint"), "--version"], capture_output=True, text=True, timeout=60)
-    assert version.returncode == 0 and "0.1.0" in version.stdout, version.stderr
+    assert version.returncode == 0 and version.stdout.startswith("cnr-lint"), version.stderr
     for name, lines in _ci_snippets():
         for line in lines[1:]:
             words = shlex.split(line)
