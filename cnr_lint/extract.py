@@ -119,12 +119,25 @@ class CompiledProfile:
         self.launches = tuple(patterns.compile_plain(p) for p in profile.launch)
         self.status_line = re.compile(profile.status_line)
         self.status_suffix = re.compile(profile.status_suffix) if profile.status_suffix else None
+        self.status_label = _status_label(profile.status_labels)
         self.statuses = {
             fold(word): value for value, words in profile.statuses.items() for word in words
         }
         self.table_department = {fold(h) for h in profile.tables.department_column}
         self.table_columns = {fold(h): name for h, name in profile.tables.columns.items()}
         self.units = {spec.name: spec.unit for spec in profile.figures}
+
+
+def _status_label(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """ "Statut : en cours", "État d'avancement : réalisé": a label word, at most a few more
+    words, a colon, then the status (up to the end of the block)."""
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(
+        rf"(?:^|(?<=[\s.;]))(?:{alternatives})\b[^:.;]{{0,24}}:\s*(?P<status>[^:;]{{1,{_LONGEST_STATUS}}})$",
+        re.IGNORECASE,
+    )
 
 
 def _by_section(matchers: tuple) -> dict[str, tuple]:
@@ -565,16 +578,49 @@ def _is_end(block: Block, block_numbers, profile: CompiledProfile, limit_level: 
 
 
 _LONGEST_STATUS = 60
+# Check marks, emoji, brackets and punctuation written around a status ("✅ Réalisé", "[EN COURS]").
+_STATUS_MARKS = re.compile(r"^[\W_]+|[\W_]+$")
+# What may follow a labelled status: "Statut : en cours (livraison en 2024)" is "en cours".
+_STATUS_COMMENT = re.compile(r"\s*[,;(.]|\s+[-–—]\s")
 
 
 def _status_of(text: str, profile: CompiledProfile) -> str | None:
-    """The status word when the whole text is one (known or not), else None."""
-    if len(text) > _LONGEST_STATUS:
+    """The status when the whole text is one (known or not), else None.
+
+    A status is a line in capitals, a word of the vocabulary in any case, or whatever follows
+    a label ("Statut : ...") up to a comment; marks and emoji around it are left out.
+    """
+    if len(text) > _LONGEST_STATUS + 30:
         return None
-    bare = text.strip().strip("*_ ").strip()
+    bare = _STATUS_MARKS.sub("", text)
+    labelled = profile.status_label.match(bare) if profile.status_label else None
+    if labelled:
+        return _labelled_status(labelled.group("status"))
+    if len(bare) > _LONGEST_STATUS:
+        return None
     # The status line first: most statuses are written in capitals, and folding is slower.
     if profile.status_line.fullmatch(bare) or fold(bare) in profile.statuses:
         return bare
+    return None
+
+
+def _labelled_status(text: str) -> str | None:
+    status = _STATUS_MARKS.sub("", _STATUS_COMMENT.split(_STATUS_MARKS.sub("", text), 1)[0])
+    return status or None
+
+
+def _status_suffix(text: str, profile: CompiledProfile) -> tuple[str, int] | None:
+    """(status, where the title ends) of a title line that ends with its status:
+    "Titre — EN COURS", "Titre : réalisé", "Titre (en cours)", "Titre. Statut : en cours"."""
+    if profile.status_label:
+        labelled = profile.status_label.search(text)
+        if labelled and labelled.start() > 0:
+            status = _labelled_status(labelled.group("status"))
+            if status:
+                return status, labelled.start()
+    suffix = profile.status_suffix.search(text) if profile.status_suffix else None
+    if suffix and suffix.start() > 0 and _status_of(suffix.group("status"), profile):
+        return _status_of(suffix.group("status"), profile), suffix.start()
     return None
 
 
@@ -613,10 +659,10 @@ def _entries(blocks, numbers, start: int, profile: CompiledProfile) -> list[Entr
             previous_was_status = True
             continue
         after_status, previous_was_status = previous_was_status, False
-        suffix = profile.status_suffix.search(block.text) if profile.status_suffix else None
-        if suffix and _status_of(suffix.group("status"), profile):
+        suffix = _status_suffix(block.text, profile)
+        if suffix:
             close()
-            entries.append(_entry(block, [suffix.group("status")], profile, block.text[: suffix.start()]))
+            entries.append(_entry(block, [suffix[0]], profile, block.text[: suffix[1]]))
             continue
         if block.kind == "heading" and not entry_level:
             entry_level = block.level

@@ -79,6 +79,7 @@ class Profile:
     launch: tuple[str, ...] = ()
     lists: tuple[ListSpec, ...] = ()
     status_suffix: str | None = None
+    status_labels: tuple[str, ...] = ()
     tables: Tables = field(default_factory=Tables)
 
 

@@ -102,6 +102,7 @@ class Profile(_Strict):
     status_line: str
     statuses: dict[str, tuple[str, ...]]
     status_suffix: str | None = None
+    status_labels: tuple[str, ...] = ()
     tables: Tables = Field(default_factory=Tables)
 
     @field_validator("title", "department_section", "section_end", "launch")
