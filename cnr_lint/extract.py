@@ -22,7 +22,7 @@ from cnr_lint.numbers import NUMBER_START_WORDS, parse_number
 from cnr_lint.pack import Profile
 from cnr_lint.parse import Block, Parsed
 from cnr_lint.read import Source
-from cnr_lint.reference import Reference, fold
+from cnr_lint.reference import Reference, Region, fold
 
 # The break is the group: starting with the punctuation itself rather than a lookbehind lets
 # re skip from one punctuation mark to the next.
@@ -186,14 +186,17 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     ]
     title_department, campaign_label = _title(blocks, profile)
     department = reference.department(_text(front.get("department"))) or reference.department(title_department)
-    sections = _sections(blocks, profile, reference)
+    region = _region(front, department, blocks, reference)
+    known_region = reference.region(region)
+    opens = [_department_heading(block, profile, reference, known_region) for block in blocks]
+    sections = _sections(blocks, opens, profile)
     if department is None:
         department = next((d for d in sections if d), None)
-    region = _region(front, department, blocks, reference)
+        region = region or _region(front, department, blocks, reference)
     default_as_of = _period_of(front.get("as_of"))
     figures = _figures(blocks, numbers, sections, dates_by_block, profile, department, default_as_of)
     figures += _table_figures(blocks, profile, reference)
-    lists = _lists(blocks, numbers, sections, profile, department)
+    lists = _lists(blocks, numbers, sections, opens, profile, department)
     published = _text(front.get("published"))
     campaign = _text(front.get("campaign")) or _campaign(
         campaign_label, published, figures, lambda: _launch_year(blocks, profile), dates_by_block
@@ -258,34 +261,59 @@ def _title(blocks: tuple[Block, ...], profile: CompiledProfile) -> tuple[str | N
     return None, None
 
 
-def _sections(blocks: tuple[Block, ...], profile: CompiledProfile, reference: Reference) -> list[str | None]:
-    """For each block, the department whose own part it belongs to (None: the regional part)."""
+def _sections(blocks: tuple[Block, ...], opens: list[str | None], profile: CompiledProfile) -> list[str | None]:
+    """For each block, the department whose own part it belongs to (None: the regional part,
+    and the heading that opens a department's part). `opens` gives, for each block, the
+    department whose part it opens, if any."""
     sections: list[str | None] = []
     current: str | None = None
     level = 0
-    for block in blocks:
-        text = block.text.strip()
-        if block.kind in ("heading", "paragraph"):
-            started = _department_heading(text, profile, reference)
-            if started:
-                current, level = started, block.level if block.kind == "heading" else 0
-                sections.append(None)
-                continue
-            if current and (
-                any(p.search(text) for p in profile.section_ends)
-                or (block.kind == "heading" and level and block.level <= level)
-            ):
-                current = None
+    for block, started in zip(blocks, opens):
+        if started:
+            current, level = started, block.level if block.kind == "heading" else 0
+            sections.append(None)
+            continue
+        if current and block.kind in ("heading", "paragraph") and (
+            any(p.search(block.text) for p in profile.section_ends)
+            or (block.kind == "heading" and level and block.level <= level)
+        ):
+            current = None
         sections.append(current)
     return sections
 
 
-def _department_heading(text: str, profile: CompiledProfile, reference: Reference) -> str | None:
+# A heading that names a department opens its part when few other words surround the name:
+# "Le Finistère", "Zoom sur le Morbihan", "Dans le département du Nord". A project's title that
+# names one ("Étendre le dépistage des cancers dans les Bouches-du-Rhône.") has more.
+_SECTION_HEADING_WORDS = 6
+_WORD = re.compile(r"[^\W_]+")
+_SENTENCE_INSIDE = re.compile(r"[.,;!?](?!$)")
+
+
+def _department_heading(block: Block, profile: CompiledProfile, reference: Reference, region: Region | None) -> str | None:
+    """The department whose part the block opens: a heading, or a line alone, that names one
+    department (of the dossier's region, when it is known) and little else, or that a
+    `department_section` pattern of the profile matches."""
+    if block.kind not in ("heading", "paragraph"):
+        return None
+    text = block.text.strip()
     for pattern in profile.sections:
         match = pattern.fullmatch(text.rstrip(" :."))
         if match and match.groupdict().get("department"):
             return reference.department(match.group("department")) or match.group("department")
-    return None
+    if len(text) > 100 or text.endswith(".") or (block.kind == "paragraph" and block.line != block.end_line):
+        return None
+    if _SENTENCE_INSIDE.search(text.rstrip(" :?!")) or any(p.search(text) for p in profile.titles):
+        return None
+    folded = fold(text)
+    named = reference.departments_named(folded)
+    if len({name for name, _, _ in named}) != 1:
+        return None
+    name, start, end = named[0]
+    if region is not None and name not in region.departments:
+        return None
+    others = _WORD.findall(folded[:start]) + _WORD.findall(folded[end:])
+    return name if len(others) <= _SECTION_HEADING_WORDS else None
 
 
 def _region(front: dict, department: str | None, blocks: tuple[Block, ...], reference: Reference) -> str | None:
@@ -515,7 +543,7 @@ def _stated(block: Block, block_numbers, matcher: _ListMatcher):
     return None
 
 
-def _lists(blocks, numbers, sections, profile: CompiledProfile, department) -> list[EntryList]:
+def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, department) -> list[EntryList]:
     lists = []
     for index, block in enumerate(blocks):
         if block.kind == "row":
@@ -533,7 +561,7 @@ def _lists(blocks, numbers, sections, profile: CompiledProfile, department) -> l
             if matcher.items == "list":
                 entries = _list_items(blocks, index + 1)
             else:
-                entries = _entries(blocks, numbers, index + 1, profile)
+                entries = _entries(blocks, numbers, opens, index + 1, profile)
             lists.append(
                 EntryList(
                     name=matcher.name,
@@ -569,8 +597,6 @@ def _is_end(block: Block, block_numbers, profile: CompiledProfile, limit_level: 
     if block.kind in ("heading", "paragraph"):
         text = block.text.strip()
         if any(p.search(text) for p in profile.section_ends):
-            return True
-        if any(p.fullmatch(text.rstrip(" :.")) for p in profile.sections):
             return True
         if block_numbers and any(_stated(block, block_numbers, m) for m in profile.lists):
             return True
@@ -624,7 +650,7 @@ def _status_suffix(text: str, profile: CompiledProfile) -> tuple[str, int] | Non
     return None
 
 
-def _entries(blocks, numbers, start: int, profile: CompiledProfile) -> list[Entry]:
+def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile) -> list[Entry]:
     """Entries from after the stated count to the end of the part.
 
     An entry starts at a heading or an emphasised line; in plain text, where titles have no
@@ -647,7 +673,7 @@ def _entries(blocks, numbers, start: int, profile: CompiledProfile) -> list[Entr
 
     for index in range(start, len(blocks)):
         block = blocks[index]
-        if _is_end(block, numbers[index], profile, entry_level - 1 if entry_level > 1 else 0):
+        if opens[index] or _is_end(block, numbers[index], profile, entry_level - 1 if entry_level > 1 else 0):
             break
         status = _status_of(block.text, profile) if block.kind != "heading" else None
         if status is not None:

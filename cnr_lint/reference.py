@@ -35,6 +35,8 @@ class Reference:
                 self._region_of[department] = region
         names = sorted({n for r in regions for n in (r.name, *r.aliases)}, key=len, reverse=True)
         self._finder = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+        folded = sorted(self._departments, key=len, reverse=True)
+        self._department_finder = re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(n) for n in folded) + r")(?![\w-])")
 
     def region(self, name: str | None) -> Region | None:
         return self._regions.get(fold(name)) if name else None
@@ -47,6 +49,10 @@ class Reference:
 
     def region_of(self, department: str | None) -> Region | None:
         return self._region_of.get(department) if department else None
+
+    def departments_named(self, folded: str) -> list[tuple[str, int, int]]:
+        """(department, start, end) of each department named in a `fold`ed text ("cotes-d'armor")."""
+        return [(self._departments[m.group(0)], m.start(), m.end()) for m in self._department_finder.finditer(folded)]
 
     def find_region(self, text: str) -> Region | None:
         """The first region named in text (by its name or an alias, written with its capitals)."""
