@@ -287,7 +287,7 @@ def _sections(blocks: tuple[Block, ...], opens: list[str | None], profile: Compi
 # names one ("Étendre le dépistage des cancers dans les Bouches-du-Rhône.") has more.
 _SECTION_HEADING_WORDS = 6
 _WORD = re.compile(r"[^\W_]+")
-_SENTENCE_INSIDE = re.compile(r"[.,;!?](?!$)")
+_SENTENCE_INSIDE = re.compile(r"[.;!?](?!$)")
 
 
 def _department_heading(block: Block, profile: CompiledProfile, reference: Reference, region: Region | None) -> str | None:
@@ -650,6 +650,21 @@ def _status_suffix(text: str, profile: CompiledProfile) -> tuple[str, int] | Non
     return None
 
 
+def _title_line_status(block: Block, profile: CompiledProfile) -> tuple[str, int] | None:
+    """`_status_suffix` of the block, or of one of its lines when the title line is followed by
+    its description in the same block (an indented list item of a `pdftotext -layout` export).
+    Inside a block, only a word of the vocabulary ends a title: a line of text may well end in
+    capitals ("… avec le CHU DE CAEN")."""
+    found = _status_suffix(block.text, profile)
+    if found or block.line == block.end_line:
+        return found
+    for start in block.line_starts():
+        found = _status_suffix(block.text[:start].rstrip(), profile)
+        if found and fold(found[0]) in profile.statuses:
+            return found
+    return None
+
+
 def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile) -> list[Entry]:
     """Entries from after the stated count to the end of the part.
 
@@ -685,7 +700,7 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile) -> li
             previous_was_status = True
             continue
         after_status, previous_was_status = previous_was_status, False
-        suffix = _status_suffix(block.text, profile)
+        suffix = _title_line_status(block, profile)
         if suffix:
             close()
             entries.append(_entry(block, [suffix[0]], profile, block.text[: suffix[1]]))

@@ -69,6 +69,16 @@ class Block:
         start, line, column = self.anchors[max(index, 0)]
         return line, column + max(offset - start, 0)
 
+    def line_starts(self) -> tuple[int, ...]:
+        """The offsets in `text` where each source line after the first starts."""
+        starts = []
+        previous = self.line
+        for offset, line, _ in self.anchors:
+            if line != previous:
+                starts.append(offset)
+                previous = line
+        return tuple(starts)
+
     def cell_texts(self) -> tuple[str, ...]:
         return tuple(self.text[start:end] for start, end in self.cells)
 
