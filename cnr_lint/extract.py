@@ -627,7 +627,21 @@ def _status_of(text: str, profile: CompiledProfile) -> str | None:
     # The status line first: most statuses are written in capitals, and folding is slower.
     if profile.status_line.fullmatch(bare) or fold(bare) in profile.statuses:
         return bare
-    return None
+    # "RÉALISÉ (premières tournées en avril 2024)": a word of the vocabulary and a comment.
+    head = _STATUS_MARKS.sub("", _STATUS_COMMENT.split(bare, 1)[0])
+    return head if head != bare and fold(head) in profile.statuses else None
+
+
+def _block_status(block: Block, profile: CompiledProfile) -> str | None:
+    """The status a block states: its whole text, or its first line, the rest its description
+    ("– PROJET RÉALISÉ" then "Le centre fonctionne depuis le 2 mai 2023")."""
+    if block.kind == "heading":
+        return None
+    status = _status_of(block.text, profile)
+    if status is None and block.line != block.end_line:
+        first = _status_of(block.text[: block.line_starts()[0]], profile)
+        return first if first and fold(first) in profile.statuses else None
+    return status
 
 
 def _labelled_status(text: str) -> str | None:
@@ -658,27 +672,34 @@ def _title_line_status(block: Block, profile: CompiledProfile) -> tuple[str, int
     found = _status_suffix(block.text, profile)
     if found or block.line == block.end_line:
         return found
-    for start in block.line_starts():
+    starts = block.line_starts()
+    for start, end in zip(starts, (*starts[1:], len(block.text))):
         found = _status_suffix(block.text[:start].rstrip(), profile)
         if found and fold(found[0]) in profile.statuses:
             return found
+        line = _STATUS_MARKS.sub("", block.text[start:end])
+        if fold(line) in profile.statuses:  # the status on a line of its own, under the title
+            return line, start
     return None
 
 
 def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile) -> list[Entry]:
     """Entries from after the stated count to the end of the part.
 
-    An entry starts at a heading or an emphasised line; in plain text, where titles have no
-    markup, also at the first block after a status line. It ends at its status line; a status
-    right after another status belongs to the same entry. Text after the last status that no
-    heading introduces ("Ces projets seront présentés…") is not an entry.
+    An entry starts at a heading or an emphasised line, at an item of a list, or is a row of a
+    table; in plain text, where titles have no markup, also at the first block after a status
+    line. It ends at its status line (or carries its status at the end of its title line); a
+    status right after another status belongs to the same entry. Text after the last status
+    that no heading introduces ("Ces projets seront présentés…") is not an entry; neither is
+    what follows a list of items or a table of entries, once it is over.
     """
     entries: list[Entry] = []
     title: Block | None = None
     implicit = False  # the pending entry began only because a status line came before it
     statuses: list[str] = []
     previous_was_status = False
-    entry_level = 0
+    entry_level = 0  # the entries are headings of this level
+    item_depth = 0  # the entries are the items of a list at this depth
 
     def close(at_end: bool = False) -> None:
         nonlocal title, statuses
@@ -690,7 +711,13 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile) -> li
         block = blocks[index]
         if opens[index] or _is_end(block, numbers[index], profile, entry_level - 1 if entry_level > 1 else 0):
             break
-        status = _status_of(block.text, profile) if block.kind != "heading" else None
+        status = _block_status(block, profile)
+        if item_depth and status is None and block.kind != "item" and (block.level == 0 or block.kind == "heading"):
+            break  # the list is over
+        if block.kind == "row":
+            if title is None and not entries:
+                return _table_entries(blocks, index, profile)
+            continue
         if status is not None:
             if title is not None:
                 statuses.append(status)
@@ -700,6 +727,8 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile) -> li
             previous_was_status = True
             continue
         after_status, previous_was_status = previous_was_status, False
+        if item_depth and block.kind == "item" and block.level > item_depth:
+            continue  # a detail of the entry
         suffix = _title_line_status(block, profile)
         if suffix:
             close()
@@ -711,9 +740,34 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile) -> li
         if marked or (title is None and not entry_level and block.kind != "item"):
             close()
             title, implicit = block, not marked and (after_status or bool(entries))
-        elif title is None and block.kind == "item" and not entry_level:
-            title, implicit = block, False
+        elif block.kind == "item" and not entry_level and (title is None or item_depth):
+            close()
+            title, implicit, item_depth = block, False, block.level
     close(at_end=True)
+    return entries
+
+
+def _table_entries(blocks, start: int, profile: CompiledProfile) -> list[Entry]:
+    """The rows of a table of entries below its header row: the title is the first column
+    that is not the status column; the status column is the one whose header is a status
+    label ("Statut", "État d'avancement")."""
+    header = blocks[start].cell_texts()
+    status_column = next(
+        (i for i, cell in enumerate(header) if profile.status_label and profile.status_label.match(cell + " : x")), None
+    )
+    title_column = next((i for i in range(len(header)) if i != status_column), None)
+    entries = []
+    for block in blocks[start + 1:]:
+        if block.kind != "row":
+            break
+        cells = block.cell_texts()
+        if title_column is None or title_column >= len(cells) or not cells[title_column]:
+            continue
+        written = cells[status_column] if status_column is not None and status_column < len(cells) else ""
+        status = _status_of(written, profile) or written.strip() or None
+        title_start, title_end = block.cells[title_column]
+        entry = _entry(block, [status] if status else [], profile, cells[title_column])
+        entries.append(Entry(entry.title, entry.statuses, entry.status, _span(block, title_start, title_end)))
     return entries
 
 

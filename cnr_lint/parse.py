@@ -795,12 +795,17 @@ def parse_text(lines: tuple[str, ...]) -> list[Block]:
     blocks: list[Block] = []
     pending: list[tuple[int, str, int]] = []
     pending_kind = "paragraph"
+    pending_level = 0
     blank = page_break = False  # met since the last line of `pending`
+    # The open list items, outermost first: (column of the marker, column of the text). An
+    # item whose marker stands under the text of another is inside it, as in Markdown; so is
+    # a paragraph indented as far as that text (`pdftotext -layout` keeps the indentation).
+    open_items: list[tuple[int, int]] = []
 
     def flush() -> None:
         nonlocal pending
         if pending:
-            block = _block(pending_kind, 1 if pending_kind == "item" else 0, pending)
+            block = _block(pending_kind, pending_level, pending)
             if block:
                 blocks.append(block)
         pending = []
@@ -818,13 +823,21 @@ def parse_text(lines: tuple[str, ...]) -> list[Block]:
             if marker or not (page_break and _runs_on(pending[-1], content)):
                 flush()
         blank = page_break = False
+        indent = len(content) - len(content.lstrip())
         if marker:
-            pending_kind = "item"
+            while open_items and indent < open_items[-1][0]:
+                open_items.pop()
+            if open_items and indent < open_items[-1][1]:
+                open_items.pop()  # a sibling of the last item
+            open_items.append((indent, marker.end()))
+            pending_kind, pending_level = "item", len(open_items)
             pending.append((number + 1, line, marker.end()))
             continue
         if not pending:
-            pending_kind = "paragraph"
-        pending.append((number + 1, line, len(content) - len(content.lstrip())))
+            while open_items and indent < open_items[-1][1]:
+                open_items.pop()
+            pending_kind, pending_level = "paragraph", len(open_items)
+        pending.append((number + 1, line, indent))
     flush()
     return blocks
 
