@@ -558,8 +558,10 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
             number, hit = stated_match
             value = interval(number, profile)
             stated = int(value[0]) if value and value[0] == value[1] and value[0].is_integer() else None
+            understood = True
             if matcher.items == "list":
-                entries = _list_items(blocks, index + 1)
+                inline = _inline_items(block, hit.end)
+                entries, understood = (_list_items(blocks, index + 1), True) if inline is None else inline
             else:
                 entries = _entries(blocks, numbers, opens, index + 1, profile)
             lists.append(
@@ -570,6 +572,7 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
                     span=_span(block, number.start(), hit.end),
                     entries=tuple(entries),
                     department=sections[index] or department if matcher.name.startswith("department.") else None,
+                    understood=understood,
                 )
             )
     return lists
@@ -585,6 +588,50 @@ def _list_items(blocks, start: int) -> list[Entry]:
         if block.level == depth:
             items.append(Entry(block.text, (), None, _block_span(block)))
     return items
+
+
+# The colon that announces an enumeration in the stated count's sentence, and what precedes it
+# ("trois défis identifiés :"); the items then run to the end of the sentence.
+_ANNOUNCED = re.compile(r"[^.:;!?]{0,80}?:\s+(?=\S)")
+_CONJUNCTION = re.compile(r"\s+et\s+")
+
+
+def _inline_items(block: Block, end: int) -> tuple[list[Entry], bool] | None:
+    """The items of an enumeration written in the stated count's sentence, as French writes it:
+    "trois défis : a, b et c." (or "a, b, et c" when an item holds an "et" itself; with
+    semicolons when the items hold commas), and whether they could be told apart (not in
+    "a, b et c et d"). None when no enumeration follows the count there."""
+    announced = _ANNOUNCED.match(block.text, end)
+    if announced is None:
+        return None
+    start = announced.end()
+    sentence_end = _sentence_of(_sentences(block.text), start)[1]
+    text = block.text[start:sentence_end].rstrip(" .")
+    separator = ";" if ";" in text else ","
+    pieces = []  # (start, end) in block.text
+    offset = start
+    for part in text.split(separator):
+        pieces.append((offset, offset + len(part)))
+        offset += len(part) + 1
+    last_start, last_end = pieces[-1]
+    last = block.text[last_start:last_end]
+    if len(pieces) > 1 and last.lstrip().startswith("et "):
+        pieces[-1] = (last_start + last.index("et ") + 3, last_end)  # "…, et c"
+    else:
+        conjunctions = list(_CONJUNCTION.finditer(last))
+        if len(conjunctions) > 1:
+            return [], False
+        if conjunctions:
+            split = conjunctions[0]
+            pieces[-1:] = [(last_start, last_start + split.start()), (last_start + split.end(), last_end)]
+    items = []
+    for item_start, item_end in pieces:
+        title = block.text[item_start:item_end].strip()
+        if not title:
+            return [], False
+        item_start += len(block.text[item_start:item_end]) - len(block.text[item_start:item_end].lstrip())
+        items.append(Entry(title, (), None, _span(block, item_start, item_start + len(title))))
+    return (items, True) if len(items) > 1 else None
 
 
 def _block_span(block: Block) -> Span:

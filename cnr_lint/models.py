@@ -84,6 +84,8 @@ class EntryList:
     span: Span
     entries: tuple[Entry, ...]
     department: str | None
+    # False when the layout left the entries ambiguous: none are given, the count is not checked.
+    understood: bool = True
 
 
 @by_arguments
