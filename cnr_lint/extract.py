@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from cnr_lint import patterns
 from cnr_lint.dates import DateMatch, Period, find_dates, parse_date
 from cnr_lint.folding import lower
-from cnr_lint.models import DateMention, Dossier, Entry, EntryList, FileNote, Figure, Span, Suppression
+from cnr_lint.models import DateMention, Dossier, Entry, EntryList, FileNote, Figure, Span, Suppression, TableTotal
 from cnr_lint.numbers import NUMBER_START_WORDS, parse_number
 from cnr_lint.pack import Profile
 from cnr_lint.parse import Block, Parsed
@@ -124,7 +124,8 @@ class CompiledProfile:
             fold(word): value for value, words in profile.statuses.items() for word in words
         }
         self.table_department = {fold(h) for h in profile.tables.department_column}
-        self.table_columns = {fold(h): name for h, name in profile.tables.columns.items()}
+        self.table_columns = tuple((_header_words(h), name) for h, name in profile.tables.columns.items())
+        self.total_row = tuple(fold(w) for w in profile.tables.total_row)
         self.units = {spec.name: spec.unit for spec in profile.figures}
 
 
@@ -195,7 +196,8 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
         region = region or _region(front, department, blocks, reference)
     default_as_of = _period_of(front.get("as_of"))
     figures = _figures(blocks, numbers, sections, dates_by_block, profile, department, default_as_of)
-    figures += _table_figures(blocks, profile, reference)
+    table_figures, totals = _summary_tables(blocks, profile, reference)
+    figures += table_figures
     lists = _lists(blocks, numbers, sections, opens, profile, department)
     published = _text(front.get("published"))
     campaign = _text(front.get("campaign")) or _campaign(
@@ -213,6 +215,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
         dates=tuple(mention for block_dates in dates_by_block for _, mention in block_dates),
         notes=tuple(notes),
         suppressions=tuple(_suppressions(source.lines)),
+        totals=tuple(totals),
     )
 
 
@@ -831,38 +834,120 @@ def _entry_with(entry: Entry, status: str) -> Entry:
 # -- tables --------------------------------------------------------------------------------------
 
 
-def _table_figures(blocks: tuple[Block, ...], profile: CompiledProfile, reference: Reference) -> list[Figure]:
-    """Rows of a regional summary table: department figures scoped to the department they name."""
-    if not profile.table_columns:
-        return []
-    figures = []
-    header: tuple[str, ...] | None = None
-    previous_kind = None
+def _tables(blocks: tuple[Block, ...]) -> list[tuple[Block, ...]]:
+    """The rows of each table, in order; the first is its header."""
+    tables: list[tuple[Block, ...]] = []
+    rows: list[Block] = []
     for block in blocks:
-        if block.kind != "row":
-            previous_kind = block.kind
-            header = None
+        if block.kind == "row":
+            rows.append(block)
+        elif rows:
+            tables.append(tuple(rows))
+            rows = []
+    if rows:
+        tables.append(tuple(rows))
+    return tables
+
+
+def _summary_tables(
+    blocks: tuple[Block, ...], profile: CompiledProfile, reference: Reference
+) -> tuple[list[Figure], list[TableTotal]]:
+    """Regional summary tables, a row per department: department figures scoped to the
+    department each row names, and the cells of their Total rows with the values above them."""
+    figures: list[Figure] = []
+    totals: list[TableTotal] = []
+    for header, *body in _tables(blocks):
+        is_total = [_is_total_row(row, profile) for row in body]
+        rows = [row for row, total in zip(body, is_total) if not total]
+        key = _department_column(header, rows, profile, reference)
+        if key is None:
             continue
-        cells = block.cell_texts()
-        if previous_kind != "row" or header is None:
-            header = tuple(fold(c) for c in cells)
-            previous_kind = "row"
+        headings = header.cell_texts()
+        columns = {i: name for i, h in enumerate(headings) if i != key and (name := _column_figure(h, profile))}
+        for row in rows:
+            cells = row.cell_texts()
+            department = reference.department(cells[key]) if key < len(cells) else None
+            if department is None:
+                continue  # a row of the region's own ("Dimension régionale") still counts in the total
+            for column, name in columns.items():
+                figure = _cell_figure(row, column, name, department, profile) if column < len(cells) else None
+                if figure is not None:
+                    figures.append(figure)
+        for row, total in zip(body, is_total):
+            if total:
+                totals.extend(_column_totals(headings, rows, row, key, profile))
+    return figures, totals
+
+
+def _is_total_row(row: Block, profile: CompiledProfile) -> bool:
+    """A row whose first cell starts with a total word ("Total", "Total Bretagne", "Ensemble")."""
+    first = next((fold(c) for c in row.cell_texts() if c.strip()), "")
+    return any(first == word or first.startswith(word + " ") for word in profile.total_row)
+
+
+_MIN_DEPARTMENT_ROWS = 2
+
+
+def _department_column(header: Block, rows: list[Block], profile: CompiledProfile, reference: Reference) -> int | None:
+    """The column naming the departments: by its header ("Département"), else the column where
+    most rows, and at least two, name one."""
+    headings = [fold(h) for h in header.cell_texts()]
+    named = next((i for i, h in enumerate(headings) if h in profile.table_department), None)
+    if named is not None:
+        return named
+    for column in range(len(headings)):
+        departments = sum(
+            1 for row in rows if column < len(row.cells) and reference.department(row.cell_texts()[column])
+        )
+        if departments >= _MIN_DEPARTMENT_ROWS and 2 * departments > len(rows):
+            return column
+    return None
+
+
+def _header_words(text: str) -> frozenset[str]:
+    """The words of a column header, folded, without their plural ending: for matching headers
+    worded freely ("Nombre de réunions", "Réunions tenues", "dont réalisés")."""
+    return frozenset(word.rstrip("sx") or word for word in re.findall(r"[^\W\d_]+", fold(text)))
+
+
+def _column_figure(heading: str, profile: CompiledProfile) -> str | None:
+    """The figure a column gives: the profile's column whose words are all in the header, the
+    one with the most words ("Projets réalisés" over "Projets"); none when two tie."""
+    words = _header_words(heading)
+    fitting = [(len(key), name) for key, name in profile.table_columns if key <= words]
+    if not fitting:
+        return None
+    most = max(size for size, _ in fitting)
+    names = {name for size, name in fitting if size == most}
+    return names.pop() if len(names) == 1 else None
+
+
+def _column_totals(headings, rows: list[Block], total_row: Block, key: int, profile: CompiledProfile):
+    """Each cell of the Total row that is a plain number, with the plain numbers above it; a
+    column where a cell is anything else ("—", "près de 500", empty) is not totalled."""
+    for column, heading in enumerate(headings):
+        if column == key:
             continue
-        previous_kind = "row"
-        department_index = next((i for i, h in enumerate(header) if h in profile.table_department), None)
-        if department_index is None or department_index >= len(cells):
+        total = _plain_number(total_row, column, profile)
+        parts = [_plain_number(row, column, profile) for row in rows]
+        if total is None or len(parts) < _MIN_DEPARTMENT_ROWS or any(p is None for p in parts):
             continue
-        department = reference.department(cells[department_index])
-        if department is None:
-            continue
-        for column, heading in enumerate(header):
-            name = profile.table_columns.get(heading)
-            if name is None or column >= len(cells):
-                continue
-            figure = _cell_figure(block, column, name, department, profile)
-            if figure is not None:
-                figures.append(figure)
-    return figures
+        value, start, end = total
+        yield TableTotal(heading, value, total_row.text[start:end], _span(total_row, start, end), tuple(p[0] for p in parts))
+
+
+def _plain_number(row: Block, column: int, profile: CompiledProfile) -> tuple[float, int, int] | None:
+    """(value, start, end) when the cell holds one exact number and nothing else."""
+    if column >= len(row.cells):
+        return None
+    start, end = row.cells[column]
+    found = numbers_in(row.text[start:end], profile)
+    if len(found) != 1 or found[0].span() != (0, end - start):
+        return None
+    value = interval(found[0], profile)
+    if value is None or value[0] != value[1] or value[4] is not None:
+        return None
+    return value[0], start, end
 
 
 def _cell_figure(block: Block, column: int, name: str, department: str, profile: CompiledProfile) -> Figure | None:
@@ -876,7 +961,7 @@ def _cell_figure(block: Block, column: int, name: str, department: str, profile:
     low, high, low_open, high_open, qualifier = value
     return Figure(
         name=name, low=low, high=high, low_open=low_open, high_open=high_open,
-        unit=profile.units.get(name, "projects" if ".projects" in name else ""),
+        unit=profile.units.get(name) or ("projects" if ".projects" in name else name.rsplit(".", 1)[-1]),
         qualifier=qualifier, as_of=None, as_of_text=None, scope="department", department=department,
         text=block.text[match.start():match.end()], span=_span(block, match.start(), match.end()),
     )

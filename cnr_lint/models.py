@@ -90,6 +90,18 @@ class EntryList:
 
 @by_arguments
 @dataclass(frozen=True, slots=True)
+class TableTotal:
+    """A cell of a summary table's Total row, and the values of the rows above it in its column."""
+
+    column: str  # the column's header, as written
+    total: float
+    text: str
+    span: Span
+    parts: tuple[float, ...]
+
+
+@by_arguments
+@dataclass(frozen=True, slots=True)
 class DateMention:
     text: str
     period: Period
@@ -146,6 +158,7 @@ class Dossier:
     notes: tuple[FileNote, ...] = ()
     suppressions: tuple[Suppression, ...] = ()
     readable: bool = True
+    totals: tuple[TableTotal, ...] = ()
 
     def figures_named(self, name: str) -> tuple[Figure, ...]:
         return tuple(f for f in self.figures if f.name == name)

@@ -62,6 +62,7 @@ class ListSpec:
 @dataclass(frozen=True)
 class Tables:
     department_column: tuple[str, ...] = ()
+    total_row: tuple[str, ...] = ()
     columns: dict[str, str] = field(default_factory=dict)
 
 

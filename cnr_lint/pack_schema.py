@@ -86,6 +86,7 @@ class ListSpec(_Strict):
 
 class Tables(_Strict):
     department_column: tuple[str, ...] = ()
+    total_row: tuple[str, ...] = ()
     columns: dict[str, str] = {}
 
 

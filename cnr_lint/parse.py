@@ -872,7 +872,7 @@ def _text_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int, l
     rows: dict[int, list[tuple[int, int]]] = {}
     run: list[int] = []
     for number in range(len(lines) + 1):
-        if number < len(lines) and (number in furniture or not lines[number].strip()):
+        if number < len(lines) and (number in furniture or not lines[number].strip() or _COMMENT_LINE.match(lines[number])):
             continue
         if run and number in candidates and _aligned(candidates[run[-1]], candidates[number]):
             run.append(number)
