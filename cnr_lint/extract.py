@@ -783,6 +783,8 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile) -> li
         if suffix:
             close()
             entries.append(_entry(block, [suffix[0]], profile, block.text[: suffix[1]]))
+            if block.kind == "item" and not entry_level:
+                item_depth = block.level
             continue
         if block.kind == "heading" and not entry_level:
             entry_level = block.level
