@@ -561,19 +561,22 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
             number, hit = stated_match
             value = interval(number, profile)
             stated = int(value[0]) if value and value[0] == value[1] and value[0].is_integer() else None
-            understood = True
             if matcher.items == "list":
                 inline = _inline_items(block, hit.end)
-                entries, understood = (_list_items(blocks, index + 1), True) if inline is None else inline
+                if inline is None:
+                    entries = _list_items(blocks, index + 1)
+                    understood = bool(entries)  # a count that no list follows is a mention
+                else:
+                    entries, understood = inline
             else:
-                entries = _entries(blocks, numbers, opens, index + 1, profile)
+                entries, understood = _entries(blocks, numbers, opens, index + 1, profile)
             lists.append(
                 EntryList(
                     name=matcher.name,
                     stated=stated,
                     stated_text=block.text[number.start():hit.end],
                     span=_span(block, number.start(), hit.end),
-                    entries=tuple(entries),
+                    entries=tuple(entries) if understood else (),
                     department=sections[index] or department if matcher.name.startswith("department.") else None,
                     understood=understood,
                 )
@@ -733,8 +736,9 @@ def _title_line_status(block: Block, profile: CompiledProfile) -> tuple[str, int
     return None
 
 
-def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile) -> list[Entry]:
-    """Entries from after the stated count to the end of the part.
+def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile) -> tuple[list[Entry], bool]:
+    """Entries from after the stated count to the end of the part, and whether the layout told
+    them apart (False: they are not given).
 
     An entry starts at a heading or an emphasised line, at an item of a list, or is a row of a
     table; in plain text, where titles have no markup, also at the first block after a status
@@ -766,7 +770,7 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile) -> li
             break  # the list is over
         if block.kind == "row":
             if title is None and not entries:
-                return _table_entries(blocks, index, profile)
+                return _table_entries(blocks, index, profile), True
             continue
         if status is not None:
             if title is not None:
@@ -796,7 +800,11 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile) -> li
             close()
             title, implicit, item_depth = block, False, block.level
     close(at_end=True)
-    return entries
+    # Items of a list are told apart by the list itself; headings, bold lines and paragraphs
+    # are entries only if most of them end with a status, else they may be anything.
+    # A count that no entry follows is a mention, not an announced list.
+    marked = sum(1 for entry in entries if entry.statuses)
+    return entries, bool(entries) and (bool(item_depth) or 2 * marked >= len(entries))
 
 
 def _table_entries(blocks, start: int, profile: CompiledProfile) -> list[Entry]:
