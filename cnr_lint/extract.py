@@ -302,8 +302,9 @@ def _department_heading(block: Block, profile: CompiledProfile, reference: Refer
     text = block.text.strip()
     for pattern in profile.sections:
         match = pattern.fullmatch(text.rstrip(" :."))
-        if match and match.groupdict().get("department"):
-            return reference.department(match.group("department")) or match.group("department")
+        named = reference.department(match.groupdict().get("department")) if match else None
+        if named:
+            return named
     if len(text) > 100 or text.endswith(".") or (block.kind == "paragraph" and block.line != block.end_line):
         return None
     if _SENTENCE_INSIDE.search(text.rstrip(" :?!")) or any(p.search(text) for p in profile.titles):
@@ -834,7 +835,9 @@ def _table_entries(blocks, start: int, profile: CompiledProfile) -> list[Entry]:
 def _entry(block: Block, statuses: list[str], profile: CompiledProfile, title: str | None = None) -> Entry:
     values = {profile.statuses.get(fold(s)) for s in statuses}
     status = values.pop() if len(statuses) == 1 and None not in values else None
-    return Entry((title or block.text).strip().strip("*_ ").strip(), tuple(statuses), status, _block_span(block))
+    # The title without the punctuation that led to its status ("Titre. — Statut : réalisé").
+    title = (title or block.text).strip().strip("*_ ").rstrip(" —–-:;,").strip()
+    return Entry(title, tuple(statuses), status, _block_span(block))
 
 
 def _entry_with(entry: Entry, status: str) -> Entry:

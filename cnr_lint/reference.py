@@ -36,7 +36,7 @@ class Reference:
         names = sorted({n for r in regions for n in (r.name, *r.aliases)}, key=len, reverse=True)
         self._finder = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
         folded = sorted(self._departments, key=len, reverse=True)
-        self._department_finder = re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(n) for n in folded) + r")(?![\w-])")
+        self._department_finder = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in folded) + r")(?![\w-])")
 
     def region(self, name: str | None) -> Region | None:
         return self._regions.get(fold(name)) if name else None
