@@ -703,16 +703,22 @@ def _labelled_status(text: str) -> str | None:
     return status or None
 
 
-def _status_suffix(text: str, profile: CompiledProfile) -> tuple[str, int] | None:
-    """(status, where the title ends) of a title line that ends with its status:
+# A status and its label are short: only the last characters of a line can hold them.
+_SUFFIX_REACH = 2 * _LONGEST_STATUS + 30
+
+
+def _status_suffix(text: str, profile: CompiledProfile, end: int | None = None) -> tuple[str, int] | None:
+    """(status, where the title ends) of a title line, `text[:end]`, that ends with its status:
     "Titre — EN COURS", "Titre : réalisé", "Titre (en cours)", "Titre. Statut : en cours"."""
+    end = len(text) if end is None else end
+    start = max(0, end - _SUFFIX_REACH)
     if profile.status_label:
-        labelled = profile.status_label.search(text)
+        labelled = profile.status_label.search(text, start, end)
         if labelled and labelled.start() > 0:
             status = _labelled_status(labelled.group("status"))
             if status:
                 return status, labelled.start()
-    suffix = profile.status_suffix.search(text) if profile.status_suffix else None
+    suffix = profile.status_suffix.search(text, start, end) if profile.status_suffix else None
     if suffix and suffix.start() > 0 and _status_of(suffix.group("status"), profile):
         return _status_of(suffix.group("status"), profile), suffix.start()
     return None
@@ -728,12 +734,13 @@ def _title_line_status(block: Block, profile: CompiledProfile) -> tuple[str, int
         return found
     starts = block.line_starts()
     for start, end in zip(starts, (*starts[1:], len(block.text))):
-        found = _status_suffix(block.text[:start].rstrip(), profile)
+        found = _status_suffix(block.text, profile, start)
         if found and fold(found[0]) in profile.statuses:
             return found
-        line = _STATUS_MARKS.sub("", block.text[start:end])
-        if fold(line) in profile.statuses:  # the status on a line of its own, under the title
-            return line, start
+        if end - start <= _LONGEST_STATUS + 10:
+            line = _STATUS_MARKS.sub("", block.text[start:end])
+            if fold(line) in profile.statuses:  # the status on a line of its own, under the title
+                return line, start
     return None
 
 

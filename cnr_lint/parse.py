@@ -908,11 +908,14 @@ def _text_row(number: int, line: str, cells: list[tuple[int, int]]) -> Block:
     """A row block of a text table: its cells joined by one space (`cells` tells them apart)."""
     builder = _TextBuilder()
     ranges = []
-    for index, (start, end) in enumerate(cells):
-        if index:
-            builder.add_synthetic(" ", number, start)
+    for start, end in cells:
+        cell = _TextBuilder()
+        cell.add_run(number, line, start, end)
+        if cell.length and builder.length:  # a cell of markup alone ("**") is empty: no space for it
+            builder.add_synthetic(" ", number, cell.anchors[0][2] - 1)
         cell_start = builder.length
-        builder.add_run(number, line, start, end)
+        for part, (_, part_line, column) in zip(cell.parts, cell.anchors):
+            builder._append(part, part_line, column - 1)
         ranges.append((cell_start, builder.length))
     text = "".join(builder.parts)
     return Block("row", 0, text, number, number, tuple(builder.anchors), False, _strip_cells(text, ranges))
