@@ -866,6 +866,9 @@ def _text_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int, l
     for number, line in enumerate(lines):
         if number in furniture or not line.strip() or _TEXT_LIST_MARKER.match(line):
             continue
+        content = line.replace("\f", " ").strip()
+        if "   " not in content and "..." not in content and "…" not in content and "\t" not in content:
+            continue  # no gap between cells: most lines
         cells = _text_cells(line.replace("\f", " "))
         if len(cells) >= 2 and all(end - start <= _LONGEST_CELL for start, end in cells[1:]):
             candidates[number] = cells

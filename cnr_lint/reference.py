@@ -65,9 +65,22 @@ _ARTICLE = re.compile(r"^(?:les |le |la |l' ?|l’ ?)", re.IGNORECASE)
 
 def fold(text: str) -> str:
     """Lowercase, without accents, apostrophes unified, spaces collapsed: for name lookups."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(lower(bare).split())
+    plain = text.translate(_LATIN_FOLDED)
+    if not plain.isascii():  # beyond the Latin letters of French: decompose them all
+        decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(lower(plain).split())
+
+
+def _decomposed(character: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", character) if not unicodedata.combining(c))
+
+
+# The accented Latin letters and the typographic apostrophe as `fold` decomposes them, in one
+# translation: decomposing every character of every heading costs more than the rest of a lookup.
+_LATIN_FOLDED = str.maketrans(
+    {"’": "'", **{chr(c): _decomposed(chr(c)) for c in range(0xC0, 0x250) if _decomposed(chr(c)).isascii()}}
+)
 
 
 @lru_cache(maxsize=4)
