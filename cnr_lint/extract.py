@@ -718,30 +718,49 @@ def _status_suffix(text: str, profile: CompiledProfile, end: int | None = None) 
             status = _labelled_status(labelled.group("status"))
             if status:
                 return status, labelled.start()
+    # The leftmost separator may be the title's own ("Brest : un centre (en cours)"): try each.
     suffix = profile.status_suffix.search(text, start, end) if profile.status_suffix else None
-    if suffix and suffix.start() > 0 and _status_of(suffix.group("status"), profile):
-        return _status_of(suffix.group("status"), profile), suffix.start()
+    while suffix:
+        status = _status_of(suffix.group("status"), profile) if suffix.start() > 0 else None
+        if status:
+            return status, suffix.start()
+        suffix = profile.status_suffix.search(text, suffix.start() + 1, end)
     return None
 
 
-def _title_line_status(block: Block, profile: CompiledProfile) -> tuple[str, int] | None:
-    """`_status_suffix` of the block, or of one of its lines when the title line is followed by
-    its description in the same block (an indented list item of a `pdftotext -layout` export).
-    Inside a block, only a word of the vocabulary ends a title: a line of text may well end in
+def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, str, Span]]:
+    """The entries a block holds with their status on their title line: (title, status, span).
+
+    One entry when the block ends with its status ("Titre — EN COURS", a title wrapped over
+    lines), or when one of its lines ends with one or is one, the rest its description (an
+    indented item of a `pdftotext -layout` export); one per line when several of its lines end
+    with a status ("**A** — réalisé", then "**B** — en cours", in one paragraph). Before the
+    block's end, only a word of the vocabulary ends a title: a line of text may well end in
     capitals ("… avec le CHU DE CAEN")."""
-    found = _status_suffix(block.text, profile)
-    if found or block.line == block.end_line:
-        return found
-    starts = block.line_starts()
-    for start, end in zip(starts, (*starts[1:], len(block.text))):
-        found = _status_suffix(block.text, profile, start)
-        if found and fold(found[0]) in profile.statuses:
-            return found
-        if end - start <= _LONGEST_STATUS + 10:
+    starts = (0, *block.line_starts())
+    ends = (*starts[1:], len(block.text))
+    found = []
+    for start, end in zip(starts, ends):
+        suffix = _status_suffix(block.text, profile, end)
+        if suffix and suffix[1] >= start and (end == len(block.text) or fold(suffix[0]) in profile.statuses):
+            found.append((start, suffix[1], suffix[0]))
+        elif start and end - start <= _LONGEST_STATUS + 10:
             line = _STATUS_MARKS.sub("", block.text[start:end])
             if fold(line) in profile.statuses:  # the status on a line of its own, under the title
-                return line, start
-    return None
+                found.append((start, start, line))
+    if len(found) == 1:
+        return [(block.text[: found[0][1]], found[0][2], _block_span(block))]
+    return [(block.text[start:end], status, _span(block, start, end)) for start, end, status in found if end > start]
+
+
+def _is_lead_in(blocks, index: int) -> bool:
+    """A line that introduces the items below it ("Issus du premier cycle :"), not an entry."""
+    block = blocks[index]
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return (
+        block.kind == "paragraph" and not block.emphasised and block.text.endswith(":")
+        and following is not None and following.kind in ("item", "row")
+    )
 
 
 def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile) -> tuple[list[Entry], bool]:
@@ -766,13 +785,17 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile) -> tu
     def close(at_end: bool = False) -> None:
         nonlocal title, statuses
         if title is not None and not (at_end and implicit and not statuses):
-            entries.append(_entry(title, statuses, profile))
+            entries.append(_entry(title.text, statuses, profile, _block_span(title)))
         title, statuses = None, []
 
     for index in range(start, len(blocks)):
         block = blocks[index]
         if opens[index] or _is_end(block, numbers[index], profile, entry_level - 1 if entry_level > 1 else 0):
             break
+        if block.kind == "heading" and not entry_level and (entries or title is not None):
+            break  # entries that are not headings end at the next heading
+        if _is_lead_in(blocks, index):
+            continue
         status = _block_status(block, profile)
         if item_depth and status is None and block.kind != "item" and (block.level == 0 or block.kind == "heading"):
             break  # the list is over
@@ -791,10 +814,12 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile) -> tu
         after_status, previous_was_status = previous_was_status, False
         if item_depth and block.kind == "item" and block.level > item_depth:
             continue  # a detail of the entry
-        suffix = _title_line_status(block, profile)
-        if suffix:
+        titled = _title_lines(block, profile)
+        if titled:
+            if title is not None and title.kind == "heading" and block.kind != "heading" and not statuses:
+                title = None  # a heading over entries that carry their own statuses groups them
             close()
-            entries.append(_entry(block, [suffix[0]], profile, block.text[: suffix[1]]))
+            entries.extend(_entry(text, [status], profile, span) for text, status, span in titled)
             if block.kind == "item" and not entry_level:
                 item_depth = block.level
             continue
@@ -834,17 +859,15 @@ def _table_entries(blocks, start: int, profile: CompiledProfile) -> list[Entry]:
         written = cells[status_column] if status_column is not None and status_column < len(cells) else ""
         status = _status_of(written, profile) or written.strip() or None
         title_start, title_end = block.cells[title_column]
-        entry = _entry(block, [status] if status else [], profile, cells[title_column])
-        entries.append(Entry(entry.title, entry.statuses, entry.status, _span(block, title_start, title_end)))
+        entries.append(_entry(cells[title_column], [status] if status else [], profile, _span(block, title_start, title_end)))
     return entries
 
 
-def _entry(block: Block, statuses: list[str], profile: CompiledProfile, title: str | None = None) -> Entry:
+def _entry(title: str, statuses: list[str], profile: CompiledProfile, span: Span) -> Entry:
     values = {profile.statuses.get(fold(s)) for s in statuses}
     status = values.pop() if len(statuses) == 1 and None not in values else None
     # The title without the punctuation that led to its status ("Titre. — Statut : réalisé").
-    title = (title or block.text).strip().strip("*_ ").rstrip(" —–-:;,").strip()
-    return Entry(title, tuple(statuses), status, _block_span(block))
+    return Entry(title.strip().strip("*_ ").rstrip(" —–-:;,").strip(), tuple(statuses), status, span)
 
 
 def _entry_with(entry: Entry, status: str) -> Entry:
@@ -944,7 +967,8 @@ def _column_figure(heading: str, profile: CompiledProfile) -> str | None:
 
 def _column_totals(headings, rows: list[Block], total_row: Block, key: int, profile: CompiledProfile):
     """Each cell of the Total row that is a plain number, with the plain numbers above it; a
-    column where a cell is anything else ("—", "près de 500", empty) is not totalled."""
+    column where a cell is anything else ("—", "près de 500", empty) or in another unit ("k€"
+    here, "€" there) is not totalled."""
     for column, heading in enumerate(headings):
         if column == key:
             continue
@@ -952,22 +976,30 @@ def _column_totals(headings, rows: list[Block], total_row: Block, key: int, prof
         parts = [_plain_number(row, column, profile) for row in rows]
         if total is None or len(parts) < _MIN_DEPARTMENT_ROWS or any(p is None for p in parts):
             continue
-        value, start, end = total
+        if any(part[3] != total[3] for part in parts):
+            continue
+        value, start, end, _ = total
         yield TableTotal(heading, value, total_row.text[start:end], _span(total_row, start, end), tuple(p[0] for p in parts))
 
 
-def _plain_number(row: Block, column: int, profile: CompiledProfile) -> tuple[float, int, int] | None:
-    """(value, start, end) when the cell holds one exact number and nothing else."""
+_LONGEST_UNIT = 5  # "€", "k€", "M€", "%", "euros" after a cell's number
+
+
+def _plain_number(row: Block, column: int, profile: CompiledProfile) -> tuple[float, int, int, str] | None:
+    """(value, start, end, unit) when the cell holds one exact number and at most a unit."""
     if column >= len(row.cells):
         return None
     start, end = row.cells[column]
     found = numbers_in(row.text[start:end], profile)
-    if len(found) != 1 or found[0].span() != (0, end - start):
+    if len(found) != 1 or found[0].start() != 0:
+        return None
+    unit = row.text[start + found[0].end():end].strip()
+    if len(unit) > _LONGEST_UNIT or any(c.isdigit() for c in unit):
         return None
     value = interval(found[0], profile)
     if value is None or value[0] != value[1] or value[4] is not None:
         return None
-    return value[0], start, end
+    return value[0], start, end, unit
 
 
 def _cell_figure(block: Block, column: int, name: str, department: str, profile: CompiledProfile) -> Figure | None:
