@@ -418,3 +418,81 @@ def test_a_text_table_of_any_widths_gives_its_cells(table):
         lines.append(line)
     blocks = parse_text(tuple(lines))
     assert [b.cell_texts() for b in blocks] == [(label, *map(str, values)) for label, values in rows]
+
+
+def test_title_lines_with_their_statuses_in_one_paragraph_under_grouping_headings():
+    text = TITLE + (
+        "Au total, 4 projets concrets ont vu le jour.\n\n"
+        "### Brest et sa métropole\n\n"
+        "**Le service d'accès aux soins** — réalisé\n"
+        "**Des consultations le samedi** — en cours (ouverture en 2025)\n\n"
+        "### Cornouaille\n\n"
+        "**Une maison des internes** — réalisé\n"
+        "**Un cabinet mobile** — en cours\n\n"
+        "## La parole à…\n\nUn témoignage.\n"
+    )
+    entries = projects(text).entries
+    assert [(e.title, e.status, e.span.line) for e in entries] == [
+        ("Le service d'accès aux soins", "realised", 11),
+        ("Des consultations le samedi", "in_progress", 12),
+        ("Une maison des internes", "realised", 16),
+        ("Un cabinet mobile", "in_progress", 17),
+    ]
+    assert findings(text) == []
+
+
+def test_lead_in_lines_between_items_belong_to_the_list():
+    text = TITLE + (
+        "En tout, 3 projets concrets sont accompagnés.\n\n"
+        "Issus du premier cycle :\n\n- Un centre de soins : réalisé\n- Un bus de prévention : en cours\n\n"
+        "Issus du second cycle :\n\n- Une antenne de la Maison des adolescents : en cours\n\n"
+        "Ces projets seront suivis.\n"
+    )
+    assert [(e.title, e.status) for e in projects(text).entries] == [
+        ("Un centre de soins", "realised"), ("Un bus de prévention", "in_progress"),
+        ("Une antenne de la Maison des adolescents", "in_progress"),
+    ]
+
+
+def test_bold_line_entries_end_at_the_next_heading():
+    text = TITLE + (
+        "Deux projets concrets ont vu le jour.\n\n"
+        "**Un centre à Brest** — en cours\nUne description.\n\n"
+        "**Une CPTS à Quimper** — réalisé\nUne autre.\n\n"
+        "## Et la suite ?\n\nLe CNR santé continue.\n"
+    )
+    assert statuses(text) == ["in_progress", "realised"]
+    assert findings(text) == []
+
+
+def test_a_column_of_amounts_with_their_unit_is_totalled():
+    text = SUMMARY + (
+        "| Territoire | Crédits engagés |\n|---|---|\n"
+        "| Finistère | 1 180 000 € |\n| Morbihan | 860 000 € |\n| Actions régionales | 480 000 € |\n"
+        "| **Total** | **2 600 000 €** |\n"
+    )
+    assert findings(text) == [("CNR108", 10)]
+    mixed = text.replace("480 000 €", "0,48 M€").replace("2 600 000 €", "2 520 000 €")
+    assert findings(mixed) == []  # units differ: not totalled
+
+
+@SETTINGS
+@given(st.text(alphabet="abcdefghij✅🔄⏳[]()*_ .-", max_size=6), st.sampled_from(["réalisé", "EN COURS", "En cours de déploiement", "Terminé"]), st.text(alphabet="✅✔⏳ .*_[]", max_size=4))
+def test_any_marks_around_a_status_word_leave_it_recognised(before, word, after):
+    from cnr_lint.extract import _status_of
+
+    marks = "".join(c for c in before if not c.isalpha())
+    assert _status_of(f"{marks}{word}{after}", CONTEXT.profile) == word
+
+
+@SETTINGS
+@given(st.text(max_size=20))
+def test_fold_is_the_decomposition_without_its_marks(text):
+    import unicodedata
+
+    from cnr_lint.folding import lower
+    from cnr_lint.reference import fold
+
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    assert fold(text) == " ".join(lower(bare).split())
