@@ -189,7 +189,10 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     department = reference.department(_text(front.get("department"))) or reference.department(title_department)
     region = _region(front, department, blocks, reference)
     known_region = reference.region(region)
-    opens = [_department_heading(block, profile, reference, known_region) for block in blocks]
+    opens = [
+        _department_heading(block, blocks[index + 1] if index + 1 < len(blocks) else None, profile, reference, known_region)
+        for index, block in enumerate(blocks)
+    ]
     sections = _sections(blocks, opens, profile)
     if department is None:
         department = next((d for d in sections if d), None)
@@ -293,10 +296,13 @@ _WORD = re.compile(r"[^\W_]+")
 _SENTENCE_INSIDE = re.compile(r"[.;!?](?!$)")
 
 
-def _department_heading(block: Block, profile: CompiledProfile, reference: Reference, region: Region | None) -> str | None:
+def _department_heading(
+    block: Block, following: Block | None, profile: CompiledProfile, reference: Reference, region: Region | None
+) -> str | None:
     """The department whose part the block opens: a heading, or a line alone, that names one
     department (of the dossier's region, when it is known) and little else, or that a
-    `department_section` pattern of the profile matches."""
+    `department_section` pattern of the profile matches. The dossier's title is none, even cut
+    in two blocks ("CNR santé dans le Calvados :", then "1 an après")."""
     if block.kind not in ("heading", "paragraph"):
         return None
     text = block.text.strip()
@@ -307,7 +313,10 @@ def _department_heading(block: Block, profile: CompiledProfile, reference: Refer
             return named
     if len(text) > 100 or text.endswith(".") or (block.kind == "paragraph" and block.line != block.end_line):
         return None
-    if _SENTENCE_INSIDE.search(text.rstrip(" :?!")) or any(p.search(text) for p in profile.titles):
+    if _SENTENCE_INSIDE.search(text.rstrip(" :?!")):
+        return None
+    title = f"{text} {following.text}" if following is not None else text
+    if any(p.search(title) for p in profile.titles):
         return None
     folded = fold(text)
     named = reference.departments_named(folded)

@@ -82,6 +82,11 @@ def test_a_heading_that_is_no_department_part_opens_none(heading):
     assert found.figures_named("department.meetings") == ()
 
 
+def test_a_title_cut_in_two_blocks_opens_no_part():
+    text = "CNR santé dans le Calvados :\n\n1 an après\n\nEn Normandie, 27 réunions de concertation se sont tenues.\n"
+    assert [(f.name, f.low) for f in dossier(text, "calvados.txt").figures] == [("region.meetings", 27)]
+
+
 def test_a_plain_text_heading_line_opens_the_part_and_the_title_does_not():
     text = (
         "CNR santé dans le Calvados :\n1 an après\n\nEn Normandie, 27 réunions de concertation se sont tenues.\n\n"
