@@ -120,6 +120,7 @@ class CompiledProfile:
         self.status_line = re.compile(profile.status_line)
         self.status_suffix = re.compile(profile.status_suffix) if profile.status_suffix else None
         self.status_label = _status_label(profile.status_labels)
+        self.status_prefix = _status_prefix([word for words in profile.statuses.values() for word in words])
         self.statuses = {
             fold(word): value for value, words in profile.statuses.items() for word in words
         }
@@ -139,6 +140,15 @@ def _status_label(words: tuple[str, ...]) -> re.Pattern[str] | None:
         rf"(?:^|(?<=[\s.;]))(?:{alternatives})\b[^:.;]{{0,24}}:\s*(?P<status>[^:;]{{1,{_LONGEST_STATUS}}})$",
         re.IGNORECASE,
     )
+
+
+def _status_prefix(words: list[str]) -> re.Pattern[str] | None:
+    """ "RÉALISÉ — Titre", "[En cours] Titre", "✅ Réalisé : Titre": a word of the vocabulary,
+    then a dash, a colon or a closing bracket, before the title."""
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"[^\w\s]{{0,3}}\s?(?P<status>{alternatives})(?:\s*[]):]|\s+[-–—|])\s*(?=\w)", re.IGNORECASE)
 
 
 def _by_section(matchers: tuple) -> dict[str, tuple]:
@@ -691,7 +701,7 @@ def _status_of(text: str, profile: CompiledProfile) -> str | None:
     if profile.status_line.fullmatch(bare) or fold(bare) in profile.statuses:
         return bare
     # "RÉALISÉ (premières tournées en avril 2024)": a word of the vocabulary and a comment.
-    head = _STATUS_MARKS.sub("", _STATUS_COMMENT.split(bare, 1)[0])
+    head = _STATUS_MARKS.sub("", bare.split("(", 1)[0])
     return head if head != bare and fold(head) in profile.statuses else None
 
 
@@ -759,6 +769,11 @@ def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, str,
                 found.append((start, start, line))
     if len(found) == 1:
         return [(block.text[: found[0][1]], found[0][2], _block_span(block))]
+    if not found and profile.status_prefix:
+        first_line_end = starts[1] if len(starts) > 1 else len(block.text)
+        prefix = profile.status_prefix.match(block.text, 0, first_line_end)
+        if prefix:
+            return [(block.text[prefix.end():first_line_end], prefix.group("status"), _block_span(block))]
     return [(block.text[start:end], status, _span(block, start, end)) for start, end, status in found if end > start]
 
 

@@ -131,6 +131,9 @@ def test_a_status_on_its_own_line_in_any_case_and_marks(written, status):
         ("Brest : ouvrir un centre de soins : Réalisé ✅", "realised"),
         ("Brest : ouvrir un centre de soins (en cours)", "in_progress"),
         ("Ouvrir un centre de soins à Brest. Statut : réalisé.", "realised"),
+        ("RÉALISÉ — Brest : ouvrir un centre de soins", "realised"),
+        ("[En cours] Brest : ouvrir un centre de soins", "in_progress"),
+        ("✅ Réalisé : Brest : ouvrir un centre de soins", "realised"),
     ],
 )
 def test_a_status_at_the_end_of_the_title_line(line, status):
