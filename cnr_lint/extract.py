@@ -777,6 +777,18 @@ def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, str,
     return [(block.text[start:end], status, _span(block, start, end)) for start, end, status in found if end > start]
 
 
+def _next_item(blocks, numbers, opens, index: int, depth: int, profile: CompiledProfile) -> int | None:
+    """The index of the list's next item at `depth` after `index`, if one comes before a heading
+    or the end of the part: the blocks in between are then the descriptions of the entries."""
+    for following in range(index + 1, len(blocks)):
+        block = blocks[following]
+        if block.kind == "heading" or opens[following] or _is_end(block, numbers[following], profile, 0):
+            return None
+        if block.kind == "item" and block.level == depth:
+            return following
+    return None
+
+
 def _is_lead_in(blocks, index: int) -> bool:
     """A line that introduces the items below it ("Issus du premier cycle :"), not an entry."""
     block = blocks[index]
@@ -805,6 +817,7 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile) -> tu
     previous_was_status = False
     entry_level = 0  # the entries are headings of this level
     item_depth = 0  # the entries are the items of a list at this depth
+    next_item: int | None = 0  # the index of the list's next item, once looked for
 
     def close(at_end: bool = False) -> None:
         nonlocal title, statuses
@@ -822,7 +835,11 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile) -> tu
             continue
         status = _block_status(block, profile)
         if item_depth and status is None and block.kind != "item" and (block.level == 0 or block.kind == "heading"):
-            break  # the list is over
+            if index >= next_item:  # found once for all the blocks up to that item
+                next_item = _next_item(blocks, numbers, opens, index, item_depth, profile)
+            if block.kind == "heading" or next_item is None:
+                break  # the list is over
+            continue  # an entry's description, written flush left between the items
         if block.kind == "row":
             if title is None and not entries:
                 return _table_entries(blocks, index, profile), True
@@ -850,7 +867,7 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile) -> tu
         if block.kind == "heading" and not entry_level:
             entry_level = block.level
         marked = block.kind == "heading" or block.emphasised
-        if marked or (title is None and not entry_level and block.kind != "item"):
+        if marked or (title is None and not entry_level and not item_depth and block.kind != "item"):
             close()
             title, implicit = block, not marked and (after_status or bool(entries))
         elif block.kind == "item" and not entry_level and (title is None or item_depth):

@@ -504,3 +504,21 @@ def test_fold_is_the_decomposition_without_its_marks(text):
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     assert fold(text) == " ".join(lower(bare).split())
+
+
+@pytest.mark.parametrize("path", ["sarthe.txt", "sarthe.md"])
+def test_numbered_titles_with_their_description_and_status_flush_left(path):
+    text = (
+        "CNR santé dans la Sarthe : 1 an après\n\nEn Pays de la Loire, 27 réunions de concertation se sont tenues.\n\n"
+        "LA SARTHE\n\nDans la Sarthe, 8 réunions se sont tenues. Trois projets concrets ont vu le jour.\n\n"
+        "1. Un centre de santé à Saint-Calais\n\nDes médecins salariés y consultent.\n\nStatut : Réalisé\n\n"
+        "2. Une régulation renforcée au SAMU 72\n\nStatut : En cours\n\nUne précision.\n\n"
+        "3. Un cabinet secondaire à Mamers\n\nStatut : en cours\n\nCes projets seront suivis.\n"
+    )
+    entries = projects(text, path).entries
+    assert [(e.title, e.status, e.span.line) for e in entries] == [
+        ("Un centre de santé à Saint-Calais", "realised", 9),
+        ("Une régulation renforcée au SAMU 72", "in_progress", 15),
+        ("Un cabinet secondaire à Mamers", "in_progress", 21),
+    ]
+    assert findings(text, path) == []
