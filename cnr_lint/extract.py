@@ -702,7 +702,17 @@ def _status_of(text: str, profile: CompiledProfile) -> str | None:
         return bare
     # "RÉALISÉ (premières tournées en avril 2024)": a word of the vocabulary and a comment.
     head = _STATUS_MARKS.sub("", bare.split("(", 1)[0])
-    return head if head != bare and fold(head) in profile.statuses else None
+    if head != bare and fold(head) in profile.statuses:
+        return head
+    # "Réalisé en 2023", "En cours depuis mars 2024": a word of the vocabulary and when. (Not
+    # "Terminé en partie": without a year, what follows may change what the word says.)
+    dated = _DATED_STATUS.fullmatch(bare)
+    if dated and fold(dated.group("status")) in profile.statuses:
+        return dated.group("status")
+    return None
+
+
+_DATED_STATUS = re.compile(r"(?P<status>.+?),?\s+(?:en|depuis|le|au|dès|fin|début|à|mi-|courant)\b[^%]*\b(?:19|20)\d\d")
 
 
 def _block_status(block: Block, profile: CompiledProfile) -> str | None:

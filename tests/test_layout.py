@@ -14,6 +14,7 @@ from cnr_lint.config import Config
 from cnr_lint.pack import load_packs
 from cnr_lint.parse import parse_text
 from cnr_lint.pipeline import Context, dossier_from_bytes
+from cnr_lint.reference import fold
 
 CONTEXT = Context(load_packs(()))
 SETTINGS = settings(max_examples=60, deadline=None, database=None)
@@ -116,6 +117,8 @@ TITLE = "# CNR santé dans le Finistère : 1 an après\n\n" + REGIONAL + "## Le 
         ("Statut : en cours (livraison en 2024)", "in_progress"),
         ("État d'avancement : achevé", "realised"),
         ("RÉALISÉ (premières tournées en avril 2024)", "realised"),
+        ("Réalisé en 2023", "realised"),
+        ("En cours depuis mars 2024", "in_progress"),
     ],
 )
 def test_a_status_on_its_own_line_in_any_case_and_marks(written, status):
@@ -499,7 +502,6 @@ def test_fold_is_the_decomposition_without_its_marks(text):
     import unicodedata
 
     from cnr_lint.folding import lower
-    from cnr_lint.reference import fold
 
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -522,3 +524,11 @@ def test_numbered_titles_with_their_description_and_status_flush_left(path):
         ("Un cabinet secondaire à Mamers", "in_progress", 21),
     ]
     assert findings(text, path) == []
+
+
+@pytest.mark.parametrize("written", ["Terminé en partie", "Réalisé à 80 % en 2023", "PROJET TERMINÉ EN PARTIE"])
+def test_a_status_word_whose_sense_the_rest_may_change_is_not_taken_for_it(written):
+    from cnr_lint.extract import _status_of
+
+    status = _status_of(written, CONTEXT.profile)
+    assert status is None or CONTEXT.profile.statuses.get(fold(status)) is None
