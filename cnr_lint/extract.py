@@ -957,10 +957,12 @@ def _summary_tables(
         if key is None:
             continue
         headings = header.cell_texts()
+        if key < len(headings) and _cell_department(headings[key], reference):
+            continue  # no header row (a header cut over two lines of text): the columns are unknown
         columns = {i: name for i, h in enumerate(headings) if i != key and (name := _column_figure(h, profile))}
         for row in rows:
             cells = row.cell_texts()
-            department = reference.department(cells[key]) if key < len(cells) else None
+            department = _cell_department(cells[key], reference) if key < len(cells) else None
             if department is None:
                 continue  # a row of the region's own ("Dimension régionale") still counts in the total
             for column, name in columns.items():
@@ -991,11 +993,29 @@ def _department_column(header: Block, rows: list[Block], profile: CompiledProfil
         return named
     for column in range(len(headings)):
         departments = sum(
-            1 for row in rows if column < len(row.cells) and reference.department(row.cell_texts()[column])
+            1 for row in rows if column < len(row.cells) and _cell_department(row.cell_texts()[column], reference)
         )
         if departments >= _MIN_DEPARTMENT_ROWS and 2 * departments > len(rows):
             return column
     return None
+
+
+_CELL_OTHER_WORDS = 2
+
+
+def _cell_department(cell: str, reference: Reference) -> str | None:
+    """The department a table cell names: "Finistère", "le Finistère", "Finistère (29)",
+    "29 – Finistère"; not a cell of text that happens to name one."""
+    found = reference.department(cell)
+    if found or not cell:
+        return found
+    folded = fold(cell)
+    named = reference.departments_named(folded)
+    if len(named) != 1:
+        return None
+    name, start, end = named[0]
+    others = _WORD.findall(folded[:start]) + _WORD.findall(folded[end:])
+    return name if len(others) <= _CELL_OTHER_WORDS else None
 
 
 def _header_words(text: str) -> frozenset[str]:

@@ -532,3 +532,20 @@ def test_a_status_word_whose_sense_the_rest_may_change_is_not_taken_for_it(writt
 
     status = _status_of(written, CONTEXT.profile)
     assert status is None or CONTEXT.profile.statuses.get(fold(status)) is None
+
+
+def test_department_cells_with_their_code_and_a_text_table_without_its_header():
+    text = SUMMARY + (
+        "| Territoire | Réunions |\n|---|---|\n| Finistère (29) | 5 |\n| 56 – Morbihan | 4 |\n| Total | 9 |\n"
+    )
+    assert sorted((f.department, f.low) for f in dossier(text).figures_named("department.meetings")) == [
+        ("Finistère", 5), ("Morbihan", 4),
+    ]
+    # a text table whose header was cut over two lines: its first row is no header, nothing is checked
+    lines = (
+        "CNR santé en Normandie : 2 ans après", "", "   Département        Partici-       Projets", "                      pants",
+        "", "      Calvados             520          13", "      Eure                 410          11",
+        "      Manche               460          13", "", "      Total              1 390          38",
+    )
+    found = dossier("\n".join(lines), "normandie.txt")
+    assert (found.totals, [f for f in found.figures if f.scope == "department"]) == ((), [])
