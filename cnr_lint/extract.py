@@ -732,15 +732,15 @@ def _labelled_status(text: str) -> str | None:
     return status or None
 
 
-# A status and its label are short: only the last characters of a line can hold them.
-_SUFFIX_REACH = 2 * _LONGEST_STATUS + 30
+# A status, its label or its comment are short: only the last characters of a line hold them.
+_SUFFIX_REACH = _LONGEST_STATUS + 40
 
 
-def _status_suffix(text: str, profile: CompiledProfile, end: int | None = None) -> tuple[str, int] | None:
-    """(status, where the title ends) of a title line, `text[:end]`, that ends with its status:
-    "Titre — EN COURS", "Titre : réalisé", "Titre (en cours)", "Titre. Statut : en cours"."""
+def _status_suffix(text: str, profile: CompiledProfile, end: int | None = None, line_start: int = 0) -> tuple[str, int] | None:
+    """(status, where the title ends) of a title line, `text[line_start:end]`, that ends with its
+    status: "Titre — EN COURS", "Titre : réalisé", "Titre (en cours)", "Titre. Statut : en cours"."""
     end = len(text) if end is None else end
-    start = max(0, end - _SUFFIX_REACH)
+    start = max(line_start, end - _SUFFIX_REACH)
     if profile.status_label:
         labelled = profile.status_label.search(text, start, end)
         if labelled and labelled.start() > 0:
@@ -770,7 +770,7 @@ def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, str,
     ends = (*starts[1:], len(block.text))
     found = []
     for start, end in zip(starts, ends):
-        suffix = _status_suffix(block.text, profile, end)
+        suffix = _status_suffix(block.text, profile, end, start)
         if suffix and suffix[1] >= start and (end == len(block.text) or fold(suffix[0]) in profile.statuses):
             found.append((start, suffix[1], suffix[0]))
         elif start and end - start <= _LONGEST_STATUS + 10:

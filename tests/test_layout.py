@@ -549,3 +549,9 @@ def test_department_cells_with_their_code_and_a_text_table_without_its_header():
     )
     found = dossier("\n".join(lines), "normandie.txt")
     assert (found.totals, [f for f in found.figures if f.scope == "department"]) == ((), [])
+
+
+def test_the_builtin_profile_keeps_its_keyword_prefilter():
+    # Every figure and stated-count pattern starts with literal words after {n}: blocks without
+    # any of them are never scanned for numbers (an optional group there would turn this off).
+    assert CONTEXT.profile.figure_words is not None and CONTEXT.profile.any_follower is not None
