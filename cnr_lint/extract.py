@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from cnr_lint import patterns
 from cnr_lint.dates import DateMatch, Period, find_dates, parse_date
 from cnr_lint.folding import lower
-from cnr_lint.models import DateMention, Dossier, Entry, EntryList, FileNote, Figure, Span, Suppression
+from cnr_lint.models import DateMention, Dossier, Entry, EntryList, FileNote, Figure, Span, Suppression, TableTotal
 from cnr_lint.numbers import NUMBER_START_WORDS, parse_number
 from cnr_lint.pack import Profile
 from cnr_lint.parse import Block, Parsed
 from cnr_lint.read import Source
-from cnr_lint.reference import Reference, fold
+from cnr_lint.reference import Reference, Region, fold
 
 # The break is the group: starting with the punctuation itself rather than a lookbehind lets
 # re skip from one punctuation mark to the next.
@@ -119,12 +119,36 @@ class CompiledProfile:
         self.launches = tuple(patterns.compile_plain(p) for p in profile.launch)
         self.status_line = re.compile(profile.status_line)
         self.status_suffix = re.compile(profile.status_suffix) if profile.status_suffix else None
+        self.status_label = _status_label(profile.status_labels)
+        self.status_prefix = _status_prefix([word for words in profile.statuses.values() for word in words])
         self.statuses = {
             fold(word): value for value, words in profile.statuses.items() for word in words
         }
         self.table_department = {fold(h) for h in profile.tables.department_column}
-        self.table_columns = {fold(h): name for h, name in profile.tables.columns.items()}
+        self.table_columns = tuple((_header_words(h), name) for h, name in profile.tables.columns.items())
+        self.total_row = tuple(fold(w) for w in profile.tables.total_row)
         self.units = {spec.name: spec.unit for spec in profile.figures}
+
+
+def _status_label(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """ "Statut : en cours", "État d'avancement : réalisé": a label word, at most a few more
+    words, a colon, then the status (up to the end of the block)."""
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(
+        rf"(?:^|(?<=[\s.;]))(?:{alternatives})\b[^:.;]{{0,24}}:\s*(?P<status>[^:;]{{1,{_LONGEST_STATUS}}})$",
+        re.IGNORECASE,
+    )
+
+
+def _status_prefix(words: list[str]) -> re.Pattern[str] | None:
+    """ "RÉALISÉ — Titre", "[En cours] Titre", "✅ Réalisé : Titre": a word of the vocabulary,
+    then a dash, a colon or a closing bracket, before the title."""
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"[^\w\s]{{0,3}}\s?(?P<status>{alternatives})(?:\s*[]):]|\s+[-–—|])\s*(?=\w)", re.IGNORECASE)
 
 
 def _by_section(matchers: tuple) -> dict[str, tuple]:
@@ -173,14 +197,21 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     ]
     title_department, campaign_label = _title(blocks, profile)
     department = reference.department(_text(front.get("department"))) or reference.department(title_department)
-    sections = _sections(blocks, profile, reference)
+    region = _region(front, department, blocks, reference)
+    known_region = reference.region(region)
+    opens = [
+        _department_heading(block, blocks[index + 1] if index + 1 < len(blocks) else None, profile, reference, known_region)
+        for index, block in enumerate(blocks)
+    ]
+    sections = _sections(blocks, opens, profile)
     if department is None:
         department = next((d for d in sections if d), None)
-    region = _region(front, department, blocks, reference)
+        region = region or _region(front, department, blocks, reference)
     default_as_of = _period_of(front.get("as_of"))
     figures = _figures(blocks, numbers, sections, dates_by_block, profile, department, default_as_of)
-    figures += _table_figures(blocks, profile, reference)
-    lists = _lists(blocks, numbers, sections, profile, department)
+    table_figures, totals = _summary_tables(blocks, profile, reference)
+    figures += table_figures
+    lists = _lists(blocks, numbers, sections, opens, profile, department)
     published = _text(front.get("published"))
     campaign = _text(front.get("campaign")) or _campaign(
         campaign_label, published, figures, lambda: _launch_year(blocks, profile), dates_by_block
@@ -197,6 +228,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
         dates=tuple(mention for block_dates in dates_by_block for _, mention in block_dates),
         notes=tuple(notes),
         suppressions=tuple(_suppressions(source.lines)),
+        totals=tuple(totals),
     )
 
 
@@ -245,34 +277,66 @@ def _title(blocks: tuple[Block, ...], profile: CompiledProfile) -> tuple[str | N
     return None, None
 
 
-def _sections(blocks: tuple[Block, ...], profile: CompiledProfile, reference: Reference) -> list[str | None]:
-    """For each block, the department whose own part it belongs to (None: the regional part)."""
+def _sections(blocks: tuple[Block, ...], opens: list[str | None], profile: CompiledProfile) -> list[str | None]:
+    """For each block, the department whose own part it belongs to (None: the regional part,
+    and the heading that opens a department's part). `opens` gives, for each block, the
+    department whose part it opens, if any."""
     sections: list[str | None] = []
     current: str | None = None
     level = 0
-    for block in blocks:
-        text = block.text.strip()
-        if block.kind in ("heading", "paragraph"):
-            started = _department_heading(text, profile, reference)
-            if started:
-                current, level = started, block.level if block.kind == "heading" else 0
-                sections.append(None)
-                continue
-            if current and (
-                any(p.search(text) for p in profile.section_ends)
-                or (block.kind == "heading" and level and block.level <= level)
-            ):
-                current = None
+    for block, started in zip(blocks, opens):
+        if started:
+            current, level = started, block.level if block.kind == "heading" else 0
+            sections.append(None)
+            continue
+        if current and block.kind in ("heading", "paragraph") and (
+            any(p.search(block.text) for p in profile.section_ends)
+            or (block.kind == "heading" and level and block.level <= level)
+        ):
+            current = None
         sections.append(current)
     return sections
 
 
-def _department_heading(text: str, profile: CompiledProfile, reference: Reference) -> str | None:
+# A heading that names a department opens its part when few other words surround the name:
+# "Le Finistère", "Zoom sur le Morbihan", "Dans le département du Nord". A project's title that
+# names one ("Étendre le dépistage des cancers dans les Bouches-du-Rhône.") has more.
+_SECTION_HEADING_WORDS = 6
+_WORD = re.compile(r"[^\W_]+")
+_SENTENCE_INSIDE = re.compile(r"[.;!?](?!$)")
+
+
+def _department_heading(
+    block: Block, following: Block | None, profile: CompiledProfile, reference: Reference, region: Region | None
+) -> str | None:
+    """The department whose part the block opens: a heading, or a line alone, that names one
+    department (of the dossier's region, when it is known) and little else, or that a
+    `department_section` pattern of the profile matches. The dossier's title is none, even cut
+    in two blocks ("CNR santé dans le Calvados :", then "1 an après")."""
+    if block.kind not in ("heading", "paragraph"):
+        return None
+    text = block.text.strip()
     for pattern in profile.sections:
         match = pattern.fullmatch(text.rstrip(" :."))
-        if match and match.groupdict().get("department"):
-            return reference.department(match.group("department")) or match.group("department")
-    return None
+        named = reference.department(match.groupdict().get("department")) if match else None
+        if named:
+            return named
+    if len(text) > 100 or text.endswith(".") or (block.kind == "paragraph" and block.line != block.end_line):
+        return None
+    if _SENTENCE_INSIDE.search(text.rstrip(" :?!")):
+        return None
+    title = f"{text} {following.text}" if following is not None else text
+    if any(p.search(title) for p in profile.titles):
+        return None
+    folded = fold(text)
+    named = reference.departments_named(folded)
+    if len({name for name, _, _ in named}) != 1:
+        return None
+    name, start, end = named[0]
+    if region is not None and name not in region.departments:
+        return None
+    others = _WORD.findall(folded[:start]) + _WORD.findall(folded[end:])
+    return name if len(others) <= _SECTION_HEADING_WORDS else None
 
 
 def _region(front: dict, department: str | None, blocks: tuple[Block, ...], reference: Reference) -> str | None:
@@ -502,7 +566,7 @@ def _stated(block: Block, block_numbers, matcher: _ListMatcher):
     return None
 
 
-def _lists(blocks, numbers, sections, profile: CompiledProfile, department) -> list[EntryList]:
+def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, department) -> list[EntryList]:
     lists = []
     for index, block in enumerate(blocks):
         if block.kind == "row":
@@ -518,17 +582,23 @@ def _lists(blocks, numbers, sections, profile: CompiledProfile, department) -> l
             value = interval(number, profile)
             stated = int(value[0]) if value and value[0] == value[1] and value[0].is_integer() else None
             if matcher.items == "list":
-                entries = _list_items(blocks, index + 1)
+                inline = _inline_items(block, hit.end)
+                if inline is None:
+                    entries = _list_items(blocks, index + 1)
+                    understood = bool(entries)  # a count that no list follows is a mention
+                else:
+                    entries, understood = inline
             else:
-                entries = _entries(blocks, numbers, index + 1, profile)
+                entries, understood = _entries(blocks, numbers, opens, index + 1, profile)
             lists.append(
                 EntryList(
                     name=matcher.name,
                     stated=stated,
                     stated_text=block.text[number.start():hit.end],
                     span=_span(block, number.start(), hit.end),
-                    entries=tuple(entries),
+                    entries=tuple(entries) if understood else (),
                     department=sections[index] or department if matcher.name.startswith("department.") else None,
+                    understood=understood,
                 )
             )
     return lists
@@ -546,6 +616,50 @@ def _list_items(blocks, start: int) -> list[Entry]:
     return items
 
 
+# The colon that announces an enumeration in the stated count's sentence, and what precedes it
+# ("trois défis identifiés :"); the items then run to the end of the sentence.
+_ANNOUNCED = re.compile(r"[^.:;!?]{0,80}?:\s+(?=\S)")
+_CONJUNCTION = re.compile(r"\s+et\s+")
+
+
+def _inline_items(block: Block, end: int) -> tuple[list[Entry], bool] | None:
+    """The items of an enumeration written in the stated count's sentence, as French writes it:
+    "trois défis : a, b et c." (or "a, b, et c" when an item holds an "et" itself; with
+    semicolons when the items hold commas), and whether they could be told apart (not in
+    "a, b et c et d"). None when no enumeration follows the count there."""
+    announced = _ANNOUNCED.match(block.text, end)
+    if announced is None:
+        return None
+    start = announced.end()
+    sentence_end = _sentence_of(_sentences(block.text), start)[1]
+    text = block.text[start:sentence_end].rstrip(" .")
+    separator = ";" if ";" in text else ","
+    pieces = []  # (start, end) in block.text
+    offset = start
+    for part in text.split(separator):
+        pieces.append((offset, offset + len(part)))
+        offset += len(part) + 1
+    last_start, last_end = pieces[-1]
+    last = block.text[last_start:last_end]
+    if len(pieces) > 1 and last.lstrip().startswith("et "):
+        pieces[-1] = (last_start + last.index("et ") + 3, last_end)  # "…, et c"
+    else:
+        conjunctions = list(_CONJUNCTION.finditer(last))
+        if len(conjunctions) > 1:
+            return [], False
+        if conjunctions:
+            split = conjunctions[0]
+            pieces[-1:] = [(last_start, last_start + split.start()), (last_start + split.end(), last_end)]
+    items = []
+    for item_start, item_end in pieces:
+        title = block.text[item_start:item_end].strip()
+        if not title:
+            return [], False
+        item_start += len(block.text[item_start:item_end]) - len(block.text[item_start:item_end].lstrip())
+        items.append(Entry(title, (), None, _span(block, item_start, item_start + len(title))))
+    return (items, True) if len(items) > 1 else None
+
+
 def _block_span(block: Block) -> Span:
     return _span(block, 0, len(block.text))
 
@@ -557,53 +671,189 @@ def _is_end(block: Block, block_numbers, profile: CompiledProfile, limit_level: 
         text = block.text.strip()
         if any(p.search(text) for p in profile.section_ends):
             return True
-        if any(p.fullmatch(text.rstrip(" :.")) for p in profile.sections):
-            return True
         if block_numbers and any(_stated(block, block_numbers, m) for m in profile.lists):
             return True
     return False
 
 
 _LONGEST_STATUS = 60
+# Check marks, emoji, brackets and punctuation written around a status ("✅ Réalisé", "[EN COURS]").
+_STATUS_MARKS = re.compile(r"^[\W_]+|[\W_]+$")
+# What may follow a labelled status: "Statut : en cours (livraison en 2024)" is "en cours".
+_STATUS_COMMENT = re.compile(r"\s*[,;(.]|\s+[-–—]\s")
 
 
 def _status_of(text: str, profile: CompiledProfile) -> str | None:
-    """The status word when the whole text is one (known or not), else None."""
-    if len(text) > _LONGEST_STATUS:
+    """The status when the whole text is one (known or not), else None.
+
+    A status is a line in capitals, a word of the vocabulary in any case, or whatever follows
+    a label ("Statut : ...") up to a comment; marks and emoji around it are left out.
+    """
+    if len(text) > _LONGEST_STATUS + 30:
         return None
-    bare = text.strip().strip("*_ ").strip()
+    bare = _STATUS_MARKS.sub("", text)
+    labelled = profile.status_label.match(bare) if profile.status_label else None
+    if labelled:
+        return _labelled_status(labelled.group("status"))
+    if len(bare) > _LONGEST_STATUS:
+        return None
     # The status line first: most statuses are written in capitals, and folding is slower.
     if profile.status_line.fullmatch(bare) or fold(bare) in profile.statuses:
         return bare
+    # "RÉALISÉ (premières tournées en avril 2024)": a word of the vocabulary and a comment.
+    head = _STATUS_MARKS.sub("", bare.split("(", 1)[0])
+    if head != bare and fold(head) in profile.statuses:
+        return head
+    # "Réalisé en 2023", "En cours depuis mars 2024": a word of the vocabulary and when. (Not
+    # "Terminé en partie": without a year, what follows may change what the word says.)
+    dated = _DATED_STATUS.fullmatch(bare)
+    if dated and fold(dated.group("status")) in profile.statuses:
+        return dated.group("status")
     return None
 
 
-def _entries(blocks, numbers, start: int, profile: CompiledProfile) -> list[Entry]:
-    """Entries from after the stated count to the end of the part.
+_DATED_STATUS = re.compile(r"(?P<status>.+?),?\s+(?:en|depuis|le|au|dès|fin|début|à|mi-|courant)\b[^%]*\b(?:19|20)\d\d")
 
-    An entry starts at a heading or an emphasised line; in plain text, where titles have no
-    markup, also at the first block after a status line. It ends at its status line; a status
-    right after another status belongs to the same entry. Text after the last status that no
-    heading introduces ("Ces projets seront présentés…") is not an entry.
+
+def _block_status(block: Block, profile: CompiledProfile) -> str | None:
+    """The status a block states: its whole text, or its first line, the rest its description
+    ("– PROJET RÉALISÉ" then "Le centre fonctionne depuis le 2 mai 2023")."""
+    if block.kind == "heading":
+        return None
+    status = _status_of(block.text, profile)
+    if status is None and block.line != block.end_line:
+        first = _status_of(block.text[: block.line_starts()[0]], profile)
+        return first if first and fold(first) in profile.statuses else None
+    return status
+
+
+def _labelled_status(text: str) -> str | None:
+    status = _STATUS_MARKS.sub("", _STATUS_COMMENT.split(_STATUS_MARKS.sub("", text), 1)[0])
+    return status or None
+
+
+# A status, its label or its comment are short: only the last characters of a line hold them.
+_SUFFIX_REACH = _LONGEST_STATUS + 40
+
+
+def _status_suffix(text: str, profile: CompiledProfile, end: int | None = None, line_start: int = 0) -> tuple[str, int] | None:
+    """(status, where the title ends) of a title line, `text[line_start:end]`, that ends with its
+    status: "Titre — EN COURS", "Titre : réalisé", "Titre (en cours)", "Titre. Statut : en cours"."""
+    end = len(text) if end is None else end
+    start = max(line_start, end - _SUFFIX_REACH)
+    if profile.status_label:
+        labelled = profile.status_label.search(text, start, end)
+        if labelled and labelled.start() > 0:
+            status = _labelled_status(labelled.group("status"))
+            if status:
+                return status, labelled.start()
+    # The leftmost separator may be the title's own ("Brest : un centre (en cours)"): try each.
+    suffix = profile.status_suffix.search(text, start, end) if profile.status_suffix else None
+    while suffix:
+        status = _status_of(suffix.group("status"), profile) if suffix.start() > 0 else None
+        if status:
+            return status, suffix.start()
+        suffix = profile.status_suffix.search(text, suffix.start() + 1, end)
+    return None
+
+
+def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, str, Span]]:
+    """The entries a block holds with their status on their title line: (title, status, span).
+
+    One entry when the block ends with its status ("Titre — EN COURS", a title wrapped over
+    lines), or when one of its lines ends with one or is one, the rest its description (an
+    indented item of a `pdftotext -layout` export); one per line when several of its lines end
+    with a status ("**A** — réalisé", then "**B** — en cours", in one paragraph). Before the
+    block's end, only a word of the vocabulary ends a title: a line of text may well end in
+    capitals ("… avec le CHU DE CAEN")."""
+    starts = (0, *block.line_starts())
+    ends = (*starts[1:], len(block.text))
+    found = []
+    for start, end in zip(starts, ends):
+        suffix = _status_suffix(block.text, profile, end, start)
+        if suffix and suffix[1] >= start and (end == len(block.text) or fold(suffix[0]) in profile.statuses):
+            found.append((start, suffix[1], suffix[0]))
+        elif start and end - start <= _LONGEST_STATUS + 10:
+            line = _STATUS_MARKS.sub("", block.text[start:end])
+            if fold(line) in profile.statuses:  # the status on a line of its own, under the title
+                found.append((start, start, line))
+    if len(found) == 1:
+        return [(block.text[: found[0][1]], found[0][2], _block_span(block))]
+    if not found and profile.status_prefix:
+        first_line_end = starts[1] if len(starts) > 1 else len(block.text)
+        prefix = profile.status_prefix.match(block.text, 0, first_line_end)
+        if prefix:
+            return [(block.text[prefix.end():first_line_end], prefix.group("status"), _block_span(block))]
+    return [(block.text[start:end], status, _span(block, start, end)) for start, end, status in found if end > start]
+
+
+def _next_item(blocks, numbers, opens, index: int, depth: int, profile: CompiledProfile) -> int | None:
+    """The index of the list's next item at `depth` after `index`, if one comes before a heading
+    or the end of the part: the blocks in between are then the descriptions of the entries."""
+    for following in range(index + 1, len(blocks)):
+        block = blocks[following]
+        if block.kind == "heading" or opens[following] or _is_end(block, numbers[following], profile, 0):
+            return None
+        if block.kind == "item" and block.level == depth:
+            return following
+    return None
+
+
+def _is_lead_in(blocks, index: int) -> bool:
+    """A line that introduces the items below it ("Issus du premier cycle :"), not an entry."""
+    block = blocks[index]
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return (
+        block.kind == "paragraph" and not block.emphasised and block.text.endswith(":")
+        and following is not None and following.kind in ("item", "row")
+    )
+
+
+def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile) -> tuple[list[Entry], bool]:
+    """Entries from after the stated count to the end of the part, and whether the layout told
+    them apart (False: they are not given).
+
+    An entry starts at a heading or an emphasised line, at an item of a list, or is a row of a
+    table; in plain text, where titles have no markup, also at the first block after a status
+    line. It ends at its status line (or carries its status at the end of its title line); a
+    status right after another status belongs to the same entry. Text after the last status
+    that no heading introduces ("Ces projets seront présentés…") is not an entry; neither is
+    what follows a list of items or a table of entries, once it is over.
     """
     entries: list[Entry] = []
     title: Block | None = None
     implicit = False  # the pending entry began only because a status line came before it
     statuses: list[str] = []
     previous_was_status = False
-    entry_level = 0
+    entry_level = 0  # the entries are headings of this level
+    item_depth = 0  # the entries are the items of a list at this depth
+    next_item: int | None = 0  # the index of the list's next item, once looked for
 
     def close(at_end: bool = False) -> None:
         nonlocal title, statuses
         if title is not None and not (at_end and implicit and not statuses):
-            entries.append(_entry(title, statuses, profile))
+            entries.append(_entry(title.text, statuses, profile, _block_span(title)))
         title, statuses = None, []
 
     for index in range(start, len(blocks)):
         block = blocks[index]
-        if _is_end(block, numbers[index], profile, entry_level - 1 if entry_level > 1 else 0):
+        if opens[index] or _is_end(block, numbers[index], profile, entry_level - 1 if entry_level > 1 else 0):
             break
-        status = _status_of(block.text, profile) if block.kind != "heading" else None
+        if block.kind == "heading" and not entry_level and (entries or title is not None):
+            break  # entries that are not headings end at the next heading
+        if _is_lead_in(blocks, index):
+            continue
+        status = _block_status(block, profile)
+        if item_depth and status is None and block.kind != "item" and (block.level == 0 or block.kind == "heading"):
+            if index >= next_item:  # found once for all the blocks up to that item
+                next_item = _next_item(blocks, numbers, opens, index, item_depth, profile)
+            if block.kind == "heading" or next_item is None:
+                break  # the list is over
+            continue  # an entry's description, written flush left between the items
+        if block.kind == "row":
+            if title is None and not entries:
+                return _table_entries(blocks, index, profile), True
+            continue
         if status is not None:
             if title is not None:
                 statuses.append(status)
@@ -613,27 +863,62 @@ def _entries(blocks, numbers, start: int, profile: CompiledProfile) -> list[Entr
             previous_was_status = True
             continue
         after_status, previous_was_status = previous_was_status, False
-        suffix = profile.status_suffix.search(block.text) if profile.status_suffix else None
-        if suffix and _status_of(suffix.group("status"), profile):
+        if item_depth and block.kind == "item" and block.level > item_depth:
+            continue  # a detail of the entry
+        titled = _title_lines(block, profile)
+        if titled:
+            if title is not None and title.kind == "heading" and block.kind != "heading" and not statuses:
+                title = None  # a heading over entries that carry their own statuses groups them
             close()
-            entries.append(_entry(block, [suffix.group("status")], profile, block.text[: suffix.start()]))
+            entries.extend(_entry(text, [status], profile, span) for text, status, span in titled)
+            if block.kind == "item" and not entry_level:
+                item_depth = block.level
             continue
         if block.kind == "heading" and not entry_level:
             entry_level = block.level
         marked = block.kind == "heading" or block.emphasised
-        if marked or (title is None and not entry_level and block.kind != "item"):
+        if marked or (title is None and not entry_level and not item_depth and block.kind != "item"):
             close()
             title, implicit = block, not marked and (after_status or bool(entries))
-        elif title is None and block.kind == "item" and not entry_level:
-            title, implicit = block, False
+        elif block.kind == "item" and not entry_level and (title is None or item_depth):
+            close()
+            title, implicit, item_depth = block, False, block.level
     close(at_end=True)
+    # Items of a list are told apart by the list itself; headings, bold lines and paragraphs
+    # are entries only if most of them end with a status, else they may be anything.
+    # A count that no entry follows is a mention, not an announced list.
+    marked = sum(1 for entry in entries if entry.statuses)
+    return entries, bool(entries) and (bool(item_depth) or 2 * marked >= len(entries))
+
+
+def _table_entries(blocks, start: int, profile: CompiledProfile) -> list[Entry]:
+    """The rows of a table of entries below its header row: the title is the first column
+    that is not the status column; the status column is the one whose header is a status
+    label ("Statut", "État d'avancement")."""
+    header = blocks[start].cell_texts()
+    status_column = next(
+        (i for i, cell in enumerate(header) if profile.status_label and profile.status_label.match(cell + " : x")), None
+    )
+    title_column = next((i for i in range(len(header)) if i != status_column), None)
+    entries = []
+    for block in blocks[start + 1:]:
+        if block.kind != "row":
+            break
+        cells = block.cell_texts()
+        if title_column is None or title_column >= len(cells) or not cells[title_column]:
+            continue
+        written = cells[status_column] if status_column is not None and status_column < len(cells) else ""
+        status = _status_of(written, profile) or written.strip() or None
+        title_start, title_end = block.cells[title_column]
+        entries.append(_entry(cells[title_column], [status] if status else [], profile, _span(block, title_start, title_end)))
     return entries
 
 
-def _entry(block: Block, statuses: list[str], profile: CompiledProfile, title: str | None = None) -> Entry:
+def _entry(title: str, statuses: list[str], profile: CompiledProfile, span: Span) -> Entry:
     values = {profile.statuses.get(fold(s)) for s in statuses}
     status = values.pop() if len(statuses) == 1 and None not in values else None
-    return Entry((title or block.text).strip().strip("*_ ").strip(), tuple(statuses), status, _block_span(block))
+    # The title without the punctuation that led to its status ("Titre. — Statut : réalisé").
+    return Entry(title.strip().strip("*_ ").rstrip(" —–-:;,").strip(), tuple(statuses), status, span)
 
 
 def _entry_with(entry: Entry, status: str) -> Entry:
@@ -643,38 +928,149 @@ def _entry_with(entry: Entry, status: str) -> Entry:
 # -- tables --------------------------------------------------------------------------------------
 
 
-def _table_figures(blocks: tuple[Block, ...], profile: CompiledProfile, reference: Reference) -> list[Figure]:
-    """Rows of a regional summary table: department figures scoped to the department they name."""
-    if not profile.table_columns:
-        return []
-    figures = []
-    header: tuple[str, ...] | None = None
-    previous_kind = None
+def _tables(blocks: tuple[Block, ...]) -> list[tuple[Block, ...]]:
+    """The rows of each table, in order; the first is its header."""
+    tables: list[tuple[Block, ...]] = []
+    rows: list[Block] = []
     for block in blocks:
-        if block.kind != "row":
-            previous_kind = block.kind
-            header = None
+        if block.kind == "row":
+            rows.append(block)
+        elif rows:
+            tables.append(tuple(rows))
+            rows = []
+    if rows:
+        tables.append(tuple(rows))
+    return tables
+
+
+def _summary_tables(
+    blocks: tuple[Block, ...], profile: CompiledProfile, reference: Reference
+) -> tuple[list[Figure], list[TableTotal]]:
+    """Regional summary tables, a row per department: department figures scoped to the
+    department each row names, and the cells of their Total rows with the values above them."""
+    figures: list[Figure] = []
+    totals: list[TableTotal] = []
+    for header, *body in _tables(blocks):
+        is_total = [_is_total_row(row, profile) for row in body]
+        rows = [row for row, total in zip(body, is_total) if not total]
+        key = _department_column(header, rows, profile, reference)
+        if key is None:
             continue
-        cells = block.cell_texts()
-        if previous_kind != "row" or header is None:
-            header = tuple(fold(c) for c in cells)
-            previous_kind = "row"
+        headings = header.cell_texts()
+        if key < len(headings) and _cell_department(headings[key], reference):
+            continue  # no header row (a header cut over two lines of text): the columns are unknown
+        columns = {i: name for i, h in enumerate(headings) if i != key and (name := _column_figure(h, profile))}
+        for row in rows:
+            cells = row.cell_texts()
+            department = _cell_department(cells[key], reference) if key < len(cells) else None
+            if department is None:
+                continue  # a row of the region's own ("Dimension régionale") still counts in the total
+            for column, name in columns.items():
+                figure = _cell_figure(row, column, name, department, profile) if column < len(cells) else None
+                if figure is not None:
+                    figures.append(figure)
+        for row, total in zip(body, is_total):
+            if total:
+                totals.extend(_column_totals(headings, rows, row, key, profile))
+    return figures, totals
+
+
+def _is_total_row(row: Block, profile: CompiledProfile) -> bool:
+    """A row whose first cell starts with a total word ("Total", "Total Bretagne", "Ensemble")."""
+    first = next((fold(c) for c in row.cell_texts() if c.strip()), "")
+    return any(first == word or first.startswith(word + " ") for word in profile.total_row)
+
+
+_MIN_DEPARTMENT_ROWS = 2
+
+
+def _department_column(header: Block, rows: list[Block], profile: CompiledProfile, reference: Reference) -> int | None:
+    """The column naming the departments: by its header ("Département"), else the column where
+    most rows, and at least two, name one."""
+    headings = [fold(h) for h in header.cell_texts()]
+    named = next((i for i, h in enumerate(headings) if h in profile.table_department), None)
+    if named is not None:
+        return named
+    for column in range(len(headings)):
+        departments = sum(
+            1 for row in rows if column < len(row.cells) and _cell_department(row.cell_texts()[column], reference)
+        )
+        if departments >= _MIN_DEPARTMENT_ROWS and 2 * departments > len(rows):
+            return column
+    return None
+
+
+_CELL_OTHER_WORDS = 2
+
+
+def _cell_department(cell: str, reference: Reference) -> str | None:
+    """The department a table cell names: "Finistère", "le Finistère", "Finistère (29)",
+    "29 – Finistère"; not a cell of text that happens to name one."""
+    found = reference.department(cell)
+    if found or not cell:
+        return found
+    folded = fold(cell)
+    named = reference.departments_named(folded)
+    if len(named) != 1:
+        return None
+    name, start, end = named[0]
+    others = _WORD.findall(folded[:start]) + _WORD.findall(folded[end:])
+    return name if len(others) <= _CELL_OTHER_WORDS else None
+
+
+def _header_words(text: str) -> frozenset[str]:
+    """The words of a column header, folded, without their plural ending: for matching headers
+    worded freely ("Nombre de réunions", "Réunions tenues", "dont réalisés")."""
+    return frozenset(word.rstrip("sx") or word for word in re.findall(r"[^\W\d_]+", fold(text)))
+
+
+def _column_figure(heading: str, profile: CompiledProfile) -> str | None:
+    """The figure a column gives: the profile's column whose words are all in the header, the
+    one with the most words ("Projets réalisés" over "Projets"); none when two tie."""
+    words = _header_words(heading)
+    fitting = [(len(key), name) for key, name in profile.table_columns if key <= words]
+    if not fitting:
+        return None
+    most = max(size for size, _ in fitting)
+    names = {name for size, name in fitting if size == most}
+    return names.pop() if len(names) == 1 else None
+
+
+def _column_totals(headings, rows: list[Block], total_row: Block, key: int, profile: CompiledProfile):
+    """Each cell of the Total row that is a plain number, with the plain numbers above it; a
+    column where a cell is anything else ("—", "près de 500", empty) or in another unit ("k€"
+    here, "€" there) is not totalled."""
+    for column, heading in enumerate(headings):
+        if column == key:
             continue
-        previous_kind = "row"
-        department_index = next((i for i, h in enumerate(header) if h in profile.table_department), None)
-        if department_index is None or department_index >= len(cells):
+        total = _plain_number(total_row, column, profile)
+        parts = [_plain_number(row, column, profile) for row in rows]
+        if total is None or len(parts) < _MIN_DEPARTMENT_ROWS or any(p is None for p in parts):
             continue
-        department = reference.department(cells[department_index])
-        if department is None:
+        if any(part[3] != total[3] for part in parts):
             continue
-        for column, heading in enumerate(header):
-            name = profile.table_columns.get(heading)
-            if name is None or column >= len(cells):
-                continue
-            figure = _cell_figure(block, column, name, department, profile)
-            if figure is not None:
-                figures.append(figure)
-    return figures
+        value, start, end, _ = total
+        yield TableTotal(heading, value, total_row.text[start:end], _span(total_row, start, end), tuple(p[0] for p in parts))
+
+
+_LONGEST_UNIT = 5  # "€", "k€", "M€", "%", "euros" after a cell's number
+
+
+def _plain_number(row: Block, column: int, profile: CompiledProfile) -> tuple[float, int, int, str] | None:
+    """(value, start, end, unit) when the cell holds one exact number and at most a unit."""
+    if column >= len(row.cells):
+        return None
+    start, end = row.cells[column]
+    found = numbers_in(row.text[start:end], profile)
+    if len(found) != 1 or found[0].start() != 0:
+        return None
+    unit = row.text[start + found[0].end():end].strip()
+    if len(unit) > _LONGEST_UNIT or any(c.isdigit() for c in unit):
+        return None
+    value = interval(found[0], profile)
+    if value is None or value[0] != value[1] or value[4] is not None:
+        return None
+    return value[0], start, end, unit
 
 
 def _cell_figure(block: Block, column: int, name: str, department: str, profile: CompiledProfile) -> Figure | None:
@@ -688,7 +1084,7 @@ def _cell_figure(block: Block, column: int, name: str, department: str, profile:
     low, high, low_open, high_open, qualifier = value
     return Figure(
         name=name, low=low, high=high, low_open=low_open, high_open=high_open,
-        unit=profile.units.get(name, "projects" if ".projects" in name else ""),
+        unit=profile.units.get(name) or ("projects" if ".projects" in name else name.rsplit(".", 1)[-1]),
         qualifier=qualifier, as_of=None, as_of_text=None, scope="department", department=department,
         text=block.text[match.start():match.end()], span=_span(block, match.start(), match.end()),
     )

@@ -84,6 +84,20 @@ class EntryList:
     span: Span
     entries: tuple[Entry, ...]
     department: str | None
+    # False when the layout left the entries ambiguous: none are given, the count is not checked.
+    understood: bool = True
+
+
+@by_arguments
+@dataclass(frozen=True, slots=True)
+class TableTotal:
+    """A cell of a summary table's Total row, and the values of the rows above it in its column."""
+
+    column: str  # the column's header, as written
+    total: float
+    text: str
+    span: Span
+    parts: tuple[float, ...]
 
 
 @by_arguments
@@ -144,6 +158,7 @@ class Dossier:
     notes: tuple[FileNote, ...] = ()
     suppressions: tuple[Suppression, ...] = ()
     readable: bool = True
+    totals: tuple[TableTotal, ...] = ()
 
     def figures_named(self, name: str) -> tuple[Figure, ...]:
         return tuple(f for f in self.figures if f.name == name)

@@ -62,6 +62,7 @@ class ListSpec:
 @dataclass(frozen=True)
 class Tables:
     department_column: tuple[str, ...] = ()
+    total_row: tuple[str, ...] = ()
     columns: dict[str, str] = field(default_factory=dict)
 
 
@@ -79,6 +80,7 @@ class Profile:
     launch: tuple[str, ...] = ()
     lists: tuple[ListSpec, ...] = ()
     status_suffix: str | None = None
+    status_labels: tuple[str, ...] = ()
     tables: Tables = field(default_factory=Tables)
 
 

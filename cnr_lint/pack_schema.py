@@ -86,6 +86,7 @@ class ListSpec(_Strict):
 
 class Tables(_Strict):
     department_column: tuple[str, ...] = ()
+    total_row: tuple[str, ...] = ()
     columns: dict[str, str] = {}
 
 
@@ -102,6 +103,7 @@ class Profile(_Strict):
     status_line: str
     statuses: dict[str, tuple[str, ...]]
     status_suffix: str | None = None
+    status_labels: tuple[str, ...] = ()
     tables: Tables = Field(default_factory=Tables)
 
     @field_validator("title", "department_section", "section_end", "launch")

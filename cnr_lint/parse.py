@@ -69,6 +69,16 @@ class Block:
         start, line, column = self.anchors[max(index, 0)]
         return line, column + max(offset - start, 0)
 
+    def line_starts(self) -> tuple[int, ...]:
+        """The offsets in `text` where each source line after the first starts."""
+        starts = []
+        previous = self.line
+        for offset, line, _ in self.anchors:
+            if line != previous:
+                starts.append(offset)
+                previous = line
+        return tuple(starts)
+
     def cell_texts(self) -> tuple[str, ...]:
         return tuple(self.text[start:end] for start, end in self.cells)
 
@@ -785,16 +795,22 @@ def parse_text(lines: tuple[str, ...]) -> list[Block]:
     blocks: list[Block] = []
     pending: list[tuple[int, str, int]] = []
     pending_kind = "paragraph"
+    pending_level = 0
     blank = page_break = False  # met since the last line of `pending`
+    # The open list items, outermost first: (column of the marker, column of the text). An
+    # item whose marker stands under the text of another is inside it, as in Markdown; so is
+    # a paragraph indented as far as that text (`pdftotext -layout` keeps the indentation).
+    open_items: list[tuple[int, int]] = []
 
     def flush() -> None:
         nonlocal pending
         if pending:
-            block = _block(pending_kind, 1 if pending_kind == "item" else 0, pending)
+            block = _block(pending_kind, pending_level, pending)
             if block:
                 blocks.append(block)
         pending = []
 
+    table_rows = _text_table_rows(lines, furniture)
     for number, line in enumerate(lines):
         page_break = page_break or "\f" in line
         if number in furniture or _COMMENT_LINE.match(line):
@@ -803,20 +819,109 @@ def parse_text(lines: tuple[str, ...]) -> list[Block]:
         if not content.strip():
             blank = True
             continue
+        if number in table_rows:
+            flush()
+            open_items.clear()
+            blank = page_break = False
+            blocks.append(_text_row(number + 1, content, table_rows[number]))
+            continue
         marker = _TEXT_LIST_MARKER.match(content)
         if pending and (marker or blank or page_break):
             if marker or not (page_break and _runs_on(pending[-1], content)):
                 flush()
         blank = page_break = False
+        indent = len(content) - len(content.lstrip())
         if marker:
-            pending_kind = "item"
+            while open_items and indent < open_items[-1][0]:
+                open_items.pop()
+            if open_items and indent < open_items[-1][1]:
+                open_items.pop()  # a sibling of the last item
+            open_items.append((indent, marker.end()))
+            pending_kind, pending_level = "item", len(open_items)
             pending.append((number + 1, line, marker.end()))
             continue
         if not pending:
-            pending_kind = "paragraph"
-        pending.append((number + 1, line, len(content) - len(content.lstrip())))
+            while open_items and indent < open_items[-1][1]:
+                open_items.pop()
+            pending_kind, pending_level = "paragraph", len(open_items)
+        pending.append((number + 1, line, indent))
     flush()
     return blocks
+
+
+# Between two cells of a table laid out in text: three spaces or more, or dot leaders
+# ("Réunions de concertation ........ 27"). Justified prose has runs of one or two spaces.
+_CELL_GAP = re.compile(r"\s*(?:\.{3,}|…+)\s*| {3,}|\t+")
+_LONGEST_CELL = 40  # a table's cells after the first are short; a line of prose is not
+
+
+def _text_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int, list[tuple[int, int]]]:
+    """The lines of tables laid out with spaces or dot leaders (`pdftotext -layout`, a text
+    export), each with the (start, end) columns of its cells.
+
+    A row has two cells or more, all short but the first; a table is two rows or more in a row
+    (blank lines between them allowed) with the same number of cells, each cell overlapping the
+    columns of the one above it."""
+    candidates: dict[int, list[tuple[int, int]]] = {}
+    for number, line in enumerate(lines):
+        if number in furniture or not line.strip() or _TEXT_LIST_MARKER.match(line):
+            continue
+        content = line.replace("\f", " ").strip()
+        if "   " not in content and "..." not in content and "…" not in content and "\t" not in content:
+            continue  # no gap between cells: most lines
+        cells = _text_cells(line.replace("\f", " "))
+        if len(cells) >= 2 and all(end - start <= _LONGEST_CELL for start, end in cells[1:]):
+            candidates[number] = cells
+    rows: dict[int, list[tuple[int, int]]] = {}
+    run: list[int] = []
+    for number in range(len(lines) + 1):
+        if number < len(lines) and (number in furniture or not lines[number].strip() or _COMMENT_LINE.match(lines[number])):
+            continue
+        if run and number in candidates and _aligned(candidates[run[-1]], candidates[number]):
+            run.append(number)
+            continue
+        if len(run) >= 2:
+            rows.update((n, candidates[n]) for n in run)
+        run = [number] if number in candidates else []
+    return rows
+
+
+def _text_cells(line: str) -> list[tuple[int, int]]:
+    cells = []
+    start = len(line) - len(line.lstrip())
+    end_of_text = len(line.rstrip())
+    for gap in _CELL_GAP.finditer(line, start, end_of_text):
+        if gap.start() > start:
+            cells.append((start, gap.start()))
+        start = gap.end()
+    if end_of_text > start:
+        cells.append((start, end_of_text))
+    return cells
+
+
+def _aligned(above: list[tuple[int, int]], below: list[tuple[int, int]]) -> bool:
+    """Same number of cells, each after the first overlapping the columns of the one above
+    (cells are aligned left, right or centred, so their ranges meet)."""
+    if len(above) != len(below):
+        return False
+    return all(a_start <= b_end and b_start <= a_end for (a_start, a_end), (b_start, b_end) in zip(above[1:], below[1:]))
+
+
+def _text_row(number: int, line: str, cells: list[tuple[int, int]]) -> Block:
+    """A row block of a text table: its cells joined by one space (`cells` tells them apart)."""
+    builder = _TextBuilder()
+    ranges = []
+    for start, end in cells:
+        cell = _TextBuilder()
+        cell.add_run(number, line, start, end)
+        if cell.length and builder.length:  # a cell of markup alone ("**") is empty: no space for it
+            builder.add_synthetic(" ", number, cell.anchors[0][2] - 1)
+        cell_start = builder.length
+        for part, (_, part_line, column) in zip(cell.parts, cell.anchors):
+            builder._append(part, part_line, column - 1)
+        ranges.append((cell_start, builder.length))
+    text = "".join(builder.parts)
+    return Block("row", 0, text, number, number, tuple(builder.anchors), False, _strip_cells(text, ranges))
 
 
 def _runs_on(previous: tuple[int, str, int], content: str) -> bool:

@@ -35,6 +35,8 @@ class Reference:
                 self._region_of[department] = region
         names = sorted({n for r in regions for n in (r.name, *r.aliases)}, key=len, reverse=True)
         self._finder = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+        folded = sorted(self._departments, key=len, reverse=True)
+        self._department_finder = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in folded) + r")(?![\w-])")
 
     def region(self, name: str | None) -> Region | None:
         return self._regions.get(fold(name)) if name else None
@@ -48,6 +50,10 @@ class Reference:
     def region_of(self, department: str | None) -> Region | None:
         return self._region_of.get(department) if department else None
 
+    def departments_named(self, folded: str) -> list[tuple[str, int, int]]:
+        """(department, start, end) of each department named in a `fold`ed text ("cotes-d'armor")."""
+        return [(self._departments[m.group(0)], m.start(), m.end()) for m in self._department_finder.finditer(folded)]
+
     def find_region(self, text: str) -> Region | None:
         """The first region named in text (by its name or an alias, written with its capitals)."""
         match = self._finder.search(text)
@@ -59,9 +65,22 @@ _ARTICLE = re.compile(r"^(?:les |le |la |l' ?|l’ ?)", re.IGNORECASE)
 
 def fold(text: str) -> str:
     """Lowercase, without accents, apostrophes unified, spaces collapsed: for name lookups."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(lower(bare).split())
+    plain = text.translate(_LATIN_FOLDED)
+    if not plain.isascii():  # beyond the Latin letters of French: decompose them all
+        decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(lower(plain).split())
+
+
+def _decomposed(character: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", character) if not unicodedata.combining(c))
+
+
+# The accented Latin letters and the typographic apostrophe as `fold` decomposes them, in one
+# translation: decomposing every character of every heading costs more than the rest of a lookup.
+_LATIN_FOLDED = str.maketrans(
+    {"’": "'", **{chr(c): _decomposed(chr(c)) for c in range(0xC0, 0x250) if _decomposed(chr(c)).isascii()}}
+)
 
 
 @lru_cache(maxsize=4)

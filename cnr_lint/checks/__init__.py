@@ -23,6 +23,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "weekday": ("weekday", "document"),
     "bounded-by": ("bounded_by", "document"),
     "reference": ("reference", "document"),
+    "table-total": ("table_total", "document"),
     "agreement": ("agreement", "corpus"),
     "snapshot-order": ("snapshot_order", "corpus"),
     "group-sum": ("group_sum", "corpus"),

@@ -18,8 +18,12 @@ def check(dossier, rule, context):
     for entry_list in dossier.lists:
         if entry_list.name != rule.parsed_params.list:
             continue
+        # A list whose entries carry no status at all does not state them: nothing is missing.
+        states_statuses = any(entry.statuses for entry in entry_list.entries)
         for entry in entry_list.entries:
             if not entry.statuses:
+                if not states_statuses:
+                    continue
                 problem = "has no status"
             elif len(entry.statuses) > 1:
                 problem = f"has {len(entry.statuses)} statuses"

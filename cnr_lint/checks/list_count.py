@@ -15,7 +15,7 @@ class Params(_Params):
 def check(dossier, rule, context):
     name = rule.parsed_params.list
     for entry_list in dossier.lists:
-        if entry_list.name != name or entry_list.stated is None:
+        if entry_list.name != name or entry_list.stated is None or not entry_list.understood:
             continue
         listed = len(entry_list.entries)
         if listed != entry_list.stated:

@@ -48,7 +48,9 @@ def dossier_json(dossier: Dossier) -> dict:
                 "name": lst.name,
                 "stated": lst.stated,
                 "line": lst.span.line,
-                "entries": [{"title": e.title, "status": e.status, "line": e.span.line} for e in lst.entries],
+                # null: the layout left the entries ambiguous, so none were taken.
+                "entries": [{"title": e.title, "status": e.status, "line": e.span.line} for e in lst.entries]
+                if lst.understood else None,
             }
             for lst in dossier.lists
         ],
@@ -101,7 +103,8 @@ def render_table(dossiers: list[Dossier]) -> str:
             out.append(tabulate(rows, headers=("figure", "value", "unit", "as of", "at", "text"), tablefmt="simple"))
         for lst in dossier.lists:
             out.append("")
-            out.append(f"  {lst.name}: {lst.stated} stated at line {lst.span.line}, {len(lst.entries)} listed")
+            listed = f"{len(lst.entries)} listed" if lst.understood else "entries not told apart"
+            out.append(f"  {lst.name}: {lst.stated} stated at line {lst.span.line}, {listed}")
             if lst.entries:
                 rows = [(e.span.line, e.status or " / ".join(e.statuses) or "-", e.title[:70]) for e in lst.entries]
                 out.append(tabulate(rows, headers=("line", "status", "title"), tablefmt="simple"))
