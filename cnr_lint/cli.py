@@ -292,6 +292,14 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
+@main.command()
+def server() -> None:
+    """A language server over stdio, for editors: diagnostics as you type, hover, quick fixes."""
+    from cnr_lint.server import serve
+
+    serve()
+
+
 @main.command("test-packs")
 @click.argument("pack", type=click.Path(exists=True))
 @click.argument("fixtures", type=click.Path(exists=True, file_okay=False))
