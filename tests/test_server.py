@@ -155,3 +155,21 @@ def test_a_broken_configuration_is_a_diagnostic_on_its_file_and_the_built_in_rul
         return await session.stop()
 
     assert asyncio.run(scenario()) == 0
+
+
+def test_a_broken_rule_pack_of_the_workspace_is_a_diagnostic_on_the_pack(seeds):
+    (seeds / "packs").mkdir()
+    pack = seeds / "packs" / "mine.yaml"
+    pack.write_text("rules:\n  - code: XYZ901\n    name: my-rule\n    severity: eror\n", encoding="utf-8")
+    (seeds / ".cnr-lint.yaml").write_text("rules: [packs/mine.yaml]\n", encoding="utf-8")
+
+    async def scenario():
+        session = Session(seeds)
+        await session.start()
+        session.open(seeds / HA)
+        (problem,) = await session.diagnostics(pack, bool)
+        assert problem.severity == types.DiagnosticSeverity.Error and problem.range.start.line >= 1
+        assert _codes(await session.diagnostics(seeds / HA, bool)) == ["CNR201", "CNR201"]
+        return await session.stop()
+
+    assert asyncio.run(scenario()) == 0
