@@ -56,29 +56,15 @@ def _fail(error: ConfigError) -> None:
 
 
 def _config(config_path: str | None):
-    from cnr_lint.config import find_config, load_config
+    from cnr_lint.api import configuration
 
-    return load_config(Path(config_path) if config_path else find_config(Path.cwd()))
+    return configuration(config_path)
 
 
 def _context(config, extra_packs: tuple[str, ...], use_cache: bool = False):
-    """The run's context, and its cache when asked: a pack already validated is taken from it."""
-    from cnr_lint.pack import load_packs, pack_files, packs_digest
-    from cnr_lint.pipeline import Context
+    from cnr_lint.api import context
 
-    files = pack_files(tuple(str(config.root / p) for p in config.rules) + tuple(extra_packs))
-    cache = None
-    if use_cache:
-        from cnr_lint.cache import Cache
-
-        cache = Cache(config.root if config.source else Path.cwd(), packs_digest(files))
-        cache.load()
-    pack = cache.pack if cache else None
-    if pack is None:
-        pack = load_packs(files=files)
-        if cache:
-            cache.store_pack(pack)
-    return Context(pack), cache
+    return context(config, extra_packs, use_cache)
 
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -290,6 +276,14 @@ def schema() -> None:
     from cnr_lint.pack_schema import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+@main.command()
+def server() -> None:
+    """A language server over stdio, for editors: diagnostics as you type, hover, quick fixes."""
+    from cnr_lint.server import serve
+
+    serve()
 
 
 @main.command("test-packs")

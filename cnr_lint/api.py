@@ -1,0 +1,210 @@
+"""The Python API that the command line, the language server and other tools share.
+
+    import cnr_lint
+    result = cnr_lint.lint(["dossiers/"])          # every finding of a corpus
+    for finding in result.findings:
+        print(finding.location.path, finding.location.span.line, finding.code, finding.message)
+    (dossier,) = cnr_lint.facts("dossiers/var.md")  # what cnr-lint understood of one dossier
+
+Paths are shown as the command line shows them: relative to the working folder when they lie
+below it. The names exported by `cnr_lint` (`lint`, `facts`, `Workspace`, `LintResult`,
+`Config`, `Dossier`, `Figure`, `Finding`, ...) are the stable API; the modules behind them are not.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from cnr_lint.config import Config, find_config, load_config
+from cnr_lint.models import Dossier, Figure, Finding
+
+PathLike = str | os.PathLike
+
+
+@dataclass(frozen=True)
+class LintResult:
+    """The findings of one run, sorted, and the files that were linted (the rest was context)."""
+
+    findings: tuple[Finding, ...]
+    files: tuple[str, ...]
+    failed: bool  # a finding at or above the configuration's `fail-on` severity
+
+
+def configuration(config: Config | PathLike | None = None, start: PathLike = ".") -> Config:
+    """A `Config` as given, read from a file, or found upward from `start` as the CLI finds it.
+
+    Raises `ConfigError` (its message names the file, line and key) for a file cnr-lint cannot use.
+    """
+    if isinstance(config, Config):
+        return config
+    if config is not None:
+        return load_config(Path(config))
+    return load_config(find_config(Path(start)))
+
+
+def context(config: Config, rules: Sequence[PathLike] = (), use_cache: bool = False):
+    """The run's compiled rule packs, and its cache when asked (a validated pack is kept there)."""
+    from cnr_lint.pack import load_packs, pack_files, packs_digest
+    from cnr_lint.pipeline import Context
+
+    files = pack_files(tuple(str(config.root / p) for p in config.rules) + tuple(str(p) for p in rules))
+    cache = None
+    if use_cache:
+        from cnr_lint.cache import Cache
+
+        cache = Cache(config.root if config.source else Path.cwd(), packs_digest(files))
+        cache.load()
+    pack = cache.pack if cache else None
+    if pack is None:
+        pack = load_packs(files=files)
+        if cache:
+            cache.store_pack(pack)
+    return Context(pack), cache
+
+
+def lint(
+    paths: Sequence[PathLike] = (),
+    config: Config | PathLike | None = None,
+    *,
+    rules: Sequence[PathLike] = (),
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    extend_select: Sequence[str] = (),
+    fail_on: str | None = None,
+    cache: bool = True,
+    jobs: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> LintResult:
+    """Lint files or folders (default: the configuration's `corpus`, else the working folder).
+
+    Named files are linted; the rest of their corpus is read as context for the cross-dossier
+    rules, as on the command line. Raises `ConfigError` for a configuration or pack it cannot use
+    and `FileNotFoundError` for a path that does not exist.
+    """
+    from cnr_lint import engine
+    from cnr_lint.pipeline import load_corpus
+
+    chosen = configuration(config)
+    run_context, run_cache = context(chosen, rules, use_cache=cache)
+    selection = engine.select_rules(run_context, chosen, tuple(select), tuple(ignore), tuple(extend_select), fail_on)
+    given = tuple(str(p) for p in paths) or (() if chosen.corpus else (".",))
+    for path in given:
+        if not os.path.lexists(path):
+            raise FileNotFoundError(path)
+    found = engine.targets(given, chosen)
+    corpus = load_corpus(found, run_context, run_cache, jobs or os.cpu_count() or 1, progress)
+    named = {t.display for t in found if t.named}
+    findings = engine.check(corpus, named, run_context, selection, run_cache)
+    if run_cache:
+        run_cache.save({t.display for t in found}, complete=all(t.named for t in found))
+    outcome = engine.Outcome(tuple(findings), tuple(sorted(named)), selection)
+    return LintResult(outcome.findings, outcome.named, outcome.failed)
+
+
+def facts(path: PathLike, config: Config | PathLike | None = None, *, rules: Sequence[PathLike] = ()) -> tuple[Dossier, ...]:
+    """What cnr-lint understood of a dossier, or of each dossier of a folder, in path order."""
+    from cnr_lint import engine
+    from cnr_lint.pipeline import load_targets
+
+    chosen = configuration(config)
+    run_context, _ = context(chosen, rules)
+    named = [t for t in engine.targets((str(path),), replace(chosen, corpus=())) if t.named]
+    return tuple(load_targets(named, run_context))
+
+
+class Workspace:
+    """A corpus kept in memory, whose files an editor may replace by unsaved text.
+
+    Loaded once (through the cache), then each `update` re-reads only the file it names, and
+    `findings` checks only the dossiers asked for and the groups they belong to.
+    """
+
+    def __init__(self, config: Config | PathLike | None = None, *, rules: Sequence[PathLike] = (), root: PathLike = ".") -> None:
+        from cnr_lint import engine
+        from cnr_lint.pipeline import load_corpus
+
+        self.config = configuration(config, start=root)
+        self.context, cache = context(self.config, rules, use_cache=True)
+        self.selection = engine.select_rules(self.context, self.config)
+        found = engine.targets((str(root),) if not self.config.corpus else (), self.config)
+        corpus = load_corpus(found, self.context, cache, os.cpu_count() or 1)
+        if cache:
+            cache.save({t.display for t in found}, complete=True)
+        self._on_disk = {item.path: item for item in corpus}
+        self._items = dict(self._on_disk)
+        self._buffers: dict[str, str] = {}
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return tuple(self._items)
+
+    def update(self, path: str, text: str | None) -> None:
+        """`path` now reads `text` (an unsaved buffer), or what is on disk again when `text` is None."""
+        from cnr_lint.pipeline import Loaded, dossier_from_bytes, load_dossier
+
+        if text is None:
+            self._buffers.pop(path, None)
+            if os.path.isfile(path):
+                self._on_disk[path] = Loaded.of(load_dossier(path, path, self.context))
+                self._items[path] = self._on_disk[path]
+            else:
+                self._on_disk.pop(path, None)
+                self._items.pop(path, None)
+            return
+        if self._buffers.get(path) == text:
+            return
+        self._buffers[path] = text
+        data = text.encode("utf-8", "surrogatepass")
+        if path in self._on_disk and _same_lines(path, data):
+            # What the editor shows is what is on disk: keep what was read from the file itself
+            # (its encoding, hence its findings, may differ from the editor's UTF-8 copy).
+            self._items[path] = self._on_disk[path]
+        else:
+            self._items[path] = Loaded.of(dossier_from_bytes(data, path, self.context))
+
+    def dossier(self, path: str) -> Dossier | None:
+        item = self._items.get(path)
+        return item.dossier if item else None
+
+    def findings(self, paths: Iterable[str]) -> dict[str, list[Finding]]:
+        """The findings placed in each of `paths`, cross-dossier ones included (their other places are `related`)."""
+        from cnr_lint import engine
+
+        named = set(paths)
+        by_path: dict[str, list[Finding]] = {path: [] for path in named}
+        for finding in engine.check(self._items.values(), named, self.context, self.selection):
+            if finding.location.path in by_path:
+                by_path[finding.location.path].append(finding)
+        return by_path
+
+    def group_of(self, path: str) -> tuple[str, ...]:
+        """The other dossiers that the cross-dossier rules compare `path` with."""
+        item = self._items.get(path)
+        if item is None or not item.campaign or not item.region:
+            return ()
+        return tuple(
+            other.path for other in self._items.values()
+            if other.path != path and other.campaign == item.campaign and other.region == item.region
+        )
+
+    def compared_figures(self, path: str, figure: Figure) -> list[tuple[str, Figure]]:
+        """The figures of the same name, scope and department that the other dossiers of the group state."""
+        found = []
+        for other in self.group_of(path):
+            dossier = self.dossier(other)
+            if dossier is None:
+                continue
+            for candidate in dossier.figures_named(figure.name):
+                if candidate.scope == figure.scope and candidate.department == figure.department:
+                    found.append((other, candidate))
+        return found
+
+
+def _same_lines(path: str, data: bytes) -> bool:
+    from cnr_lint.read import Source, decode, read_path
+
+    on_disk, edited = read_path(path), decode(data, path)
+    return isinstance(on_disk, Source) and isinstance(edited, Source) and on_disk.lines == edited.lines
