@@ -23,6 +23,7 @@ from cnr_lint.read import StyledLine
 # A press dossier runs to a few dozen pages; reading more would take time for nothing a
 # dossier holds (PDFium reads a page in milliseconds, but the cap bounds time and memory).
 MAX_PAGES = 200
+MAX_PAGE_CHARACTERS = 100_000  # a dense page of text holds about 5 000
 _MARGIN = 0.07  # of the page's height, at the top and the bottom: running headers and footers
 _HEADING_RATIO = 1.15  # a line this much larger than the body's text is a heading
 _PARAGRAPH_GAP = 1.5  # a vertical step this many font sizes above the line opens a new block
@@ -104,14 +105,20 @@ def _refuse_what_is_no_pdf(data: bytes) -> None:
 
 def _page_lines(document, number: int) -> list[tuple[_Line, bool]]:
     """The text lines of one page, each with whether it sits in the top or bottom margin."""
-    import pypdfium2.raw as raw
+    import pypdfium2 as pdfium
 
-    page = document[number]
+    try:
+        page = document[number]
+    except pdfium.PdfiumError as error:
+        raise DocumentError(f"is damaged: page {number + 1} cannot be read ({error})") from None
     try:
         height = page.get_height()
         textpage = page.get_textpage()
         try:
-            lines = _lines(raw, textpage.raw, textpage.count_chars())
+            count = textpage.count_chars()
+            if count > MAX_PAGE_CHARACTERS:
+                raise DocumentError(f"has {count} characters on page {number + 1}, more than a page of a dossier holds")
+            lines = _lines(pdfium.raw, textpage.raw, count)
         finally:
             textpage.close()
     finally:
