@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 UTF8_BOM = b"\xef\xbb\xbf"
+TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 DOCUMENT_SUFFIXES = (".docx", ".odt", ".pdf")
 # A dossier is a press release: a few hundred kilobytes at most. Anything much larger is not one,
 # and reading it whole would only exhaust memory (a symlink to /dev/zero never ends).
@@ -69,6 +70,9 @@ class Unreadable:
 
 def read_path(path: str | Path, display: str | None = None) -> Source | Unreadable:
     shown = display if display is not None else str(path)
+    suffix = os.path.splitext(shown)[1].lower()
+    if suffix and suffix not in TEXT_SUFFIXES + DOCUMENT_SUFFIXES:  # a file named on the command line
+        return Unreadable(shown, f"is a {suffix} file, a format cnr-lint cannot read (it reads {_READABLE})")
     try:
         data = read_regular_file(path, MAX_FILE_BYTES, "a dossier")
     except NotAFile as refusal:
@@ -85,6 +89,9 @@ def read_bytes(data: bytes, path: str) -> Source | Unreadable:
 
         return read_document(data, path)
     return decode(data, path)
+
+
+_READABLE = "Markdown, text, Word .docx, OpenDocument .odt and PDF"
 
 
 class NotAFile(Exception):
