@@ -34,17 +34,52 @@ def read(data: bytes) -> Iterator[StyledLine]:
         raise DocumentError(f"is not a Word document python-docx can open ({error})") from None
     except Exception as error:  # lxml's XMLSyntaxError and whatever a damaged part raises
         raise DocumentError(f"is damaged: {type(error).__name__}: {error}") from None
+    styles = _Styles(document)
     for content in document.iter_inner_content():
         if isinstance(content, Paragraph):
-            yield _paragraph(content)
+            yield _paragraph(content, styles)
         elif isinstance(content, Table):
             yield from _rows(content)
 
 
-def _paragraph(paragraph) -> StyledLine:
+class _Styles:
+    """Each paragraph style's name and boldness, looked up once per style the document uses:
+    python-docx's `paragraph.style` searches the styles part on every call, and listing all
+    styles walks the hundreds a template declares."""
+
+    def __init__(self, document) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        self.element = document.styles.element
+        default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        self.default = (default.name or "", _style_bold(default)) if default is not None else ("", False)
+        self.by_id: dict[str, tuple[str, bool]] = {}
+
+    def of(self, paragraph) -> tuple[str, bool]:
+        from docx.styles.style import StyleFactory
+
+        properties = paragraph._p.pPr
+        style_id = properties.pStyle.val if properties is not None and properties.pStyle is not None else None
+        if not style_id:
+            return self.default
+        if style_id not in self.by_id:
+            element = self.element.get_by_id(style_id)
+            style = StyleFactory(element) if element is not None else None
+            self.by_id[style_id] = (style.name or "", _style_bold(style)) if style is not None else self.default
+        return self.by_id[style_id]
+
+
+def _style_bold(style) -> bool:
+    while style is not None:
+        if style.font.bold is not None:
+            return bool(style.font.bold)
+        style = style.base_style
+    return False
+
+
+def _paragraph(paragraph, styles: _Styles) -> StyledLine:
     text = " ".join(paragraph.text.split("\n"))
-    style = paragraph.style
-    name = style.name if style is not None else ""
+    name, style_bold = styles.of(paragraph)
     if name == "Title":
         return StyledLine(text, "heading", 1)
     heading = _HEADING_STYLE.match(name)
@@ -52,23 +87,13 @@ def _paragraph(paragraph) -> StyledLine:
         return StyledLine(text, "heading", int(heading.group(1)) + 1)
     properties = paragraph._p.pPr
     numbering = properties.numPr if properties is not None else None
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    # Bold when every run that holds text is, by itself or by its paragraph's style.
+    bold = bool(runs) and all(run.bold if run.bold is not None else style_bold for run in runs)
     if numbering is not None or name.startswith("List"):
         level = numbering.ilvl.val if numbering is not None and numbering.ilvl is not None else 0
-        return StyledLine(text, "item", level + 1, _bold(paragraph))
-    return StyledLine(text, "paragraph", 0, _bold(paragraph))
-
-
-def _bold(paragraph) -> bool:
-    """Every run that holds text is bold, by itself or by its paragraph's style."""
-    style_bold = False
-    style = paragraph.style
-    while style is not None:
-        if style.font.bold is not None:
-            style_bold = style.font.bold
-            break
-        style = style.base_style
-    runs = [run for run in paragraph.runs if run.text.strip()]
-    return bool(runs) and all(run.bold if run.bold is not None else style_bold for run in runs)
+        return StyledLine(text, "item", level + 1, bold)
+    return StyledLine(text, "paragraph", 0, bold)
 
 
 def _rows(table) -> Iterator[StyledLine]:

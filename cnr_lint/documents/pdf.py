@@ -127,11 +127,14 @@ def _page_lines(document, number: int) -> list[tuple[_Line, bool]]:
 
 
 def _lines(raw, textpage, count: int) -> list[_Line]:
+    """The page's characters cut into lines. A character's font, size and weight are those of
+    its text object (a run of text in one font): they are asked once per object."""
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     x, y = ctypes.c_double(), ctypes.c_double()
     name, flags = ctypes.create_string_buffer(128), ctypes.c_int()
     lines: list[_Line] = []
     line = _Line()
+    run, size, bold = None, 0.0, False
     for index in range(count):
         char = chr(raw.FPDFText_GetUnicode(textpage, index))
         if char in "\r\n" or char == _LINE_END_HYPHEN:
@@ -146,22 +149,25 @@ def _lines(raw, textpage, count: int) -> list[_Line]:
         if not char.isprintable():
             continue
         raw.FPDFText_GetCharBox(textpage, index, left, right, bottom, top)
-        raw.FPDFText_GetCharOrigin(textpage, index, x, y)
-        size = round(raw.FPDFText_GetFontSize(textpage, index) * 2) / 2
-        if line.chars and not char.isspace() and abs(y.value - line.baseline) > 0.6 * max(size, 1.0) and x.value < line.lefts[-1]:
-            lines.append(line)  # the text went back to a lower line without PDFium saying so
-            line = _Line()
-        if not line.chars:
-            line.baseline = y.value
+        text_object = ctypes.cast(raw.FPDFText_GetTextObject(textpage, index), ctypes.c_void_p).value
+        if text_object != run or not line.chars:
+            run = text_object
+            size = round(raw.FPDFText_GetFontSize(textpage, index) * 2) / 2
+            raw.FPDFText_GetFontInfo(textpage, index, name, len(name), ctypes.byref(flags))
+            bold = bool(_BOLD_FONT.search(name.value.decode("latin-1"))) or raw.FPDFText_GetFontWeight(textpage, index) >= 600
+            raw.FPDFText_GetCharOrigin(textpage, index, x, y)
+            if line.chars and abs(y.value - line.baseline) > 0.6 * max(size, 1.0) and left.value < line.lefts[-1]:
+                lines.append(line)  # the text went back to a lower line without PDFium saying so
+                line = _Line()
+            if not line.chars:
+                line.baseline = y.value
         line.chars.append(char)
         line.lefts.append(left.value)
         line.rights.append(right.value)
         if char.isalnum():
             line.sizes[size] += 1
             line.letters += 1
-            raw.FPDFText_GetFontInfo(textpage, index, name, len(name), ctypes.byref(flags))
-            if _BOLD_FONT.search(name.value.decode("latin-1")) or raw.FPDFText_GetFontWeight(textpage, index) >= 600:
-                line.bold_letters += 1
+            line.bold_letters += bold
     if line.chars:
         lines.append(line)
     return lines
