@@ -6,7 +6,7 @@ The fixtures in fixtures/documents/ were made by python-docx and LibreOffice fro
 
 from __future__ import annotations
 
-import io
+import functools
 import json
 import re
 import shutil
@@ -16,6 +16,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import REPO, invoke
 
@@ -274,3 +276,35 @@ def test_warm_run_over_pdfs_reads_no_pdf(tmp_path):
     assert cold[-2:] == ["exit 1", "pdfium True"]
     assert warm[-2:] == ["exit 1", "pdfium False"]
     assert json.loads("\n".join(cold[:-2]))["findings"] == json.loads("\n".join(warm[:-2]))["findings"]
+
+
+DAMAGEABLE = sorted(str(p.relative_to(DOCUMENTS)) for p in DOCUMENTS.glob("seeds/*") if p.suffix in (".pdf", ".docx", ".odt"))
+
+
+@settings(max_examples=60, deadline=None, database=None)
+@given(
+    name=st.sampled_from(DAMAGEABLE),
+    where=st.floats(0, 1),
+    noise=st.binary(min_size=1, max_size=64),
+    cut=st.booleans(),
+)
+def test_damaged_documents_never_raise(name, where, noise, cut):
+    """Bytes of a real document overwritten (or the file cut there) give a dossier or CNR001."""
+    from cnr_lint.pipeline import dossier_from_bytes
+
+    data = (DOCUMENTS / name).read_bytes()
+    at = int(where * (len(data) - 1))
+    damaged = data[:at] if cut else data[:at] + noise + data[at + len(noise):]
+    dossier = dossier_from_bytes(damaged, name, _context())
+    assert dossier.path == name
+    if not dossier.readable:
+        [note] = dossier.notes
+        assert note.code == "unreadable" and note.message.startswith("the file ")
+
+
+@functools.lru_cache(maxsize=1)
+def _context():
+    from cnr_lint.pack import load_packs
+    from cnr_lint.pipeline import Context
+
+    return Context(load_packs())

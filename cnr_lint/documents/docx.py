@@ -20,7 +20,7 @@ _HEADING_STYLE = re.compile(r"(?:heading|titre)\s*(\d)$", re.IGNORECASE)
 _DOCUMENT_PART = "word/document.xml"
 
 
-def read(data: bytes) -> Iterator[StyledLine]:
+def read(data: bytes) -> list[StyledLine]:
     archive = open_package(data, "Word (.docx)", _DOCUMENT_PART)
     read_part(archive, _DOCUMENT_PART)  # bounded and free of entities before python-docx parses it
     import docx
@@ -30,16 +30,21 @@ def read(data: bytes) -> Iterator[StyledLine]:
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError) as error:
+    except (PackageNotFoundError, KeyError) as error:
         raise DocumentError(f"is not a Word document python-docx can open ({error})") from None
     except Exception as error:  # lxml's XMLSyntaxError and whatever a damaged part raises
         raise DocumentError(f"is damaged: {type(error).__name__}: {error}") from None
-    styles = _Styles(document)
-    for content in document.iter_inner_content():
-        if isinstance(content, Paragraph):
-            yield _paragraph(content, styles)
-        elif isinstance(content, Table):
-            yield from _rows(content)
+    lines = []
+    try:  # python-docx reads attributes when asked: a damaged value fails here
+        styles = _Styles(document)
+        for content in document.iter_inner_content():
+            if isinstance(content, Paragraph):
+                lines.append(_paragraph(content, styles))
+            elif isinstance(content, Table):
+                lines.extend(_rows(content))
+    except Exception as error:
+        raise DocumentError(f"is damaged: {type(error).__name__}: {error}") from None
+    return lines
 
 
 class _Styles:

@@ -109,20 +109,20 @@ def _page_lines(document, number: int) -> list[tuple[_Line, bool]]:
 
     try:
         page = document[number]
+        try:
+            height = page.get_height()
+            textpage = page.get_textpage()
+            try:
+                count = textpage.count_chars()
+                if count > MAX_PAGE_CHARACTERS:
+                    raise DocumentError(f"has {count} characters on page {number + 1}, more than a page of a dossier holds")
+                lines = _lines(pdfium.raw, textpage.raw, count)
+            finally:
+                textpage.close()
+        finally:
+            page.close()
     except pdfium.PdfiumError as error:
         raise DocumentError(f"is damaged: page {number + 1} cannot be read ({error})") from None
-    try:
-        height = page.get_height()
-        textpage = page.get_textpage()
-        try:
-            count = textpage.count_chars()
-            if count > MAX_PAGE_CHARACTERS:
-                raise DocumentError(f"has {count} characters on page {number + 1}, more than a page of a dossier holds")
-            lines = _lines(pdfium.raw, textpage.raw, count)
-        finally:
-            textpage.close()
-    finally:
-        page.close()
     return [(line, not (_MARGIN * height < line.baseline < (1 - _MARGIN) * height)) for line in lines]
 
 

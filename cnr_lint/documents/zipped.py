@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from cnr_lint.documents import DocumentError
 
@@ -44,7 +45,7 @@ def read_part(archive: zipfile.ZipFile, name: str) -> bytes:
         raise DocumentError(f"{name} unpacks to {member.file_size // (1024 * 1024)} MB, more than a dossier holds")
     try:
         data = archive.read(name)
-    except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError) as error:
+    except (zipfile.BadZipFile, zlib.error, ValueError, EOFError, OSError, NotImplementedError) as error:
         raise DocumentError(f"is damaged: {name} cannot be unpacked ({error})") from None
     if b"<!ENTITY" in data:  # entity definitions have no place in a document part; expanded, they can explode
         raise DocumentError(f"{name} defines XML entities, which documents never do")
