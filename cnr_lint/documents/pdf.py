@@ -12,6 +12,7 @@ new block before it. PDFium marks a hyphen that ends a line; it is kept for `par
 from __future__ import annotations
 
 import ctypes
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -132,6 +133,7 @@ def _lines(raw, textpage, count: int) -> list[_Line]:
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     x, y = ctypes.c_double(), ctypes.c_double()
     name, flags = ctypes.create_string_buffer(128), ctypes.c_int()
+    text_object = _text_object_address(raw)
     lines: list[_Line] = []
     line = _Line()
     run, size, bold = None, 0.0, False
@@ -148,10 +150,15 @@ def _lines(raw, textpage, count: int) -> list[_Line]:
             continue
         if not char.isprintable():
             continue
+        if char == " " and line.chars:  # a space's box and font matter to nothing: words make cells
+            line.chars.append(char)
+            line.lefts.append(line.rights[-1])
+            line.rights.append(line.rights[-1])
+            continue
         raw.FPDFText_GetCharBox(textpage, index, left, right, bottom, top)
-        text_object = ctypes.cast(raw.FPDFText_GetTextObject(textpage, index), ctypes.c_void_p).value
-        if text_object != run or not line.chars:
-            run = text_object
+        character_run = text_object(textpage, index)
+        if character_run != run or not line.chars:
+            run = character_run
             size = round(raw.FPDFText_GetFontSize(textpage, index) * 2) / 2
             raw.FPDFText_GetFontInfo(textpage, index, name, len(name), ctypes.byref(flags))
             bold = bool(_BOLD_FONT.search(name.value.decode("latin-1"))) or raw.FPDFText_GetFontWeight(textpage, index) >= 600
@@ -171,6 +178,14 @@ def _lines(raw, textpage, count: int) -> list[_Line]:
     if line.chars:
         lines.append(line)
     return lines
+
+
+@functools.lru_cache(maxsize=1)
+def _text_object_address(raw):
+    """FPDFText_GetTextObject returning a plain address: pypdfium2's binding returns a pointer
+    object, and comparing two needs a ctypes.cast each, which cost a third of reading a page."""
+    prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+    return prototype(ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value)
 
 
 def _styled(pages: list[tuple[int, list[tuple[_Line, bool]]]]) -> Iterator[StyledLine]:
