@@ -308,3 +308,19 @@ def _context():
     from cnr_lint.pipeline import Context
 
     return Context(load_packs())
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".docx", ".odt"])
+def test_list_items_and_headings_are_those_of_the_markdown(suffix):
+    """Numbered and bulleted items (Word's bullets reach a PDF as private-use glyphs) and the
+    section headings come out as in the Markdown the document was made from."""
+    from cnr_lint.parse import parse
+    from cnr_lint.read import read_path
+
+    def shape(path: Path, kind: str) -> list[str]:
+        return [b.text for b in parse(read_path(path)).blocks if b.kind == kind]
+
+    markdown, document = TEXT_SEEDS["hautes-alpes"], DOCUMENTS / "seeds" / f"hautes-alpes{suffix}"
+    assert len(shape(markdown, "item")) == 7
+    assert shape(document, "item") == shape(markdown, "item")
+    assert shape(document, "heading") == shape(markdown, "heading")

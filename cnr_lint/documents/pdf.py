@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Iterator
@@ -148,7 +149,9 @@ def _lines(raw, textpage, count: int) -> list[_Line]:
                 lines.append(line)
             line = _Line()
             continue
-        if not char.isprintable():
+        if _is_bullet(char) and not "".join(line.chars).strip():
+            char = "•"  # the list marker parse knows
+        elif not char.isprintable():
             continue
         if char == " " and line.chars:  # a space's box and font matter to nothing: words make cells
             line.chars.append(char)
@@ -178,6 +181,15 @@ def _lines(raw, textpage, count: int) -> list[_Line]:
     if line.chars:
         lines.append(line)
     return lines
+
+
+def _is_bullet(char: str) -> bool:
+    """A list's bullet glyph: Word's come out of its Symbol and Wingdings fonts as private-use
+    characters (U+F0B7, U+F0A7…), others as one of the usual bullet shapes."""
+    return char in _BULLETS or unicodedata.category(char) == "Co"
+
+
+_BULLETS = "•▪◦●■□○►▸➢✓"
 
 
 @functools.lru_cache(maxsize=1)
