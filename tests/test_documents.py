@@ -324,3 +324,46 @@ def test_list_items_and_headings_are_those_of_the_markdown(suffix):
     assert len(shape(markdown, "item")) == 7
     assert shape(document, "item") == shape(markdown, "item")
     assert shape(document, "heading") == shape(markdown, "heading")
+
+
+def test_pdf_lines_join_into_blocks_as_pdftotext_text_does():
+    """A word cut at a line's end is joined (a hyphen before a capital is kept), a paragraph runs
+    on across a page break when its text does, a gap or a list marker starts a new block, and a
+    footer repeated on every page's margin is dropped while a margin line seen once is kept."""
+    from cnr_lint.parse import parse_styled
+    from cnr_lint.read import StyledLine
+
+    lines = (
+        StyledLine("Les projets sont en cours de dé-", page=1),
+        StyledLine("ploiement dans la région Provence-Alpes-", page=1, new_block=False),
+        StyledLine("Côte d'Azur et dans les", page=1, new_block=False),
+        StyledLine("ARS Paca · page 1", page=1, margin=True),
+        StyledLine("six départements.", page=2),
+        StyledLine("1. un premier défi ;", page=2, new_block=False),
+        StyledLine("2. un second défi.", page=2, new_block=False),
+        StyledLine("EN COURS", page=2, bold=True),
+        StyledLine("ARS Paca · page 2", page=2, margin=True),
+        StyledLine("Communiqué du 8 novembre", page=2, margin=True),
+    )
+    blocks = parse_styled(lines)
+    assert [(b.kind, b.text, b.emphasised) for b in blocks] == [
+        ("paragraph", "Les projets sont en cours de déploiement dans la région Provence-Alpes-Côte d'Azur"
+                      " et dans les six départements.", False),
+        ("item", "un premier défi ;", False),
+        ("item", "un second défi.", False),
+        ("paragraph", "EN COURS", True),
+        ("paragraph", "Communiqué du 8 novembre", False),
+    ]
+    assert blocks[0].position(blocks[0].text.index("six")) == (5, 1)  # line 5: page 2's first
+
+
+def test_github_and_junit_name_the_page(tmp_path, monkeypatch):
+    shutil.copy(DOCUMENTS / "seeds" / "hautes-alpes.pdf", tmp_path)
+    shutil.copy(TEXT_SEEDS["bouches-du-rhone"], tmp_path)
+    monkeypatch.chdir(tmp_path)
+    github = invoke("--no-cache", "--format", "github", ".").stdout
+    assert "::error file=hautes-alpes.pdf,line=22,col=28," in github
+    assert "::page 1, line 22: 14 projets réalisés" in github
+    assert "(see hautes-alpes.pdf:p1:22)" in github
+    junit = invoke("--no-cache", "--format", "junit", ".").stdout
+    assert "hautes-alpes.pdf:p1:22:28: CNR201 [error]" in junit
