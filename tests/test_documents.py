@@ -367,3 +367,24 @@ def test_github_and_junit_name_the_page(tmp_path, monkeypatch):
     assert "(see hautes-alpes.pdf:p1:22)" in github
     junit = invoke("--no-cache", "--format", "junit", ".").stdout
     assert "hautes-alpes.pdf:p1:22:28: CNR201 [error]" in junit
+
+
+def test_a_pdf_restricted_without_a_password_to_open_it_is_read():
+    """Copying and printing forbidden, no password to open: PDFium reads it, as viewers do."""
+    restricted = facts(DOCUMENTS / "seeds" / "hautes-alpes-restricted.pdf")
+    assert understood(restricted) == understood(facts(TEXT_SEEDS["hautes-alpes"]))
+
+
+def test_a_pdf_mostly_scanned_is_an_error_not_a_dossier_without_figures(tmp_path, monkeypatch):
+    """A typed cover, then scanned pages: reading the cover alone would pass without a word read."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument.new()
+    document.import_pages(pdfium.PdfDocument(DOCUMENTS / "seeds" / "hautes-alpes.pdf"), pages=[0])
+    scanned = pdfium.PdfDocument(DOCUMENTS / "bad" / "scanned.pdf")
+    document.import_pages(scanned, pages=[0, 0])
+    document.save(tmp_path / "mostly-scanned.pdf")
+    monkeypatch.chdir(tmp_path)
+    [finding] = json.loads(invoke("--no-cache", "--format", "json", "mostly-scanned.pdf").stdout)["findings"]
+    assert finding["rule"] == "CNR001"
+    assert finding["message"] == "the file has no text layer on 2 of its 3 pages: a scanned PDF cannot be read"

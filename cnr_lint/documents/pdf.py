@@ -11,6 +11,7 @@ new block before it. PDFium marks a hyphen that ends a line; it is kept for `par
 
 from __future__ import annotations
 
+import codecs
 import ctypes
 import functools
 import re
@@ -89,15 +90,20 @@ def read(data: bytes) -> Iterator[StyledLine]:
         lines = [(number, _page_lines(document, number)) for number in range(pages)]
     finally:
         document.close()
-    if not any(line.letters for _, page in lines for line, _ in page):
+    without_text = sum(1 for _, page in lines if not any(line.letters for line, _ in page))
+    if without_text == pages:
         raise DocumentError("has no text layer: a scanned PDF cannot be read")
+    if without_text * 2 > pages:  # a typed cover page, the rest scanned: most of it would go unread
+        raise DocumentError(
+            f"has no text layer on {without_text} of its {pages} pages: a scanned PDF cannot be read"
+        )
     yield from _styled(lines)
 
 
 def _refuse_what_is_no_pdf(data: bytes) -> None:
     if b"%PDF-" not in data[:1024]:
-        try:
-            data[:4096].decode("utf-8")
+        try:  # the start of a text file (its last character may be cut in two)
+            codecs.getincrementaldecoder("utf-8")().decode(data[:4096], final=False)
         except UnicodeDecodeError:
             raise DocumentError("is not a PDF: it does not start with %PDF-") from None
         raise DocumentError("is named .pdf but holds plain text, not a PDF: name it .txt to have it read as text")
