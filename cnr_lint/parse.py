@@ -889,7 +889,8 @@ def parse_styled(styled: tuple[StyledLine, ...]) -> list[Block]:
     furniture = _running_lines(styled)
     blocks: list[Block] = []
     pending: list[tuple[int, str, int]] = []
-    kind, level, bold, last = "paragraph", 0, False, None
+    kind, level, bold = "paragraph", 0, False
+    last = StyledLine("")  # the line `pending` ends with
 
     def flush() -> None:
         if pending:
@@ -904,13 +905,11 @@ def parse_styled(styled: tuple[StyledLine, ...]) -> list[Block]:
         number = index + 1
         if line.kind == "row":
             flush()
-            last = None
             blocks.append(Block("row", 0, line.text, number, number, ((0, number, 1),), False, line.cells))
             continue
         marker = _TEXT_LIST_MARKER.match(line.text) if line.kind == "paragraph" else None
-        if pending and last is not None and not marker and _continues(last, line, kind, level, bold):
+        if pending and not marker and _continues(last, line, kind, level, bold):
             pending.append((number, line.text, 0))
-            bold = bold and line.bold
         else:
             flush()
             kind, bold = ("item", line.bold) if marker else (line.kind, line.bold)
