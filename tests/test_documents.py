@@ -388,3 +388,42 @@ def test_a_pdf_mostly_scanned_is_an_error_not_a_dossier_without_figures(tmp_path
     [finding] = json.loads(invoke("--no-cache", "--format", "json", "mostly-scanned.pdf").stdout)["findings"]
     assert finding["rule"] == "CNR001"
     assert finding["message"] == "the file has no text layer on 2 of its 3 pages: a scanned PDF cannot be read"
+
+
+def interleaved_columns(path: Path, left: str, right: str) -> None:
+    """A two-column page whose file writes each left line, then the right line beside it (PDFium
+    then merges them across the gutter, as pdfplumber and pdftotext without -layout do)."""
+    import ctypes
+    import itertools
+    import textwrap
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument.new()
+    page = document.new_page(595, 842)
+    rows = itertools.zip_longest(textwrap.wrap(left, 40), textwrap.wrap(right, 40))
+    for row, texts in enumerate(rows):
+        for text, x in zip(texts, (60, 320)):
+            if text is None:
+                continue
+            line = raw.FPDFPageObj_NewTextObj(document.raw, b"Helvetica", 11.0)
+            wide = ctypes.create_string_buffer((text + "\0").encode("utf-16-le"))
+            raw.FPDFText_SetText(line, ctypes.cast(wide, ctypes.POINTER(raw.FPDF_WCHAR)))
+            raw.FPDFPageObj_Transform(line, 1, 0, 0, 1, x, 700 - 14 * row)
+            raw.FPDFPage_InsertObject(page.raw, line)
+    page.gen_content()
+    document.save(path)
+
+
+def test_columns_interleaved_in_the_file_are_read_one_after_the_other(tmp_path):
+    from cnr_lint.parse import parse
+    from cnr_lint.read import read_path
+
+    left = ("Dans les Hautes-Alpes, 5 réunions se sont tenues pour trouver des solutions et relever"
+            " de manière urgente quatre grands défis identifiés dans le département.")
+    right = ("Ces discussions ont permis de faire émerger 4 projets concrets qui ont été soutenus"
+             " par l'ARS en 2023, dans toutes les vallées du département.")
+    interleaved_columns(tmp_path / "columns.pdf", left, right)
+    assert not any("Dans" in line and "Ces" in line for line in read_path(tmp_path / "columns.pdf").lines)
+    assert " ".join(block.text for block in parse(read_path(tmp_path / "columns.pdf")).blocks) == f"{left} {right}"

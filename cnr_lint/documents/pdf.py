@@ -32,6 +32,7 @@ _HEADING_RATIO = 1.15  # a line this much larger than the body's text is a headi
 _PARAGRAPH_GAP = 1.5  # a vertical step this many font sizes above the line opens a new block
 _CELL_GAP = 1.5  # a horizontal gap this many font sizes wide separates table cells
 _COLUMN_SLACK = 4.0  # points: cells of one column start this close to each other
+_PROSE_RUN = 20  # characters: a line of a column of text holds more; a table's cell, fewer
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold", re.IGNORECASE)
 _LINE_END_HYPHEN = "\x02"  # PDFium's code for a hyphen that ends a line
 
@@ -216,7 +217,7 @@ def _styled(pages: list[tuple[int, list[tuple[_Line, bool]]]]) -> Iterator[Style
     larger = sorted({size for size in sizes if size >= body * _HEADING_RATIO}, reverse=True)
     for number, page in pages:
         previous: _Line | None = None
-        for item in _with_tables(page):
+        for item in _with_tables(_in_reading_order(page)):
             if isinstance(item, StyledLine):  # a table row (or the blank lines a wrapped row takes)
                 yield replace(item, page=number + 1)
                 previous = None
@@ -227,6 +228,68 @@ def _styled(pages: list[tuple[int, list[tuple[_Line, bool]]]]) -> Iterator[Style
             kind, level = ("heading", larger.index(size) + 1) if size in larger and not margin else ("paragraph", 0)
             yield StyledLine(line.text, kind, level, bold, page=number + 1, new_block=new_block, margin=margin)
             previous = line
+
+
+def _in_reading_order(page: list[tuple[_Line, bool]]) -> list[tuple[_Line, bool]]:
+    """The page's lines with its columns one after the other.
+
+    PDFium gives the lines in the order of the file, which keeps columns apart when each is
+    written in one go (LibreOffice, Word). A file that interleaves them leaves lines that run
+    across the gutter: when at least three lines hold two runs of prose (a table's cells are
+    short) starting at the same two places, every line is cut at that gutter, and the left
+    column is read before the right one; lines above and below the columns stay where they are.
+    """
+    gutters = [right for right in map(_prose_gutter, (line for line, margin in page if not margin)) if right]
+    gutter = Counter(round(x / _COLUMN_SLACK) for x in gutters).most_common(1)
+    if not gutter or gutter[0][1] < 3:
+        return page
+    at = gutter[0][0] * _COLUMN_SLACK
+    in_columns = [index for index, (line, margin) in enumerate(page) if not margin and _cut(line, at)[1]]
+    first, last = in_columns[0], in_columns[-1]
+    # A column's last lines may stand alone, the other column having ended above them.
+    while first > 0 and _within_a_column(page[first - 1], at):
+        first -= 1
+    while last + 1 < len(page) and _within_a_column(page[last + 1], at):
+        last += 1
+    parts = [_cut(line, at) for line, _ in page[first:last + 1]]
+    left = [(part, False) for part, _ in parts if part is not None]
+    right = [(part, False) for _, part in parts if part is not None]
+    return page[:first] + left + right + page[last + 1:]
+
+
+def _prose_gutter(line: _Line) -> float | None:
+    """Where the second of two runs of prose starts on a line that holds exactly two, else None."""
+    segments = line.segments()
+    if len(segments) == 2 and all(end - start >= _PROSE_RUN for start, end, _ in segments):
+        return segments[1][2]
+    return None
+
+
+def _within_a_column(item: tuple[_Line, bool], at: float) -> bool:
+    """A body line that does not run across the gutter starting at `at`."""
+    line, margin = item
+    edge = at - _COLUMN_SLACK
+    return not margin and not any(x < edge < line.rights[end - 1] for _, end, x in line.segments())
+
+
+def _cut(line: _Line, at: float) -> tuple[_Line | None, _Line | None]:
+    """The parts of a line left and right of a gutter starting at `at` (None where it has none)."""
+    right = next((start for start, _, x in line.segments() if x >= at - _COLUMN_SLACK), None)
+    if right is None:
+        return line, None
+    if right == next(start for start, _, _ in line.segments()):
+        return None, line
+    return _part(line, 0, right), _part(line, right, len(line.chars))
+
+
+def _part(line: _Line, start: int, end: int) -> _Line:
+    letters = sum(1 for char in line.chars[start:end] if char.isalnum())
+    share = letters / max(line.letters, 1)
+    return _Line(
+        line.chars[start:end], line.lefts[start:end], line.rights[start:end],
+        Counter({size: max(1, round(count * share)) for size, count in line.sizes.items()}),
+        round(line.bold_letters * share), letters, line.baseline,
+    )
 
 
 def _with_tables(page: list[tuple[_Line, bool]]) -> list:
