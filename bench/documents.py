@@ -10,6 +10,7 @@
    (pdfminer.six), for speed per page, for the text (how much of the seed's words come out in
    the seed's order: difflib's ratio over words) and for the summary table (rows found right).
    pdfplumber is not a dependency of cnr-lint: `pip install pdfplumber` to compare.
+   odfpy against zipfile + ElementTree for OpenDocument (`pip install odfpy` to compare).
 3. A warm run (`cnr-lint --format json .`, cache primed) over --copies PDFs and over as many
    Markdown files, each in a fresh subprocess, best of --repeat.
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import io
 import os
 import re
 import shutil
@@ -135,6 +137,29 @@ def libraries(repeat: int) -> None:
         print(f"   summary table, {name}: {right} of {len(expected)} rows right, {len(rows)} rows found")
 
 
+def odt_libraries(repeat: int) -> None:
+    """odfpy's document model against cnr-lint's walk of content.xml with zipfile and ElementTree."""
+    print("\n2b. OpenDocument: odfpy against zipfile + xml.etree, best of", repeat)
+    try:
+        from odf import teletype
+        from odf import text as odf_text
+        from odf.opendocument import load
+    except ImportError:
+        print("   odfpy is not installed: not compared (pip install odfpy)")
+        return
+    from cnr_lint.documents import odt
+
+    def with_odfpy(data: bytes) -> list[str]:  # the paragraphs' text only, no styles
+        body = load(io.BytesIO(data)).text
+        return [teletype.extractText(p) for kind in (odf_text.H, odf_text.P) for p in body.getElementsByType(kind)]
+
+    for path in sorted(DOCUMENTS.glob("seeds/*.odt")):
+        data = path.read_bytes()
+        odfpy_ms = 1000 * best(lambda: with_odfpy(data), repeat)
+        ours_ms = 1000 * best(lambda: list(odt.read(data)), repeat)
+        print(f"   {path.name:26} odfpy {odfpy_ms:6.1f} ms (text only)   zipfile + etree {ours_ms:6.1f} ms (text and styles)")
+
+
 def warm_runs(repeat: int, copies: int) -> None:
     print(f"\n3. warm run over {copies} dossiers (cache primed), best of {repeat}")
     cnr_lint = Path(sys.executable).with_name("cnr-lint")
@@ -166,6 +191,7 @@ def main() -> None:
     options = parser.parse_args()
     cnr_lint_speed(options.repeat)
     libraries(options.repeat)
+    odt_libraries(options.repeat)
     warm_runs(options.repeat, options.copies)
 
 
