@@ -23,9 +23,10 @@ from cnr_lint.models import Dossier, Finding, Severity, Suppression
 from cnr_lint.pack import Rule
 from cnr_lint.cache import Cache
 from cnr_lint.pipeline import Context, Loaded
+from cnr_lint.read import DOCUMENT_SUFFIXES, TEXT_SUFFIXES
 from cnr_lint.yamlfile import ConfigError, nearest
 
-DOSSIER_SUFFIXES = (".md", ".markdown", ".txt")
+DOSSIER_SUFFIXES = TEXT_SUFFIXES + DOCUMENT_SUFFIXES
 SKIPPED_FOLDERS = {".git", ".hg", ".svn", "node_modules", ".cnr_lint_cache", "__pycache__", ".venv", "venv", ".tox"}
 
 

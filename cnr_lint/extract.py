@@ -12,7 +12,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cnr_lint import patterns
 from cnr_lint.dates import DateMatch, Period, find_dates, parse_date
@@ -216,7 +216,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     campaign = _text(front.get("campaign")) or _campaign(
         campaign_label, published, figures, lambda: _launch_year(blocks, profile), dates_by_block
     )
-    return Dossier(
+    dossier = Dossier(
         path=source.path,
         fingerprint=source.digest,
         region=region,
@@ -229,6 +229,28 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
         notes=tuple(notes),
         suppressions=tuple(_suppressions(source.lines)),
         totals=tuple(totals),
+    )
+    return _on_pages(dossier, source.page_starts) if source.page_starts else dossier
+
+
+def _on_pages(dossier: Dossier, page_starts: tuple[int, ...]) -> Dossier:
+    """The dossier of a PDF with each place a line of its page: "page 3, line 12" is what a
+    reader of the PDF can find. A span ending on a later page counts its end from its start's page."""
+
+    def move(span: Span) -> Span:
+        page = bisect_right(page_starts, span.line)
+        first = page_starts[page - 1]
+        return Span(span.line - first + 1, span.column, span.end_line - first + 1, span.end_column, page)
+
+    return replace(
+        dossier,
+        figures=tuple(replace(f, span=move(f.span)) for f in dossier.figures),
+        lists=tuple(
+            replace(lst, span=move(lst.span), entries=tuple(replace(e, span=move(e.span)) for e in lst.entries))
+            for lst in dossier.lists
+        ),
+        dates=tuple(replace(d, span=move(d.span)) for d in dossier.dates),
+        notes=tuple(replace(n, span=move(n.span)) for n in dossier.notes),
     )
 
 

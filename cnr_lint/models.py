@@ -23,6 +23,12 @@ class Span:
     column: int
     end_line: int
     end_column: int
+    page: int = 0  # a PDF's page, 1-based; its lines are then counted from the top of that page
+
+    @property
+    def place(self) -> str:
+        """The line as reports name it: "12", or "p3:12" for line 12 of a PDF's page 3."""
+        return f"p{self.page}:{self.line}" if self.page else str(self.line)
 
 
 @by_arguments
@@ -186,4 +192,4 @@ class Finding:
     @property
     def sort_key(self) -> tuple:
         span = self.location.span
-        return (self.location.path, span.line, span.column, self.code, self.message)
+        return (self.location.path, span.page, span.line, span.column, self.code, self.message)

@@ -15,11 +15,11 @@ import datetime
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable
 
-from cnr_lint.read import Source
+from cnr_lint.read import Source, StyledLine
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -323,6 +323,8 @@ def _blank(lines: tuple[str, ...], end: int) -> tuple[str, ...]:
 
 
 def parse(source: Source) -> Parsed:
+    if source.styled:  # Word, OpenDocument, PDF: no front matter, no markup
+        return Parsed(tuple(parse_styled(source.styled)), {}, None)
     lines, front_matter, error = split_front_matter(source.lines, source.path)
     if source.path.lower().endswith(MARKDOWN_SUFFIXES):
         blocks = parse_markdown(lines)
@@ -976,3 +978,75 @@ def _nonblank_near(lines: tuple[str, ...], start: int, step: int, reach: int = 2
             found.append(n)
         n += step
     return found
+
+
+# -- Word, OpenDocument and PDF -----------------------------------------------------------------
+
+
+def parse_styled(styled: tuple[StyledLine, ...]) -> list[Block]:
+    """The blocks of a document whose reader gave each line its layout (`read.StyledLine`).
+
+    A Word or OpenDocument paragraph is a block. PDF lines are joined into one block while no
+    gap, no change of kind, level or weight, and no list marker separates them; across a page
+    break only when the text runs on (`_runs_on`). Page numbers and running headers and
+    footers (margin lines that repeat on other pages, digits aside) are dropped.
+    """
+    furniture = _running_lines(styled)
+    blocks: list[Block] = []
+    pending: list[tuple[int, str, int]] = []
+    kind, level, bold = "paragraph", 0, False
+    last = StyledLine("")  # the line `pending` ends with
+
+    def flush() -> None:
+        if pending:
+            block = _block(kind, level, pending)
+            if block:
+                blocks.append(replace(block, emphasised=bold))
+        pending.clear()
+
+    for index, line in enumerate(styled):
+        if index in furniture or not line.text.strip():
+            continue
+        number = index + 1
+        if line.kind == "row":
+            flush()
+            blocks.append(Block("row", 0, line.text, number, number, ((0, number, 1),), False, line.cells))
+            continue
+        marker = _TEXT_LIST_MARKER.match(line.text) if line.kind == "paragraph" else None
+        if pending and not marker and _continues(last, line, kind, level, bold):
+            pending.append((number, line.text, 0))
+        else:
+            flush()
+            kind, bold = ("item", line.bold) if marker else (line.kind, line.bold)
+            level = 1 if marker else line.level
+            pending.append((number, line.text, marker.end() if marker else 0))
+        last = line
+    flush()
+    return blocks
+
+
+def _continues(last: StyledLine, line: StyledLine, kind: str, level: int, bold: bool) -> bool:
+    """Whether a PDF line goes on with the block before it (a paragraph of Word is one line)."""
+    same_kind = (line.kind == "heading" and kind == "heading" and line.level == level) or (
+        line.kind == "paragraph" and kind in ("paragraph", "item") and line.bold == bold
+    )
+    if not same_kind:
+        return False
+    if line.page != last.page:
+        return _runs_on((0, last.text, 0), line.text)
+    return not line.new_block
+
+
+def _running_lines(styled: tuple[StyledLine, ...]) -> set[int]:
+    """Indexes of margin lines that are page numbers or repeat in the margin of another page."""
+    margin = [(index, _DIGITS.sub("#", line.text.strip())) for index, line in enumerate(styled) if line.margin]
+    pages_of: dict[str, set[int]] = {}
+    for index, text in margin:
+        pages_of.setdefault(text, set()).add(styled[index].page)
+    return {
+        index for index, text in margin
+        if len(pages_of[text]) > 1 or _PAGE_NUMBER.match(styled[index].text) or _BARE_NUMBER.match(styled[index].text)
+    }
+
+
+_DIGITS = re.compile(r"\d+")

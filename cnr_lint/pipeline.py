@@ -51,9 +51,9 @@ def unreadable_dossier(failure: Unreadable, noun: str = "file") -> Dossier:
 
 
 def dossier_from_bytes(data: bytes, path: str, context: Context) -> Dossier:
-    from cnr_lint.read import decode
+    from cnr_lint.read import read_bytes
 
-    return _understand(decode(data, path), context)
+    return _understand(read_bytes(data, path), context)
 
 
 def load_dossier(path: str | Path, display: str, context: Context) -> Dossier:

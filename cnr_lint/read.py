@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 UTF8_BOM = b"\xef\xbb\xbf"
+TEXT_SUFFIXES = (".md", ".markdown", ".txt")
+DOCUMENT_SUFFIXES = (".docx", ".odt", ".pdf")
 # A dossier is a press release: a few hundred kilobytes at most. Anything much larger is not one,
 # and reading it whole would only exhaust memory (a symlink to /dev/zero never ends).
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -25,12 +27,33 @@ _BINARY_TABLE = bytes.maketrans(b"", b"")
 
 
 @dataclass(frozen=True, slots=True)
+class StyledLine:
+    """A paragraph of a Word or OpenDocument file, or a text line of a PDF, with its layout.
+
+    kind is "heading", "paragraph", "item" or "row" (a table row, its cells `(start, end)` in
+    text); a PDF line also says whether a vertical gap opens a new block before it and whether
+    it sits in the page's top or bottom margin, where running headers and footers are.
+    """
+
+    text: str
+    kind: str = "paragraph"
+    level: int = 0
+    bold: bool = False
+    cells: tuple[tuple[int, int], ...] = ()
+    page: int = 0  # 1-based in a PDF; 0 in a file without pages
+    new_block: bool = True
+    margin: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     path: str
     lines: tuple[str, ...]
     encoding: str  # "utf-8", "utf-8-sig" or "cp1252"
     digest: str  # of the bytes: the cache key of everything extracted from them
     fallback_line: int = 0  # where UTF-8 decoding first failed, when decoded as cp1252
+    styled: tuple[StyledLine, ...] = ()  # a Word, OpenDocument or PDF file: its lines are these texts
+    page_starts: tuple[int, ...] = ()  # a PDF: the first line of each page (1-based)
 
     @property
     def text(self) -> str:
@@ -47,13 +70,28 @@ class Unreadable:
 
 def read_path(path: str | Path, display: str | None = None) -> Source | Unreadable:
     shown = display if display is not None else str(path)
+    suffix = os.path.splitext(shown)[1].lower()
+    if suffix and suffix not in TEXT_SUFFIXES + DOCUMENT_SUFFIXES:  # a file named on the command line
+        return Unreadable(shown, f"is a {suffix} file, a format cnr-lint cannot read (it reads {_READABLE})")
     try:
         data = read_regular_file(path, MAX_FILE_BYTES, "a dossier")
     except NotAFile as refusal:
         return Unreadable(shown, str(refusal))
     except OSError as error:
         return Unreadable(shown, f"cannot be read: {error.strerror or error}")
-    return decode(data, shown)
+    return read_bytes(data, shown)
+
+
+def read_bytes(data: bytes, path: str) -> Source | Unreadable:
+    """The file's bytes decoded as text, or read as the document format its suffix names."""
+    if path.lower().endswith(DOCUMENT_SUFFIXES):
+        from cnr_lint.documents import read_document  # their libraries only when one is read
+
+        return read_document(data, path)
+    return decode(data, path)
+
+
+_READABLE = "Markdown, text, Word .docx, OpenDocument .odt and PDF"
 
 
 class NotAFile(Exception):

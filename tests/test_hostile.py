@@ -78,17 +78,36 @@ def _limit_memory() -> None:  # runs in the child before exec
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 
 
+# `python -m cnr_lint`, writing at exit the peak memory of its own process (VmHWM, in KiB).
+# os.wait4's ru_maxrss would not do: a child forked from this test process starts with this
+# process's resident pages, and Linux keeps that high-water mark across exec, so it would be
+# the peak of pytest, grown by every test run before, not the peak of cnr-lint.
+_MEASURED = """
+import atexit, os, runpy
+def _peak():
+    try:
+        with open("/proc/self/status") as status, open(os.environ["CNR_LINT_TEST_PEAK"], "w") as out:
+            out.write(next((line.split()[1] for line in status if line.startswith("VmHWM:")), ""))
+    except OSError:
+        pass
+atexit.register(_peak)
+runpy.run_module("cnr_lint", run_name="__main__", alter_sys=True)
+"""
+
+
 def run_process(cwd: Path, *args: str, timeout: float) -> Run:
     """`python -m cnr_lint ARGS` in a child: its exit code, output, wall time and peak memory.
 
-    The peak memory is the child's own (os.wait4), not that of every child this test process ever
-    started, which resource.getrusage(RUSAGE_CHILDREN) would give.
+    The peak memory is the child's own (its VmHWM at exit; os.wait4's when it did not exit
+    normally), not that of every child this test process ever started, which
+    resource.getrusage(RUSAGE_CHILDREN) would give.
     """
-    env = dict(os.environ, NO_COLOR="1", PYTHONFAULTHANDLER="1")
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile(mode="r", suffix=".peak") as peak:
+        env = dict(os.environ, NO_COLOR="1", PYTHONFAULTHANDLER="1", CNR_LINT_TEST_PEAK=peak.name)
         started = time.monotonic()
         child = subprocess.Popen(
-            [sys.executable, "-m", "cnr_lint", *args], cwd=cwd, stdout=out, stderr=err, env=env,
+            [sys.executable, "-c", _MEASURED, *args], cwd=cwd, stdout=out, stderr=err, env=env,
             stdin=subprocess.DEVNULL, preexec_fn=_limit_memory,
         )
         timed_out = threading.Event()
@@ -112,12 +131,13 @@ def run_process(cwd: Path, *args: str, timeout: float) -> Run:
         out.seek(0)
         err.seek(0)
         raw_stdout = out.read()
+        own_peak = peak.read().strip()
         return Run(
             child.returncode,
             raw_stdout.decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace"),
             seconds,
-            usage.ru_maxrss / 1024,  # KiB on Linux
+            (int(own_peak) if own_peak.isdigit() else usage.ru_maxrss) / 1024,  # KiB on Linux
             timed_out.is_set(),
             raw_stdout,
         )

@@ -109,3 +109,16 @@ def test_hook_passes_once_the_figures_are_mended(dossiers, env):
     assert result.returncode == 0, output
     assert "cnr-lint" in output and "Passed" in output, output
     assert "CNR" not in output.split("Using config:")[-1].split("=" * 79)[-1], output
+
+
+def test_hook_takes_a_pdf_dossier(dossiers, env):
+    """The hook's `files` pattern lets a PDF through; its conflict with the Markdown dossier is found."""
+    pdf = "hautes-alpes.pdf"
+    (dossiers / CONTEXT).unlink()
+    shutil.copy(REPO / "fixtures" / "documents" / "seeds" / pdf, dossiers / pdf)
+    _git("add", "-A", cwd=dossiers, env=env)
+    result = try_repo(dossiers, env, pdf)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert f"{pdf}:p1:22:28: CNR201 [error] 14 projets réalisés" in output, output
+    assert f"{NAMED}:21:85: 11 projets réalisés" in output, output

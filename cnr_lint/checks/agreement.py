@@ -198,7 +198,7 @@ def _disagreements(stated, rule, name, department):
         if own.support(dossier) > strongest:
             continue
         shown, total = _related(stated, of_statement, own, index)
-        others = "; ".join(f"{d.path}:{f.span.line} states {value_text(f)}{as_of_text(f)}" for d, f in shown)
+        others = "; ".join(f"{d.path}:{f.span.place} states {value_text(f)}{as_of_text(f)}" for d, f in shown)
         if total > len(shown):
             others += f"; and {total - len(shown)} more"
         yield finding(

@@ -58,7 +58,7 @@ def _fields(snapshot, other, problem=""):
     other_dossier, other_realised, other_in_progress = other
     return {
         "realised": realised.text, "in_progress": in_progress.text, "as_of": as_of_text(realised),
-        "other": f"{other_dossier.path}:{other_realised.span.line}",
+        "other": f"{other_dossier.path}:{other_realised.span.place}",
         "other_realised": number(other_realised.low), "other_in_progress": number(other_in_progress.low),
         "other_as_of": as_of_text(other_realised), "problem": problem,
     }

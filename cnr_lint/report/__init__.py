@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cnr_lint.models import Span
+
+
+def page_field(span: Span) -> dict:
+    """`{"page": N}` for a place in a PDF (its line is then a line of that page), else nothing."""
+    return {"page": span.page} if span.page else {}
+
 
 def printable(text: str) -> str:
     """`text` as valid, printable Unicode, for any report.

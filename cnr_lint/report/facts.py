@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from cnr_lint.models import Dossier, Figure
-from cnr_lint.report import printable
+from cnr_lint.report import page_field, printable
 
 
 def _number(value: float | None) -> int | float | None:
@@ -27,6 +27,7 @@ def figure_json(figure: Figure) -> dict:
         ),
         "scope": figure.scope,
         **({"department": figure.department} if figure.scope == "department" else {}),
+        **page_field(figure.span),
         "line": figure.span.line,
         "column": figure.span.column,
         "text": figure.text,
@@ -47,16 +48,19 @@ def dossier_json(dossier: Dossier) -> dict:
             {
                 "name": lst.name,
                 "stated": lst.stated,
+                **page_field(lst.span),
                 "line": lst.span.line,
                 # null: the layout left the entries ambiguous, so none were taken.
-                "entries": [{"title": e.title, "status": e.status, "line": e.span.line} for e in lst.entries]
+                "entries": [
+                    {"title": e.title, "status": e.status, **page_field(e.span), "line": e.span.line} for e in lst.entries
+                ]
                 if lst.understood else None,
             }
             for lst in dossier.lists
         ],
         "dates": [
             {"text": d.text, "date": d.period.start.isoformat() if d.is_day else None,
-             "weekday": d.weekday, "line": d.span.line}
+             "weekday": d.weekday, **page_field(d.span), "line": d.span.line}
             for d in dossier.dates
         ],
     }
@@ -95,7 +99,7 @@ def render_table(dossiers: list[Dossier]) -> str:
                     _interval(f),
                     f.unit,
                     f.as_of_text or (f"{f.as_of.start}..{f.as_of.end}" if f.as_of else ""),
-                    f"{f.span.line}:{f.span.column}",
+                    f"{f.span.place}:{f.span.column}",
                     f.text,
                 )
                 for f in dossier.figures
@@ -104,13 +108,13 @@ def render_table(dossiers: list[Dossier]) -> str:
         for lst in dossier.lists:
             out.append("")
             listed = f"{len(lst.entries)} listed" if lst.understood else "entries not told apart"
-            out.append(f"  {lst.name}: {lst.stated} stated at line {lst.span.line}, {listed}")
+            out.append(f"  {lst.name}: {lst.stated} stated at line {lst.span.place}, {listed}")
             if lst.entries:
-                rows = [(e.span.line, e.status or " / ".join(e.statuses) or "-", e.title[:70]) for e in lst.entries]
+                rows = [(e.span.place, e.status or " / ".join(e.statuses) or "-", e.title[:70]) for e in lst.entries]
                 out.append(tabulate(rows, headers=("line", "status", "title"), tablefmt="simple"))
         if dossier.dates:
             out.append("")
-            rows = [(d.span.line, d.text, f"{d.period.start}" if d.is_day else f"{d.period.start}..{d.period.end}", d.weekday or "")
+            rows = [(d.span.place, d.text, f"{d.period.start}" if d.is_day else f"{d.period.start}..{d.period.end}", d.weekday or "")
                     for d in dossier.dates]
             out.append(tabulate(rows, headers=("line", "date", "means", "weekday"), tablefmt="simple"))
         if not dossier.figures and not dossier.lists:

@@ -38,7 +38,7 @@ def annotation_path(path: str) -> str:
 
 
 def _place(place: Location) -> str:
-    return f"{annotation_path(place.path)}:{place.span.line}"
+    return f"{annotation_path(place.path)}:{place.span.place}"
 
 
 def command(finding: Finding) -> str:
@@ -51,6 +51,8 @@ def command(finding: Finding) -> str:
         properties.append(("endColumn", str(max(span.end_column, span.column))))
     properties.append(("title", f"{finding.code} {finding.name}"))
     message = printable(finding.message)
+    if span.page:  # GitHub shows a PDF's annotation at a line of no file it can display
+        message = f"page {span.page}, line {span.line}: {message}"
     if finding.related:
         message += f" (see {', '.join(_place(p) for p in finding.related)})"
     rendered = ",".join(f"{key}={escape_property(value)}" for key, value in properties)

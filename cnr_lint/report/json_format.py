@@ -7,7 +7,7 @@ from collections import Counter
 
 from cnr_lint import __version__
 from cnr_lint.models import Finding
-from cnr_lint.report import printable
+from cnr_lint.report import page_field, printable
 
 
 def finding_json(finding: Finding) -> dict:
@@ -21,9 +21,11 @@ def finding_json(finding: Finding) -> dict:
         "column": span.column,
         "end_line": span.end_line,
         "end_column": span.end_column,
+        **page_field(span),
         "message": printable(finding.message),
         "related": [
-            {"path": printable(p.path), "line": p.span.line, "column": p.span.column, "message": printable(p.message)}
+            {"path": printable(p.path), **page_field(p.span), "line": p.span.line, "column": p.span.column,
+             "message": printable(p.message)}
             for p in finding.related
         ],
         "fix": None,

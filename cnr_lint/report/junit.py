@@ -26,9 +26,9 @@ def _xml(text: str) -> str:
 
 def failure_text(finding: Finding) -> str:
     span = finding.location.span
-    lines = [f"{printable(finding.location.path)}:{span.line}:{span.column}: {finding.code} [{finding.severity.value}] {finding.message}"]
+    lines = [f"{printable(finding.location.path)}:{span.place}:{span.column}: {finding.code} [{finding.severity.value}] {finding.message}"]
     for place in finding.related:
-        lines.append(f"    {printable(place.path)}:{place.span.line}:{place.span.column}: {place.message}".rstrip(": "))
+        lines.append(f"    {printable(place.path)}:{place.span.place}:{place.span.column}: {place.message}".rstrip(": "))
     return "\n".join(lines)
 
 

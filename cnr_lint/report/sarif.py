@@ -140,7 +140,10 @@ def render(findings: list[Finding], files: list[str], rules: tuple[Rule, ...]) -
         if index is None:
             index = artifact_index[location["uri"]] = len(artifacts)
             artifacts.append({"location": dict(location)})
-        return {"artifactLocation": {**location, "index": index}, "region": _region(place.span)}
+        found = {"artifactLocation": {**location, "index": index}, "region": _region(place.span)}
+        if place.span.page:  # the region's lines are lines of that page of the PDF
+            found["properties"] = {"page": place.span.page}
+        return found
 
     for path in files:
         physical(Location(path, Span(1, 1, 1, 1)))

@@ -16,14 +16,14 @@ def render(findings: list[Finding], files: int, colour: bool, baselined: int = 0
     for finding in findings:
         span = finding.location.span
         severity = finding.severity.value
-        where = f"{one_line(finding.location.path)}:{span.line}:{span.column}:"
+        where = f"{one_line(finding.location.path)}:{span.place}:{span.column}:"
         code = f"{finding.code} [{severity}]"
         if colour:
             where = f"{_BOLD}{where}{_RESET}"
             code = f"{_COLOURS[severity]}{code}{_RESET}"
         lines.append(f"{where} {code} {one_line(finding.message)}")
         for place in finding.related:
-            related = f"    {one_line(place.path)}:{place.span.line}:{place.span.column}: {one_line(place.message)}".rstrip(": ")
+            related = f"    {one_line(place.path)}:{place.span.place}:{place.span.column}: {one_line(place.message)}".rstrip(": ")
             lines.append(f"{_DIM}{related}{_RESET}" if colour else related)
     lines.append(summary(findings, files, baselined))
     return "\n".join(lines) + "\n"

@@ -1,0 +1,366 @@
+"""PDF with a text layer, through pypdfium2 (PDFium, the engine of Chromium's PDF viewer).
+
+Each page's characters come in PDFium's reading order (the order of the content stream, which
+keeps columns apart), with their boxes, font sizes and font names; they are cut into text
+lines, and each line gets its layout: its font size ranked against the body's (a larger size
+is a heading, by rank), bold when all its letters are, a table row when its words stand in
+columns shared with the lines around it, the margin it sits in (running headers, footers and
+page numbers live there; `parse` drops those that repeat), and whether a vertical gap opens a
+new block before it. PDFium marks a hyphen that ends a line; it is kept for `parse` to join.
+"""
+
+from __future__ import annotations
+
+import codecs
+import ctypes
+import functools
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Iterator
+
+from cnr_lint.documents import DocumentError, row
+from cnr_lint.read import StyledLine
+
+# A press dossier runs to a few dozen pages; reading more would take time for nothing a
+# dossier holds (PDFium reads a page in milliseconds, but the cap bounds time and memory).
+MAX_PAGES = 200
+MAX_PAGE_CHARACTERS = 100_000  # a dense page of text holds about 5 000
+_MARGIN = 0.07  # of the page's height, at the top and the bottom: running headers and footers
+_HEADING_RATIO = 1.15  # a line this much larger than the body's text is a heading
+_PARAGRAPH_GAP = 1.5  # a vertical step this many font sizes above the line opens a new block
+_CELL_GAP = 1.5  # a horizontal gap this many font sizes wide separates table cells
+_COLUMN_SLACK = 4.0  # points: cells of one column start this close to each other
+_PROSE_RUN = 20  # characters: a line of a column of text holds more; a table's cell, fewer
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold", re.IGNORECASE)
+_LINE_END_HYPHEN = "\x02"  # PDFium's code for a hyphen that ends a line
+
+
+@dataclass
+class _Line:
+    chars: list[str] = field(default_factory=list)
+    lefts: list[float] = field(default_factory=list)
+    rights: list[float] = field(default_factory=list)
+    sizes: Counter = field(default_factory=Counter)
+    bold_letters: int = 0
+    letters: int = 0
+    baseline: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chars)
+
+    @property
+    def size(self) -> float:
+        return self.sizes.most_common(1)[0][0] if self.sizes else 0.0
+
+    def segments(self) -> list[tuple[int, int, float]]:
+        """(start, end, left x) of each run of words separated by a gap wider than a cell gap."""
+        found: list[tuple[int, int, float]] = []
+        start, last_right = None, None
+        gap = _CELL_GAP * (self.size or 10.0)
+        for index, char in enumerate(self.chars):
+            if char.isspace():
+                continue
+            if start is None:
+                start = index
+            elif self.lefts[index] - last_right > gap:
+                found.append((start, previous_end, self.lefts[start]))
+                start = index
+            last_right, previous_end = self.rights[index], index + 1
+        if start is not None:
+            found.append((start, previous_end, self.lefts[start]))
+        return found
+
+
+def read(data: bytes) -> Iterator[StyledLine]:
+    import pypdfium2 as pdfium
+
+    _refuse_what_is_no_pdf(data)
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if getattr(error, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
+            raise DocumentError("is encrypted (it needs a password): cnr-lint cannot read it") from None
+        raise DocumentError(f"is damaged: PDFium cannot open it ({error})") from None
+    try:
+        pages = len(document)
+        if pages > MAX_PAGES:
+            raise DocumentError(f"has {pages} pages, more than the {MAX_PAGES} a dossier may hold: not read")
+        lines = [(number, _page_lines(document, number)) for number in range(pages)]
+    finally:
+        document.close()
+    without_text = sum(1 for _, page in lines if not any(line.letters for line, _ in page))
+    if without_text == pages:
+        raise DocumentError("has no text layer: a scanned PDF cannot be read")
+    if without_text * 2 > pages:  # a typed cover page, the rest scanned: most of it would go unread
+        raise DocumentError(
+            f"has no text layer on {without_text} of its {pages} pages: a scanned PDF cannot be read"
+        )
+    yield from _styled(lines)
+
+
+def _refuse_what_is_no_pdf(data: bytes) -> None:
+    if b"%PDF-" not in data[:1024]:
+        try:  # the start of a text file (its last character may be cut in two)
+            codecs.getincrementaldecoder("utf-8")().decode(data[:4096], final=False)
+        except UnicodeDecodeError:
+            raise DocumentError("is not a PDF: it does not start with %PDF-") from None
+        raise DocumentError("is named .pdf but holds plain text, not a PDF: name it .txt to have it read as text")
+    if b"%%EOF" not in data[-2048:]:
+        raise DocumentError("is truncated or damaged: it does not end with the PDF end-of-file marker")
+
+
+def _page_lines(document, number: int) -> list[tuple[_Line, bool]]:
+    """The text lines of one page, each with whether it sits in the top or bottom margin."""
+    import pypdfium2 as pdfium
+
+    try:
+        page = document[number]
+        try:
+            height = page.get_height()
+            textpage = page.get_textpage()
+            try:
+                count = textpage.count_chars()
+                if count > MAX_PAGE_CHARACTERS:
+                    raise DocumentError(f"has {count} characters on page {number + 1}, more than a page of a dossier holds")
+                lines = _lines(pdfium.raw, textpage.raw, count)
+            finally:
+                textpage.close()
+        finally:
+            page.close()
+    except pdfium.PdfiumError as error:
+        raise DocumentError(f"is damaged: page {number + 1} cannot be read ({error})") from None
+    return [(line, not (_MARGIN * height < line.baseline < (1 - _MARGIN) * height)) for line in lines]
+
+
+def _lines(raw, textpage, count: int) -> list[_Line]:
+    """The page's characters cut into lines. A character's font, size and weight are those of
+    its text object (a run of text in one font): they are asked once per object."""
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    x, y = ctypes.c_double(), ctypes.c_double()
+    name, flags = ctypes.create_string_buffer(128), ctypes.c_int()
+    text_object = _text_object_address(raw)
+    lines: list[_Line] = []
+    line = _Line()
+    run, size, bold = None, 0.0, False
+    for index in range(count):
+        char = chr(raw.FPDFText_GetUnicode(textpage, index))
+        if char in "\r\n" or char == _LINE_END_HYPHEN:
+            if char == _LINE_END_HYPHEN and line.chars:
+                line.chars.append("-")
+                line.lefts.append(line.rights[-1])
+                line.rights.append(line.rights[-1])
+            if line.chars:
+                lines.append(line)
+            line = _Line()
+            continue
+        if _is_bullet(char) and not "".join(line.chars).strip():
+            char = "•"  # the list marker parse knows
+        elif not char.isprintable():
+            continue
+        if char == " " and line.chars:  # a space's box and font matter to nothing: words make cells
+            line.chars.append(char)
+            line.lefts.append(line.rights[-1])
+            line.rights.append(line.rights[-1])
+            continue
+        raw.FPDFText_GetCharBox(textpage, index, left, right, bottom, top)
+        character_run = text_object(textpage, index)
+        if character_run != run or not line.chars:
+            run = character_run
+            size = round(raw.FPDFText_GetFontSize(textpage, index) * 2) / 2
+            raw.FPDFText_GetFontInfo(textpage, index, name, len(name), ctypes.byref(flags))
+            bold = bool(_BOLD_FONT.search(name.value.decode("latin-1"))) or raw.FPDFText_GetFontWeight(textpage, index) >= 600
+            raw.FPDFText_GetCharOrigin(textpage, index, x, y)
+            if line.chars and abs(y.value - line.baseline) > 0.6 * max(size, 1.0) and left.value < line.lefts[-1]:
+                lines.append(line)  # the text went back to a lower line without PDFium saying so
+                line = _Line()
+            if not line.chars:
+                line.baseline = y.value
+        line.chars.append(char)
+        line.lefts.append(left.value)
+        line.rights.append(right.value)
+        if char.isalnum():
+            line.sizes[size] += 1
+            line.letters += 1
+            line.bold_letters += bold
+    if line.chars:
+        lines.append(line)
+    return lines
+
+
+def _is_bullet(char: str) -> bool:
+    """A list's bullet glyph: Word's come out of its Symbol and Wingdings fonts as private-use
+    characters (U+F0B7, U+F0A7…), others as one of the usual bullet shapes."""
+    return char in _BULLETS or unicodedata.category(char) == "Co"
+
+
+_BULLETS = "•▪◦●■□○►▸➢✓"
+
+
+@functools.lru_cache(maxsize=1)
+def _text_object_address(raw):
+    """FPDFText_GetTextObject returning a plain address: pypdfium2's binding returns a pointer
+    object, and comparing two needs a ctypes.cast each, which cost a third of reading a page."""
+    prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+    return prototype(ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value)
+
+
+def _styled(pages: list[tuple[int, list[tuple[_Line, bool]]]]) -> Iterator[StyledLine]:
+    sizes: Counter = Counter()
+    for _, page in pages:
+        for line, margin in page:
+            if not margin:
+                sizes.update(line.sizes)
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
+    larger = sorted({size for size in sizes if size >= body * _HEADING_RATIO}, reverse=True)
+    for number, page in pages:
+        previous: _Line | None = None
+        for item in _with_tables(_in_reading_order(page)):
+            if isinstance(item, StyledLine):  # a table row (or the blank lines a wrapped row takes)
+                yield replace(item, page=number + 1)
+                previous = None
+                continue
+            line, margin = item
+            size, bold = line.size, line.letters > 0 and line.bold_letters == line.letters
+            new_block = previous is None or _gap_between(previous, line) or abs(size - previous.size) >= 1
+            kind, level = ("heading", larger.index(size) + 1) if size in larger and not margin else ("paragraph", 0)
+            yield StyledLine(line.text, kind, level, bold, page=number + 1, new_block=new_block, margin=margin)
+            previous = line
+
+
+def _in_reading_order(page: list[tuple[_Line, bool]]) -> list[tuple[_Line, bool]]:
+    """The page's lines with its columns one after the other.
+
+    PDFium gives the lines in the order of the file, which keeps columns apart when each is
+    written in one go (LibreOffice, Word). A file that interleaves them leaves lines that run
+    across the gutter: when at least three lines hold two runs of prose (a table's cells are
+    short) starting at the same two places, every line is cut at that gutter, and the left
+    column is read before the right one; lines above and below the columns stay where they are.
+    """
+    gutters = [right for right in map(_prose_gutter, (line for line, margin in page if not margin)) if right]
+    gutter = Counter(round(x / _COLUMN_SLACK) for x in gutters).most_common(1)
+    if not gutter or gutter[0][1] < 3:
+        return page
+    at = gutter[0][0] * _COLUMN_SLACK
+    in_columns = [index for index, (line, margin) in enumerate(page) if not margin and _cut(line, at)[1]]
+    first, last = in_columns[0], in_columns[-1]
+    # A column's last lines may stand alone, the other column having ended above them.
+    while first > 0 and _within_a_column(page[first - 1], at):
+        first -= 1
+    while last + 1 < len(page) and _within_a_column(page[last + 1], at):
+        last += 1
+    parts = [_cut(line, at) for line, _ in page[first:last + 1]]
+    left = [(part, False) for part, _ in parts if part is not None]
+    right = [(part, False) for _, part in parts if part is not None]
+    return page[:first] + left + right + page[last + 1:]
+
+
+def _prose_gutter(line: _Line) -> float | None:
+    """Where the second of two runs of prose starts on a line that holds exactly two, else None."""
+    segments = line.segments()
+    if len(segments) == 2 and all(end - start >= _PROSE_RUN for start, end, _ in segments):
+        return segments[1][2]
+    return None
+
+
+def _within_a_column(item: tuple[_Line, bool], at: float) -> bool:
+    """A body line that does not run across the gutter starting at `at`."""
+    line, margin = item
+    edge = at - _COLUMN_SLACK
+    return not margin and not any(x < edge < line.rights[end - 1] for _, end, x in line.segments())
+
+
+def _cut(line: _Line, at: float) -> tuple[_Line | None, _Line | None]:
+    """The parts of a line left and right of a gutter starting at `at` (None where it has none)."""
+    right = next((start for start, _, x in line.segments() if x >= at - _COLUMN_SLACK), None)
+    if right is None:
+        return line, None
+    if right == next(start for start, _, _ in line.segments()):
+        return None, line
+    return _part(line, 0, right), _part(line, right, len(line.chars))
+
+
+def _part(line: _Line, start: int, end: int) -> _Line:
+    letters = sum(1 for char in line.chars[start:end] if char.isalnum())
+    share = letters / max(line.letters, 1)
+    return _Line(
+        line.chars[start:end], line.lefts[start:end], line.rights[start:end],
+        Counter({size: max(1, round(count * share)) for size, count in line.sizes.items()}),
+        round(line.bold_letters * share), letters, line.baseline,
+    )
+
+
+def _with_tables(page: list[tuple[_Line, bool]]) -> list:
+    """The page's lines, with runs of lines whose words stand in shared columns made into rows.
+
+    A table is a line of two or more cells (its header) and the lines below whose cells start
+    in its columns; a cell's text wrapped over several lines is joined, and the row ends when
+    every column has its text. Fewer than two rows of two cells is no table (a justified line
+    can have a wide gap): those lines stay lines.
+    """
+    out: list = []
+    index = 0
+    while index < len(page):
+        line, margin = page[index]
+        segments = line.segments()
+        if margin or len(segments) < 2:
+            out.append(page[index])
+            index += 1
+            continue
+        columns = [x for _, _, x in segments]
+        rows, end = _table_rows(page, index, columns)
+        if sum(1 for cells, _ in rows if sum(1 for c in cells if c) >= 2) < 2:
+            out.append(page[index])
+            index += 1
+            continue
+        for cells, taken in rows:
+            out.append(row(cells))
+            out.extend(StyledLine("", "paragraph") for _ in range(taken - 1))
+        index = end
+    return out
+
+
+def _table_rows(page, start: int, columns: list[float]) -> tuple[list[tuple[list[str], int]], int]:
+    """The rows from `start` on, each with the number of lines it took, and where they end."""
+    rows: list[tuple[list[str], int]] = []
+    cells, taken, previous = [""] * len(columns), 0, None
+    index = start
+    while index < len(page):
+        line, margin = page[index]
+        placed = None if margin else _place(line, columns)
+        if placed is None or (previous is not None and _gap_between(previous, line)):
+            break
+        if all(cells) or (len(placed) >= 2 and any(cells[column] for column in placed)):
+            rows.append((cells, taken))
+            cells, taken = [""] * len(columns), 0
+        for column, text in placed.items():
+            cells[column] = _join(cells[column], text)
+        taken, previous, index = taken + 1, line, index + 1
+    if all(cells):
+        rows.append((cells, taken))
+    else:
+        index -= taken  # an unfinished row is no row: its lines stay lines
+    return rows, index
+
+
+def _gap_between(above: _Line, below: _Line) -> bool:
+    return above.baseline - below.baseline > _PARAGRAPH_GAP * max(above.size, below.size)
+
+
+def _place(line: _Line, columns: list[float]) -> dict[int, str] | None:
+    """The line's cells by column, or None when one of them starts in no column."""
+    placed: dict[int, str] = {}
+    for start, end, x in line.segments():
+        column = next((i for i, left in enumerate(columns) if abs(left - x) <= _COLUMN_SLACK), None)
+        if column is None or column in placed:
+            return None
+        placed[column] = "".join(line.chars[start:end]).strip()
+    return placed or None
+
+
+def _join(before: str, after: str) -> str:
+    if not before:
+        return after
+    return before + after if before.endswith("-") else f"{before} {after}"
