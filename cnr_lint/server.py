@@ -23,8 +23,8 @@ from pygls.uris import from_fs_path
 from cnr_lint import __version__
 from cnr_lint.api import Workspace
 from cnr_lint.config import CONFIG_NAMES, Config
-from cnr_lint.engine import DOSSIER_SUFFIXES
 from cnr_lint.models import Figure, Finding, Severity, Span
+from cnr_lint.read import TEXT_SUFFIXES
 from cnr_lint.yamlfile import ConfigError
 
 # A dossier is a few hundred kilobytes; a larger buffer is linted on the command line, not at
@@ -97,7 +97,7 @@ class DossierServer(LanguageServer):
         if parsed.scheme != "file" or self.root is None:
             return None
         path = Path(unquote(parsed.path))
-        if not path.name.lower().endswith(DOSSIER_SUFFIXES):
+        if not path.name.lower().endswith(TEXT_SUFFIXES):  # a PDF or Word file is no editor buffer
             return None
         try:
             return str(path.relative_to(self.root))

@@ -173,3 +173,24 @@ def test_a_broken_rule_pack_of_the_workspace_is_a_diagnostic_on_the_pack(seeds):
         return await session.stop()
 
     assert asyncio.run(scenario()) == 0
+
+
+def test_a_pdf_or_word_document_an_editor_opens_is_not_linted_as_text(seeds):
+    pdf = REPO / "fixtures" / "documents" / "seeds" / "hautes-alpes.pdf"
+    if not pdf.is_file():
+        pytest.skip(f"no PDF seed at {pdf}")
+    shutil.copy(pdf, seeds / "hautes-alpes.pdf")
+
+    async def scenario():
+        session = Session(seeds)
+        await session.start()
+        session.open(seeds / "hautes-alpes.pdf", text=pdf.read_bytes().decode("latin-1"), language="pdf")
+        session.open(seeds / BDR, language="plaintext")
+        # The PDF is still corpus context (read from disk): Bouches-du-Rhône conflicts with it too.
+        published = await session.diagnostics(seeds / BDR, bool)
+        related = {info.location.uri for d in published for info in d.related_information or ()}
+        assert related == {uri(seeds / HA), uri(seeds / "hautes-alpes.pdf")}
+        assert uri(seeds / "hautes-alpes.pdf") not in session.published
+        return await session.stop()
+
+    assert asyncio.run(scenario()) == 0
