@@ -125,7 +125,7 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
         click.echo(f"cnr-lint: recorded {len(findings)} finding(s) in {write_baseline_path}", err=True)
         sys.exit(EXIT_CLEAN)
     shown = baseline.new_findings(findings, known) if known is not None else findings
-    if fix_files or show_diff or output_format == "json":
+    if fix_files or show_diff or output_format in ("json", "html"):
         from cnr_lint import fix
 
         shown = fix.propose(shown, corpus, selection)
