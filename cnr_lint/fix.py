@@ -11,8 +11,8 @@ fix only when its mend is unambiguous; otherwise it gets none.
   its as-of day replaced by those of the newest snapshot the finding names;
 - list-count (CNR101, CNR103), unsafe: the stated count set to the number of entries listed,
   unless another dossier of the group states the same count;
-- agreement (CNR201, CNR205), unsafe: the figure set to the value a strict majority of the
-  group's dossiers state, as they write it.
+- agreement (CNR201, CNR205), unsafe: the figure set to the value a strict majority, of at
+  least three, of the group's dossiers state, as they write it.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ from cnr_lint.numbers import NUMBER_PATTERN
 _NUMBER = re.compile(NUMBER_PATTERN, re.IGNORECASE)
 # Counts a list states in words ("trois grands défis") are rewritten in words up to seize;
 # "un"/"une" is left out, since the noun's gender decides it.
+# A majority of two (two dossiers against one) is too weak a guess to write.
+_MAJORITY_AT_LEAST = 3
 _WORDS = ("deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
           "treize", "quatorze", "quinze", "seize")
 
@@ -51,11 +53,15 @@ class _Corpus:
         return [m.dossier for m in self.group_of.get(dossier.path, ())]
 
     def edit(self, path: str, line: int, column: int, original: str, replacement: str) -> Edit | None:
-        """An edit of `original` at (line, column), or None when the file does not read so there."""
+        """An edit of `original` at (line, column), or None when the file does not read so there,
+        or when the word before it is elided to fit the original ("d'environ" cannot become "d'3,4")."""
         lines = _lines(path)
         if not original or original == replacement or not 0 < line <= len(lines):
             return None
-        if lines[line - 1][column - 1:column - 1 + len(original)] != original:
+        text = lines[line - 1]
+        if text[column - 1:column - 1 + len(original)] != original:
+            return None
+        if text[column - 2:column - 1] in ("'", "\u2019") and _vowel(original) != _vowel(replacement):
             return None
         return Edit(Span(line, column, line, column + len(original)), original, replacement)
 
@@ -136,6 +142,8 @@ def _list_count(finding: Finding, rule, dossier: Dossier, corpus: _Corpus) -> Fi
     if entry_list is None or not entry_list.stated_text:
         return None
     listed = len(entry_list.entries)
+    if listed < 2:
+        return None  # "1 projets concrets": the noun's number would change too
     if any(f.name == name and f.department == entry_list.department and f.low == entry_list.stated
            for other in corpus.others(dossier) for f in other.figures):
         return None  # another dossier states the same count: the list may be what is wrong
@@ -170,7 +178,7 @@ def _agreement(finding: Finding, rule, dossier: Dossier, corpus: _Corpus) -> Fix
     if not votes:
         return None
     key, holders = max(votes.items(), key=lambda kv: len(kv[1]))
-    if len(holders) * 2 <= len(stating) or figure.agrees_with(holders[0]):
+    if len(holders) < _MAJORITY_AT_LEAST or len(holders) * 2 <= len(stating) or figure.agrees_with(holders[0]):
         return None
     model = holders[0]
     ours, theirs = _value_phrase(figure.text), _value_phrase(model.text)
@@ -231,6 +239,10 @@ def _interval(figure: Figure) -> tuple:
 
 def _comparable(a: Figure, b: Figure) -> bool:
     return a.as_of is None or b.as_of is None or a.as_of.overlaps(b.as_of)
+
+
+def _vowel(text: str) -> bool:
+    return text[:1].lower() in "aeiouyéèêàâîôûh"
 
 
 def _like(written: str, new: str) -> str:
