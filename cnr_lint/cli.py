@@ -132,7 +132,7 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
     if fix_files or show_diff:
         from cnr_lint import write
 
-        rewrites, notes = write.plan(shown, unsafe_fixes)
+        rewrites, notes = write.plan(shown, unsafe_fixes, named)
         for note in notes:
             click.echo(f"cnr-lint: {note}", err=True)
         if show_diff:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 from typing import Callable, Iterable
 
 from cnr_lint.engine import Selection, groups
@@ -41,6 +40,7 @@ class _Corpus:
     def __init__(self, loaded) -> None:
         self.by_path = {item.path: item for item in loaded}
         self.group_of = {m.path: members for members in groups(loaded).values() for m in members}
+        self._lines: dict[str, tuple[str, ...]] = {}  # read when a fix is checked against it
 
     def dossier(self, path: str) -> Dossier | None:
         item = self.by_path.get(path)
@@ -55,7 +55,11 @@ class _Corpus:
     def edit(self, path: str, line: int, column: int, original: str, replacement: str) -> Edit | None:
         """An edit of `original` at (line, column), or None when the file does not read so there,
         or when the word before it is elided to fit the original ("d'environ" cannot become "d'3,4")."""
-        lines = _lines(path)
+        from cnr_lint.read import lines_of
+
+        lines = self._lines.get(path)
+        if lines is None:
+            lines = self._lines[path] = lines_of(path)
         if not original or original == replacement or not 0 < line <= len(lines):
             return None
         text = lines[line - 1]
@@ -66,19 +70,10 @@ class _Corpus:
         return Edit(Span(line, column, line, column + len(original)), original, replacement)
 
 
-@lru_cache(maxsize=64)
-def _lines(path: str) -> tuple[str, ...]:
-    from cnr_lint.read import Source, read_path
-
-    source = read_path(path)
-    return source.lines if isinstance(source, Source) else ()
-
-
 def propose(findings: Iterable[Finding], loaded, selection: Selection) -> list[Finding]:
     """The findings, each with its fix when one is known."""
     rules = {rule.code: rule for rule in selection.rules}
     corpus = _Corpus(loaded)
-    _lines.cache_clear()  # files may have changed since the last proposal (a --fix run)
     proposed = []
     for finding in findings:
         rule = rules.get(finding.code)
@@ -113,8 +108,8 @@ def _weekday(finding: Finding, rule, dossier: Dossier, corpus: _Corpus) -> Fix |
 
 
 def _stale(finding: Finding, rule, dossier: Dossier, corpus: _Corpus) -> Fix | None:
-    params = rule.parsed_params
-    if params.mode != "stale" or len(finding.related) < 2:
+    params = rule.params  # validated at load; read as given, so that no pydantic model is built
+    if params["mode"] != "stale" or len(finding.related) < 2:
         return None
     older = _snapshot(dossier, params, finding.location.span)
     newest_dossier = corpus.dossier(finding.related[0].path)
@@ -137,7 +132,7 @@ def _stale(finding: Finding, rule, dossier: Dossier, corpus: _Corpus) -> Fix | N
 
 
 def _list_count(finding: Finding, rule, dossier: Dossier, corpus: _Corpus) -> Fix | None:
-    name = rule.parsed_params.list
+    name = rule.params["list"]
     entry_list = next((e for e in dossier.lists if e.name == name and e.span == finding.location.span), None)
     if entry_list is None or not entry_list.stated_text:
         return None
@@ -160,15 +155,16 @@ def _list_count(finding: Finding, rule, dossier: Dossier, corpus: _Corpus) -> Fi
 
 
 def _agreement(finding: Finding, rule, dossier: Dossier, corpus: _Corpus) -> Fix | None:
-    params = rule.parsed_params
-    figure = next((f for f in dossier.figures if f.span == finding.location.span and f.name in params.figures), None)
+    params = rule.params
+    by_department = params["scope"] == "department"
+    figure = next((f for f in dossier.figures if f.span == finding.location.span and f.name in params["figures"]), None)
     if figure is None:
         return None
-    department = figure.department if params.scope == "department" else None
+    department = figure.department if by_department else None
     stating: dict[str, list[Figure]] = {}  # by dossier: what each comparable one states
     for other in corpus.group(dossier):
         for candidate in other.figures:
-            if (candidate.name == figure.name and (params.scope != "department" or candidate.department == department)
+            if (candidate.name == figure.name and (not by_department or candidate.department == department)
                     and _comparable(candidate, figure)):
                 stating.setdefault(other.path, []).append(candidate)
     votes: dict[tuple, list[Figure]] = {}
@@ -216,8 +212,8 @@ def _figure_edit(corpus: _Corpus, dossier: Dossier, figure: Figure, replacement:
 
 def _snapshot(dossier: Dossier, params, span: Span) -> tuple[Figure, Figure] | None:
     """The (realised, in progress) snapshot whose realised figure is at `span`, as the check took it."""
-    realised = dossier.figures_named(params.realised)
-    in_progress = dossier.figures_named(params.in_progress)
+    realised = dossier.figures_named(params["realised"])
+    in_progress = dossier.figures_named(params["in_progress"])
     if not realised or not in_progress or realised[0].span != span:
         return None
     return realised[0], in_progress[0]

@@ -56,6 +56,12 @@ def read_path(path: str | Path, display: str | None = None) -> Source | Unreadab
     return decode(data, shown)
 
 
+def lines_of(path: str | Path) -> tuple[str, ...]:
+    """The decoded lines of a file as editors count them, or () when it cannot be read."""
+    source = read_path(path)
+    return source.lines if isinstance(source, Source) else ()
+
+
 class NotAFile(Exception):
     """The path is readable but is not something to read as a dossier; the message says why."""
 

@@ -41,15 +41,19 @@ class Rewrite:
         return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
-def plan(findings: Iterable[Finding], unsafe: bool) -> tuple[list[Rewrite], list[str]]:
-    """The rewrites the applicable fixes make, one per file, and why any fix was left out."""
+def plan(findings: Iterable[Finding], unsafe: bool, named: set[str] | None = None) -> tuple[list[Rewrite], list[str]]:
+    """The rewrites the applicable fixes make, one per file, and why any fix was left out.
+
+    With `named`, only those files are written: a finding shown because it cites a named file
+    may lie in a file of the corpus that is only context.
+    """
     by_path: dict[str, list[Finding]] = {}
     notes = []
     for finding in findings:
         fix = finding.fix
-        if fix is None or not (fix.safe or unsafe):
-            continue
         path = finding.location.path
+        if fix is None or not (fix.safe or unsafe) or (named is not None and path not in named):
+            continue
         if not path.lower().endswith(WRITABLE_SUFFIXES):
             notes.append(f"{path}: not a text file, not written; to fix {finding.code} by hand: {fix.message}")
             continue

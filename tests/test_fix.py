@@ -222,3 +222,17 @@ def _splice(data: bytes, edits: list[dict]) -> bytes:
         assert text[at:at + len(edit["original"])] == edit["original"]
         text = text[:at] + edit["content"] + text[at + len(edit["original"]):]
     return bom + text.encode("utf-8" if encoding == "utf-8-sig" else encoding)
+
+
+def test_fix_writes_only_the_named_files(tmp_path):
+    folder = _copy(CAMPAIGN, tmp_path)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    # bouches-du-rhone's stale snapshot cites this file, so it is shown; its fix is not written
+    result = invoke("--no-cache", "--fix", str(folder / "alpes-de-haute-provence-2023.md"))
+    assert "CNR202" in result.stdout
+    assert "fixed 0 finding(s) in 0 file(s)" in result.stderr
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    result = invoke("--no-cache", "--fix", str(folder / "bouches-du-rhone-2023.txt"))
+    assert "fixed 1 finding(s) in 1 file(s)" in result.stderr
+    changed = {p.name for p in folder.iterdir() if p.read_bytes() != before[p.name]}
+    assert changed == {"bouches-du-rhone-2023.txt"}

@@ -19,6 +19,7 @@ from cnr_lint import __version__, checks
 from cnr_lint.checks.common import as_of_text, derived_by_name, number
 from cnr_lint.engine import Selection, groups
 from cnr_lint.models import Dossier, Figure, Finding
+from cnr_lint.read import lines_of
 from cnr_lint.report import printable
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
@@ -76,7 +77,7 @@ def render(findings: list[Finding], corpus, named: set[str], selection: Selectio
     )
     environment.filters["text"] = printable
     scopes = {rule.code: checks.scope(rule.kind) for rule in selection.rules}
-    snapshot = next((r.parsed_params for r in selection.rules if r.kind == "snapshot-order"), None)
+    snapshot = next((r.params for r in selection.rules if r.kind == "snapshot-order"), None)
     at = _by_place(findings)
     matrices = []
     for index, ((campaign, region), members) in enumerate(sorted(groups(corpus).items())):
@@ -114,7 +115,7 @@ def _matrix(title, anchor, dossiers: list[Dossier], findings, at, snapshot) -> M
     regional = sorted({n for d in dossiers for n, fs in stated[d.path].items() for f in fs if f.scope == "region"})
     local = sorted({n for d in dossiers for n, fs in stated[d.path].items() for f in fs if f.scope != "region" and f.department})
     departments = sorted({f.department for d in dossiers for n in local for f in stated[d.path][n] if f.department})
-    lines = {d.path: _lines(d.path) for d in dossiers}
+    lines = {d.path: lines_of(d.path) for d in dossiers}
     rows = []
     for number_, dossier in enumerate(dossiers):
         cells = tuple(
@@ -171,19 +172,12 @@ def _bars(dossiers: list[Dossier], snapshot) -> tuple[Bar, ...]:
         return ()
     bars = []
     for dossier in dossiers:
-        realised, in_progress = dossier.figures_named(snapshot.realised), dossier.figures_named(snapshot.in_progress)
+        realised, in_progress = dossier.figures_named(snapshot["realised"]), dossier.figures_named(snapshot["in_progress"])
         if realised and in_progress and realised[0].as_of is not None:
             bars.append((realised[0].as_of.start, dossier.path,
                          Bar(dossier.department or Path(dossier.path).stem, realised[0].as_of_text or str(realised[0].as_of.start),
                              realised[0].low, in_progress[0].low)))
     return tuple(bar for *_, bar in sorted(bars, key=lambda b: (b[0], b[1])))
-
-
-def _lines(path: str) -> tuple[str, ...]:
-    from cnr_lint.read import Source, read_path
-
-    source = read_path(path)
-    return source.lines if isinstance(source, Source) else ()
 
 
 def _page(lines: tuple[str, ...], line: int) -> int:
