@@ -132,6 +132,11 @@ def test_report_in_headless_chromium(campaign_report, tmp_path):
             assert "CNR201 figure-conflict" in cell.inner_text()
             assert cell.locator("summary").get_attribute("title") == "(800, 900]"  # "plus de 800": up to one unit of its rounding
             assert page.locator("svg[role=img]").count() == 3
+            closed = rows.first.locator("th, td").nth(headers.index("meetings")).locator("blockquote")
+            assert not closed.is_visible()
+            page.emulate_media(media="print")
+            assert closed.is_visible(), "printed, every sentence shows"
+            page.emulate_media(media="screen")
             section.scroll_into_view_if_needed()
             shot = tmp_path / "report.png"
             page.screenshot(path=str(shot))
