@@ -116,6 +116,14 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
     # a folder that cannot be listed is shown even in the context: without it the corpus is incomplete
     named = {t.display for t in found if t.named or t.problem}
     findings = engine.check(corpus, named, context, selection, cache)
+    if fix_files or show_diff or output_format in ("json", "html"):
+        from cnr_lint import fix
+
+        findings = fix.propose(findings, corpus, selection)  # while the cache still holds the dossiers
+    if output_format == "html":  # the report reads every dossier of its groups, after the cache is saved
+        from cnr_lint.pipeline import Loaded
+
+        corpus = [Loaded.of(item.dossier) for item in corpus]
     if cache:
         cache.save({t.display for t in found}, complete=all(t.named for t in found))
     if write_baseline_path:
@@ -125,10 +133,6 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
         click.echo(f"cnr-lint: recorded {len(findings)} finding(s) in {write_baseline_path}", err=True)
         sys.exit(EXIT_CLEAN)
     shown = baseline.new_findings(findings, known) if known is not None else findings
-    if fix_files or show_diff or output_format in ("json", "html"):
-        from cnr_lint import fix
-
-        shown = fix.propose(shown, corpus, selection)
     if fix_files or show_diff:
         from cnr_lint import write
 

@@ -144,3 +144,16 @@ def test_report_in_headless_chromium(campaign_report, tmp_path):
             print(f"screenshot: {shot}")
         finally:
             browser.close()
+
+
+def test_a_warm_cache_gives_the_same_report(tmp_path, monkeypatch, campaign_report):
+    """The report reads dossiers after the cache has let go of its file: they are taken first."""
+    shutil.copytree(CAMPAIGN, tmp_path / "dossiers")
+    monkeypatch.chdir(tmp_path)
+    pages = []
+    for _ in range(2):  # cold, then answered from the cache
+        assert invoke("--format", "html", "--output", "report.html", "dossiers").exit_code == 1
+        pages.append((tmp_path / "report.html").read_text(encoding="utf-8"))
+    assert (tmp_path / ".cnr_lint_cache").is_dir()
+    assert pages[0] == pages[1]
+    assert pages[0].count('class="lit"') == campaign_report.read_text(encoding="utf-8").count('class="lit"') == 10
