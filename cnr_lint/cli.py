@@ -142,11 +142,15 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
         if show_diff:
             click.echo("".join(r.diff() for r in rewrites), nl=False)
             sys.exit(EXIT_FINDINGS if rewrites else EXIT_CLEAN)
+        written = []
         for rewrite in rewrites:
-            write.apply(rewrite)
-        fixed = sum(len(r.fixed) for r in rewrites)
-        click.echo(f"cnr-lint: fixed {fixed} finding(s) in {len(rewrites)} file(s)", err=True)
-        if rewrites:  # lint again what was written: the report shows what is left
+            if write.apply(rewrite):
+                written.append(rewrite)
+            else:
+                click.echo(f"cnr-lint: {rewrite.path}: changed while it was linted; not fixed", err=True)
+        fixed = sum(len(r.fixed) for r in written)
+        click.echo(f"cnr-lint: fixed {fixed} finding(s) in {len(written)} file(s)", err=True)
+        if written:  # lint again what was written: the report shows what is left
             corpus = load_corpus(found, context, None, jobs or os.cpu_count() or 1)
             findings = fix.propose(engine.check(corpus, named, context, selection), corpus, selection)
             shown = baseline.new_findings(findings, known) if known is not None else findings

@@ -17,15 +17,13 @@ fix only when its mend is unambiguous; otherwise it gets none.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Callable, Iterable
 
 from cnr_lint.engine import Selection, groups
 from cnr_lint.models import DateMention, Dossier, Edit, Figure, Finding, Fix, Span
-from cnr_lint.numbers import NUMBER_PATTERN
+from cnr_lint.numbers import value_phrase
 
-_NUMBER = re.compile(NUMBER_PATTERN, re.IGNORECASE)
 # Counts a list states in words ("trois grands défis") are rewritten in words up to seize;
 # "un"/"une" is left out, since the noun's gender decides it.
 # A majority of two (two dossiers against one) is too weak a guess to write.
@@ -121,13 +119,13 @@ def _stale(finding: Finding, rule, dossier: Dossier, corpus: _Corpus) -> Fix | N
     if older_day is None or newest_day is None:
         return None  # new values under the old date would state what no dossier says
     edits = [
-        _figure_edit(corpus, dossier, older[0], _value_phrase(newest[0].text)),
-        _figure_edit(corpus, dossier, older[1], _value_phrase(newest[1].text)),
+        _figure_edit(corpus, dossier, older[0], value_phrase(newest[0].text)),
+        _figure_edit(corpus, dossier, older[1], value_phrase(newest[1].text)),
         corpus.edit(dossier.path, older_day.span.line, older_day.span.column, older_day.text, newest_day.text),
     ]
     if None in edits:
         return None
-    values = f"{_value_phrase(newest[0].text)} / {_value_phrase(newest[1].text)} ({newest_day.text})"
+    values = f"{value_phrase(newest[0].text)} / {value_phrase(newest[1].text)} ({newest_day.text})"
     return Fix(f"bring the snapshot up to date: {values}, as {newest_dossier.path} states", True, tuple(edits))
 
 
@@ -142,7 +140,7 @@ def _list_count(finding: Finding, rule, dossier: Dossier, corpus: _Corpus) -> Fi
     if any(f.name == name and f.department == entry_list.department and f.low == entry_list.stated
            for other in corpus.others(dossier) for f in other.figures):
         return None  # another dossier states the same count: the list may be what is wrong
-    phrase = _value_phrase(entry_list.stated_text)
+    phrase = value_phrase(entry_list.stated_text)
     if phrase is None or not entry_list.stated_text.startswith(phrase):
         return None
     in_words = not phrase[0].isdigit()
@@ -173,11 +171,11 @@ def _agreement(finding: Finding, rule, dossier: Dossier, corpus: _Corpus) -> Fix
             votes.setdefault(key, []).append(next(f for f in stated if _interval(f) == key))
     if not votes:
         return None
-    key, holders = max(votes.items(), key=lambda kv: len(kv[1]))
+    holders = max(votes.values(), key=len)
     if len(holders) < _MAJORITY_AT_LEAST or len(holders) * 2 <= len(stating) or figure.agrees_with(holders[0]):
         return None
     model = holders[0]
-    ours, theirs = _value_phrase(figure.text), _value_phrase(model.text)
+    ours, theirs = value_phrase(figure.text), value_phrase(model.text)
     if ours is None or theirs is None or figure.text[len(ours):].lower() != model.text[len(theirs):].lower():
         return None  # worded differently: rewriting the value alone could make nonsense
     edit = _figure_edit(corpus, dossier, figure, theirs)
@@ -197,14 +195,8 @@ _MENDS: dict[str, Callable[..., Fix | None]] = {
 # -- helpers -------------------------------------------------------------------------------------
 
 
-def _value_phrase(text: str) -> str | None:
-    """The text up to the end of its first number: "près de 700" of "près de 700 participants"."""
-    match = _NUMBER.search(text)
-    return text[:match.end()] if match else None
-
-
 def _figure_edit(corpus: _Corpus, dossier: Dossier, figure: Figure, replacement: str | None) -> Edit | None:
-    phrase = _value_phrase(figure.text)
+    phrase = value_phrase(figure.text)
     if phrase is None or replacement is None:
         return None
     return corpus.edit(dossier.path, figure.span.line, figure.span.column, phrase, _like(phrase, replacement))

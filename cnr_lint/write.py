@@ -103,9 +103,12 @@ def _rewrite(path: str, fixable: list[Finding]) -> tuple[Rewrite | None, list[st
     return Rewrite(path, before, after, tuple(fixed)), notes
 
 
-def apply(rewrite: Rewrite) -> None:
-    """Replace the file by its new bytes atomically, keeping its permissions."""
-    target = Path(rewrite.path)
+def apply(rewrite: Rewrite) -> bool:
+    """Replace the file by its new bytes atomically, keeping its permissions; False, writing
+    nothing, when it changed since it was read. A symbolic link stays one: its target is written."""
+    target = Path(rewrite.path).resolve()
+    if target.read_bytes() != rewrite.before:
+        return False
     mode = target.stat().st_mode & 0o7777
     descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".cnr-lint")
     try:
@@ -118,6 +121,7 @@ def apply(rewrite: Rewrite) -> None:
     except BaseException:
         os.unlink(temporary)
         raise
+    return True
 
 
 def _codec(encoding: str) -> str:

@@ -168,7 +168,7 @@ def _fixable(folder: Path) -> list[dict]:
     return [f for f in document["findings"] if f["fix"]]
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_applying_any_fixes_changes_only_their_spans_and_removes_what_they_fix(tmp_path_factory, data):
     source = data.draw(st.sampled_from(CORPORA), label="corpus")
@@ -236,3 +236,23 @@ def test_fix_writes_only_the_named_files(tmp_path):
     assert "fixed 1 finding(s) in 1 file(s)" in result.stderr
     changed = {p.name for p in folder.iterdir() if p.read_bytes() != before[p.name]}
     assert changed == {"bouches-du-rhone-2023.txt"}
+
+
+def test_a_linked_dossier_stays_a_link_and_a_file_changed_meanwhile_is_not_written(tmp_path):
+    folder = _copy(CAMPAIGN, tmp_path)
+    real = tmp_path / "elsewhere.md"
+    (folder / "alpes-maritimes-2023.md").rename(real)
+    (folder / "alpes-maritimes-2023.md").symlink_to(real)
+    result = invoke("--no-cache", "--fix", str(folder / "alpes-maritimes-2023.md"))
+    assert "fixed 1 finding(s) in 1 file(s)" in result.stderr
+    assert (folder / "alpes-maritimes-2023.md").is_symlink()
+    assert "*Lundi 3 octobre 2022" in real.read_text(encoding="utf-8")
+
+    dossier = folder / "bouches-du-rhone-2023.txt"
+    _, document = _lint(folder)
+    stale = [_as_finding(f) for f in document["findings"] if f["rule"] == "CNR202"]
+    (rewrite,), _ = write.plan(stale, unsafe=False)
+    dossier.write_bytes(dossier.read_bytes() + b"\n")  # an editor saved it in between
+    changed = dossier.read_bytes()
+    assert write.apply(rewrite) is False
+    assert dossier.read_bytes() == changed

@@ -19,6 +19,7 @@ from cnr_lint import __version__, checks
 from cnr_lint.checks.common import as_of_text, derived_by_name, number
 from cnr_lint.engine import Selection, groups
 from cnr_lint.models import Dossier, Figure, Finding
+from cnr_lint.numbers import value_phrase
 from cnr_lint.read import lines_of
 from cnr_lint.report import printable
 
@@ -149,7 +150,7 @@ def _statement(dossier: Dossier, figure: Figure, lines: tuple[str, ...], at) -> 
     if page:
         where = f"{dossier.path}, page {page}, line {span.line}"
     return Statement(
-        source=Path(dossier.path).name, value=figure.text if figure.qualifier else number(figure.low),
+        source=Path(dossier.path).name, value=value_phrase(figure.text) or figure.text,
         interval=_interval(figure) + as_of_text(figure),
         quote=_sentence(lines, span.line, span.column) or figure.text,
         where=where, findings=tuple(located), cited_by=tuple(cited),
