@@ -22,12 +22,12 @@ from typing import Callable, Iterable
 
 from cnr_lint.engine import Selection, groups
 from cnr_lint.models import DateMention, Dossier, Edit, Figure, Finding, Fix, Span
-from cnr_lint.numbers import value_phrase
+from cnr_lint.numbers import parse_number, value_phrase
 
-# Counts a list states in words ("trois grands défis") are rewritten in words up to seize;
-# "un"/"une" is left out, since the noun's gender decides it.
 # A majority of two (two dossiers against one) is too weak a guess to write.
 _MAJORITY_AT_LEAST = 3
+# Counts a list states in words ("trois grands défis") are rewritten in words up to seize;
+# "un"/"une" is left out, since the noun's gender decides it.
 _WORDS = ("deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
           "treize", "quatorze", "quinze", "seize")
 
@@ -119,13 +119,13 @@ def _stale(finding: Finding, rule, dossier: Dossier, corpus: _Corpus) -> Fix | N
     if older_day is None or newest_day is None:
         return None  # new values under the old date would state what no dossier says
     edits = [
-        _figure_edit(corpus, dossier, older[0], value_phrase(newest[0].text)),
-        _figure_edit(corpus, dossier, older[1], value_phrase(newest[1].text)),
+        _figure_edit(corpus, dossier, older[0], _written_value(newest[0])),
+        _figure_edit(corpus, dossier, older[1], _written_value(newest[1])),
         corpus.edit(dossier.path, older_day.span.line, older_day.span.column, older_day.text, newest_day.text),
     ]
     if None in edits:
         return None
-    values = f"{value_phrase(newest[0].text)} / {value_phrase(newest[1].text)} ({newest_day.text})"
+    values = f"{_written_value(newest[0])} / {_written_value(newest[1])} ({newest_day.text})"
     return Fix(f"bring the snapshot up to date: {values}, as {newest_dossier.path} states", True, tuple(edits))
 
 
@@ -140,8 +140,8 @@ def _list_count(finding: Finding, rule, dossier: Dossier, corpus: _Corpus) -> Fi
     if any(f.name == name and f.department == entry_list.department and f.low == entry_list.stated
            for other in corpus.others(dossier) for f in other.figures):
         return None  # another dossier states the same count: the list may be what is wrong
-    phrase = value_phrase(entry_list.stated_text)
-    if phrase is None or not entry_list.stated_text.startswith(phrase):
+    phrase = _written(entry_list.stated_text, None)
+    if phrase is None:
         return None
     in_words = not phrase[0].isdigit()
     count = _WORDS[listed - 2] if in_words and 2 <= listed < len(_WORDS) + 2 else str(listed)
@@ -175,7 +175,7 @@ def _agreement(finding: Finding, rule, dossier: Dossier, corpus: _Corpus) -> Fix
     if len(holders) < _MAJORITY_AT_LEAST or len(holders) * 2 <= len(stating) or figure.agrees_with(holders[0]):
         return None
     model = holders[0]
-    ours, theirs = value_phrase(figure.text), value_phrase(model.text)
+    ours, theirs = _written_value(figure), _written_value(model)
     if ours is None or theirs is None or figure.text[len(ours):].lower() != model.text[len(theirs):].lower():
         return None  # worded differently: rewriting the value alone could make nonsense
     edit = _figure_edit(corpus, dossier, figure, theirs)
@@ -195,8 +195,22 @@ _MENDS: dict[str, Callable[..., Fix | None]] = {
 # -- helpers -------------------------------------------------------------------------------------
 
 
+def _written_value(figure: Figure) -> str | None:
+    return _written(figure.text, figure.qualifier)
+
+
+def _written(text: str, qualifier: str | None) -> str | None:
+    """The value at the start of a figure's text, its qualifier then its number ("Plus de 2,9
+    millions"); None when other words come first ("réalisés : 10"), which an edit must keep."""
+    phrase = value_phrase(text)
+    lead = qualifier or ""
+    if phrase is None or not phrase.lower().startswith(lead) or parse_number(phrase[len(lead):]) is None:
+        return None
+    return phrase
+
+
 def _figure_edit(corpus: _Corpus, dossier: Dossier, figure: Figure, replacement: str | None) -> Edit | None:
-    phrase = value_phrase(figure.text)
+    phrase = _written_value(figure)
     if phrase is None or replacement is None:
         return None
     return corpus.edit(dossier.path, figure.span.line, figure.span.column, phrase, _like(phrase, replacement))
