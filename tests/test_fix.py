@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cnr_lint import write
@@ -256,3 +256,49 @@ def test_a_linked_dossier_stays_a_link_and_a_file_changed_meanwhile_is_not_writt
     changed = dossier.read_bytes()
     assert write.apply(rewrite) is False
     assert dossier.read_bytes() == changed
+
+
+_LINE_TEXT = st.text(st.sampled_from("abcdeéèàçôœ€ 0123456789,.;:'«»\f\t"), max_size=30)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    lines=st.lists(_LINE_TEXT, min_size=1, max_size=8),
+    ends=st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=8, max_size=8),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
+    final_end=st.booleans(),
+    data=st.data(),
+)
+def test_any_edit_round_trips_encoding_bom_and_line_ends(tmp_path_factory, lines, ends, encoding, final_end, data):
+    """Whatever the text, its encoding and line ends, an edit changes its span's bytes and no other."""
+    text = "".join(line + ends[i] for i, line in enumerate(lines[:-1])) + lines[-1] + (ends[-1] if final_end else "")
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding
+    if encoding == "cp1252" and text.isascii():
+        text += "é"  # else it would read as UTF-8, which is what it then is
+    raw = (b"\xef\xbb\xbf" if encoding == "utf-8-sig" else b"") + text.encode(codec)
+    if encoding == "cp1252":
+        assume(not _is_utf8(raw))  # "é€€" in cp1252 is valid UTF-8, and is read as such
+    path = tmp_path_factory.mktemp("roundtrip") / "d.txt"
+    path.write_bytes(raw)
+    line = data.draw(st.integers(1, len(lines)), label="line")
+    content = lines[line - 1]
+    start = data.draw(st.integers(0, len(content)), label="start")
+    end = data.draw(st.integers(start, len(content)), label="end")
+    replacement = data.draw(st.text(st.sampled_from("xyzé0 9"), min_size=1, max_size=5), label="replacement")
+    if content[start:end] == "":
+        return  # an edit replaces some text
+    edit = {"line": line, "column": start + 1, "end_line": line, "end_column": end + 1,
+            "original": content[start:end], "content": replacement}
+    finding = _finding(str(path), (Edit(Span(line, start + 1, line, end + 1), content[start:end], replacement),))
+    (rewrite,), notes = write.plan([finding], unsafe=False)
+    assert notes == []
+    assert write.apply(rewrite)
+    assert path.read_bytes() == _splice(raw, [edit])
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

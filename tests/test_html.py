@@ -157,3 +157,21 @@ def test_a_warm_cache_gives_the_same_report(tmp_path, monkeypatch, campaign_repo
     assert (tmp_path / ".cnr_lint_cache").is_dir()
     assert pages[0] == pages[1]
     assert pages[0].count('class="lit"') == campaign_report.read_text(encoding="utf-8").count('class="lit"') == 10
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_other_formats_do_not_import_the_html_libraries(output_format):
+    """Jinja2 is imported by the HTML report only; html5lib and Playwright by no run at all."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from cnr_lint.cli import main\n"
+        f"try: main(['--no-cache', '--format', '{output_format}', 'fixtures/seeds'])\n"
+        "except SystemExit: pass\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('jinja2', 'markupsafe', 'html5lib', 'playwright'))\n"
+        "print('LOADED', loaded)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.stdout.splitlines()[-1] == "LOADED []", done.stderr[-2000:]
