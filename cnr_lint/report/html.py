@@ -80,11 +80,12 @@ def render(findings: list[Finding], corpus, named: set[str], selection: Selectio
     scopes = {rule.code: checks.scope(rule.kind) for rule in selection.rules}
     snapshot = next((r.params for r in selection.rules if r.kind == "snapshot-order"), None)
     at = _by_place(findings)
+    across = [f for f in findings if scopes.get(f.code) == "corpus"]
     matrices = []
     for index, ((campaign, region), members) in enumerate(sorted(groups(corpus).items())):
         if any(m.path in named for m in members):
             dossiers = [m.dossier for m in members]
-            matrices.append(_matrix(f"{campaign} — {region}", f"g{index}", dossiers, findings, at, snapshot))
+            matrices.append(_matrix(f"{campaign} — {region}", f"g{index}", dossiers, across, at, snapshot))
     counts = Counter((f.code, f.name, f.severity.value) for f in findings)
     by_path = {}
     for finding in findings:
@@ -108,7 +109,7 @@ def _by_place(findings: list[Finding]) -> dict[tuple, tuple[list[Finding], list[
     return places
 
 
-def _matrix(title, anchor, dossiers: list[Dossier], findings, at, snapshot) -> Matrix:
+def _matrix(title, anchor, dossiers: list[Dossier], across: list[Finding], at, snapshot) -> Matrix:
     """Regional figures: a row per dossier. Department figures: a row per department, each cell
     what every dossier states of it (a regional summary table and the department's own dossier)."""
     names = sorted({f.name for d in dossiers for f in d.figures} | {e.name for d in dossiers for e in d.lists})
@@ -118,12 +119,12 @@ def _matrix(title, anchor, dossiers: list[Dossier], findings, at, snapshot) -> M
     departments = sorted({f.department for d in dossiers for n in local for f in stated[d.path][n] if f.department})
     lines = {d.path: lines_of(d.path) for d in dossiers}
     rows = []
-    for number_, dossier in enumerate(dossiers):
+    for row_index, dossier in enumerate(dossiers):
         cells = tuple(
             tuple(_statement(dossier, f, lines[dossier.path], at) for f in stated[dossier.path][name] if f.scope == "region")
             for name in regional
         )
-        rows.append(Row(dossier.path, Path(dossier.path).name, f"{anchor}-r{number_}", dossier.department or "—",
+        rows.append(Row(dossier.path, Path(dossier.path).name, f"{anchor}-r{row_index}", dossier.department or "—",
                         _dossier_as_of(dossier), _FORMATS.get(Path(dossier.path).suffix.lower(), Path(dossier.path).suffix), cells))
     department_rows = []
     for department in departments:
@@ -133,7 +134,7 @@ def _matrix(title, anchor, dossiers: list[Dossier], findings, at, snapshot) -> M
         )
         department_rows.append((department, cells))
     paths = {d.path for d in dossiers}
-    own = tuple(f for f in findings if f.location.path in paths and f.related)
+    own = tuple(f for f in across if f.location.path in paths)
     return Matrix(title, anchor, tuple(_label(n) for n in regional), tuple(rows),
                   tuple(_label(n) for n in local), tuple(department_rows), own, _bars(dossiers, snapshot))
 
