@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterable
 
 from cnr_lint.models import Edit, Finding
-from cnr_lint.read import UTF8_BOM, Source, decode
+from cnr_lint.read import MAX_FILE_BYTES, UTF8_BOM, NotAFile, Source, decode, read_regular_file
 
 WRITABLE_SUFFIXES = (".md", ".markdown", ".txt")
 _LINE_END = re.compile(r"(\r\n|\r|\n)")
@@ -68,7 +68,12 @@ def plan(findings: Iterable[Finding], unsafe: bool, named: set[str] | None = Non
 
 
 def _rewrite(path: str, fixable: list[Finding]) -> tuple[Rewrite | None, list[str]]:
-    before = Path(path).read_bytes()
+    try:
+        before = _read(path)
+    except NotAFile as refusal:
+        return None, [f"{path}: {refusal}; not fixed"]
+    except OSError as error:
+        return None, [f"{path}: cannot be read: {error.strerror or error}; not fixed"]
     source = decode(before, path)
     if not isinstance(source, Source):
         return None, [f"{path}: {source.reason}; not fixed"]
@@ -107,7 +112,7 @@ def apply(rewrite: Rewrite) -> bool:
     """Replace the file by its new bytes atomically, keeping its permissions; False, writing
     nothing, when it changed since it was read. A symbolic link stays one: its target is written."""
     target = Path(rewrite.path).resolve()
-    if target.read_bytes() != rewrite.before:
+    if _read(target) != rewrite.before:
         return False
     mode = target.stat().st_mode & 0o7777
     descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".cnr-lint")
@@ -122,6 +127,11 @@ def apply(rewrite: Rewrite) -> bool:
         os.unlink(temporary)
         raise
     return True
+
+
+def _read(path: str | Path) -> bytes:
+    """The file's bytes, as the linter reads them: a pipe or a device is refused, never opened."""
+    return read_regular_file(path, MAX_FILE_BYTES, "a dossier")
 
 
 def _codec(encoding: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -147,6 +148,10 @@ def test_a_fix_that_no_longer_matches_or_cannot_be_encoded_is_not_written(tmp_pa
     for finding, expected in ((stale, "no longer matches"), (unencodable, "cp1252 cannot hold")):
         rewrites, notes = write.plan([finding], unsafe=False)
         assert rewrites == [] and expected in notes[0]
+    pipe = tmp_path / "pipe.md"
+    os.mkfifo(pipe)
+    rewrites, notes = write.plan([_finding(str(pipe), (Edit(Span(1, 1, 1, 6), "Mardi", "Lundi"),))], unsafe=False)
+    assert rewrites == [] and "is not a regular file (a named pipe); not fixed" in notes[0]  # and it did not block
     pdf = _finding(str(tmp_path / "a.pdf"), (Edit(Span(1, 1, 1, 6), "Mardi", "Lundi"),))
     rewrites, notes = write.plan([pdf], unsafe=True)
     assert rewrites == [] and "not a text file, not written; to fix CNR105 by hand: replace" in notes[0]
