@@ -15,7 +15,7 @@ import click
 from cnr_lint import __version__
 from cnr_lint.yamlfile import ConfigError
 
-FORMATS = ("text", "json", "sarif", "github", "junit")
+FORMATS = ("text", "json", "sarif", "github", "junit", "html")
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
@@ -85,8 +85,11 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes extracting dossiers [default: the core count].")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), help="Report only findings not recorded in this baseline.")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), help="Record today's findings in this file and exit 0.")
+@click.option("--fix", "fix_files", is_flag=True, help="Apply the safe fixes to the named dossiers, then report what is left.")
+@click.option("--unsafe-fixes", is_flag=True, help="Apply (or show) the unsafe fixes too.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 def check(paths, output_format, select, ignore, extend_select, extra_packs, config_path, fail_on, output,
-          no_cache, jobs, baseline_path, write_baseline_path) -> None:
+          no_cache, jobs, baseline_path, write_baseline_path, fix_files, unsafe_fixes, show_diff) -> None:
     """Lint dossiers (files or folders; default: the current folder)."""
     from cnr_lint import engine
     from cnr_lint.pipeline import load_corpus
@@ -113,6 +116,14 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
     # a folder that cannot be listed is shown even in the context: without it the corpus is incomplete
     named = {t.display for t in found if t.named or t.problem}
     findings = engine.check(corpus, named, context, selection, cache)
+    if fix_files or show_diff or output_format in ("json", "html"):
+        from cnr_lint import fix
+
+        findings = fix.propose(findings, corpus, selection)  # while the cache still holds the dossiers
+    if output_format == "html":  # the report reads every dossier of its groups, after the cache is saved
+        from cnr_lint.pipeline import Loaded
+
+        corpus = [Loaded.of(item.dossier) for item in corpus]
     if cache:
         cache.save({t.display for t in found}, complete=all(t.named for t in found))
     if write_baseline_path:
@@ -122,8 +133,29 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
         click.echo(f"cnr-lint: recorded {len(findings)} finding(s) in {write_baseline_path}", err=True)
         sys.exit(EXIT_CLEAN)
     shown = baseline.new_findings(findings, known) if known is not None else findings
+    if fix_files or show_diff:
+        from cnr_lint import write
+
+        rewrites, notes = write.plan(shown, unsafe_fixes, named)
+        for note in notes:
+            click.echo(f"cnr-lint: {note}", err=True)
+        if show_diff:
+            click.echo("".join(r.diff() for r in rewrites), nl=False)
+            sys.exit(EXIT_FINDINGS if rewrites else EXIT_CLEAN)
+        written = []
+        for rewrite in rewrites:
+            if write.apply(rewrite):
+                written.append(rewrite)
+            else:
+                click.echo(f"cnr-lint: {rewrite.path}: changed while it was linted; not fixed", err=True)
+        fixed = sum(len(r.fixed) for r in written)
+        click.echo(f"cnr-lint: fixed {fixed} finding(s) in {len(written)} file(s)", err=True)
+        if written:  # lint again what was written: the report shows what is left
+            corpus = load_corpus(found, context, None, jobs or os.cpu_count() or 1)
+            findings = fix.propose(engine.check(corpus, named, context, selection), corpus, selection)
+            shown = baseline.new_findings(findings, known) if known is not None else findings
     outcome = engine.Outcome(tuple(shown), tuple(sorted(named)), selection, baselined=len(findings) - len(shown))
-    text = _render(outcome, output_format, output is None)
+    text = _render(outcome, output_format, output is None, corpus)
     if output:
         Path(output).write_text(text, encoding="utf-8")
     else:
@@ -173,9 +205,13 @@ class _progress:
             sys.stderr.flush()
 
 
-def _render(outcome, output_format: str, to_terminal: bool) -> str:
+def _render(outcome, output_format: str, to_terminal: bool, corpus) -> str:
     findings = list(outcome.findings)
     files = len(outcome.named)
+    if output_format == "html":
+        from cnr_lint.report import html
+
+        return html.render(findings, corpus, set(outcome.named), outcome.selection)
     if output_format == "json":
         from cnr_lint.report import json_format
 

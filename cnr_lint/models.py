@@ -180,6 +180,27 @@ class Location:
 
 @by_arguments
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text of a one-line span (which must still read `original`) with `replacement`."""
+
+    span: Span
+    original: str
+    replacement: str
+
+
+@by_arguments
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Edits of one file that mend a finding (ruff's model): `safe` ones keep the dossier's meaning
+    as the corpus confirms it, unsafe ones change what it claims and are applied only on request."""
+
+    message: str
+    safe: bool
+    edits: tuple[Edit, ...]
+
+
+@by_arguments
+@dataclass(frozen=True, slots=True)
 class Finding:
     code: str
     name: str
@@ -188,6 +209,7 @@ class Finding:
     location: Location
     related: tuple[Location, ...] = ()
     fingerprint: str = field(default="", compare=False)
+    fix: Fix | None = field(default=None, compare=False)
 
     @property
     def sort_key(self) -> tuple:

@@ -165,3 +165,15 @@ NUMBER_START_WORDS: tuple[str, ...] = (
     "soixante", "septante", "huitante", "octante", "nonante", "cent", "cents", "mille", "zéro", "zero",
 )
 """Every word a number written in words can begin with: where a scan for numbers need look."""
+
+
+@functools.cache
+def _number_re() -> re.Pattern[str]:
+    return re.compile(NUMBER_PATTERN, re.IGNORECASE)
+
+
+def value_phrase(text: str) -> str | None:
+    """A figure's text up to the end of its first number, its value as written: "près de 700"
+    of "près de 700 participants", "trois" of "trois grands défis"; None without a number."""
+    match = _number_re().search(text)
+    return text[:match.end()] if match else None

@@ -94,6 +94,12 @@ def read_bytes(data: bytes, path: str) -> Source | Unreadable:
 _READABLE = "Markdown, text, Word .docx, OpenDocument .odt and PDF"
 
 
+def lines_of(path: str | Path) -> tuple[str, ...]:
+    """The decoded lines of a file as editors count them, or () when it cannot be read."""
+    source = read_path(path)
+    return source.lines if isinstance(source, Source) else ()
+
+
 class NotAFile(Exception):
     """The path is readable but is not something to read as a dossier; the message says why."""
 

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 
 from cnr_lint import __version__
-from cnr_lint.models import Finding
+from cnr_lint.models import Finding, Fix
 from cnr_lint.report import page_field, printable
 
 
@@ -28,7 +28,21 @@ def finding_json(finding: Finding) -> dict:
              "message": printable(p.message)}
             for p in finding.related
         ],
-        "fix": None,
+        "fix": fix_json(finding.fix),
+    }
+
+
+def fix_json(fix: Fix | None) -> dict | None:
+    if fix is None:
+        return None
+    return {
+        "message": printable(fix.message),
+        "applicability": "safe" if fix.safe else "unsafe",
+        "edits": [
+            {"line": e.span.line, "column": e.span.column, "end_line": e.span.end_line, "end_column": e.span.end_column,
+             "original": printable(e.original), "content": printable(e.replacement)}
+            for e in fix.edits
+        ],
     }
 
 
