@@ -170,15 +170,28 @@ class Workspace:
         return item.dossier if item else None
 
     def findings(self, paths: Iterable[str]) -> dict[str, list[Finding]]:
-        """The findings placed in each of `paths`, cross-dossier ones included (their other places are `related`)."""
+        """The findings placed in each of `paths`, cross-dossier ones included (their other places
+        are `related`), each with its fix when one is known."""
         from cnr_lint import engine
+
+        from cnr_lint import fix
 
         named = set(paths)
         by_path: dict[str, list[Finding]] = {path: [] for path in named}
-        for finding in engine.check(self._items.values(), named, self.context, self.selection):
+        found = engine.check(self._items.values(), named, self.context, self.selection)
+        for finding in fix.propose(found, self._items.values(), self.selection, self._lines):
             if finding.location.path in by_path:
                 by_path[finding.location.path].append(finding)
         return by_path
+
+    def _lines(self, path: str) -> tuple[str, ...]:
+        """What fixes are checked against: the unsaved text of an edited file, else the file's."""
+        from cnr_lint.read import Source, decode, lines_of
+
+        if path in self._buffers:
+            source = decode(self._buffers[path].encode("utf-8", "surrogatepass"), path)
+            return source.lines if isinstance(source, Source) else ()
+        return lines_of(path)
 
     def group_of(self, path: str) -> tuple[str, ...]:
         """The other dossiers that the cross-dossier rules compare `path` with."""

@@ -35,9 +35,10 @@ _WORDS = ("deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix
 class _Corpus:
     """The dossiers of the run, their groups, and the text of the files fixes are proposed for."""
 
-    def __init__(self, loaded) -> None:
+    def __init__(self, loaded, read_lines: Callable[[str], tuple[str, ...]]) -> None:
         self.by_path = {item.path: item for item in loaded}
         self.group_of = {m.path: members for members in groups(loaded).values() for m in members}
+        self._read_lines = read_lines
         self._lines: dict[str, tuple[str, ...]] = {}  # read when a fix is checked against it
 
     def dossier(self, path: str) -> Dossier | None:
@@ -53,11 +54,9 @@ class _Corpus:
     def edit(self, path: str, line: int, column: int, original: str, replacement: str) -> Edit | None:
         """An edit of `original` at (line, column), or None when the file does not read so there,
         or when the word before it is elided to fit the original ("d'environ" cannot become "d'3,4")."""
-        from cnr_lint.read import lines_of
-
         lines = self._lines.get(path)
         if lines is None:
-            lines = self._lines[path] = lines_of(path)
+            lines = self._lines[path] = self._read_lines(path)
         if not original or original == replacement or not 0 < line <= len(lines):
             return None
         text = lines[line - 1]
@@ -68,10 +67,14 @@ class _Corpus:
         return Edit(Span(line, column, line, column + len(original)), original, replacement)
 
 
-def propose(findings: Iterable[Finding], loaded, selection: Selection) -> list[Finding]:
-    """The findings, each with its fix when one is known."""
+def propose(findings: Iterable[Finding], loaded, selection: Selection,
+            read_lines: Callable[[str], tuple[str, ...]] | None = None) -> list[Finding]:
+    """The findings, each with its fix when one is known. A fix is checked against the text
+    `read_lines` gives (an editor's unsaved buffer), by default the file's."""
+    from cnr_lint.read import lines_of
+
     rules = {rule.code: rule for rule in selection.rules}
-    corpus = _Corpus(loaded)
+    corpus = _Corpus(loaded, read_lines or lines_of)
     proposed = []
     for finding in findings:
         rule = rules.get(finding.code)

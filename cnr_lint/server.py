@@ -23,7 +23,7 @@ from pygls.uris import from_fs_path
 from cnr_lint import __version__
 from cnr_lint.api import Workspace
 from cnr_lint.config import CONFIG_NAMES, Config
-from cnr_lint.models import Figure, Finding, Severity, Span
+from cnr_lint.models import Figure, Finding, Fix, Severity, Span
 from cnr_lint.read import TEXT_SUFFIXES
 from cnr_lint.yamlfile import ConfigError
 
@@ -68,6 +68,7 @@ class DossierServer(LanguageServer):
         self.root: Path | None = None
         self.corpus: Workspace | None = None
         self.config_problem: ConfigError | None = None
+        self.fixes: dict[str, list[tuple[types.Diagnostic, Fix]]] = {}  # by URI, as last published
 
     # -- the workspace ---------------------------------------------------------------------------
 
@@ -113,10 +114,16 @@ class DossierServer(LanguageServer):
         live = [path for path in paths if len(self._text(path)) <= MAX_LIVE_CHARACTERS]
         by_path = self.corpus.findings(live)
         for path in paths:
+            fixes = []
             if path in by_path:
-                diagnostics = [self.diagnostic(finding) for finding in by_path[path]]
+                diagnostics = []
+                for finding in by_path[path]:
+                    diagnostics.append(self.diagnostic(finding))
+                    if finding.fix is not None:
+                        fixes.append((diagnostics[-1], finding.fix))
             else:
                 diagnostics = [_too_large(len(self._text(path)))]
+            self.fixes[_uri(path)] = fixes
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=_uri(path), diagnostics=diagnostics))
 
     def affected(self, path: str) -> list[str]:
@@ -263,6 +270,7 @@ def build() -> DossierServer:
             return
         affected = [p for p in ls.affected(path) if p != path]
         ls.corpus.update(path, None)
+        ls.fixes.pop(params.text_document.uri, None)
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
         ls.publish(affected)
 
@@ -305,9 +313,23 @@ def build() -> DossierServer:
         if path is None:
             return []
         actions = []
+        uri = params.text_document.uri
         for diagnostic in params.context.diagnostics:
             if diagnostic.source != "cnr-lint" or not isinstance(diagnostic.code, str):
                 continue
+            for published, fix in ls.fixes.get(uri, ()):
+                if (published.code, published.range, published.message) == (diagnostic.code, diagnostic.range, diagnostic.message):
+                    actions.append(
+                        types.CodeAction(
+                            title=f"Fix: {fix.message}" + ("" if fix.safe else " (unsafe: check it)"),
+                            kind=types.CodeActionKind.QuickFix,
+                            diagnostics=[diagnostic],
+                            is_preferred=fix.safe,
+                            edit=types.WorkspaceEdit(changes={
+                                uri: [types.TextEdit(range=ls.range(path, edit.span), new_text=edit.replacement) for edit in fix.edits]
+                            }),
+                        )
+                    )
             line = diagnostic.range.start.line
             comment = f"<!-- cnr-lint: disable-next-line {diagnostic.code} -->"
             newline = _line_end(ls.workspace.get_text_document(params.text_document.uri).lines)

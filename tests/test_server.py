@@ -194,3 +194,36 @@ def test_a_pdf_or_word_document_an_editor_opens_is_not_linted_as_text(seeds):
         return await session.stop()
 
     assert asyncio.run(scenario()) == 0
+
+
+def test_a_fix_is_a_quick_fix_and_applying_it_clears_the_finding(tmp_path):
+    workspace = tmp_path / "campaign"
+    shutil.copytree(REPO / "fixtures" / "campaign" / "dossiers", workspace)
+    dossier = workspace / "alpes-maritimes-2023.md"
+
+    async def scenario():
+        session = Session(workspace)
+        await session.start()
+        session.open(dossier)
+        published = await session.diagnostics(dossier, lambda batch: any(d.code == "CNR105" for d in batch))
+        weekday = next(d for d in published if d.code == "CNR105")
+        actions = await session.client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri(dossier)),
+                range=weekday.range,
+                context=types.CodeActionContext(diagnostics=[weekday]),
+            )
+        )
+        fix = next(action for action in actions if action.title.startswith("Fix:"))
+        assert fix.is_preferred  # a safe fix: another dossier confirms the date
+        (edit,) = fix.edit.changes[uri(dossier)]
+        lines = dossier.read_text(encoding="utf-8").split("\n")
+        line = lines[edit.range.start.line]
+        assert line[edit.range.start.character:edit.range.end.character] == "Mardi" and edit.new_text == "Lundi"
+        lines[edit.range.start.line] = line[:edit.range.start.character] + edit.new_text + line[edit.range.end.character:]
+        session.replace_all(dossier, "\n".join(lines))
+        after = await session.diagnostics(dossier, lambda batch: not any(d.code == "CNR105" for d in batch))
+        assert sorted(str(d.code) for d in after) == sorted(str(d.code) for d in published if d.code != "CNR105")
+        return await session.stop()
+
+    assert asyncio.run(scenario()) == 0
