@@ -26,14 +26,18 @@ def test_the_campaign_fixture_scores_full_marks():
     assert (result["recall"], result["precision"]) == (1.0, 1.0)
 
 
-def test_a_wrong_answer_key_row_is_one_miss_and_one_false_alarm(tmp_path):
+def _campaign_key_with(tmp_path: Path, row: str) -> Path:
+    """A copy of the campaign fixture whose answer key gives var-2023.md's CNR101 as `row`."""
     corpus = tmp_path / "campaign"
     shutil.copytree(REPO / "fixtures" / "campaign", corpus)
     key = corpus / "MISTAKES.md"
-    text = key.read_text(encoding="utf-8")
+    key.write_text(key.read_text(encoding="utf-8").replace("| var-2023.md | 36 | CNR101 |", row), encoding="utf-8")
+    return corpus
+
+
+def test_a_wrong_answer_key_row_is_one_miss_and_one_false_alarm(tmp_path):
     # The CNR101 of var-2023.md moved ten lines down: its finding no longer finds it.
-    key.write_text(text.replace("| var-2023.md | 36 | CNR101 |", "| var-2023.md | 46 | CNR101 |"), encoding="utf-8")
-    (result,) = _score(corpus)
+    (result,) = _score(_campaign_key_with(tmp_path, "| var-2023.md | 46 | CNR101 |"))
     assert [(row["file"], row["first"], row["code"]) for row in result["missed"]] == [("var-2023.md", 46, "CNR101")]
     assert [(alarm["file"], alarm["line"], alarm["code"]) for alarm in result["false_alarms"]] == [
         ("var-2023.md", 36, "CNR101")
@@ -42,12 +46,7 @@ def test_a_wrong_answer_key_row_is_one_miss_and_one_false_alarm(tmp_path):
 
 
 def test_a_range_in_the_answer_key_accepts_any_line_of_it(tmp_path):
-    corpus = tmp_path / "campaign"
-    shutil.copytree(REPO / "fixtures" / "campaign", corpus)
-    key = corpus / "MISTAKES.md"
-    text = key.read_text(encoding="utf-8")
-    key.write_text(text.replace("| var-2023.md | 36 | CNR101 |", "| var-2023.md | 30-40 | CNR101 |"), encoding="utf-8")
-    (result,) = _score(corpus)
+    (result,) = _score(_campaign_key_with(tmp_path, "| var-2023.md | 30-40 | CNR101 |"))
     assert result["missed"] == [] and result["false_alarms"] == []
 
 
