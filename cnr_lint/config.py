@@ -84,7 +84,7 @@ def _has_tool_table(path: Path) -> bool:
 def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
-    if path.name == "pyproject.toml":
+    if path.suffix == ".toml":  # pyproject.toml, or another TOML file with a [tool.cnr-lint] table
         data, line_of = _toml_table(path)
     else:
         loaded = load_yaml(path)

@@ -104,3 +104,10 @@ def test_a_corpus_glob_in_a_yaml_configuration_is_refused_with_its_line(dossiers
     (dossiers.parent / ".cnr-lint.yaml").write_text("corpus:\n  - d/*.md\n  - /etc/*\n", encoding="utf-8")
     run = run_process(dossiers.parent, "--no-cache", "d", timeout=TIMEOUT)
     _refused(run, ".cnr-lint.yaml:3: corpus[1]: '/etc/*' is absolute")
+
+
+def test_a_toml_configuration_not_named_pyproject_is_read_as_toml(dossiers):
+    (dossiers.parent / "cnr-lint.toml").write_text('[tool.cnr-lint]\nignore = ["CNR201"]\n', encoding="utf-8")
+    run = run_process(dossiers.parent, "--no-cache", "--config", "cnr-lint.toml", "d", timeout=TIMEOUT)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "No findings" in run.stdout
