@@ -188,7 +188,8 @@ def _class_end(segment: str, start: int) -> int:
 
 def targets(paths: tuple[str, ...], config: Config) -> list[Target]:
     """The named files, then the rest of their corpus as context, each file once however it is
-    spelled (`./d/var.md`, `d/var.md`, or through a symbolic link to its folder)."""
+    spelled (`./d/var.md`, `d/var.md`, or through a symbolic link to its folder). With no path,
+    the configuration's `corpus` is what is linted, every file of it named."""
     cwd = os.getcwd()
     found: dict[str, Target] = {}
     context_roots: list[Path] = []
@@ -211,7 +212,7 @@ def targets(paths: tuple[str, ...], config: Config) -> list[Target]:
         absolute = walked.path
         if walked.real not in found and (walked.problem or absolute.lower().endswith(DOSSIER_SUFFIXES)):
             display = absolute[len(prefix):] if absolute.startswith(prefix) else absolute
-            found[walked.real] = Target(absolute, display, False, walked.problem)
+            found[walked.real] = Target(absolute, display, not paths, walked.problem)
     return list(found.values())
 
 

@@ -111,3 +111,10 @@ def test_a_toml_configuration_not_named_pyproject_is_read_as_toml(dossiers):
     run = run_process(dossiers.parent, "--no-cache", "--config", "cnr-lint.toml", "d", timeout=TIMEOUT)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "No findings" in run.stdout
+
+
+def test_with_a_corpus_in_the_configuration_and_no_path_the_corpus_is_linted(dossiers):
+    (dossiers.parent / ".cnr-lint.yaml").write_text('corpus: ["d/*.md", "d/*.txt"]\n', encoding="utf-8")
+    run = run_process(dossiers.parent, "--no-cache", "--format", "json", timeout=TIMEOUT)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert run.stdout.count('"rule": "CNR201"') == 4
