@@ -34,6 +34,7 @@ class Context:
     assigned: tuple[tuple[str, str], ...] = ()
     root: Path = Path(".")
     _compiled: dict = field(default_factory=dict, compare=False, repr=False)
+    _names: dict = field(default_factory=dict, compare=False, repr=False)  # path: its profile's name
 
     @cached_property
     def profile(self) -> CompiledProfile:
@@ -50,13 +51,16 @@ class Context:
 
     def profile_name(self, path: str) -> str:
         """The profile that applies to the file at `path` (as displayed: from the working folder)."""
-        if self.assigned:
-            absolute = os.path.abspath(path)
-            relative = os.path.relpath(absolute, os.path.abspath(self.root)).replace(os.sep, "/")
-            for glob, name in self.assigned:
-                if fnmatchcase(relative, glob) or fnmatchcase(path.replace(os.sep, "/"), glob):
-                    return name
-        return self.pack.default
+        if not self.assigned:
+            return self.pack.default
+        found = self._names.get(path)
+        if found is None:  # asked for each rule of each dossier: worked out once per file
+            relative = os.path.relpath(os.path.abspath(path), os.path.abspath(self.root)).replace(os.sep, "/")
+            found = next((name for glob, name in self.assigned
+                          if fnmatchcase(relative, glob) or fnmatchcase(path.replace(os.sep, "/"), glob)),
+                         self.pack.default)
+            self._names[path] = found
+        return found
 
     def profile_of(self, path: str) -> Profile:
         return self.pack.profiles[self.profile_name(path)]
