@@ -267,6 +267,11 @@ def _explain_validation(loaded: LoadedYaml, error: ValidationError, model: Any, 
         message = f"missing required key {inner[-1]!r}"
     else:
         message = validation_message(first)
+        # A list checked as a whole (patterns) names its faulty item: point at that item's own line.
+        items = first.get("input")
+        if isinstance(items, (list, tuple)):
+            inner += next(((index,) for index, item in enumerate(items)
+                           if isinstance(item, str) and repr(item) in message), ())
     return error_at(loaded, prefix + inner, message)
 
 

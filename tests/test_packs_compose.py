@@ -405,3 +405,11 @@ def test_own_rules_leave_builtin_findings_unannotated(tmp_path):
     assert every.exit_code == 1 and "unexpected: finistere.md:" in every.stdout and "CNR105" in every.stdout
     own = invoke("test-packs", "--own-rules", str(VACCINATION), str(tmp_path / "fixtures"))
     assert own.exit_code == 0, own.stdout
+
+
+def test_an_unsafe_pattern_is_reported_on_its_own_line_in_a_list(tmp_path):
+    pack = write(tmp_path, "profile:\n  name: mine\n  extends: cnr-sante\n  figures:\n    - name: region.meetings\n"
+                           "      patterns:\n        - '{n} rencontres'\n        - '(a+)+ {n} x'\n")
+    result = lint("--rules", str(pack), str(SEEDS))
+    assert result.exit_code == 2
+    assert "pack.yaml:8: profile.figures.0.patterns.1: pattern '(a+)+ {n} x'" in result.stderr, result.stderr
