@@ -2,7 +2,8 @@
 
 A kind module defines `Params` (a pydantic model of the rule's params, each field described, the
 profile names it holds typed `FigureName` or `ListName` so that the pack's loader checks them),
-`FIELDS` (the names its message templates may use, with what each gives) and `check`; its scope ("document" or "corpus") is in `KINDS`:
+`FIELDS` (the names its message templates may use, with what each gives) and `check`; its scope
+("document" or "corpus") is in `KINDS`:
 - document kinds: `check(dossier, rule, context) -> Iterable[Finding]`
 - corpus kinds: `check(group, rule, context) -> Iterable[Finding]`, the group a tuple of
   dossiers sharing a campaign and a region.
