@@ -16,7 +16,7 @@ from typing import Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from cnr_lint import checks, pack
-from cnr_lint.checks.common import NameOf
+from cnr_lint.checks.common import COUNTED_STATUSES, NameOf
 from cnr_lint.models import Severity
 from cnr_lint.yamlfile import MAX_FILE_BYTES, ConfigError, LoadedYaml, load_yaml, nearest, validation_message
 
@@ -335,13 +335,14 @@ def _combined(theirs: Any, mine: Any) -> Any:
 def profile_names(profile: Any) -> dict[str, set[str]]:
     """The figure and list names rules may use with this profile.
 
-    A list's name is also the figure of its stated count; a list of entries with statuses gives
-    the figure `<list>.<status>` (how many entries have that status); a summary table's columns
-    give the figures they name.
+    A list's name is also the figure of its stated count; a list of entries gives the figures
+    `<list>.realised` and `<list>.in_progress` (how many entries have that status) when the
+    profile has those statuses; a summary table's columns give the figures they name.
     """
     lists = {spec.name for spec in profile.lists}
     figures = {spec.name for spec in profile.figures} | set(profile.tables.columns.values()) | lists
-    figures |= {f"{spec.name}.{status}" for spec in profile.lists if spec.items == "entries" for status in profile.statuses}
+    figures |= {f"{spec.name}.{status}" for spec in profile.lists if spec.items == "entries"
+                for status in profile.statuses if status in COUNTED_STATUSES}
     return {"figure": figures, "list": lists}
 
 

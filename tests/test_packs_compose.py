@@ -413,3 +413,23 @@ def test_an_unsafe_pattern_is_reported_on_its_own_line_in_a_list(tmp_path):
     result = lint("--rules", str(pack), str(SEEDS))
     assert result.exit_code == 2
     assert "pack.yaml:8: profile.figures.0.patterns.1: pattern '(a+)+ {n} x'" in result.stderr, result.stderr
+
+
+def test_a_list_gives_figures_only_for_the_statuses_it_counts(tmp_path):
+    pack = write(tmp_path, """\
+profile:
+  name: mine
+  extends: cnr-sante
+  statuses:
+    funded: ["FINANCÉ"]
+rules:
+  - code: ARS101
+    name: my-rule
+    severity: error
+    kind: limit
+    params: {figure: department.projects.funded, max: 3}
+    summary: a rule of my own
+    message: "{text}"
+""")
+    result = lint("--rules", str(pack), str(SEEDS))
+    assert result.exit_code == 2 and "rules.0.params.figure: no figure 'department.projects.funded'" in result.stderr
