@@ -73,6 +73,8 @@ def load_yaml(path: str | Path, text: str | None = None) -> LoadedYaml:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
+        if "nesting depth" in str(error.problem):  # libyaml's own bound (PyYAML 6.0.4), met before ours
+            raise ConfigError(shown, line, f"is nested too deeply (more than {MAX_DEPTH} levels)") from None
         raise ConfigError(shown, line, f"is not valid YAML: {error.problem or error.context}") from None
     except yaml.YAMLError as error:
         raise ConfigError(shown, None, f"is not valid YAML: {error}") from None
