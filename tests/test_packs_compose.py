@@ -133,14 +133,14 @@ profile:
   qualifiers:
     approximately: {words: ["grosso modo"]}
   statuses:
-    realised: ["ACHEVÉ"]
+    realised: ["BOUCLÉ"]
   lists:
     - name: department.projects
       stated: ['{n} initiatives concrètes']
 """)
     profile = load_packs((pack,)).profiles["mine"]
     builtin = load_packs(()).profile
-    assert profile.statuses["realised"] == (*builtin.statuses["realised"], "ACHEVÉ")
+    assert profile.statuses["realised"] == (*builtin.statuses["realised"], "BOUCLÉ")
     assert profile.statuses["in_progress"] == builtin.statuses["in_progress"]
     assert profile.qualifiers.approximately.words[-1] == "grosso modo"
     assert profile.qualifiers.approximately.share == builtin.qualifiers.approximately.share
