@@ -145,7 +145,8 @@ profile:
     assert profile.qualifiers.approximately.words[-1] == "grosso modo"
     assert profile.qualifiers.approximately.share == builtin.qualifiers.approximately.share
     projects = next(spec for spec in profile.lists if spec.name == "department.projects")
-    assert projects.stated == ("{n} projets concrets", "{n} initiatives concrètes") and projects.items == "entries"
+    inherited = next(spec for spec in builtin.lists if spec.name == "department.projects")
+    assert projects.stated == (*inherited.stated, "{n} initiatives concrètes") and projects.items == "entries"
     assert [spec.name for spec in profile.figures] == [spec.name for spec in builtin.figures]
 
 
