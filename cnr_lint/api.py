@@ -51,18 +51,19 @@ def context(config: Config, rules: Sequence[PathLike] = (), use_cache: bool = Fa
     from cnr_lint.pipeline import Context
 
     files = pack_files(tuple(str(config.root / p) for p in config.rules) + tuple(str(p) for p in rules))
+    assigned = tuple(config.profiles.items())
     cache = None
     if use_cache:
         from cnr_lint.cache import Cache
 
-        cache = Cache(config.root if config.source else Path.cwd(), packs_digest(files))
+        cache = Cache(config.root if config.source else Path.cwd(), packs_digest(files, assigned))
         cache.load()
     pack = cache.pack if cache else None
     if pack is None:
-        pack = load_packs(files=files)
+        pack = load_packs(files=files, assigned=assigned, source=config.source or "configuration")
         if cache:
             cache.store_pack(pack)
-    return Context(pack), cache
+    return Context(pack, assigned, config.root), cache
 
 
 def lint(

@@ -64,7 +64,10 @@ def _config(config_path: str | None):
 def _context(config, extra_packs: tuple[str, ...], use_cache: bool = False):
     from cnr_lint.api import context
 
-    return context(config, extra_packs, use_cache)
+    found, cache = context(config, extra_packs, use_cache)
+    for warning in found.pack.warnings:
+        click.echo(f"cnr-lint: warning: {warning}", err=True)
+    return found, cache
 
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -278,22 +281,33 @@ def rules_command(extra_packs, config_path) -> None:
 @click.option("--rules", "extra_packs", multiple=True, type=click.Path(), help="An extra rule pack (file or folder).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file.")
 def explain(code, extra_packs, config_path) -> None:
-    """What a rule checks, why, an example, and how to silence it."""
+    """What a rule checks, why, an example, and how to silence it; or a check KIND's params and fields."""
+    from cnr_lint import checks
     from cnr_lint.yamlfile import nearest
 
+    if code in checks.KINDS:
+        from cnr_lint.pack_schema import kind_manual
+
+        click.echo(kind_manual(code))
+        return
     try:
         context, _ = _context(_config(config_path), extra_packs)
     except ConfigError as error:
         _fail(error)
     rule = context.pack.rule(code.upper())
     if rule is None:
-        click.echo(f"cnr-lint: error: unknown rule code {code!r}{nearest(code.upper(), [r.code for r in context.pack.rules])}", err=True)
+        names = [r.code for r in context.pack.rules] + list(checks.KINDS)
+        click.echo(f"cnr-lint: error: unknown rule code or check kind {code!r}{nearest(code.upper() if code[:1].isupper() else code, names)}", err=True)
         sys.exit(EXIT_USAGE)
     lines = [f"{rule.code} {rule.name} [{rule.severity.value}]", "", rule.summary[:1].upper() + rule.summary[1:] + ".", ""]
     if rule.explain:
         lines += [rule.explain.rstrip(), ""]
     if rule.example:
-        lines += ["Example that fires:", f"    {rule.example.bad}", "", "Example that passes:", f"    {rule.example.good}", ""]
+        for title, texts in (("Example that fires", rule.example.bad), ("Example that passes", rule.example.good)):
+            for number, text in enumerate(rule.example.files(texts), start=1):
+                many = len(rule.example.files(texts)) > 1
+                lines.append(f"{title}{f' (dossier {number})' if many else ''}:")
+                lines += [f"    {line}".rstrip() for line in text.rstrip().splitlines()] + [""]
     lines += [
         "To silence it:",
         f"    on one line:         <!-- cnr-lint: disable-next-line {rule.code} --> on the line before",
@@ -324,22 +338,33 @@ def server() -> None:
 
 @main.command("test-packs")
 @click.argument("pack", type=click.Path(exists=True))
-@click.argument("fixtures", type=click.Path(exists=True, file_okay=False))
-def test_packs(pack, fixtures) -> None:
-    """Run the annotated fixture dossiers of a rule pack (`<!-- ruleid: CODE -->`, `<!-- ok: CODE -->`).
+@click.argument("fixtures", required=False, type=click.Path(exists=True, file_okay=False))
+@click.option("--own-rules", is_flag=True, help="Run only the pack's own rules on the fixtures (not the built-in ones).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file (its profiles: globs).")
+def test_packs(pack, fixtures, own_rules, config_path) -> None:
+    """Run the examples of a pack's rules, and its annotated fixture dossiers (`<!-- ruleid: CODE -->`,
+    `<!-- ok: CODE -->`).
 
-    Each folder of FIXTURES holding dossiers is one corpus; exit 1 when any folder fails.
+    Each rule's example must behave as it says: its bad dossiers give the rule, its good ones do
+    not. Each folder of FIXTURES holding dossiers is one corpus. Exit 1 when anything fails.
     """
     from cnr_lint import packtest
     from cnr_lint.pack import BUILTIN_PACK_NAME, builtin_pack_dir
 
     builtin = Path(pack).resolve() == (builtin_pack_dir() / BUILTIN_PACK_NAME).resolve()
+    packs = () if builtin else (pack,)
     try:
-        results = packtest.run_fixtures(() if builtin else (pack,), Path(fixtures))
+        config = _config(config_path) if config_path else None
+        context = packtest.pack_context(packs, *(config,) if config else ())
+        for warning in context.pack.warnings:
+            click.echo(f"cnr-lint: warning: {warning}", err=True)
+        examples = packtest.run_examples(context, context.pack.rules if builtin else packtest.own_rules(context))
+        results = packtest.run_fixtures(packs, Path(fixtures), own_rules, *(config,) if config else ()) if fixtures else []
     except ConfigError as error:
         _fail(error)
-    click.echo(packtest.render(results), nl=False)
-    if not results:
+    click.echo(packtest.render(results, examples), nl=False)
+    if fixtures and not results:
         click.echo(f"cnr-lint: error: no fixture dossiers under {fixtures}", err=True)
         sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_CLEAN if all(r.as_expected for r in results) else EXIT_FINDINGS)
+    passed = all(r.as_expected for r in results) and all(e.passed for e in examples)
+    sys.exit(EXIT_CLEAN if passed else EXIT_FINDINGS)

@@ -1,7 +1,7 @@
 """Configuration: `[tool.cnr-lint]` in pyproject.toml or `.cnr-lint.yaml`, found upward from a folder.
 
 The command line overrides the file. Keys are written as in ruff: `select`, `ignore`,
-`extend-select`, `per-file-ignores`, `severity`, `rules`, `corpus`, `fail-on`.
+`extend-select`, `per-file-ignores`, `severity`, `rules`, `corpus`, `fail-on`, `profiles`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from cnr_lint.models import Severity
 from cnr_lint.read import NotAFile, read_regular_file
-from cnr_lint.yamlfile import MAX_FILE_BYTES, ConfigError, load_yaml, nearest, read_text_file
+from cnr_lint.yamlfile import MAX_FILE_BYTES, ConfigError, load_yaml, nearest, read_text_file, validation_message
 
 CONFIG_NAMES = (".cnr-lint.yaml", ".cnr-lint.yml", "pyproject.toml")
 
@@ -29,6 +29,7 @@ class Config:
     rules: tuple[str, ...] = ()
     corpus: tuple[str, ...] = ()
     fail_on: str = "warning"  # "error", "warning" or "info"
+    profiles: dict[str, str] = field(default_factory=dict)  # path glob: the profile of those files
     root: Path = Path(".")  # the configuration file's folder
     source: str | None = None  # the configuration file
 
@@ -55,6 +56,7 @@ def _schema():
         rules: tuple[str, ...] = ()
         corpus: tuple[str, ...] = ()
         fail_on: Literal["error", "warning", "info"] = Field(default="warning", alias="fail-on")
+        profiles: dict[str, str] = {}
 
     return ConfigFile
 
@@ -106,7 +108,7 @@ def load_config(path: Path | None) -> Config:
         if first["type"] == "extra_forbidden":
             message = f"unknown key {location[-1]!r}{nearest(str(location[-1]), config_keys())}"
         else:
-            message = first["msg"]
+            message = validation_message(first)
         raise ConfigError(str(path), line_of(location), f"{key}: {message}") from None
     for index, pattern in enumerate(validated.corpus):
         refusal = _corpus_refusal(pattern)

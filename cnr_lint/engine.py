@@ -264,7 +264,8 @@ def check(items: Iterable[Dossier | Loaded], named: set[str], context: Context, 
             raw.extend(cached(
                 f"d:{rules_key}:{item.digest}:{item.path}",
                 lambda item=item: (
-                    f for rule in document_rules for f in checks.kind(rule.kind).check(item.dossier, rule, context)
+                    f for rule in document_rules if context.applies(rule, item.path)
+                    for f in checks.kind(rule.kind).check(item.dossier, rule, context)
                 ),
             ))
     corpus_rules = by_scope["corpus"]
@@ -279,8 +280,13 @@ def check(items: Iterable[Dossier | Loaded], named: set[str], context: Context, 
 
 
 def _check_group(members, corpus_rules, context) -> list[Finding]:
-    group = tuple(m.dossier for m in members)
-    return [f for rule in corpus_rules for f in checks.kind(rule.kind).check(group, rule, context)]
+    """Each rule on the members it checks (those of its profile)."""
+    found = []
+    for rule in corpus_rules:
+        group = tuple(m.dossier for m in members if context.applies(rule, m.path))
+        if group:
+            found.extend(checks.kind(rule.kind).check(group, rule, context))
+    return found
 
 
 def _digest(parts: list[str]) -> str:

@@ -117,7 +117,7 @@ class CompiledProfile:
         self.sections = tuple(patterns.compile_plain(p) for p in profile.department_section)
         self.section_ends = tuple(patterns.compile_plain(p) for p in profile.section_end)
         self.launches = tuple(patterns.compile_plain(p) for p in profile.launch)
-        self.status_line = re.compile(profile.status_line)
+        self.status_line = re.compile(profile.status_line) if profile.status_line else None
         self.status_suffix = re.compile(profile.status_suffix) if profile.status_suffix else None
         self.status_label = _status_label(profile.status_labels)
         self.status_prefix = _status_prefix([word for words in profile.statuses.values() for word in words])
@@ -208,7 +208,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
         department = next((d for d in sections if d), None)
         region = region or _region(front, department, blocks, reference)
     default_as_of = _period_of(front.get("as_of"))
-    figures = _figures(blocks, numbers, sections, dates_by_block, profile, department, default_as_of)
+    figures = _figures(blocks, numbers, sections, dates_by_block, profile, department, default_as_of, reference)
     table_figures, totals = _summary_tables(blocks, profile, reference)
     figures += table_figures
     lists = _lists(blocks, numbers, sections, opens, profile, department)
@@ -458,7 +458,8 @@ def _span(block: Block, start: int, end: int) -> Span:
 # -- figures -------------------------------------------------------------------------------------
 
 
-def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile, department, default_as_of) -> list[Figure]:
+def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile, department, default_as_of,
+             reference: Reference) -> list[Figure]:
     figures: list[Figure] = []
     for block, block_numbers, section_department, block_dates in zip(blocks, numbers, sections, dates_by_block):
         if not block_numbers:
@@ -475,9 +476,15 @@ def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile
                 if hit is None:
                     continue
                 figure = _figure(block, number, hit, matcher, profile, sentence, block_dates, default_as_of)
-                if figure is not None:
-                    scope_department = section_department or department if matcher.scope == "department" else None
-                    figures.append(_with_department(figure, scope_department))
+                if figure is None:
+                    continue
+                if hit.department is not None:  # the pattern names the department: that one's figure
+                    named = reference.department(hit.department)
+                    if named is not None:
+                        figures.append(_with_department(figure, named))
+                    continue  # a name that is no department: ambiguous, so no figure
+                scope_department = section_department or department if matcher.scope == "department" else None
+                figures.append(_with_department(figure, scope_department))
     return figures
 
 
@@ -720,7 +727,7 @@ def _status_of(text: str, profile: CompiledProfile) -> str | None:
     if len(bare) > _LONGEST_STATUS:
         return None
     # The status line first: most statuses are written in capitals, and folding is slower.
-    if profile.status_line.fullmatch(bare) or fold(bare) in profile.statuses:
+    if (profile.status_line and profile.status_line.fullmatch(bare)) or fold(bare) in profile.statuses:
         return bare
     # "RÉALISÉ (premières tournées en avril 2024)": a word of the vocabulary and a comment.
     head = _STATUS_MARKS.sub("", bare.split("(", 1)[0])

@@ -20,30 +20,30 @@ from typing import Any
 
 from cnr_lint import checks
 from cnr_lint.models import Severity
-from cnr_lint.yamlfile import MAX_FILE_BYTES, ConfigError, load_yaml
+from cnr_lint.yamlfile import MAX_FILE_BYTES, ConfigError, nearest
 
 BUILTIN_PACK_NAME = "cnr-sante"
 
 
 @dataclass(frozen=True)
 class Qualifier:
-    words: tuple[str, ...]
+    words: tuple[str, ...] = ()
     share: float = 0.05
 
 
 @dataclass(frozen=True)
 class Qualifiers:
-    approximately: Qualifier
-    more_than: Qualifier
-    less_than: Qualifier
+    approximately: Qualifier = field(default_factory=Qualifier)
+    more_than: Qualifier = field(default_factory=Qualifier)
+    less_than: Qualifier = field(default_factory=Qualifier)
     round_nouns: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class FigureSpec:
     name: str
-    unit: str
     patterns: tuple[str, ...]
+    unit: str = ""
     section: str = "any"  # "region", "department" or "any"
 
     @property
@@ -55,7 +55,7 @@ class FigureSpec:
 class ListSpec:
     name: str
     stated: tuple[str, ...]
-    items: str  # "list" or "entries"
+    items: str = "list"  # or "entries"
     section: str = "any"
 
 
@@ -69,10 +69,11 @@ class Tables:
 @dataclass(frozen=True)
 class Profile:
     name: str
-    qualifiers: Qualifiers
-    figures: tuple[FigureSpec, ...]
-    status_line: str
-    statuses: dict[str, tuple[str, ...]]
+    qualifiers: Qualifiers = field(default_factory=Qualifiers)
+    figures: tuple[FigureSpec, ...] = ()
+    status_line: str | None = None
+    statuses: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    extends: str | None = None
     description: str = ""
     title: tuple[str, ...] = ()
     department_section: tuple[str, ...] = ()
@@ -86,8 +87,13 @@ class Profile:
 
 @dataclass(frozen=True)
 class Example:
-    bad: str
-    good: str
+    bad: str | tuple[str, ...]
+    good: str | tuple[str, ...]
+    encoding: str = "utf-8"
+
+    @staticmethod
+    def files(texts: str | tuple[str, ...]) -> tuple[str, ...]:
+        return (texts,) if isinstance(texts, str) else texts
 
 
 @dataclass(frozen=True)
@@ -110,14 +116,27 @@ class Rule:
 
 @dataclass(frozen=True)
 class Pack:
-    """Every pack of a run merged: one profile, the union of the rules."""
+    """Every pack of a run: its profiles (each with what it extends folded in), the union of the rules."""
 
-    profile: Profile
+    profiles: dict[str, Profile]
+    default: str  # the profile of files no `profiles:` glob of the configuration assigns
     rules: tuple[Rule, ...]
     digest: str
+    # code: the profiles whose dossiers the rule checks (its pack's profile and those extending it);
+    # a rule absent here names nothing of a profile (a file note, a weekday) and checks every dossier.
+    rule_profiles: dict[str, frozenset[str]] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def profile(self) -> Profile:
+        return self.profiles[self.default]
 
     def rule(self, code: str) -> Rule | None:
         return next((r for r in self.rules if r.code == code), None)
+
+    def applies(self, rule: Rule, profile: str) -> bool:
+        profiles = self.rule_profiles.get(rule.code)
+        return profiles is None or profile in profiles
 
 
 def builtin_pack_dir() -> Path:
@@ -164,29 +183,167 @@ def _read_pack_bytes(file: Path) -> bytes:
         raise ConfigError(str(file), None, f"cannot be read: {error.strerror or error}") from None
 
 
-def packs_digest(files: list[tuple[Path, bytes]]) -> str:
+def packs_digest(files: list[tuple[Path, bytes]], assigned: tuple[tuple[str, str], ...] = ()) -> str:
     digest = hashlib.sha256()
     for path, raw in files:
         digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0" + raw + b"\0")
+    for glob, name in assigned:
+        digest.update(f"{glob}\0{name}\0".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()[:16]
 
 
-def load_packs(extra: tuple[str | Path, ...] = (), files: list[tuple[Path, bytes]] | None = None) -> Pack:
-    """The built-in pack, then each extra pack: the last profile wins, rule codes must be unique."""
-    from cnr_lint.pack_schema import load_pack_file, to_runtime
+def _pack_of(file: Path) -> Path:
+    """The pack a file belongs to: its folder for a folder pack's profile.yaml or rules.yaml."""
+    return file.parent if file.name in ("profile.yaml", "rules.yaml") else file
+
+
+@dataclass(frozen=True)
+class _Declared:
+    model: Any  # the schema model, as validated
+    file: Path
+    loaded: Any  # its LoadedYaml, for the lines of messages
+
+
+def load_packs(extra: tuple[str | Path, ...] = (), files: list[tuple[Path, bytes]] | None = None,
+               assigned: tuple[tuple[str, str], ...] = (), source: str = "configuration") -> Pack:
+    """The built-in pack, then each extra pack, validated and checked against each other.
+
+    `assigned`: (glob, profile) of the configuration's `profiles:`. Each profile no glob names
+    profile of an extra pack applies to every file no glob assigns, instead of cnr-sante: two
+    such are an error. Rule codes must be unique, profile names too; each name a rule uses must
+    be one of its profile's.
+    """
+    from cnr_lint.pack_schema import error_at, load_pack_file, to_runtime
 
     files = pack_files(extra) if files is None else files
-    profile = None
-    rules = {}
+    profiles: dict[str, _Declared] = {}
+    rules: dict[str, tuple[Any, _Declared, int]] = {}
+    pack_profile: dict[Path, str] = {}
     for file, raw in files:
-        pack_file = load_pack_file(file, raw)
+        pack_file, loaded = load_pack_file(file, raw)
         if pack_file.profile is not None:
-            profile = pack_file.profile
+            name = pack_file.profile.name
+            if name in profiles:
+                raise error_at(loaded, ("profile", "name"),
+                               f"a profile named {name!r} is already defined in {profiles[name].file}; give this one "
+                               f"another name (and `extends: {name}` to add to that one)")
+            profiles[name] = _Declared(pack_file.profile, file, loaded)
+            pack_profile[_pack_of(file)] = name
         for index, rule in enumerate(pack_file.rules):
             if rule.code in rules:
-                line = load_yaml(file, raw.decode("utf-8-sig")).line_of(("rules", index, "code"))
-                raise ConfigError(str(file), line, f"rules.{index}.code: duplicate rule code {rule.code}")
-            rules[rule.code] = rule
-    if profile is None:
-        raise ConfigError(str(files[0][0]), None, "no pack declares a profile")
-    return Pack(profile=to_runtime(profile), rules=to_runtime(tuple(rules.values())), digest=packs_digest(files))
+                raise error_at(loaded, ("rules", index, "code"), f"duplicate rule code {rule.code}")
+            rules[rule.code] = (rule, _Declared(pack_file.profile, file, loaded), index)
+    if BUILTIN_PACK_NAME not in profiles:
+        raise ConfigError(str(files[0][0]), None, f"no pack declares the profile {BUILTIN_PACK_NAME}")
+    resolved = _resolve(profiles)
+    for glob, name in assigned:
+        if name not in profiles:
+            raise ConfigError(source, None, f"profiles.{glob}: unknown profile {name!r}"
+                              f"{nearest(name, profiles)}; the profiles are: {', '.join(sorted(profiles))}")
+    default, warnings = _default_profile(profiles, resolved, {name for _, name in assigned})
+    rule_profiles = {}
+    for code, (rule, declared, index) in rules.items():
+        owner = pack_profile.get(_pack_of(declared.file), BUILTIN_PACK_NAME)
+        if _check_names(rule, index, declared.loaded, owner, resolved[owner]):
+            rule_profiles[code] = frozenset(name for name in resolved if owner in _lineage(name, profiles))
+    warnings += tuple(_campaign_warning(profiles[name], resolved[name]) for name in resolved
+                      if not _gives_campaign(resolved[name]))
+    return Pack(
+        profiles={name: to_runtime(profile) for name, profile in resolved.items()}, default=default,
+        rules=to_runtime(tuple(rule for rule, _, _ in rules.values())), digest=packs_digest(files, assigned),
+        rule_profiles=rule_profiles, warnings=warnings,
+    )
+
+
+def _lineage(name: str, profiles: dict[str, _Declared]) -> list[str]:
+    """The profile, what it extends, what that extends, ... (checked free of cycles by `_resolve`)."""
+    chain = [name]
+    while profiles[chain[-1]].model.extends is not None:
+        chain.append(profiles[chain[-1]].model.extends)
+    return chain
+
+
+def _resolve(profiles: dict[str, _Declared]) -> dict[str, Any]:
+    """Each profile with what it extends folded in."""
+    from cnr_lint.pack_schema import error_at, extend
+
+    resolved: dict[str, Any] = {}
+
+    def resolve(name: str, seen: tuple[str, ...]) -> Any:
+        if name in resolved:
+            return resolved[name]
+        declared = profiles[name]
+        parent = declared.model.extends
+        if parent is None:
+            result = declared.model
+        elif parent not in profiles:
+            raise error_at(declared.loaded, ("profile", "extends"),
+                           f"unknown profile {parent!r}{nearest(parent, profiles)}; the profiles are: "
+                           f"{', '.join(sorted(profiles))}")
+        elif parent in seen or parent == name:
+            raise error_at(declared.loaded, ("profile", "extends"),
+                           f"profiles extend each other in a circle: {' -> '.join((*seen, name, parent))}")
+        else:
+            result = extend(resolve(parent, (*seen, name)), declared.model)
+        resolved[name] = result
+        return result
+
+    for name in profiles:
+        resolve(name, ())
+    return resolved
+
+
+def _default_profile(profiles: dict[str, _Declared], resolved: dict, assigned: set[str]):
+    """The profile of files no glob assigns, and the warning to give about it, if any."""
+    from cnr_lint.pack_schema import error_at
+
+    claiming = [name for name in profiles if name != BUILTIN_PACK_NAME and name not in assigned]
+    if len(claiming) > 1:
+        first, second = (profiles[name] for name in claiming[:2])
+        raise error_at(second.loaded, ("profile", "name"),
+                       f"profiles {claiming[0]!r} ({first.file}) and {claiming[1]!r} ({second.file}) would both apply "
+                       f"to every dossier: say which files each is for with `profiles:` in the configuration, "
+                       f"e.g. profiles: {{\"vaccination/**\": {claiming[1]}}}")
+    if not claiming:
+        return BUILTIN_PACK_NAME, ()
+    name = claiming[0]
+    if BUILTIN_PACK_NAME in _lineage(name, profiles):
+        return name, ()
+    declared = profiles[name]
+    line = declared.loaded.line_of(("profile", "name"))
+    return name, (
+        f"{declared.file}:{line}: profile {name!r} extends nothing and no `profiles:` glob of the configuration "
+        f"assigns it, so it applies to every dossier instead of {BUILTIN_PACK_NAME} (whose rules then check none): "
+        f"add profiles: {{\"GLOB\": {name}}} to the configuration for its files, or `extends: {BUILTIN_PACK_NAME}`",
+    )
+
+
+def _check_names(rule: Any, index: int, loaded: Any, owner: str, profile: Any) -> bool:
+    """Raise when the rule names a figure or list its profile lacks; False when it names nothing."""
+    from cnr_lint.pack_schema import error_at, named_in_params, profile_names
+
+    known = profile_names(profile)
+    found = False
+    for location, what, name in named_in_params(checks.kind(rule.kind).Params.model_validate(rule.params)):
+        found = True
+        if name not in known[what]:
+            choices = sorted(known[what])
+            # The nearest name when there is one; else all of them, and whose profile they are.
+            hint = nearest(name, choices) or (
+                f"; its {what}s: {', '.join(choices) or 'none'} (a rule uses the profile of its own pack; in a "
+                f"pack without one, {BUILTIN_PACK_NAME}'s)")
+            raise error_at(loaded, ("rules", index, "params", *location), f"no {what} {name!r} in profile {owner!r}{hint}")
+    return found
+
+
+def _gives_campaign(profile: Any) -> bool:
+    import re
+
+    return any("campaign" in re.compile(p.replace("{date}", "(?:0)")).groupindex for p in profile.title)
+
+
+def _campaign_warning(declared: _Declared, profile: Any) -> str:
+    line = declared.loaded.line_of(("profile", "title")) or declared.loaded.line_of(("profile", "name"))
+    return (f"{declared.file}:{line}: profile {profile.name!r}: no title pattern has a (?P<campaign>...) group, so its "
+            f"dossiers get a campaign only from their front matter (campaign: ...); without one, cross-dossier rules "
+            f"compare none of them")

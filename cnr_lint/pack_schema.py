@@ -11,13 +11,26 @@ from __future__ import annotations
 import re
 import string
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from cnr_lint import checks, pack
+from cnr_lint.checks.common import COUNTED_STATUSES, NameOf
 from cnr_lint.models import Severity
-from cnr_lint.yamlfile import MAX_FILE_BYTES, ConfigError, LoadedYaml, load_yaml, nearest
+from cnr_lint.yamlfile import MAX_FILE_BYTES, ConfigError, LoadedYaml, load_yaml, nearest, validation_message
+
+# The named groups cnr-lint reads in each kind of profile pattern; those marked required must be there.
+PATTERN_GROUPS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "title": (frozenset({"department", "campaign"}), frozenset()),
+    "department_section": (frozenset({"department"}), frozenset({"department"})),
+    "section_end": (frozenset(), frozenset()),
+    "launch": (frozenset(), frozenset()),
+    "status_line": (frozenset(), frozenset()),
+    "status_suffix": (frozenset({"status"}), frozenset({"status"})),
+    "figures": (frozenset({"department"}), frozenset()),
+    "lists": (frozenset(), frozenset()),
+}
 
 
 class _Strict(BaseModel):
@@ -41,15 +54,16 @@ def _slot_patterns(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 class Qualifier(_Strict):
-    words: tuple[str, ...]
-    share: float = Field(default=0.05, ge=0, le=1)
+    words: tuple[str, ...] = Field(default=(), description="the words, e.g. \"près de\"")
+    share: float = Field(default=0.05, ge=0, le=1, description="the tolerance, a share of the value (approximately)")
 
 
 class Qualifiers(_Strict):
-    approximately: Qualifier
-    more_than: Qualifier
-    less_than: Qualifier
-    round_nouns: dict[str, tuple[int, int]] = {}
+    approximately: Qualifier = Field(default_factory=Qualifier, description="[v - t, v + t], t = share x v")
+    more_than: Qualifier = Field(default_factory=Qualifier, description="(v, v + one unit of the last digit]")
+    less_than: Qualifier = Field(default_factory=Qualifier, description="[v - one unit of the last digit, v)")
+    round_nouns: dict[str, tuple[int, int]] = Field(
+        default={}, description="\"une cinquantaine\": each noun and the range [low, high] it stands for")
 
     @field_validator("round_nouns")
     @classmethod
@@ -62,7 +76,7 @@ class Qualifiers(_Strict):
 
 class FigureSpec(_Strict):
     name: str = Field(pattern=r"^(region|department)(\.[a-z_]+)+$")
-    unit: str
+    unit: str = Field(default="", description="what the figure counts (e.g. meetings, EUR)")
     patterns: tuple[str, ...] = Field(min_length=1)
     section: Literal["region", "department", "any"] = "any"
 
@@ -75,7 +89,8 @@ class FigureSpec(_Strict):
 class ListSpec(_Strict):
     name: str = Field(pattern=r"^(region|department)(\.[a-z_]+)+$")
     stated: tuple[str, ...] = Field(min_length=1)
-    items: Literal["list", "entries"]
+    items: Literal["list", "entries"] = Field(
+        default="list", description="list: the items of a list that follows; entries: titled entries with a status each")
     section: Literal["region", "department", "any"] = "any"
 
     @field_validator("stated")
@@ -92,16 +107,20 @@ class Tables(_Strict):
 
 class Profile(_Strict):
     name: str
+    extends: str | None = Field(
+        default=None,
+        description="another profile (e.g. cnr-sante) this one adds to: figures and lists of the same name get "
+        "these patterns too, statuses and qualifiers these words too; other values given here replace its own")
     description: str = ""
     title: tuple[str, ...] = ()
     department_section: tuple[str, ...] = ()
     section_end: tuple[str, ...] = ()
     launch: tuple[str, ...] = ()
-    qualifiers: Qualifiers
-    figures: tuple[FigureSpec, ...]
+    qualifiers: Qualifiers = Field(default_factory=Qualifiers)
+    figures: tuple[FigureSpec, ...] = ()
     lists: tuple[ListSpec, ...] = ()
-    status_line: str
-    statuses: dict[str, tuple[str, ...]]
+    status_line: str | None = None
+    statuses: dict[str, tuple[str, ...]] = {}
     status_suffix: str | None = None
     status_labels: tuple[str, ...] = ()
     tables: Tables = Field(default_factory=Tables)
@@ -122,8 +141,11 @@ class Profile(_Strict):
 
 
 class Example(_Strict):
-    bad: str
-    good: str
+    bad: str | tuple[str, ...] = Field(
+        description="a dossier (or a list of dossiers, for a cross-dossier rule) the rule must report; "
+        "`cnr-lint test-packs` runs it")
+    good: str | tuple[str, ...] = Field(description="a dossier (or a list of dossiers) the rule must not report")
+    encoding: Literal["utf-8", "cp1252"] = Field(default="utf-8", description="how the example files are saved")
 
 
 class Rule(_Strict):
@@ -144,22 +166,6 @@ class Rule(_Strict):
             raise ValueError(f"unknown check kind {kind!r}{nearest(kind, checks.KINDS)}")
         return kind
 
-    @model_validator(mode="after")
-    def _kind_accepts(self) -> Rule:
-        kind = checks.kind(self.kind)
-        kind.Params.model_validate(self.params)
-        fields = set(kind.FIELDS)
-        for _, field, spec, conversion in string.Formatter().parse(self.message):
-            if field is None:
-                continue
-            if field not in fields:
-                raise ValueError(
-                    f"message field {{{field}}} is not one that kind {self.kind!r} gives{nearest(field, fields)}; "
-                    f"it gives: {', '.join(sorted(fields))}"
-                )
-            if conversion or (spec and not re.fullmatch(r"[<>^]?\d{0,3}(?:\.\d)?[df]?", spec)):
-                raise ValueError(f"message field {{{field}}} may only have a simple format, not {spec or conversion!r}")
-        return self
 
 
 class PackFile(_Strict):
@@ -167,8 +173,8 @@ class PackFile(_Strict):
     rules: tuple[Rule, ...] = ()
 
 
-def load_pack_file(path: Path, raw: bytes | None = None) -> PackFile:
-    """A pack file validated, still as its schema models."""
+def load_pack_file(path: Path, raw: bytes | None = None) -> tuple[PackFile, LoadedYaml]:
+    """A pack file validated, still as its schema models; and its YAML, for the lines of later messages."""
     if raw is not None and len(raw) > MAX_FILE_BYTES:
         raise ConfigError(str(path), None, f"is {len(raw)} bytes; a rule pack is at most {MAX_FILE_BYTES}")
     try:
@@ -179,28 +185,97 @@ def load_pack_file(path: Path, raw: bytes | None = None) -> PackFile:
     if not isinstance(loaded.data, dict):
         raise ConfigError(str(path), 1, "a rule pack is a mapping with the keys profile and rules")
     try:
-        return PackFile.model_validate(loaded.data)
+        pack_file = PackFile.model_validate(loaded.data)
     except ValidationError as error:
-        raise _explain_validation(loaded, error) from None
+        raise _explain_validation(loaded, error, PackFile) from None
+    for index, rule in enumerate(pack_file.rules):
+        _check_rule(rule, ("rules", index), loaded)
+    if pack_file.profile is not None:
+        _check_groups(pack_file.profile, loaded)
+    return pack_file, loaded
 
 
-def _explain_validation(loaded: LoadedYaml, error: ValidationError) -> ConfigError:
-    # A misspelt key shows up as both "unknown key" and "missing key": name the misspelling.
-    errors = sorted(error.errors(), key=lambda e: e["type"] != "extra_forbidden")
-    first = errors[0]
-    location = tuple(first["loc"])
+def _check_rule(rule: Rule, location: tuple, loaded: LoadedYaml) -> None:
+    """The params against the kind's own model, the message's fields against those the kind gives."""
+    kind = checks.kind(rule.kind)
+    try:
+        kind.Params.model_validate(rule.params)
+    except ValidationError as error:
+        raise _explain_validation(loaded, error, kind.Params, (*location, "params")) from None
+    fields = set(kind.FIELDS)
+    for _, field, spec, conversion in string.Formatter().parse(rule.message):
+        if field is None:
+            continue
+        where = (*location, "message")
+        if field not in fields:
+            raise error_at(loaded, where, f"message field {{{field}}} is not one that kind {rule.kind!r} gives"
+                           f"{nearest(field, fields)}; it gives: {', '.join(sorted(fields))}")
+        if conversion or (spec and not re.fullmatch(r"[<>^]?\d{0,3}(?:\.\d)?[df]?", spec)):
+            raise error_at(loaded, where,
+                           f"message field {{{field}}} may only have a simple format, not {spec or conversion!r}")
+
+
+def _check_groups(profile: Profile, loaded: LoadedYaml) -> None:
+    """Every named group of a pattern is one cnr-lint reads there; the ones it needs are there."""
+    for key, (allowed, required) in PATTERN_GROUPS.items():
+        for location, pattern in _patterns_of(profile, key):
+            groups = set(re.compile(pattern.replace("{n}", "(?:0)").replace("{date}", "(?:0)")).groupindex)
+            for group in sorted(groups - allowed):
+                uses = f"here it reads {', '.join(sorted(allowed))}" if allowed else "it reads none here"
+                raise error_at(loaded, ("profile", *location),
+                               f"the group (?P<{group}>...) is not one cnr-lint reads{nearest(group, allowed)}; {uses}")
+            if key == "figures" and "department" in groups and not profile.figures[location[1]].name.startswith("department."):
+                raise error_at(loaded, ("profile", *location),
+                               "a (?P<department>...) group gives the figure to that department: only a department "
+                               "figure (department.…) may have one")
+            for group in sorted(required - groups):
+                raise error_at(loaded, ("profile", *location),
+                               f"the pattern needs a (?P<{group}>...) group: cnr-lint reads the {group} from it")
+
+
+def _patterns_of(profile: Profile, key: str):
+    """(location in the profile, pattern) of each pattern of one kind."""
+    if key in ("figures", "lists"):
+        slot_key = "patterns" if key == "figures" else "stated"
+        for index, spec in enumerate(getattr(profile, key)):
+            for number, pattern in enumerate(getattr(spec, slot_key)):
+                yield (key, index, slot_key, number), pattern
+        return
+    value = getattr(profile, key)
+    if isinstance(value, str):
+        yield (key,), value
+    elif value:
+        for number, pattern in enumerate(value):
+            yield (key, number), pattern
+
+
+def error_at(loaded: LoadedYaml, location: tuple, message: str) -> ConfigError:
+    """An error about the value at `location`, on that value's own line, named by its key path."""
     key = ".".join(str(part) for part in location) or "(top)"
-    message = first["msg"].removeprefix("Value error, ")
-    if first["type"] == "extra_forbidden":
-        allowed = _allowed_keys(location[:-1])
-        message = f"unknown key {location[-1]!r}{nearest(str(location[-1]), allowed)}"
-    elif first["type"] == "missing":
-        message = f"missing required key {location[-1]!r}"
     return ConfigError(loaded.path, loaded.line_of(location), f"{key}: {message}")
 
 
-def _allowed_keys(location: tuple) -> list[str]:
-    model: Any = PackFile
+def _explain_validation(loaded: LoadedYaml, error: ValidationError, model: Any, prefix: tuple = ()) -> ConfigError:
+    # A misspelt key shows up as both "unknown key" and "missing key": name the misspelling.
+    errors = sorted(error.errors(), key=lambda e: e["type"] != "extra_forbidden")
+    first = errors[0]
+    inner = tuple(first["loc"])
+    if first["type"] == "extra_forbidden":
+        allowed = _allowed_keys(model, inner[:-1])
+        message = f"unknown key {inner[-1]!r}{nearest(str(inner[-1]), allowed)}"
+    elif first["type"] == "missing":
+        message = f"missing required key {inner[-1]!r}"
+    else:
+        message = validation_message(first)
+        # A list checked as a whole (patterns) names its faulty item: point at that item's own line.
+        items = first.get("input")
+        if isinstance(items, (list, tuple)):
+            inner += next(((index,) for index, item in enumerate(items)
+                           if isinstance(item, str) and repr(item) in message), ())
+    return error_at(loaded, prefix + inner, message)
+
+
+def _allowed_keys(model: Any, location: tuple) -> list[str]:
     for part in location:
         if isinstance(part, int):
             continue
@@ -224,6 +299,79 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
+def extend(parent: Any, child: Any) -> Any:
+    """The child profile over its parent: the keys the child gives add to the parent's or replace them.
+
+    Lists of words or patterns get the child's added; figures and lists of the same name are
+    extended the same way; mappings (statuses, table columns) key by key; any other value given
+    replaces the parent's. Nothing the parent states is lost, so its rules' names stay valid.
+    """
+    values = {}
+    for name in type(child).model_fields:
+        mine, theirs = getattr(child, name), getattr(parent, name)
+        values[name] = _combined(theirs, mine) if name in child.model_fields_set else theirs
+    return type(child).model_construct(_fields_set=parent.model_fields_set | child.model_fields_set, **values)
+
+
+def _combined(theirs: Any, mine: Any) -> Any:
+    if isinstance(mine, BaseModel) and isinstance(theirs, BaseModel):
+        return extend(theirs, mine)
+    if isinstance(mine, tuple) and isinstance(theirs, tuple):
+        if all(isinstance(item, str) for item in (*theirs, *mine)):
+            return theirs + tuple(item for item in mine if item not in theirs)
+        if all(hasattr(item, "name") for item in (*theirs, *mine)):
+            by_name = {item.name: item for item in theirs}
+            for item in mine:
+                by_name[item.name] = extend(by_name[item.name], item) if item.name in by_name else item
+            return tuple(by_name.values())
+    if isinstance(mine, dict) and isinstance(theirs, dict):
+        merged = dict(theirs)
+        for key, value in mine.items():
+            merged[key] = _combined(theirs[key], value) if key in theirs else value
+        return merged
+    return mine
+
+
+def profile_names(profile: Any) -> dict[str, set[str]]:
+    """The figure and list names rules may use with this profile.
+
+    A list's name is also the figure of its stated count; a list of entries gives the figures
+    `<list>.realised` and `<list>.in_progress` (how many entries have that status) when the
+    profile has those statuses; a summary table's columns give the figures they name.
+    """
+    lists = {spec.name for spec in profile.lists}
+    figures = {spec.name for spec in profile.figures} | set(profile.tables.columns.values()) | lists
+    figures |= {f"{spec.name}.{status}" for spec in profile.lists if spec.items == "entries"
+                for status in profile.statuses if status in COUNTED_STATUSES}
+    return {"figure": figures, "list": lists}
+
+
+def named_in_params(params: BaseModel, location: tuple = ()):
+    """(location, "figure" or "list", name) of every profile name a rule's validated params hold."""
+    for name, info in type(params).model_fields.items():
+        yield from _named(info.annotation, info.metadata, getattr(params, name), (*location, name))
+
+
+def _named(annotation: Any, metadata: list, value: Any, location: tuple):
+    marker = _marker(annotation, metadata)
+    if marker is not None and isinstance(value, str):
+        yield location, marker.what, value
+    elif isinstance(value, BaseModel):
+        yield from named_in_params(value, location)
+    elif isinstance(value, tuple):
+        inner = next((a for a in get_args(annotation) if a is not Ellipsis), None)
+        for index, item in enumerate(value):
+            yield from _named(inner, [], item, (*location, index))
+
+
+def _marker(annotation: Any, metadata: list) -> NameOf | None:
+    """The NameOf mark of a params field (`FigureName`, `FigureName | None`, ...), if it has one."""
+    for mark in (*metadata, *getattr(annotation, "__metadata__", ())):
+        if isinstance(mark, NameOf):
+            return mark
+    return next((m for m in map(lambda a: _marker(a, []), get_args(annotation)) if m is not None), None)
+
+
 def to_runtime(value: Any) -> Any:
     """A validated model as the run's plain dataclass of the same name (tuples and dicts through)."""
     if isinstance(value, BaseModel):
@@ -244,10 +392,15 @@ def json_schema() -> dict:
     rule["allOf"] = [
         {
             "if": {"properties": {"kind": {"const": name}}, "required": ["kind"]},
-            "then": {"properties": {"params": _inline(checks.kind(name).Params.model_json_schema())}},
+            "then": {"properties": {
+                "params": _inline(checks.kind(name).Params.model_json_schema()),
+                "message": {"description": "a template; its {fields}: " + "; ".join(
+                    f"{field}: {meaning}" for field, meaning in checks.kind(name).FIELDS.items())},
+            }},
         }
         for name in sorted(checks.KINDS)
     ]
+    rule["properties"]["kind"]["description"] = "the check kind; `cnr-lint explain KIND` tells its params and fields"
     schema["title"] = "cnr-lint rule pack"
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
@@ -267,3 +420,38 @@ def _inline(schema: dict) -> dict:
         return node
 
     return resolve(schema)
+
+
+def kind_manual(name: str) -> str:
+    """What `cnr-lint explain KIND` prints: the kind's purpose, its params, its message fields."""
+    module = checks.kind(name)
+    lines = [f"{name} (a {checks.scope(name)} check kind)", "", " ".join(module.__doc__.split()), "", "params:"]
+    params = _inline(module.Params.model_json_schema())
+    lines += _params_lines(params, "  ") or ["  none"]
+    lines += ["", "message fields:"] + [f"  {{{field}}}  {meaning}" for field, meaning in module.FIELDS.items()]
+    return "\n".join(lines)
+
+
+def _params_lines(schema: dict, indent: str) -> list[str]:
+    lines = []
+    required = set(schema.get("required", ()))
+    for key, spec in schema.get("properties", {}).items():
+        options = spec.get("anyOf", [spec])
+        shown = [_type_words(option) for option in options if option.get("type") != "null"]
+        need = "required" if key in required else f"default {spec['default']!r}" if spec.get("default") is not None else "optional"
+        lines.append(f"{indent}{key} ({' or '.join(shown)}, {need}): {spec.get('description', '')}".rstrip(": "))
+        items = spec.get("items", {})
+        if items.get("properties"):
+            lines += _params_lines(items, indent + "    ")
+    return lines
+
+
+def _type_words(spec: dict) -> str:
+    if "enum" in spec:
+        return "one of " + ", ".join(map(str, spec["enum"]))
+    if spec.get("type") == "array":
+        return f"a list of {_type_words(spec.get('items', {}))}"
+    if spec.get("properties"):
+        return "mappings of " + ", ".join(spec["properties"])
+    return {"string": "text", "number": "a number", "integer": "a whole number", "boolean": "true or false"}.get(
+        spec.get("type", ""), "a value")

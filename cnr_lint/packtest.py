@@ -30,11 +30,13 @@ XFAIL while it fails and XPASS once it passes, so the note can be removed.
 
     run_fixtures(pack_paths, fixtures_root)    every case folder under the root
     run_fixture_folder(folder, context, selection)
-    render(results)                            a pass/fail report, with details
+    run_examples(context, rules)               each rule's `example`: bad gives the rule, good does not
+    render(results, examples)                  a pass/fail report, with details
 """
 
 from __future__ import annotations
 
+import difflib
 import glob
 import os
 import re
@@ -43,13 +45,16 @@ from pathlib import Path
 
 from cnr_lint import engine
 from cnr_lint.config import Config
-from cnr_lint.models import Finding
+from cnr_lint.models import Finding, Severity
 from cnr_lint.pack import load_packs
 from cnr_lint.pipeline import Context, load_targets
 
 ANNOTATION = re.compile(r"^\s*<!--\s*(?P<kind>ruleid|ok)\s*:\s*(?P<codes>[^>]*?)\s*-->\s*$")
 TRAILING_ANNOTATION = re.compile(r"\S\s*<!--\s*(?P<kind>ruleid|ok)\s*:\s*(?P<codes>[^>]*?)\s*-->\s*$")
 _ANNOTATION_ANYWHERE = re.compile(r"<!--\s*(?:ruleid|ok)\s*:")
+# Any comment's first word, to tell a misspelt annotation ("rule-id", "RuleID", "ruleid CNR101")
+# from a comment about something else.
+_COMMENT_WORD = re.compile(r"<!--\s*(?P<word>[A-Za-z][\w-]*)")
 _CODE = re.compile(r"^[A-Z][A-Z0-9]{1,9}\d{3}$")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 XFAIL = "XFAIL"
@@ -126,8 +131,12 @@ def read_annotations(path: Path, name: str, known_codes: set[str]) -> tuple[list
         if match is None:
             match = TRAILING_ANNOTATION.search(line)
             if match is None:
-                if _ANNOTATION_ANYWHERE.search(line):
+                if _ANNOTATION_ANYWHERE.search(line) and "-->" in line[line.index("<!--"):]:
                     errors.append(f"{name}:{index + 1}: an annotation must end its line: {line.strip()!r}")
+                else:
+                    malformed = _malformed(line)
+                    if malformed:
+                        errors.append(f"{name}:{index + 1}: {malformed}: {line.strip()!r}")
                 continue
             target = index
         codes = [c for c in re.split(r"[\s,]+", match.group("codes")) if c]
@@ -147,6 +156,19 @@ def read_annotations(path: Path, name: str, known_codes: set[str]) -> tuple[list
                 continue
             annotations.append(Annotation(match.group("kind"), Place(name, target + 1, code), index + 1))
     return annotations, errors
+
+
+def _malformed(line: str) -> str | None:
+    """Why a line's comment that is meant as an annotation is not one, or None when none is meant."""
+    for found in _COMMENT_WORD.finditer(line):
+        word = found.group("word")
+        meant = difflib.get_close_matches(word.lower(), ("ruleid", "ok"), n=1, cutoff=0.7)
+        if not meant:
+            continue
+        if "-->" not in line[found.start():]:
+            return "an annotation comment that is not closed (-->)"
+        return f"not an annotation: write <!-- {meant[0]}: CODE --> (lowercase, with a colon)"
+    return None
 
 
 # -- running -------------------------------------------------------------------------------------
@@ -226,11 +248,72 @@ def case_folders(fixtures_root: Path) -> list[Path]:
     return sorted(cases)
 
 
-def run_fixtures(pack_paths: tuple[str, ...], fixtures_root: Path) -> list[FolderResult]:
-    """Each case folder under the root, checked with the built-in pack plus `pack_paths`, every rule on."""
-    context = Context(load_packs(tuple(pack_paths)))
+def pack_context(pack_paths: tuple[str, ...], config: Config = Config()) -> Context:
+    """The built-in pack plus `pack_paths` (and the configuration's packs and profiles)."""
+    assigned = tuple(config.profiles.items())
+    packs = tuple(str(config.root / p) for p in config.rules) + tuple(pack_paths)
+    return Context(load_packs(packs, assigned=assigned, source=config.source or "configuration"), assigned, config.root)
+
+
+def own_rules(context: Context) -> tuple:
+    """The rules of the run's packs that are not the built-in pack's."""
+    builtin = {rule.code for rule in load_packs(()).rules}
+    return tuple(rule for rule in context.pack.rules if rule.code not in builtin)
+
+
+def run_fixtures(pack_paths: tuple[str, ...], fixtures_root: Path, own_only: bool = False,
+                 config: Config = Config()) -> list[FolderResult]:
+    """Each case folder under the root, checked with the built-in pack plus `pack_paths`: every
+    rule on, or (`own_only`) only the rules of `pack_paths`, so built-in findings need no annotation."""
+    context = pack_context(pack_paths, config)
     selection = engine.select_rules(context, Config())
+    if own_only:
+        selection = engine.Selection(rules=own_rules(context), fail_on=selection.fail_on)
     return [run_fixture_folder(folder, context, selection) for folder in case_folders(Path(fixtures_root))]
+
+
+# -- examples ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    """A rule's `example` run: its bad dossiers must give the rule, its good ones must not."""
+
+    code: str
+    problems: tuple[str, ...]  # empty when the example behaves as it says
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems
+
+
+def run_examples(context: Context, rules) -> list[ExampleResult]:
+    """Each rule's example, linted with every rule (a suppression is used only when the rule it
+    silences runs) and the profile the rule checks; only the rule's own findings count."""
+    from cnr_lint.pipeline import dossier_from_bytes
+
+    selection = engine.Selection(rules=context.pack.rules, fail_on=Severity.INFO)
+    results = []
+    for rule in rules:
+        if rule.example is None:
+            results.append(ExampleResult(rule.code, ("has no example (example: {bad: ..., good: ...})",)))
+            continue
+        profiles = [name for name in context.pack.profiles if context.pack.applies(rule, name)]
+        profile = context.pack.default if context.pack.default in profiles else profiles[0]
+        example_context = Context(context.pack, (("*", profile),))
+        problems = []
+        for which in ("bad", "good"):
+            texts = rule.example.files(getattr(rule.example, which))
+            paths = [f"example/{which}-{number}.md" for number in range(1, len(texts) + 1)]
+            dossiers = [dossier_from_bytes(text.encode(rule.example.encoding), path, example_context)
+                        for text, path in zip(texts, paths)]
+            found = [f for f in engine.check(dossiers, set(paths), example_context, selection) if f.code == rule.code]
+            if which == "bad" and not found:
+                problems.append(f"example.bad gives no {rule.code} finding")
+            if which == "good" and found:
+                problems.append(f"example.good gives {rule.code}: {found[0].message}")
+        results.append(ExampleResult(rule.code, tuple(problems)))
+    return results
 
 
 # -- report --------------------------------------------------------------------------------------
@@ -260,10 +343,15 @@ def describe(result: FolderResult) -> str:
     return "\n".join(lines)
 
 
-def render(results: list[FolderResult]) -> str:
-    passed = sum(1 for r in results if r.passed)
-    known = sum(1 for r in results if r.known_failure and not r.passed)
-    body = [describe(r) for r in results]
-    tail = f", {known} known failure{'s' if known != 1 else ''} (XFAIL)" if known else ""
-    body.append(f"{passed} of {len(results)} fixture folders passed{tail}.")
+def render(results: list[FolderResult], examples: list[ExampleResult] = ()) -> str:
+    body = [f"{'PASS' if e.passed else 'FAIL'} example of {e.code}" + "".join(f"\n    {p}" for p in e.problems)
+            for e in examples]
+    if examples:
+        body.append(f"{sum(1 for e in examples if e.passed)} of {len(examples)} rule examples passed.")
+    if results or not examples:
+        passed = sum(1 for r in results if r.passed)
+        known = sum(1 for r in results if r.known_failure and not r.passed)
+        body += [describe(r) for r in results]
+        tail = f", {known} known failure{'s' if known != 1 else ''} (XFAIL)" if known else ""
+        body.append(f"{passed} of {len(results)} fixture folders passed{tail}.")
     return "\n".join(body) + "\n"

@@ -400,6 +400,7 @@ class SlotHit:
     start: int  # where the whole pattern starts (its text before {n} included)
     end: int
     date: str | None  # what the {date} slot matched, if the pattern has one
+    department: str | None = None  # what a (?P<department>...) group matched: the figure is that department's
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,16 +422,18 @@ class SlotPattern:
     heads: frozenset[str] | None
 
     def match_at(self, text: str, number_start: int, number_end: int, floor: int = 0) -> SlotHit | None:
-        start, date = number_start, None
+        start, date, department = number_start, None, None
         if self.before is not None:
             found = self.before.search(text, floor, number_start)
             if found is None:
                 return None
-            start, date = found.start(), found.groupdict().get("date")
+            groups = found.groupdict()
+            start, date, department = found.start(), groups.get("date"), groups.get("department")
         following = self.after.match(text, number_end)
         if following is None:
             return None
-        return SlotHit(start, following.end(), date or following.groupdict().get("date"))
+        groups = following.groupdict()
+        return SlotHit(start, following.end(), date or groups.get("date"), department or groups.get("department"))
 
 
 def slot_pattern(pattern: str) -> SlotPattern:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import gc
+import os
 import signal
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from functools import cached_property
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from cnr_lint.cache import Cache, signature
 from cnr_lint.models import Dossier, FileNote, Span
-from cnr_lint.pack import Pack, reference_dir
+from cnr_lint.pack import Pack, Profile, Rule, reference_dir
 
 if TYPE_CHECKING:
     from cnr_lint.extract import CompiledProfile
@@ -27,12 +29,45 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Context:
     pack: Pack
+    # (glob, profile name) from the configuration's `profiles:`, the first that matches wins;
+    # globs match the path from `root` (the configuration's folder), with / between folders.
+    assigned: tuple[tuple[str, str], ...] = ()
+    root: Path = Path(".")
+    _compiled: dict = field(default_factory=dict, compare=False, repr=False)
+    _names: dict = field(default_factory=dict, compare=False, repr=False)  # path: its profile's name
 
     @cached_property
     def profile(self) -> CompiledProfile:
-        from cnr_lint.extract import CompiledProfile
+        """The default profile, compiled."""
+        return self.compiled(self.pack.default)
 
-        return CompiledProfile(self.pack.profile)
+    def compiled(self, name: str) -> CompiledProfile:
+        found = self._compiled.get(name)
+        if found is None:
+            from cnr_lint.extract import CompiledProfile
+
+            found = self._compiled[name] = CompiledProfile(self.pack.profiles[name])
+        return found
+
+    def profile_name(self, path: str) -> str:
+        """The profile that applies to the file at `path` (as displayed: from the working folder)."""
+        if not self.assigned:
+            return self.pack.default
+        found = self._names.get(path)
+        if found is None:  # asked for each rule of each dossier: worked out once per file
+            relative = os.path.relpath(os.path.abspath(path), os.path.abspath(self.root)).replace(os.sep, "/")
+            found = next((name for glob, name in self.assigned
+                          if fnmatchcase(relative, glob) or fnmatchcase(path.replace(os.sep, "/"), glob)),
+                         self.pack.default)
+            self._names[path] = found
+        return found
+
+    def profile_of(self, path: str) -> Profile:
+        return self.pack.profiles[self.profile_name(path)]
+
+    def applies(self, rule: Rule, path: str) -> bool:
+        """Whether the rule checks the dossier at `path` (a rule checks the dossiers of its own profile)."""
+        return self.pack.applies(rule, self.profile_name(path))
 
     @cached_property
     def reference(self) -> Reference:
@@ -69,7 +104,7 @@ def _understand(source, context: Context) -> Dossier:
 
     if isinstance(source, Unreadable):
         return unreadable_dossier(source)
-    return extract(source, parse(source), context.profile, context.reference)
+    return extract(source, parse(source), context.compiled(context.profile_name(source.path)), context.reference)
 
 
 class Loaded:

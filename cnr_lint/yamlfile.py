@@ -73,6 +73,8 @@ def load_yaml(path: str | Path, text: str | None = None) -> LoadedYaml:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
+        if "nesting depth" in str(error.problem):  # libyaml's own bound (PyYAML 6.0.4), met before ours
+            raise ConfigError(shown, line, f"is nested too deeply (more than {MAX_DEPTH} levels)") from None
         raise ConfigError(shown, line, f"is not valid YAML: {error.problem or error.context}") from None
     except yaml.YAMLError as error:
         raise ConfigError(shown, None, f"is not valid YAML: {error}") from None
@@ -217,3 +219,40 @@ def nearest(name: str, choices: Iterable[str]) -> str:
     """' (did you mean "x"?)' for the closest valid name, or an empty string."""
     match = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.5)
     return f' (did you mean "{match[0]}"?)' if match else ""
+
+
+_TYPE_WORDS = {
+    "string": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
+    "tuple": "a list", "list": "a list", "dict": "a mapping of keys", "model": "a mapping of keys",
+    "enum": "one of the listed values",
+}
+
+
+def validation_message(error: dict) -> str:
+    """A validation error of one value, in cnr-lint's words (the library's own text never reaches the user)."""
+    kind = error["type"]
+    context = error.get("ctx") or {}
+    given = error.get("input")
+    shown = f" (got {given!r})" if isinstance(given, (str, int, float, bool)) and len(repr(given)) <= 60 else ""
+    if kind == "value_error":
+        return str(context.get("error", "invalid value"))
+    if kind == "missing":
+        return "this key is required here"
+    if kind == "literal_error":
+        return f"must be one of {context.get('expected', '')}{shown}".replace("' or '", "', '")
+    if kind == "enum":
+        return f"must be one of {context.get('expected', '')}{shown}".replace("' or '", "', '")
+    if kind == "string_pattern_mismatch":
+        return f"{given!r} is not a valid name here: it must match {context.get('pattern')}"
+    if kind in ("too_short", "too_long"):
+        bound = context.get("min_length" if kind == "too_short" else "max_length")
+        return f"must have {'at least' if kind == 'too_short' else 'at most'} {bound} item(s)"
+    comparisons = {"greater_than_equal": ("ge", "at least"), "greater_than": ("gt", "more than"),
+                   "less_than_equal": ("le", "at most"), "less_than": ("lt", "less than")}
+    if kind in comparisons:
+        key, words = comparisons[kind]
+        return f"must be {words} {context.get(key)}{shown}"
+    for name, words in _TYPE_WORDS.items():
+        if kind.startswith(name + "_") or kind == name + "_type":
+            return f"must be {words}{shown}"
+    return f"is not a valid value{shown}"

@@ -50,7 +50,7 @@ def test_explain_gives_text_example_and_silencing():
     result = run("explain", "CNR202")
     assert result.exit_code == 0
     assert result.output.startswith("CNR202 stale-figure [warning]")
-    assert "Example that fires:" in result.output and "au 30 juin 2023" in result.output
+    assert "Example that fires (dossier 1):" in result.output and "Au 30 juin 2023" in result.output
     assert "disable-next-line CNR202" in result.output
 
 

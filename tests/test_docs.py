@@ -206,7 +206,7 @@ def test_baseline_commands(checkout):
 
 
 def test_facts_command(checkout):
-    (block,) = [b for b in blocks_of("sh") if b.body.startswith("cnr-lint facts")]
+    (block,) = [b for b in blocks_of("sh", "Seeing what cnr-lint understood: `facts`") if b.body.startswith("cnr-lint facts")]
     result = run_cnr_lint(block.body.strip(), checkout)
     assert result.returncode == 0, result.stderr
     (dossier,) = json.loads(result.stdout)

@@ -1,7 +1,9 @@
 """Check kinds, one module each, registered by name; rules in YAML name a kind and its params.
 
-A kind module defines `Params` (a pydantic model of the rule's params), `FIELDS` (the names its
-message templates may use) and `check`; its scope ("document" or "corpus") is in `KINDS`:
+A kind module defines `Params` (a pydantic model of the rule's params, each field described, the
+profile names it holds typed `FigureName` or `ListName` so that the pack's loader checks them),
+`FIELDS` (the names its message templates may use, with what each gives) and `check`; its scope
+("document" or "corpus") is in `KINDS`:
 - document kinds: `check(dossier, rule, context) -> Iterable[Finding]`
 - corpus kinds: `check(group, rule, context) -> Iterable[Finding]`, the group a tuple of
   dossiers sharing a campaign and a region.
@@ -24,6 +26,10 @@ KINDS: dict[str, tuple[str, str]] = {
     "bounded-by": ("bounded_by", "document"),
     "reference": ("reference", "document"),
     "table-total": ("table_total", "document"),
+    "limit": ("limit", "document"),
+    "ratio": ("ratio", "document"),
+    "required": ("required", "document"),
+    "ungrouped": ("ungrouped", "document"),
     "agreement": ("agreement", "corpus"),
     "snapshot-order": ("snapshot_order", "corpus"),
     "group-sum": ("group_sum", "corpus"),

@@ -16,17 +16,28 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import Literal
 
-from cnr_lint.checks.common import Params as _Params
-from cnr_lint.checks.common import as_of_text, derived_by_name, finding, place, value_text
+from pydantic import Field
 
-FIELDS = ("figure", "text", "value", "as_of", "others", "department")
+from cnr_lint.checks.common import Params as _Params
+from cnr_lint.checks.common import FigureName, as_of_text, derived_by_name, finding, place, value_text
+
+FIELDS = {
+    "figure": "the figure's name",
+    "text": "the figure as written here",
+    "value": "its value (\"14\", or the qualified text)",
+    "as_of": "\" (au 8 novembre 2023)\", or nothing when undated",
+    "others": "the other dossiers' statements it disagrees with",
+    "department": "the department (scope department)",
+}
 MAX_RELATED = 20
 _LOOK_AT = 10 * MAX_RELATED  # disagreeing statements looked at to choose the related places
 
 
 class Params(_Params):
-    scope: Literal["region", "department"]
-    figures: tuple[str, ...]
+    scope: Literal["region", "department"] = Field(
+        description="region: compare each figure across the dossiers of a campaign and region; "
+        "department: compare each department's figure wherever it is stated")
+    figures: tuple[FigureName, ...] = Field(description="the figures to compare")
 
 
 def _comparable(a, b) -> bool:

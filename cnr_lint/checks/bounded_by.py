@@ -1,28 +1,49 @@
-"""A department's figure cannot exceed the region's (meetings, projects, realised projects)."""
+"""A figure cannot exceed the figure that bounds it in the same dossier: a department's meetings the
+region's, a department's realised projects its projects (each department's own, row by row in a
+summary table)."""
 
 from __future__ import annotations
+
+from pydantic import Field
 
 from cnr_lint.checks.common import Params as _Params
 from cnr_lint.checks.common import PartOfWhole, derived_by_name, finding, number
 from cnr_lint.models import Location
 
-FIELDS = ("part", "part_text", "whole", "whole_text", "department")
+FIELDS = {
+    "part": "the part's value",
+    "part_text": "the part as written",
+    "whole": "the bound's value",
+    "whole_text": "the bound as written",
+    "department": "the department the part is about",
+}
 
 
 class Params(_Params):
-    pairs: tuple[PartOfWhole, ...]
+    pairs: tuple[PartOfWhole, ...] = Field(description="each part and the whole it may not exceed")
 
 
 def check(dossier, rule, context):
     pairs = rule.parsed_params.pairs
     derived = derived_by_name(dossier, tuple(dict.fromkeys(n for pair in pairs for n in (pair.whole, pair.part))))
     for pair in pairs:
-        bounded = [w for w in derived[pair.whole] if w.high is not None]
-        if not bounded:
-            continue
-        # The strictest whole decides: a part above it is above the region's figure.
-        whole = min(bounded, key=lambda w: (w.high, w.span.line, w.span.column))
+        # A department's whole bounds that department's parts only: a summary table's row is
+        # compared with the same row, not with the host dossier's own department.
+        by_department = pair.whole.startswith("department.")
+        # The strictest whole decides: a part above it is above the figure that bounds it.
+        strictest: dict[str | None, object] = {}
+        for whole in derived[pair.whole]:
+            if whole.high is None:
+                continue
+            key = whole.department if by_department else None
+            known = strictest.get(key)
+            if known is None or (whole.high, whole.span.line, whole.span.column) < (
+                    known.high, known.span.line, known.span.column):
+                strictest[key] = whole
         for part in derived[pair.part]:
+            whole = strictest.get(part.department if by_department else None)
+            if whole is None:
+                continue
             if part.low > whole.high or (part.low == whole.high and part.low_open):
                 yield finding(
                     rule, dossier.path, part.span,

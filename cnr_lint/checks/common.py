@@ -2,22 +2,54 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from dataclasses import dataclass
+from typing import Annotated, Any, Iterable
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from cnr_lint.models import Dossier, Figure, Finding, Location, Span
+
+# The statuses whose entries a list counts as a figure of its own: `department.projects.realised`.
+COUNTED_STATUSES = ("realised", "in_progress")
 
 
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-class PartOfWhole(Params):
-    """A department figure (`part`) and the regional figure that bounds it (`whole`)."""
+@dataclass(frozen=True)
+class NameOf:
+    """Marks a params value that names a figure or a list of the profile: checked when the pack loads."""
 
-    part: str
-    whole: str
+    what: str  # "figure" or "list"
+
+
+FigureName = Annotated[str, NameOf("figure"), Field(
+    description="a figure of the profile (e.g. region.meetings, department.projects.realised); "
+    "`cnr-lint facts FILE` shows the names")]
+ListName = Annotated[str, NameOf("list"), Field(description="a list of the profile (e.g. department.projects)")]
+
+
+class Bounds(Params):
+    """A maximum, a minimum, or both (at least one)."""
+
+    max: float | None = Field(default=None, description="a value above this is reported")
+    min: float | None = Field(default=None, description="a value below this is reported")
+
+    @model_validator(mode="after")
+    def _a_bound(self) -> Bounds:
+        if self.max is None and self.min is None:
+            raise ValueError("give max, min, or both")
+        if self.max is not None and self.min is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min:g}) is more than max ({self.max:g})")
+        return self
+
+
+class PartOfWhole(Params):
+    """A figure (`part`) and the figure that bounds it (`whole`)."""
+
+    part: FigureName
+    whole: FigureName
 
 
 def finding(rule: Any, path: str, span: Span, fields: dict[str, object], related: Iterable[Location] = (), key: str = "") -> Finding:
@@ -77,7 +109,7 @@ def derived_by_name(dossier: Dossier, names: tuple[str, ...]) -> dict[str, list[
         for entry_list in dossier.lists:
             if entry_list.name == name and entry_list.stated is not None:
                 found[name].append(_list_figure(name, entry_list.stated, entry_list, entry_list.stated_text or ""))
-            elif entry_list.name == base and status in ("realised", "in_progress") and entry_list.entries:
+            elif entry_list.name == base and status in COUNTED_STATUSES and entry_list.entries:
                 count = sum(1 for e in entry_list.entries if e.status == status)
                 found[name].append(_list_figure(name, count, entry_list, f"{count} listed as {status.replace('_', ' ')}"))
     return found

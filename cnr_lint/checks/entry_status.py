@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from cnr_lint.checks.common import Params as _Params
-from cnr_lint.checks.common import finding
+from pydantic import Field
 
-FIELDS = ("title", "problem", "statuses")
+from cnr_lint.checks.common import Params as _Params
+from cnr_lint.checks.common import ListName, finding
+
+FIELDS = {
+    "title": "the entry's title",
+    "problem": "what is wrong (\"has no status\", \"has 2 statuses\", ...)",
+    "statuses": "the status words written",
+}
 
 
 class Params(_Params):
-    list: str
+    list: ListName = Field(description="the list of entries whose statuses are checked")
 
 
 def check(dossier, rule, context):
-    vocabulary = context.pack.profile.statuses
+    vocabulary = context.profile_of(dossier.path).statuses
     known = ", ".join(words[0] for words in vocabulary.values())
     for entry_list in dossier.lists:
         if entry_list.name != rule.parsed_params.list:

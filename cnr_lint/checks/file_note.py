@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
+from pydantic import Field
+
 from cnr_lint.checks.common import Params as _Params
 from cnr_lint.checks.common import finding
 
-FIELDS = ("detail",)
+FIELDS = {"detail": "what the reader noticed"}
 
 
 class Params(_Params):
-    notes: tuple[str, ...]
+    notes: tuple[Literal["unreadable", "front-matter", "encoding-fallback"], ...] = Field(
+        description="the notes reported: unreadable (cannot be read or decoded), front-matter (broken front matter), "
+        "encoding-fallback (decoded as cp1252)")
 
 
 def check(dossier, rule, context):

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from cnr_lint.checks.common import Params as _Params
 from cnr_lint.checks.common import PartOfWhole, derived_figures, finding, number
 from cnr_lint.models import Location
 
-FIELDS = ("part", "whole", "sum", "whole_value", "whole_text", "departments")
+FIELDS = {
+    "part": "the department figure's name",
+    "whole": "the regional figure's name",
+    "sum": "what the departments add up to",
+    "whole_value": "the regional figure's value",
+    "whole_text": "the regional figure as written",
+    "departments": "how many departments were added",
+}
 
 
 class Params(_Params):
-    pairs: tuple[PartOfWhole, ...]
+    pairs: tuple[PartOfWhole, ...] = Field(description="each department figure and the regional figure its sum may not exceed")
 
 
 def check(group, rule, context):

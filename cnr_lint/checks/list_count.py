@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from cnr_lint.checks.common import Params as _Params
-from cnr_lint.checks.common import finding
+from pydantic import Field
 
-FIELDS = ("stated", "stated_text", "listed", "list")
+from cnr_lint.checks.common import Params as _Params
+from cnr_lint.checks.common import ListName, finding
+
+FIELDS = {
+    "stated": "the count stated",
+    "stated_text": "the count as written (\"4 projets concrets\")",
+    "listed": "how many items or entries are listed",
+    "list": "the list's name",
+}
 
 
 class Params(_Params):
-    list: str
+    list: ListName = Field(description="the list whose stated count is checked")
 
 
 def check(dossier, rule, context):

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from cnr_lint.checks.common import Params as _Params
-from cnr_lint.checks.common import finding
+from pydantic import Field
 
-FIELDS = ("text", "stated", "expected", "region")
+from cnr_lint.checks.common import Params as _Params
+from cnr_lint.checks.common import FigureName, finding
+
+FIELDS = {
+    "text": "the figure as written",
+    "stated": "the same",
+    "expected": "the number of departments of the region",
+    "region": "the region",
+}
 
 
 class Params(_Params):
-    figure: str
+    figure: FigureName = Field(description="the figure that states how many departments the region has")
 
 
 def check(dossier, rule, context):

@@ -11,17 +11,29 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
+
 from cnr_lint.checks.common import Params as _Params
-from cnr_lint.checks.common import as_of_text, finding, number
+from cnr_lint.checks.common import FigureName, as_of_text, finding, number
 from cnr_lint.models import Location
 
-FIELDS = ("realised", "in_progress", "as_of", "other", "other_realised", "other_in_progress", "other_as_of", "problem")
+FIELDS = {
+    "realised": "the realised figure here",
+    "in_progress": "the in-progress figure here",
+    "as_of": "its as-of date",
+    "other": "the other dossier",
+    "other_realised": "its realised figure",
+    "other_in_progress": "its in-progress figure",
+    "other_as_of": "its as-of date",
+    "problem": "what regressed (regression mode)",
+}
 
 
 class Params(_Params):
-    realised: str
-    in_progress: str
-    mode: Literal["stale", "regression"]
+    realised: FigureName = Field(description="the figure of realised projects")
+    in_progress: FigureName = Field(description="the figure of projects in progress")
+    mode: Literal["stale", "regression"] = Field(
+        description="stale: an older snapshot progress explains; regression: a later one with fewer realised or another total")
 
 
 def _snapshots(group, params):

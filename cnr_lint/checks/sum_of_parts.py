@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from cnr_lint.checks.common import Params as _Params
-from cnr_lint.checks.common import derived_figures, finding, number
+from cnr_lint.checks.common import FigureName, derived_figures, finding, number
 from cnr_lint.models import Location
 
-FIELDS = ("parts", "sum", "total", "total_text")
+FIELDS = {
+    "parts": "the parts as written, joined by +",
+    "sum": "what they add up to",
+    "total": "the total stated",
+    "total_text": "the total as written",
+}
 
 
 class Params(_Params):
-    parts: tuple[str, ...]
-    total: str
+    parts: tuple[FigureName, ...] = Field(min_length=1, description="the figures that add up to the total")
+    total: FigureName = Field(description="the figure they must add up to")
 
 
 def check(dossier, rule, context):

@@ -6,7 +6,12 @@ import math
 
 from cnr_lint.checks.common import Params, finding, number
 
-FIELDS = ("column", "total", "sum", "rows")
+FIELDS = {
+    "column": "the column's header",
+    "total": "the Total row's figure as written",
+    "sum": "what the rows above it add up to",
+    "rows": "how many rows were added",
+}
 
 
 def check(dossier, rule, context):

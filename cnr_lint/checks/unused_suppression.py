@@ -5,7 +5,7 @@ from __future__ import annotations
 from cnr_lint.checks.common import Params, finding
 from cnr_lint.models import Span
 
-FIELDS = ("codes",)
+FIELDS = {"codes": "the codes the comment names"}
 
 
 def check(dossier, unused, rule):

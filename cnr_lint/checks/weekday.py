@@ -5,7 +5,7 @@ from __future__ import annotations
 from cnr_lint.checks.common import Params, finding
 from cnr_lint.dates import weekday_name
 
-FIELDS = ("text", "weekday", "actual")
+FIELDS = {"text": "the date as written", "weekday": "the weekday written", "actual": "the date's real weekday"}
 
 
 def check(dossier, rule, context):

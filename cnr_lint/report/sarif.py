@@ -84,10 +84,11 @@ def rule_descriptor(rule: Rule) -> dict:
     explain = rule.explain.strip() or summary + "."
     text, markdown = [explain], [explain]
     if rule.example:
-        for label, example in (("Example that fires", rule.example.bad), ("Example that passes", rule.example.good)):
-            fence = _fence(example)
-            text.append(f"{label}:\n    {example}")
-            markdown.append(f"**{label}:**\n\n{fence}text\n{example}\n{fence}")
+        for label, texts in (("Example that fires", rule.example.bad), ("Example that passes", rule.example.good)):
+            for example in rule.example.files(texts):
+                fence = _fence(example)
+                text.append(f"{label}:\n" + "\n".join(f"    {line}" for line in example.rstrip().splitlines()))
+                markdown.append(f"**{label}:**\n\n{fence}text\n{example.rstrip()}\n{fence}")
     silence = f"<!-- cnr-lint: disable-next-line {rule.code} -->"
     text.append(f"To silence it on one line: {silence} on the line before.")
     markdown.append(f"To silence it on one line: `{silence}` on the line before.")
