@@ -55,14 +55,25 @@ def context(config: Config, rules: Sequence[PathLike] = (), use_cache: bool = Fa
     if use_cache:
         from cnr_lint.cache import Cache
 
-        cache = Cache(config.root if config.source else Path.cwd(), packs_digest(files))
+        cache = Cache(config.root if config.source else Path.cwd(), packs_digest(files) + _assign_key(config))
         cache.load()
     pack = cache.pack if cache else None
     if pack is None:
         pack = load_packs(files=files)
         if cache:
             cache.store_pack(pack)
-    return Context(pack), cache
+    assign = tuple((pattern, tuple(sorted(values.items()))) for pattern, values in config.assign.items())
+    return Context(pack, assign, config.root), cache
+
+
+def _assign_key(config: Config) -> str:
+    """The configuration's `assign` in the cache's key: a dossier extracted under other
+    assignments is extracted again."""
+    if not config.assign:
+        return ""
+    import hashlib
+
+    return "-" + hashlib.sha256(repr(sorted(config.assign.items())).encode()).hexdigest()[:8]
 
 
 def lint(

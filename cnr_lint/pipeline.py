@@ -27,6 +27,23 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Context:
     pack: Pack
+    # The configuration's `assign`: (glob, ((field, value), ...)), globs relative to `root`.
+    assign: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    root: Path = Path(".")
+
+    def assigned(self, path: str | Path) -> dict[str, str]:
+        """What the configuration assigns to the dossier at `path` (later globs win)."""
+        if not self.assign:
+            return {}
+        from fnmatch import fnmatchcase
+
+        absolute = Path(path).resolve()
+        relative = absolute.relative_to(self.root).as_posix() if absolute.is_relative_to(self.root) else str(path)
+        found: dict[str, str] = {}
+        for pattern, values in self.assign:
+            if fnmatchcase(relative, pattern):
+                found.update(values)
+        return found
 
     @cached_property
     def profile(self) -> CompiledProfile:
@@ -69,7 +86,7 @@ def _understand(source, context: Context) -> Dossier:
 
     if isinstance(source, Unreadable):
         return unreadable_dossier(source)
-    return extract(source, parse(source), context.profile, context.reference)
+    return extract(source, parse(source), context.profile, context.reference, context.assigned(source.path))
 
 
 class Loaded:
@@ -137,6 +154,21 @@ def _load_corpus(found, context: Context, cache: Cache | None, jobs: int, progre
         if progress:
             progress(1)
     return loaded  # type: ignore[return-value]
+
+
+def load_unmatched(path: str | Path, display: str, context: Context):
+    """The dossier and the sentences its extraction passed over (`cnr_lint.unmatched`)."""
+    from cnr_lint.extract import extract
+    from cnr_lint.parse import parse
+    from cnr_lint.read import Unreadable, read_path
+    from cnr_lint.unmatched import unmatched
+
+    source = read_path(path, display)
+    if isinstance(source, Unreadable):
+        return unreadable_dossier(source), ()
+    parsed = parse(source)
+    dossier = extract(source, parsed, context.profile, context.reference, context.assigned(source.path))
+    return dossier, unmatched(parsed, dossier, context.profile)
 
 
 def load_targets(found, context: Context) -> list[Dossier]:
