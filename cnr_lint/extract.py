@@ -277,7 +277,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     front = {**assigned, **parsed.front_matter} if assigned else parsed.front_matter
     notes = list(_file_notes(source, parsed))
     dates_by_block = _dates(blocks)
-    key_rows = {index for index, b in enumerate(blocks) if b.kind == "row" and _is_key_figure_row(b, reference)}
+    key_rows = _key_figure_rows(blocks, reference)
     # Every number of the blocks that may state a figure, found once for all patterns.
     all_numbers = [
         numbers_in(b.text, profile) if (b.kind != "row" or index in key_rows) and _may_state_figures(b.text, profile) else ()
@@ -635,10 +635,20 @@ class _Label:
     date_text: str | None
 
 
-def _is_key_figure_row(block: Block, reference: Reference) -> bool:
-    """A table row that names no department: its figures are the table's own (a key-figures
-    table). A row naming a department belongs to a summary table, read by `_table_figures`."""
-    return not any(reference.department(cell) for cell in block.cell_texts())
+def _key_figure_rows(blocks: tuple[Block, ...], reference: Reference) -> set[int]:
+    """The rows of the tables that name no department: their figures are the table's own (a
+    key-figures table). A table with a row naming a department is a summary table, all of whose
+    rows ("Actions régionales", "Total") `_summary_tables` reads."""
+    rows: set[int] = set()
+    table: list[int] = []
+    for index, block in enumerate((*blocks, None)):
+        if block is not None and block.kind == "row":
+            table.append(index)
+            continue
+        if table and not any(reference.department(cell) for i in table for cell in blocks[i].cell_texts()):
+            rows.update(table)
+        table = []
+    return rows
 
 
 def _line_starts(block: Block) -> list[int]:

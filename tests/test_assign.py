@@ -7,7 +7,7 @@ import json
 
 from conftest import invoke
 
-DOSSIER = "# Le CNR santé dans le Finistère\n\n25 réunions de concertation se sont tenues.\n"
+DOSSIER = "# Bilan du CNR santé\n\n25 réunions de concertation se sont tenues en région.\n"
 
 
 def _facts(*paths: str) -> dict[str, dict]:
