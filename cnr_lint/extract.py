@@ -43,6 +43,9 @@ class _FigureMatcher:
     section: str
     slot: patterns.SlotPattern
     follows: int  # the index of its group among those of CompiledProfile.followers
+    # Declared by words with predicates: "les trois projets encore en cours" names a part
+    # counted elsewhere again ("les six départements" is the figure itself).
+    part: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +136,9 @@ class CompiledProfile:
                                   for noun in spec.words.nouns} | {"dont"})
         )
         self.figures = tuple(
-            _FigureMatcher(spec.name, spec.unit, spec.scope, spec.section, slot, index)
+            _FigureMatcher(
+                spec.name, spec.unit, spec.scope, spec.section, slot, index, bool(spec.words and spec.words.predicates)
+            )
             for index, (spec, slot) in enumerate(figure_slots)
         )
         self.lists = tuple(
@@ -606,12 +611,19 @@ def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile
                 hit = matcher.slot.match_at(block.text, start, end, sentence[0])
                 if hit is None or _runs_into_next_line(block, end, hit.end):
                     continue
+                if matcher.part and _DETERMINED.search(block.text, 0, start):
+                    continue
                 figure = _figure(block, number, hit, matcher, profile, sentence, block_dates, default_as_of)
                 if figure is not None:
                     scope_department = section_department or department if matcher.scope == "department" else None
                     figure = _with_department(figure, scope_department)
                     figures.append(_in_scope(figure, block.text, sentence, start, hit.end, profile, reference))
     return figures
+
+
+# "Les trois projets encore en cours feront…", "ces 12 projets": a set counted elsewhere, named
+# again, not a figure stated here.
+_DETERMINED = re.compile(r"(?<!\w)(?:[Ll]es|[Cc]es) \Z")
 
 
 # A value stated after its label is a short line of its own: a list item, a table row, a line
@@ -820,34 +832,9 @@ _CLAUSE_END = re.compile(r"[,;:(]|\s[-–—]\s")
 
 def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile: CompiledProfile,
               reference: Reference, label_start: int | None = None) -> Figure:
-    """The figure with the scope (and campaign) the words of its sentence give it.
-
-    The scope word nearest the figure wins: before it in its sentence, or after it with no
-    other number between them. A region's own word ("dans notre région") keeps it the region's.
-    """
+    """The figure with the scope (and campaign) the words of its sentence give it."""
     sentence_start, sentence_end = sentence
-    kind = None
-    if profile.scope_markers is not None:
-        nearest = math.inf
-        next_number = None
-        for marker_start, marker_end, marker_kind in _markers(text, profile):
-            if marker_start < sentence_start:
-                continue
-            if marker_end > sentence_end:
-                break
-            if marker_end <= start:
-                distance = start - marker_end
-            elif marker_start >= end:
-                if next_number is None:
-                    following = profile.number_scan.search(text, end, sentence_end)
-                    next_number = following.start() if following else sentence_end
-                if marker_start > next_number:
-                    break
-                distance = marker_start - end
-            else:
-                continue
-            if distance < nearest:
-                nearest, kind = distance, marker_kind
+    kind = _scope_word(text, sentence, start, end, profile)
     if kind == "previous_campaign":
         return replace(figure, campaign=_PREVIOUS)
     if kind in ("national", "programme", "meeting"):
@@ -862,6 +849,37 @@ def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile
             name = "department." + figure.name.partition(".")[2]
             return replace(figure, name=name, scope="department", department=department)
     return figure
+
+
+def _scope_word(text: str, sentence, start: int, end: int, profile: CompiledProfile) -> str | None:
+    """The kind of the scope word nearest text[start:end] in its sentence, if any: before it, or
+    after it with no other number between them. A region's own word ("dans notre région") is
+    nearer than another scope's when it keeps the figure the region's."""
+    if profile.scope_markers is None:
+        return None
+    sentence_start, sentence_end = sentence
+    kind = None
+    nearest = math.inf
+    next_number = None
+    for marker_start, marker_end, marker_kind in _markers(text, profile):
+        if marker_start < sentence_start:
+            continue
+        if marker_end > sentence_end:
+            break
+        if marker_end <= start:
+            distance = start - marker_end
+        elif marker_start >= end:
+            if next_number is None:
+                following = profile.number_scan.search(text, end, sentence_end)
+                next_number = following.start() if following else sentence_end
+            if marker_start > next_number:
+                break
+            distance = marker_start - end
+        else:
+            continue
+        if distance < nearest:
+            nearest, kind = distance, marker_kind
+    return kind
 
 
 _last_markers: tuple[str, list[tuple[int, int, str]]] = ("", [])
@@ -1079,6 +1097,10 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
                 continue
             stated_here.add(matcher.name)
             number, hit = stated_match
+            # "14 projets ont été retenus … au titre d'un dispositif distinct du CNR": not the list.
+            sentence = _sentence_of(_sentences(block.text), number.start())
+            if _scope_word(block.text, sentence, number.start(), hit.end, profile) not in (None, "region"):
+                continue
             value = interval(number, profile)
             stated = int(value[0]) if value and value[0] == value[1] and value[0].is_integer() else None
             if matcher.items == "list":

@@ -333,3 +333,25 @@ def test_a_departments_stated_count_of_projects_in_other_words(sentence: str) ->
     body = f"## Dans le Finistère\n\n{sentence}\n\n### Un projet\n\nEN COURS\n"
     dossier = dossier_from_bytes((TITLE + body).encode(), "t.md", CONTEXT)
     assert [(lst.name, lst.stated, len(lst.entries)) for lst in dossier.lists] == [("department.projects", 10, 1)]
+
+
+def test_a_part_named_again_with_its_article_is_not_the_figure() -> None:
+    # "Les trois projets encore en cours feront…": the parts counted before, named again
+    assert values("Les trois projets encore en cours feront l'objet d'un suivi.\n") == {}
+    # a count of the region's departments is stated with its article
+    assert values("Dans les six départements, de nouvelles réunions.\n") == {"region.departments": [6]}
+
+
+def test_a_stated_list_of_another_programme_is_no_list() -> None:
+    body = ("## Dans le Finistère\n\nAu titre du Ségur, 14 projets ont été retenus.\n\n"
+            "Dix projets ont été retenus par l'ARS.\n\n### Un projet\n\nEN COURS\n")
+    dossier = dossier_from_bytes((TITLE + body).encode(), "t.md", CONTEXT)
+    assert [(lst.name, lst.stated) for lst in dossier.lists] == [("department.projects", 10)]
+
+
+def test_a_departments_participants() -> None:
+    body = "## Dans le Finistère\n\nLes réunions ont réuni 310 participants. La rencontre de Brest a réuni à elle seule 90 personnes.\n"
+    assert scoped(body) == [
+        ("department.participants", 310, "department", "Finistère", None),
+        ("department.participants", 90, "meeting", None, None),
+    ]
