@@ -173,8 +173,8 @@ class CompiledProfile:
             else None
         )
         self.sufficient_words = frozenset(pattern_words | plain_nouns)
-        self.qualified_nouns = frozenset(qualified_nouns)
-        self.predicates = frozenset(predicates)
+        self.sufficient = re.compile(patterns.prefix_tree(pattern_words | plain_nouns))
+        self.predicates = re.compile(patterns.prefix_tree(predicates))
         self.titles = tuple(patterns.compile_plain(p) for p in profile.title)
         self.sections = tuple(patterns.compile_plain(p) for p in profile.department_section)
         self.section_ends = tuple(patterns.compile_plain(p) for p in profile.section_end)
@@ -191,6 +191,10 @@ class CompiledProfile:
         self.total_row = tuple(fold(w) for w in profile.tables.total_row)
         self.units = {spec.name: spec.unit for spec in profile.figures}
         self.scope_markers, self.scope_kinds = _scope_markers(profile.scopes)
+        # The other scopes' words than the region's: a block holding none keeps its figures' scope
+        # (the region's words are common, and alone change nothing).
+        others = {lower(w) for kind in _SCOPE_KINDS if kind != "region" for w in getattr(profile.scopes, kind)}
+        self.scope_hint = re.compile(patterns.prefix_tree(others))
 
 
 _SCOPE_KINDS = ("national", "programme", "meeting", "region", "previous_campaign")
@@ -238,16 +242,17 @@ def _may_state_figures(text: str, profile: CompiledProfile) -> bool:
     """False when no figure or stated-count pattern can match: none of their words is there."""
     if profile.figure_words is None:
         return True
-    noun = predicate = False
-    for word in profile.figure_words.finditer(lower(text)):
-        found = word.group()
-        if found in profile.sufficient_words:
-            return True
-        noun = noun or found in profile.qualified_nouns
-        predicate = predicate or found in profile.predicates
-        if noun and predicate:
-            return True
-    return False
+    folded = lower(text)
+    first = profile.figure_words.search(folded)
+    if first is None:
+        return False
+    if first.group() in profile.sufficient_words:
+        return True
+    # The first word found is a noun of a figure with predicates (or a predicate): a figure
+    # needs another word of those that suffice, or a predicate with the noun.
+    return (
+        profile.sufficient.search(folded, first.end()) is not None or profile.predicates.search(folded) is not None
+    )
 
 
 def numbers_in(text: str, profile: CompiledProfile) -> tuple[re.Match[str], ...]:
@@ -893,7 +898,8 @@ def _markers(text: str, profile: CompiledProfile) -> list[tuple[int, int, str]]:
     if _last_markers[0] is not text:
         found = []
         folded = lower(text)
-        if len(folded) == len(text):  # else a letter's lower case is longer: offsets would shift
+        # (else a letter's lower case is longer: offsets would shift)
+        if len(folded) == len(text) and profile.scope_hint.search(folded) is not None:
             for match in profile.scope_markers.finditer(folded):
                 kind, word = profile.scope_kinds[match.group()]
                 if word == lower(word) or text[match.start() + 1:match.end()] == word[1:]:
