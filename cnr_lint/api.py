@@ -56,14 +56,25 @@ def context(config: Config, rules: Sequence[PathLike] = (), use_cache: bool = Fa
     if use_cache:
         from cnr_lint.cache import Cache
 
-        cache = Cache(config.root if config.source else Path.cwd(), packs_digest(files, assigned))
+        cache = Cache(config.root if config.source else Path.cwd(), packs_digest(files, assigned) + _assign_key(config))
         cache.load()
     pack = cache.pack if cache else None
     if pack is None:
         pack = load_packs(files=files, assigned=assigned, source=config.source or "configuration")
         if cache:
             cache.store_pack(pack)
-    return Context(pack, assigned, config.root), cache
+    assign = tuple((pattern, tuple(sorted(values.items()))) for pattern, values in config.assign.items())
+    return Context(pack, assigned=assigned, assign=assign, root=config.root), cache
+
+
+def _assign_key(config: Config) -> str:
+    """The configuration's `assign` in the cache's key: a dossier extracted under other
+    assignments is extracted again."""
+    if not config.assign:
+        return ""
+    import hashlib
+
+    return "-" + hashlib.sha256(repr(sorted(config.assign.items())).encode()).hexdigest()[:8]
 
 
 def lint(

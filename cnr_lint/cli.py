@@ -235,10 +235,11 @@ def _render(outcome, output_format: str, to_terminal: bool, corpus) -> str:
 @click.option("--format", "output_format", type=click.Choice(("table", "json")), default="table", show_default=True)
 @click.option("--rules", "extra_packs", multiple=True, type=click.Path(), help="An extra rule pack (file or folder).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file.")
-def facts(paths, output_format, extra_packs, config_path) -> None:
+@click.option("--unmatched", is_flag=True, help="List the sentences with a number next to a figure word that gave no figure.")
+def facts(paths, output_format, extra_packs, config_path, unmatched) -> None:
     """Show the figures, lists and dates cnr-lint understood in each dossier."""
     from cnr_lint import engine
-    from cnr_lint.pipeline import load_targets
+    from cnr_lint.pipeline import load_targets, load_unmatched
     from cnr_lint.report import facts as facts_report
 
     for given in paths:
@@ -250,11 +251,17 @@ def facts(paths, output_format, extra_packs, config_path) -> None:
     except ConfigError as error:
         _fail(error)
     named = [t for t in engine.targets(tuple(paths), replace(config, corpus=())) if t.named]
-    dossiers = load_targets(named, context)
-    if output_format == "json":
-        click.echo(facts_report.render_json(dossiers), nl=False)
+    if unmatched:
+        found = [(t.display, *load_unmatched(t.path, t.display, context)) for t in named]
+        render = facts_report.render_unmatched_json if output_format == "json" else facts_report.render_unmatched
+        click.echo(render([(path, sentences) for path, _, sentences in found]), nl=False)
+        dossiers = [dossier for _, dossier, _ in found]
     else:
-        click.echo(facts_report.render_table(dossiers))
+        dossiers = load_targets(named, context)
+        if output_format == "json":
+            click.echo(facts_report.render_json(dossiers), nl=False)
+        else:
+            click.echo(facts_report.render_table(dossiers))
     for dossier in dossiers:
         for note in dossier.notes:
             if note.code == "unreadable":

@@ -1,7 +1,9 @@
 """Configuration: `[tool.cnr-lint]` in pyproject.toml or `.cnr-lint.yaml`, found upward from a folder.
 
 The command line overrides the file. Keys are written as in ruff: `select`, `ignore`,
-`extend-select`, `per-file-ignores`, `severity`, `rules`, `corpus`, `fail-on`, `profiles`.
+`extend-select`, `per-file-ignores`, `severity`, `rules`, `corpus`, `fail-on`, `profiles` (the
+profile of the dossiers under path globs) and `assign` (the campaign, region or department of
+the dossiers under path globs, for repositories organised by folder).
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ class Config:
     corpus: tuple[str, ...] = ()
     fail_on: str = "warning"  # "error", "warning" or "info"
     profiles: dict[str, str] = field(default_factory=dict)  # path glob: the profile of those files
+    # glob (relative to root) -> {"campaign" | "region" | "department": value}
+    assign: dict[str, dict[str, str]] = field(default_factory=dict)
     root: Path = Path(".")  # the configuration file's folder
     source: str | None = None  # the configuration file
 
@@ -57,6 +61,7 @@ def _schema():
         corpus: tuple[str, ...] = ()
         fail_on: Literal["error", "warning", "info"] = Field(default="warning", alias="fail-on")
         profiles: dict[str, str] = {}
+        assign: dict[str, dict[Literal["campaign", "region", "department"], str]] = {}
 
     return ConfigFile
 

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from cnr_lint.folding import lower
 from cnr_lint.pickling import by_arguments
 
-__all__ = ["DATE_PATTERN", "DateMatch", "Period", "find_dates", "parse_date", "weekday_name"]
+__all__ = ["DATE_PATTERN", "DateMatch", "Period", "find_dates", "may_hold_thirds", "parse_date", "weekday_name"]
 
 _MIN_YEAR = 1900
 _MAX_YEAR = 2100
@@ -25,6 +25,12 @@ _MONTHS = {
     "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
     "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
 }  # fmt: skip
+# Abbreviations as French typography writes them, with their full stop: "16 nov. 2022".
+_MONTH_ABBREVIATIONS = {
+    "janv.": 1, "fevr.": 2, "fev.": 2, "avr.": 4, "juil.": 7, "sept.": 9, "oct.": 10, "nov.": 11, "dec.": 12,
+}  # fmt: skip
+# Thirds of a month: "début décembre", "mi-novembre", "fin octobre" (the last one to the month's end).
+_MONTH_THIRDS = {"debut": (1, 10), "mi": (11, 20), "fin": (21, 31)}
 _RANK_WORDS = {
     "premier": 1, "deuxieme": 2, "second": 2, "troisieme": 3, "quatrieme": 4,
 }  # fmt: skip
@@ -43,9 +49,10 @@ _UNACCENT = str.maketrans("éèêûô", "eeeuo")
 _SPACE = r"\s+"  # \s covers the no-break spaces of French typography
 _YEAR = r"(?<!\d)(?:19\d\d|20\d\d|2100)(?!\d)"
 _MONTH = (
-    r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t"
-    r"|septembre|octobre|novembre|d[ée]cembre)(?!\w)"
+    r"(?:(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t"
+    r"|septembre|octobre|novembre|d[ée]cembre)(?!\w)|(?:janv|f[ée]vr?|avr|juil|sept|oct|nov|d[ée]c)\.)"
 )
+_MONTH_PART = r"(?:fin|d[ée]but|mi)"
 _WEEKDAY = rf"(?:{'|'.join(_WEEKDAYS)})"
 # "1er" before the two-digit days, so "12" is not read as "1" + junk.
 _DAY = r"(?<!\d[.,])(?:1(?:er|ᵉʳ)|[12]\d|3[01]|0?[1-9])(?!\d)"
@@ -78,6 +85,10 @@ _ALTERNATIVES = (
     rf"(?P<month_date>(?P<month>{_MONTH}){_SPACE}(?P<month_year>{_YEAR}))",
     rf"(?P<year_noun>(?:l['’]\s?)?ann[ée]e{_SPACE}(?P<noun_year>{_YEAR}))",
     rf"(?P<year_bare>{_YEAR_INTRO}(?P<bare_year>{_YEAR}))",
+    # Rarer than the others: tried last.
+    rf"(?P<numeric_date>(?P<numeric_day>{_DAY})/(?P<numeric_month>0?[1-9]|1[0-2])/(?P<numeric_year>{_YEAR}))",
+    rf"(?P<month_third>(?P<third>{_MONTH_PART})(?:{_SPACE}|-)(?P<third_month>{_MONTH})"
+    rf"(?:{_SPACE}(?P<third_year>{_YEAR})|(?!{_SPACE}\d{{4}})))",
 )
 # Every expression starts a word, with a digit or one of these letters; both
 # checks reject most positions before the alternatives are tried.
@@ -101,7 +112,8 @@ _DIGITS_RE = re.compile(r"\d\d*")
 @functools.cache
 def _first_digits_re() -> re.Pattern[str]:
     return re.compile(
-        rf"{_YEAR}|\d+(?:er|ᵉʳ|nd|{_ORDINAL_DIGIT_SUFFIX})?{_SPACE}(?:{_MONTH}|trimestre|semestre|\d)", re.IGNORECASE
+        rf"{_YEAR}|\d+(?:er|ᵉʳ|nd|{_ORDINAL_DIGIT_SUFFIX})?{_SPACE}(?:{_MONTH}|trimestre|semestre|\d)|\d\d?/\d\d?/",
+        re.IGNORECASE,
     )
 # Read backwards from a run of digits: the part of its own word glued before it
 # ("T" of "T1"), then up to two words. No expression has a longer lead than two
@@ -151,12 +163,60 @@ def weekday_name(d: date) -> str:
     return _WEEKDAYS[d.weekday()]
 
 
-def find_dates(text: str, context_year: int | None) -> list[DateMatch]:
+# How a third of a month starts in its usual spellings ("mi-novembre", "fin octobre", "début
+# décembre"), with the offset of the word's start: found by str.find, far cheaper than a search
+# of the text, and most texts hold none. A third without its year is the one date with no digit.
+_THIRD_STARTS = ("mi-", "fin ", "début ", "debut ")
+
+
+# A third's word, then a month's first letters: enough to tell a document that may hold one.
+_THIRD_HINT = re.compile(r"(?<!\w)(?:mi-|fin |d[ée]but )(?:janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]|sept|oct|nov|d[ée]c)")
+
+
+def may_hold_thirds(text: str) -> bool:
+    """Whether the text may hold a third of a month without its year: one test for a whole
+    document, rather than one per block."""
+    folded = lower(text)
+    return any(hint in folded for hint in _THIRD_STARTS) and _THIRD_HINT.search(folded) is not None
+
+
+def _third_starts(text: str) -> list[int]:
+    folded = lower(text)
+    if len(folded) != len(text):  # a letter whose lower case is longer: offsets would shift
+        folded = text
+    starts = []
+    for hint in _THIRD_STARTS:
+        at = folded.find(hint)
+        while at >= 0:
+            if at == 0 or not folded[at - 1].isalnum():
+                starts.append(at)
+            at = folded.find(hint, at + 1)
+    return sorted(starts)
+
+
+def find_dates(text: str, context_year: int | None, thirds: bool = True) -> list[DateMatch]:
     """All date and period expressions in `text`, in order, non-overlapping.
 
     A day written without its year ("4 novembre") takes `context_year`, and is
     skipped when that is None. Impossible dates ("31 février") are skipped.
+    `thirds=False` says the text holds no third of a month without its year (see
+    `may_hold_thirds`): it is not looked for.
     """
+    found = _dates_with_digits(text, context_year)
+    if thirds and context_year is not None:
+        thirds = []
+        for start in _third_starts(text):
+            match = _date_re().match(text, start)
+            if match is not None and match.lastgroup == "month_third":
+                third = _to_date_match(match, context_year)
+                if third is not None and not any(d.start < third.end and third.start < d.end for d in found):
+                    thirds.append(third)
+        if thirds:
+            found = sorted(found + thirds, key=lambda d: d.start)
+    return found
+
+
+def _dates_with_digits(text: str, context_year: int | None) -> list[DateMatch]:
     found: list[DateMatch] = []
     covered = 0  # end of the last expression: expressions never overlap
     for digits in _DIGITS_RE.finditer(text):
@@ -167,11 +227,26 @@ def find_dates(text: str, context_year: int | None) -> list[DateMatch]:
             match = _date_re().match(text, start)
             if match is not None:
                 covered = match.end()
-                date_match = _to_date_match(match, context_year)
+                date_match = _to_date_match(match, _range_year(text, match) or context_year)
                 if date_match is not None:
                     found.append(date_match)
                 break
     return found
+
+
+# "du mardi 6 février au jeudi 23 mai 2024": the first day of a range takes the year of the last.
+_RANGE_LINK = re.compile(r"\s+(?:au|à|et|jusqu'au)\s+(?:le\s+)?|\s*[-–]\s*")
+
+
+def _range_year(text: str, match: re.Match[str]) -> int | None:
+    """The year of the day that ends a range a yearless day starts, if it is written."""
+    if match.lastgroup != "day_date" or match["day_year"]:
+        return None
+    link = _RANGE_LINK.match(text, match.end())
+    end = _date_re().match(text, link.end()) if link else None
+    if end is None or end.lastgroup != "day_date" or not end["day_year"]:
+        return None
+    return int(end["day_year"])
 
 
 def _candidate_starts(text: str, window_start: int, first_digit: int) -> list[int]:
@@ -205,14 +280,28 @@ def _to_date_match(match: re.Match[str], context_year: int | None) -> DateMatch 
         if year is None or not _MIN_YEAR <= year <= _MAX_YEAR:
             return None
         try:
-            day = date(year, _MONTHS[_fold(match["day_month"])], _leading_number(match["day"]))
+            day = date(year, _month(match["day_month"]), _leading_number(match["day"]))
         except ValueError:  # 31 février, 29 février of a common year
             return None
         period = Period(day, day)
         if match["weekday"]:
             weekday = _fold(match["weekday"])
+    elif kind == "numeric_date":
+        try:
+            day = date(int(match["numeric_year"]), int(match["numeric_month"]), int(match["numeric_day"]))
+        except ValueError:
+            return None
+        period = Period(day, day)
+    elif kind == "month_third":
+        year = int(match["third_year"]) if match["third_year"] else context_year
+        if year is None:
+            return None
+        month = _month(match["third_month"])
+        first, last = _MONTH_THIRDS[_fold(match["third"])]
+        last_day = _months(year, month, month).end.day
+        period = Period(date(year, month, first), date(year, month, min(last, last_day)))
     elif kind == "month_date":
-        month = _MONTHS[_fold(match["month"])]
+        month = _month(match["month"])
         period = _months(int(match["month_year"]), month, month)
     elif kind == "quarter":
         quarter = _rank(match["quarter_rank"] or match["quarter_number"])
@@ -233,9 +322,15 @@ def _to_date_match(match: re.Match[str], context_year: int | None) -> DateMatch 
         text=match.group(),
         period=period,
         weekday=weekday,
-        is_day=kind == "day_date",
-        has_year=kind != "day_date" or match["day_year"] is not None,
+        is_day=kind in ("day_date", "numeric_date"),
+        has_year=(kind != "day_date" or match["day_year"] is not None)
+        and (kind != "month_third" or match["third_year"] is not None),
     )
+
+
+def _month(word: str) -> int:
+    folded = _fold(word)
+    return _MONTHS.get(folded) or _MONTH_ABBREVIATIONS[folded]
 
 
 def _fold(word: str) -> str:

@@ -13,13 +13,14 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from cnr_lint import patterns
-from cnr_lint.dates import DateMatch, Period, find_dates, parse_date
+from cnr_lint.dates import DateMatch, Period, find_dates, may_hold_thirds, parse_date
 from cnr_lint.folding import lower
 from cnr_lint.models import DateMention, Dossier, Entry, EntryList, FileNote, Figure, Span, Suppression, TableTotal
-from cnr_lint.numbers import NUMBER_START_WORDS, parse_number
-from cnr_lint.pack import Profile
+from cnr_lint.numbers import NUMBER_START_WORDS, integer_number, parse_number
+from cnr_lint.pack import ListSpec, Profile
 from cnr_lint.parse import Block, Parsed
 from cnr_lint.read import Source
 from cnr_lint.reference import Reference, Region, fold
@@ -42,6 +43,22 @@ class _FigureMatcher:
     section: str
     slot: patterns.SlotPattern
     follows: int  # the index of its group among those of CompiledProfile.followers
+    # Declared by words with predicates: "les trois projets encore en cours" names a part
+    # counted elsewhere again ("les six départements" is the figure itself).
+    part: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _LabelMatcher:
+    """A figure declared by words, as the label of a value: "Projets réalisés : 14"."""
+
+    name: str
+    unit: str
+    scope: str
+    section: str
+    label: re.Pattern[str]
+    elided_label: re.Pattern[str] | None
+    noun: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +100,45 @@ class CompiledProfile:
             re.IGNORECASE,
         )
         figure_slots = [(spec, patterns.slot_pattern(p)) for spec in profile.figures for p in spec.patterns]
+        labels = []
         list_slots = [(spec, patterns.slot_pattern(p)) for spec in profile.lists for p in spec.stated]
+        pattern_words = set().union(*(slot.keywords for _, slot in (*figure_slots, *list_slots) if slot.keywords))
+        labels = []
+        # The words a block must hold to be read, for figures declared by words: the nouns of
+        # those without predicates, as written ("participants": "participant" and
+        # "départemental" are far more frequent than figures of one); for those with predicates,
+        # a noun ("projet" too: "1 projet réalisé") and, with it, a predicate.
+        plain_nouns: set[str] = set()
+        qualified_nouns: set[str] = set()
+        predicates: set[str] = set()
+        for spec in (*profile.figures, *profile.lists):
+            if spec.words is None:
+                continue
+            is_list = isinstance(spec, ListSpec)
+            # A stated count by words has its value-first form only ("Dix projets ont été retenus").
+            elision = spec.words.elision and not is_list
+            words = patterns.word_slots(spec.words.nouns, spec.words.predicates, spec.words.between, elision)
+            slots = [slot for slot in (words.value_first, words.elided) if slot is not None]
+            (list_slots if is_list else figure_slots).extend((spec, slot) for slot in slots)
+            if spec.words.predicates:
+                qualified_nouns |= words.value_first.keywords
+                predicates |= {lower(patterns.stem(w)) for w in spec.words.predicates}
+            else:
+                plain_nouns |= {lower(w) for w in spec.words.nouns}
+            if not is_list:
+                labels.append(
+                    _LabelMatcher(spec.name, spec.unit, spec.scope, spec.section, words.label, words.elided_label, words.noun)
+                )
+        self.labels_in = _by_section(tuple(labels))
+        # How every label starts: a noun of a figure declared by words, or "dont" (its parts).
+        self.label_starts = re.compile(
+            patterns.prefix_tree({lower(patterns.stem(noun)) for spec in profile.figures if spec.words
+                                  for noun in spec.words.nouns} | {"dont"})
+        )
         self.figures = tuple(
-            _FigureMatcher(spec.name, spec.unit, spec.scope, spec.section, slot, index)
+            _FigureMatcher(
+                spec.name, spec.unit, spec.scope, spec.section, slot, index, bool(spec.words and spec.words.predicates)
+            )
             for index, (spec, slot) in enumerate(figure_slots)
         )
         self.lists = tuple(
@@ -107,12 +160,21 @@ class CompiledProfile:
             if all(slot.heads for slot in slots)
             else None
         )
-        # One search of the lowercased text for any of the words, rather than a test per word.
+        # The words patterns state: what `cnr-lint facts --unmatched` looks for near a number.
+        self.named_words = re.compile(
+            r"(?<!\w)" + patterns.prefix_tree(set().union(*(slot.keywords or () for slot in slots))) + r"s?(?!\w)"
+        )
+        # One scan of the lowercased text for any of the words, rather than a test per word
+        # (a plain prefix tree: it searches fastest). A figure with predicates needs its noun and
+        # a predicate: "projet" alone is in most project descriptions, which state no figure.
         self.figure_words = (
-            re.compile(patterns.prefix_tree(set().union(*(slot.keywords for slot in slots))))
+            re.compile(patterns.prefix_tree(pattern_words | plain_nouns | qualified_nouns | predicates))
             if all(slot.keywords for slot in slots)
             else None
         )
+        self.sufficient_words = frozenset(pattern_words | plain_nouns)
+        self.sufficient = re.compile(patterns.prefix_tree(pattern_words | plain_nouns))
+        self.predicates = re.compile(patterns.prefix_tree(predicates))
         self.titles = tuple(patterns.compile_plain(p) for p in profile.title)
         self.sections = tuple(patterns.compile_plain(p) for p in profile.department_section)
         self.section_ends = tuple(patterns.compile_plain(p) for p in profile.section_end)
@@ -128,6 +190,24 @@ class CompiledProfile:
         self.table_columns = tuple((_header_words(h), name) for h, name in profile.tables.columns.items())
         self.total_row = tuple(fold(w) for w in profile.tables.total_row)
         self.units = {spec.name: spec.unit for spec in profile.figures}
+        self.scope_markers, self.scope_kinds = _scope_markers(profile.scopes)
+        # The other scopes' words than the region's: a block holding none keeps its figures' scope
+        # (the region's words are common, and alone change nothing).
+        others = {lower(w) for kind in _SCOPE_KINDS if kind != "region" for w in getattr(profile.scopes, kind)}
+        self.scope_hint = re.compile(patterns.prefix_tree(others))
+
+
+_SCOPE_KINDS = ("national", "programme", "meeting", "region", "previous_campaign")
+
+
+def _scope_markers(scopes) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]:
+    """Every scope word, lowercased, in one pattern for the lowercased text (its words factored
+    by their prefixes: one search is fast), and each word's (kind, word as written) by its lower
+    case; None without words."""
+    kinds = {lower(word): (kind, word) for kind in _SCOPE_KINDS for word in getattr(scopes, kind)}
+    if not kinds:
+        return None, {}
+    return re.compile(r"(?<!\w)" + patterns.prefix_tree(set(kinds)) + r"(?!\w)"), kinds
 
 
 def _status_label(words: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -160,7 +240,19 @@ def _by_section(matchers: tuple) -> dict[str, tuple]:
 
 def _may_state_figures(text: str, profile: CompiledProfile) -> bool:
     """False when no figure or stated-count pattern can match: none of their words is there."""
-    return profile.figure_words is None or profile.figure_words.search(lower(text)) is not None
+    if profile.figure_words is None:
+        return True
+    folded = lower(text)
+    first = profile.figure_words.search(folded)
+    if first is None:
+        return False
+    if first.group() in profile.sufficient_words:
+        return True
+    # The first word found is a noun of a figure with predicates (or a predicate): a figure
+    # needs another word of those that suffice, or a predicate with the noun.
+    return (
+        profile.sufficient.search(folded, first.end()) is not None or profile.predicates.search(folded) is not None
+    )
 
 
 def numbers_in(text: str, profile: CompiledProfile) -> tuple[re.Match[str], ...]:
@@ -168,11 +260,12 @@ def numbers_in(text: str, profile: CompiledProfile) -> tuple[re.Match[str], ...]
     return tuple(profile.number_scan.finditer(text))
 
 
-def _numbers_to_try(text: str, profile: CompiledProfile) -> tuple[tuple[re.Match[str], tuple], ...]:
-    """The {n} slot matches of the text that a figure or list pattern may follow, each with what
-    `CompiledProfile.followers` finds after it. The others can be part of no figure and no list."""
+def _numbers_to_try(text: str, numbers, profile: CompiledProfile) -> tuple[tuple[re.Match[str], tuple], ...]:
+    """The {n} slot matches of the text (`numbers`) that a figure or list pattern may follow, each
+    with what `CompiledProfile.followers` finds after it. The others can be part of no figure
+    and no list."""
     found = []
-    for number in numbers_in(text, profile):
+    for number in numbers:
         end = number.end()
         if profile.any_follower is None or profile.any_follower.match(text, end):
             found.append((number, profile.followers.match(text, end).groups()))
@@ -186,15 +279,21 @@ def _fold_words(text: str) -> str:
 # -- the dossier ---------------------------------------------------------------------------------
 
 
-def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference: Reference) -> Dossier:
+def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference: Reference,
+            assigned: dict[str, str] | None = None) -> Dossier:
+    """The dossier the blocks state. `assigned` (the configuration's campaign, region or department
+    for the file's folder) stands where front matter says nothing."""
     blocks = parsed.blocks
-    front = parsed.front_matter
+    front = {**assigned, **parsed.front_matter} if assigned else parsed.front_matter
     notes = list(_file_notes(source, parsed))
     dates_by_block = _dates(blocks)
-    numbers = [
-        _numbers_to_try(b.text, profile) if b.kind != "row" and _may_state_figures(b.text, profile) else ()
-        for b in blocks
+    key_rows = _key_figure_rows(blocks, reference)
+    # Every number of the blocks that may state a figure, found once for all patterns.
+    all_numbers = [
+        numbers_in(b.text, profile) if (b.kind != "row" or index in key_rows) and _may_state_figures(b.text, profile) else ()
+        for index, b in enumerate(blocks)
     ]
+    numbers = [_numbers_to_try(b.text, found, profile) if found else () for b, found in zip(blocks, all_numbers)]
     title_department, campaign_label = _title(blocks, profile)
     department = reference.department(_text(front.get("department"))) or reference.department(title_department)
     region = _region(front, department, blocks, reference)
@@ -209,12 +308,15 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
         region = region or _region(front, department, blocks, reference)
     default_as_of = _period_of(front.get("as_of"))
     figures = _figures(blocks, numbers, sections, dates_by_block, profile, department, default_as_of, reference)
+    figures += _label_figures(
+        blocks, all_numbers, key_rows, figures, sections, dates_by_block, profile, department, default_as_of, reference
+    )
     table_figures, totals = _summary_tables(blocks, profile, reference)
     figures += table_figures
     lists = _lists(blocks, numbers, sections, opens, profile, department)
-    published = _text(front.get("published"))
+    published = _text(front.get("published")) or _publication(blocks, dates_by_block)
     campaign = _text(front.get("campaign")) or _campaign(
-        campaign_label, published, figures, lambda: _launch_year(blocks, profile), dates_by_block
+        campaign_label, published, figures, lambda: _launch(blocks, profile), dates_by_block
     )
     dossier = Dossier(
         path=source.path,
@@ -223,7 +325,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
         department=department,
         campaign=campaign,
         published=published,
-        figures=tuple(figures),
+        figures=tuple(_of_campaign(figures, campaign)),
         lists=tuple(lists),
         dates=tuple(mention for block_dates in dates_by_block for _, mention in block_dates),
         notes=tuple(notes),
@@ -375,38 +477,76 @@ def _region(front: dict, department: str | None, blocks: tuple[Block, ...], refe
     return None
 
 
-def _campaign(label, published, figures: list[Figure], launch_year, dates_by_block) -> str | None:
-    """The title's campaign ("1 an après") with its year.
+def _campaign(label, published, figures: list[Figure], launch, dates_by_block) -> str | None:
+    """The title's campaign ("1 an après") with its year, or the campaign of a dated dossier.
 
-    The year is the publication's, else that of the dated regional figures (the progress
-    snapshot), else, for "N an(s) après", N years after the launch the dossier states, else
-    the year the dossier cites most.
+    The year is the publication's, else, for "N an(s) après", N years after the launch the
+    dossier states, else that of the dated regional figures (the progress snapshot), else the
+    year the dossier cites most. A dossier without "N an(s) après" in its title but with a
+    publication date and a launch is "N ans après" by the years between them ("2 ans après
+    2024" for November 2024 and a launch in October 2022); without both, it has no campaign.
     """
     if label is None:
-        return None
+        return _campaign_of_dates(published, launch())
     year = None
     if published and re.match(r"\d{4}", published):
         year = int(published[:4])
-    if year is None:
-        year = next((f.as_of.end.year for f in figures if f.as_of and f.scope == "region"), None)
     after = re.match(r"(\d+) ans? après", label)
-    launched = launch_year() if year is None and after else None
-    if launched:
-        year = launched + int(after.group(1))
+    if year is None and after:
+        launched = launch()
+        year = launched.year + int(after.group(1)) if launched else None
+    if year is None:
+        year = next((f.as_of.end.year for f in figures if f.as_of and f.scope == "region" and f.campaign is None), None)
     if year is None:
         cited = Counter(d.period.start.year for block_dates in dates_by_block for d, _ in block_dates if d.has_year)
         year = cited.most_common(1)[0][0] if cited else None
     return f"{label} {year}" if year else label
 
 
-def _launch_year(blocks: tuple[Block, ...], profile: CompiledProfile) -> int | None:
+def _campaign_of_dates(published: str | None, launched: datetime.date | None) -> str | None:
+    if not published or launched is None or not re.match(r"\d{4}-\d\d", published):
+        return None
+    year, month = int(published[:4]), int(published[5:7])
+    years = round((year * 12 + month - launched.year * 12 - launched.month) / 12)
+    if years < 1:
+        return None
+    return f"{years} an{'s' if years > 1 else ''} après {year}"
+
+
+def _launch(blocks: tuple[Block, ...], profile: CompiledProfile) -> datetime.date | None:
+    """When the campaign was launched, as the dossier states it."""
     for block in blocks[:40]:
         for pattern in profile.launches:
             found = pattern.search(block.text)
             if found and found.group("date"):
                 launch = parse_date(found.group("date"), None)
                 if launch is not None:
-                    return launch.period.start.year
+                    return launch.period.start
+    return None
+
+
+# A publication date is a short block near the top holding a full date ("Lille, mardi 12
+# novembre 2024", "Dossier de presse – novembre 2024"), not the first date a sentence mentions.
+_PUBLICATION_BLOCKS = 10
+_LONGEST_PUBLICATION_LINE = 100
+
+
+_LONGEST_PUBLICATION_LEAD = 50  # "ARS Hauts-de-France – Lille, " before the date
+
+
+def _publication(blocks: tuple[Block, ...], dates_by_block) -> str | None:
+    """The publication date (ISO; "2024-11" for a month) of the dossier's header, if it has one:
+    a line that ends with its date, after a few words, and is no sentence (no full stop)."""
+    for block, block_dates in zip(blocks[:_PUBLICATION_BLOCKS], dates_by_block):
+        if len(block.text) > _LONGEST_PUBLICATION_LINE or block.kind == "row":
+            continue
+        for date, _ in block_dates:
+            if date.start > _LONGEST_PUBLICATION_LEAD or block.text[date.end:].strip(" *_)"):
+                continue
+            if date.is_day and date.has_year:
+                return date.period.start.isoformat()
+            if date.has_year and date.period.start.month == date.period.end.month and date.period.start.day == 1:
+                return date.period.start.isoformat()[:7]
     return None
 
 
@@ -435,9 +575,10 @@ def _dates(blocks: tuple[Block, ...]) -> list[tuple[tuple[DateMatch, DateMention
     """Dates of each block; a date without a year takes the year of the last full date before it."""
     context_year: int | None = None
     result = []
+    thirds = may_hold_thirds("\n".join(block.text for block in blocks))
     for block in blocks:
         found = []
-        for match in find_dates(block.text, context_year):
+        for match in find_dates(block.text, context_year, thirds):
             found.append((match, _mention(block, match)))
             if match.is_day and match.has_year:
                 context_year = match.period.start.year
@@ -473,7 +614,9 @@ def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile
                 if followers[matcher.follows] is None:
                     continue
                 hit = matcher.slot.match_at(block.text, start, end, sentence[0])
-                if hit is None:
+                if hit is None or _runs_into_next_line(block, end, hit.end):
+                    continue
+                if matcher.part and _DETERMINED.search(block.text, 0, start):
                     continue
                 figure = _figure(block, number, hit, matcher, profile, sentence, block_dates, default_as_of)
                 if figure is None:
@@ -484,17 +627,351 @@ def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile
                         figures.append(_with_department(figure, named))
                     continue  # a name that is no department: ambiguous, so no figure
                 scope_department = section_department or department if matcher.scope == "department" else None
-                figures.append(_with_department(figure, scope_department))
+                figure = _with_department(figure, scope_department)
+                figures.append(_in_scope(figure, block.text, sentence, start, hit.end, profile, reference))
     return figures
+
+
+# "Les trois projets encore en cours feront…", "ces 12 projets": a set counted elsewhere, named
+# again, not a figure stated here.
+_DETERMINED = re.compile(r"(?<!\w)(?:[Ll]es|[Cc]es) \Z")
+
+
+# A value stated after its label is a short line of its own: a list item, a table row, a line
+# (a line of a paragraph too: `pdftotext -layout` exports key figures as "Label ..... 41" lines).
+_LONGEST_LABEL_LINE = 120
+_LABEL_EDGES = re.compile(r"^\W+|\W+$")
+_LABEL_SEPARATOR = re.compile(r"\s*[:|=–—-]")  # used with match(text, pos): no ^
+# What may follow a label's words: its as-of date, with the word that introduces it.
+# Searched up to the date: \Z is where the date starts.
+_LABEL_DATE_LEAD = re.compile(r"(?<!\w)(?:au|en|depuis|sur|à|fin|du|le|à la date du) \Z", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Label:
+    """The words of a label, where its text starts and ends, and its as-of date if it has one."""
+
+    start: int
+    end: int
+    words: str
+    date: DateMatch | None
+    date_text: str | None
+
+
+def _key_figure_rows(blocks: tuple[Block, ...], reference: Reference) -> set[int]:
+    """The rows of the tables that name no department: their figures are the table's own (a
+    key-figures table). A table with a row naming a department is a summary table, all of whose
+    rows ("Actions régionales", "Total") `_summary_tables` reads."""
+    rows: set[int] = set()
+    table: list[int] = []
+    for index, block in enumerate((*blocks, None)):
+        if block is not None and block.kind == "row":
+            table.append(index)
+            continue
+        if table and not any(reference.department(cell) for i in table for cell in blocks[i].cell_texts()):
+            rows.update(table)
+        table = []
+    return rows
+
+
+def _line_starts(block: Block) -> list[int]:
+    """Offsets in the block's text where each of its source lines after the first starts."""
+    starts = []
+    previous_line = block.line
+    for offset, line, _ in block.anchors:
+        if line != previous_line:
+            previous_line = line
+            starts.append(offset + 1 if block.text[offset:offset + 1] == " " else offset)
+    return starts
+
+
+def _runs_into_next_line(block: Block, number_end: int, hit_end: int) -> bool:
+    """Whether the words after a number start a new line with a capital: in a layout export,
+    "…2022 ...... 41" then "Participants ...": the 41 is not a count of participants."""
+    if block.line == block.end_line or block.text[number_end:hit_end].islower():
+        return False
+    if block.position(number_end - 1)[0] == block.position(hit_end - 1)[0]:
+        return False
+    return any(
+        number_end < start < hit_end and block.text[start:start + 1].isupper() for start in _line_starts(block)
+    )
+
+
+def _label_segments(block: Block, key_row: bool) -> list[tuple[int, int]]:
+    """The parts of a block that may hold a label and its value: a list item, a key-figure row,
+    a short line."""
+    if block.kind == "row":
+        return [(0, len(block.text))] if key_row else []
+    if block.kind == "item":
+        return [(0, len(block.text))]
+    bounds = [0, *_line_starts(block), len(block.text)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b - a <= _LONGEST_LABEL_LINE]
+
+
+def _label_figures(blocks, all_numbers, key_rows, found, sections, dates_by_block, profile: CompiledProfile, department, default_as_of,
+                   reference: Reference):
+    """Figures declared by words whose value follows its label ("Projets réalisés : 14",
+    "| Réunions de concertation | 25 |", "dont réalisés au 30 septembre 2024 ..... 39" under a
+    label of projects) or precedes it after a separator ("25 | réunions").
+
+    Only in list items, key-figure table rows and short lines: in a sentence, words before a
+    number rarely label it. A number some other pattern already read is left alone.
+    """
+    taken = {(f.span.line, f.span.column) for f in found}
+    figures: list[Figure] = []
+    for index, (block, section_department, block_dates) in enumerate(zip(blocks, sections, dates_by_block)):
+        text = block.text
+        if not all_numbers[index]:
+            continue
+        folded = lower(text)
+        # A label holds a figure's noun, or is "dont …" under a line that does.
+        if profile.named_words.search(folded) is None and "dont" not in folded:
+            continue
+        segments = _label_segments(block, index in key_rows)
+        if not segments:
+            continue
+        matchers = profile.labels_in["department" if section_department else "region"]
+        sentences = _sentences(text)
+        block_numbers = [m for m in all_numbers[index] if not any(d.start <= m.start() < d.end for d, _ in block_dates)]
+        for segment_start, segment_end in segments:
+            segment_numbers = [m for m in block_numbers if segment_start <= m.start() and m.end() <= segment_end]
+            # A label holds a figure's noun, or is "dont …" under a line that does.
+            if not segment_numbers or (
+                profile.named_words.search(folded, segment_start, segment_end) is None
+                and "dont" not in folded[segment_start:segment_end]
+            ):
+                continue
+            for position, number in enumerate(segment_numbers):
+                start, end = number.span()
+                if block.position(start) in taken:
+                    continue
+                previous_end = segment_numbers[position - 1].end() if position else segment_start
+                next_start = segment_numbers[position + 1].start() if position + 1 < len(segment_numbers) else segment_end
+                label = _label(text, folded, previous_end, start, profile)
+                if label is not None and not _labels(text, previous_end, label.start, segment_start, label.end, start):
+                    label = None
+                figure_start, figure_end = (label.start, end) if label else (start, end)
+                if label is None and _LABEL_SEPARATOR.match(text, end):
+                    label = _label(text, folded, end, next_start, profile)
+                    figure_start, figure_end = (start, label.end) if label else (start, end)
+                if label is None:
+                    continue
+                matcher = _label_matcher(label.words, matchers, text[:segment_start], blocks[index - 1] if index else None)
+                if matcher is None:
+                    continue
+                hit = patterns.SlotHit(figure_start, figure_end, None)
+                # A label and its value are a sentence of their own: the line's, at most.
+                sentence_start, sentence_end = _sentence_of(sentences, start)
+                sentence = (max(sentence_start, segment_start), min(sentence_end, segment_end))
+                figure = _figure(block, number, hit, matcher, profile, sentence, block_dates, default_as_of, figure_start)
+                if figure is None:
+                    continue
+                if label.date is not None:
+                    figure = replace(figure, as_of=label.date.period, as_of_text=label.date_text)
+                scope_department = section_department or department if matcher.scope == "department" else None
+                figure = _with_department(figure, scope_department)
+                # The label is the figure's own words, not a scope's: scope words are looked for
+                # around the value, and a department in the label ("Projets réalisés dans le
+                # Finistère : 5") counts as one named after it.
+                figures.append(_in_scope(figure, text, sentence, start, end, profile, reference, figure_start))
+    return figures
+
+
+_PAIR_SEPARATOR = re.compile(r"[;,|–—·•]")
+_SENTENCE_END = re.compile(r"\s*[.!?…]\s+")
+
+
+def _labels(text: str, previous_end: int, label_start: int, segment_start: int, label_end: int, number_start: int) -> bool:
+    """Whether words before a value label it: they start their line or item, or follow the
+    previous pair after a separator ("Projets réalisés : 14 ; projets en cours : 27"), and no
+    sentence ends between them and the value ("… 240 participants. Cinq défis")."""
+    # Only what is no word (markup, an emoji, a bullet) stands between previous_end and label_start.
+    starts_pair = previous_end == segment_start or bool(_PAIR_SEPARATOR.search(text, previous_end, label_start))
+    return starts_pair and _SENTENCE_END.fullmatch(text, label_end, number_start) is None
+
+
+def _label_matcher(words: str, matchers, before: str, previous_block: Block | None):
+    """The figure a label names: its words, or "dont" and its predicate under a label of its noun."""
+    for matcher in matchers:
+        if matcher.label.fullmatch(words):
+            return matcher
+    for matcher in matchers:
+        if matcher.elided_label is not None and matcher.elided_label.fullmatch(words):
+            above = before or (previous_block.text if previous_block is not None else "")
+            if matcher.noun.search(above):
+                return matcher
+    return None
+
+
+def _label(text: str, folded: str, start: int, end: int, profile: CompiledProfile) -> _Label | None:
+    """The label in text[start:end], without the punctuation, markup or emoji around it, and the
+    as-of date it ends with ("Projets réalisés au 30 septembre 2024"); None when no words, or
+    when they do not start as a label does (a figure's noun, or "dont")."""
+    piece = text[start:end]
+    words = _LABEL_EDGES.sub("", piece)
+    if not words:
+        return None
+    offset = start + piece.find(words)
+    if not profile.label_starts.match(folded, offset):
+        return None
+    label_end = offset + len(words)
+    words = " ".join(words.split())
+    date = date_text = None
+    for match in find_dates(words, None):
+        if match.end == len(words):
+            lead = _LABEL_DATE_LEAD.search(words, max(0, match.start - 12), match.start)
+            cut = lead.start() if lead else match.start
+            date, date_text, words = match, words[cut:], words[:cut].rstrip(" ,")
+            break
+    return _Label(offset, label_end, words, date, date_text)
 
 
 def _with_department(figure: Figure, department: str | None) -> Figure:
     if figure.department == department:
         return figure
-    return Figure(
-        figure.name, figure.low, figure.high, figure.low_open, figure.high_open, figure.unit, figure.qualifier,
-        figure.as_of, figure.as_of_text, figure.scope, department, figure.text, figure.span,
-    )
+    return replace(figure, department=department)
+
+
+# -- scope: whose figure it is -------------------------------------------------------------------
+
+# "dont 3 100 dans le Finistère", "ont pris part aux échanges en Ille-et-Vilaine": a department
+# named after a regional figure, in its clause, makes it that department's.
+_DEPARTMENT_AFTER = re.compile(r"(?<!\w)(?:dans|en) (?:les |le |la |l')?([A-ZÀ-Ý][\w'-]*(?: [\w'-]+){0,3})")
+_DEPARTMENT_LEAD = re.compile(r"(?:En|Dans) (?:les |le |la |l')?([A-ZÀ-Ý][\w'-]*(?: [\w'-]+){0,3}?) ?,")
+_CLAUSE_END = re.compile(r"[,;:(]|\s[-–—]\s")
+
+
+def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile: CompiledProfile,
+              reference: Reference, label_start: int | None = None) -> Figure:
+    """The figure with the scope (and campaign) the words of its sentence give it."""
+    sentence_start, sentence_end = sentence
+    kind = _scope_word(text, sentence, start, end, profile)
+    if kind == "previous_campaign":
+        return replace(figure, campaign=_PREVIOUS)
+    if kind in ("national", "programme", "meeting"):
+        return replace(figure, scope=kind, department=None)
+    if kind is None and figure.scope == "region":
+        after = end if label_start is None else label_start
+        department = _department_after(text, after, sentence_end, reference) or _department_lead(
+            text, sentence_start, start, reference
+        )
+        if department is not None:
+            # The vocabulary's name of the department's figure: "department.participants".
+            name = "department." + figure.name.partition(".")[2]
+            return replace(figure, name=name, scope="department", department=department)
+    return figure
+
+
+def _scope_word(text: str, sentence, start: int, end: int, profile: CompiledProfile) -> str | None:
+    """The kind of the scope word nearest text[start:end] in its sentence, if any: before it, or
+    after it with no other number between them. A region's own word ("dans notre région") is
+    nearer than another scope's when it keeps the figure the region's."""
+    if profile.scope_markers is None:
+        return None
+    sentence_start, sentence_end = sentence
+    kind = None
+    nearest = math.inf
+    next_number = None
+    for marker_start, marker_end, marker_kind in _markers(text, profile):
+        if marker_start < sentence_start:
+            continue
+        if marker_end > sentence_end:
+            break
+        if marker_end <= start:
+            distance = start - marker_end
+        elif marker_start >= end:
+            if next_number is None:
+                following = profile.number_scan.search(text, end, sentence_end)
+                next_number = following.start() if following else sentence_end
+            if marker_start > next_number:
+                break
+            distance = marker_start - end
+        else:
+            continue
+        if distance < nearest:
+            nearest, kind = distance, marker_kind
+    return kind
+
+
+_last_markers: tuple[str, list[tuple[int, int, str]]] = ("", [])
+
+
+def _markers(text: str, profile: CompiledProfile) -> list[tuple[int, int, str]]:
+    """The scope words of a block as (start, end, kind), found once for all its figures (they
+    come block by block). A word written with a capital matches only so, its first letter aside;
+    a block with only the region's own words has none (they are common, and change nothing)."""
+    global _last_markers
+    if _last_markers[0] is not text:
+        found = []
+        folded = lower(text)
+        # (else a letter's lower case is longer: offsets would shift)
+        if len(folded) == len(text) and profile.scope_hint.search(folded) is not None:
+            for match in profile.scope_markers.finditer(folded):
+                kind, word = profile.scope_kinds[match.group()]
+                if word == lower(word) or text[match.start() + 1:match.end()] == word[1:]:
+                    found.append((match.start(), match.end(), kind))
+        _last_markers = (text, found if any(kind != "region" for _, _, kind in found) else [])
+    return _last_markers[1]
+
+
+def _department_lead(text: str, sentence_start: int, start: int, reference: Reference) -> str | None:
+    """The department a sentence opens with ("En Seine-Maritime, 11 réunions…", "Dans l'Eure, 8
+    réunions…"): the sentence's figures are that department's."""
+    lead = _DEPARTMENT_LEAD.match(text, sentence_start, start)
+    return _department_named(reference, lead.group(1)) if lead else None
+
+
+def _department_after(text: str, end: int, sentence_end: int, reference: Reference) -> str | None:
+    clause_end = _CLAUSE_END.search(text, end, sentence_end)
+    found = _DEPARTMENT_AFTER.search(text, end, clause_end.start() if clause_end else sentence_end)
+    if found is None:
+        return None
+    return _department_named(reference, found.group(1))
+
+
+@lru_cache(maxsize=1024)
+def _department_named(reference: Reference, words: str) -> str | None:
+    """The department the words start with ("Finistère depuis 2022": the longest name that is
+    one); the same few phrases come back in every dossier of a corpus."""
+    split = words.split(" ")
+    for count in range(len(split), 0, -1):
+        department = reference.department(" ".join(split[:count]))
+        if department is not None:
+            return department
+    return None
+
+
+# A figure of the campaign before, until the dossier's own campaign names it.
+_PREVIOUS = "previous"
+# Leads of a date a figure counts from, not one it was counted at: "depuis novembre 2022".
+_SINCE = re.compile(r"^(?:depuis|dès)\b", re.IGNORECASE)
+
+
+def _of_campaign(figures: list[Figure], campaign: str | None) -> list[Figure]:
+    """Figures of another campaign named by it: those its words place there ("l'an dernier"),
+    and those dated before the year of the dossier's campaign ("au 6 novembre 2023" in a
+    "2 ans après 2024" dossier)."""
+    label = re.fullmatch(r"(\d+) ans? après (\d{4})", campaign) if campaign else None
+    year = int(label.group(2)) if label else None
+    previous = _previous_campaign(label) if label else None
+    result = []
+    for figure in figures:
+        dated_before = (
+            year is not None and figure.as_of is not None and figure.as_of.end.year < year
+            and not _SINCE.match(figure.as_of_text or "")
+        )
+        if figure.campaign == _PREVIOUS or (dated_before and figure.campaign is None):
+            figure = replace(figure, campaign=previous or "previous")
+        result.append(figure)
+    return result
+
+
+def _previous_campaign(label: re.Match[str]) -> str:
+    """ "2 ans après 2024" -> "1 an après 2023"; "1 an après 2023" -> "lancement 2022"."""
+    years, year = int(label.group(1)) - 1, int(label.group(2)) - 1
+    if years < 1:
+        return f"lancement {year}"
+    return f"{years} an{'s' if years > 1 else ''} après {year}"
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -514,12 +991,24 @@ def _sentence_of(sentences: list[tuple[int, int]], offset: int) -> tuple[int, in
     return sentence if offset <= sentence[1] else sentences[-1]
 
 
-def _figure(block, number, hit, matcher, profile: CompiledProfile, sentence, block_dates, default_as_of) -> Figure | None:
+# "un département rural", "une réunion": an article far more often than a count of one.
+_ARTICLES = ("un", "une")
+
+
+def is_article(number: re.Match[str]) -> bool:
+    return bool(number.group("n")) and lower(number.group("n")) in _ARTICLES and not number.group("qualifier")
+
+
+def _figure(block, number, hit, matcher, profile: CompiledProfile, sentence, block_dates, default_as_of,
+            start: int | None = None) -> Figure | None:
+    """The figure a pattern's hit gives; its text runs from `start` (the number's, by default)."""
+    if is_article(number):
+        return None
     value = interval(number, profile)
     if value is None:
         return None
     low, high, low_open, high_open, qualifier = value
-    start = number.start()
+    start = number.start() if start is None else start
     as_of, as_of_text = _as_of(hit, start, sentence, block_dates, default_as_of, block.text)
     return Figure(
         name=matcher.name,
@@ -544,7 +1033,17 @@ def interval(match: re.Match[str], profile: CompiledProfile):
     if match.group("round"):
         noun = lower(match.group("round")).split()[-1].rstrip("s")
         low, high = profile.round_nouns[noun]
-        return float(low), float(high), False, False, _fold_words(match.group("round"))
+        words = _fold_words(match.group("round"))
+        joint = "" if qualifier and qualifier.endswith("'") else " "
+        written = f"{qualifier}{joint}{words}" if qualifier else words
+        if qualifier in profile.more_than or qualifier in profile.less_than:
+            # "plus d'une centaine" is "plus de 100": the noun's middle, by the qualifier's rule.
+            middle = (low + high) / 2
+            step = integer_number(int(middle)).step if float(middle).is_integer() else 1.0
+            if qualifier in profile.more_than:
+                return middle, middle + step, True, False, written
+            return max(middle - step, 0.0), middle, False, True, written
+        return float(low), float(high), False, False, written
     number = parse_number(match.group("n"))
     if number is None:
         return None
@@ -601,13 +1100,19 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
         if block.kind == "row":
             continue
         section = "department" if sections[index] else "region"
+        stated_here: set[str] = set()  # a list stated by a pattern and by words in one block is one list
         for matcher in profile.lists:
-            if matcher.section not in ("any", section):
+            if matcher.section not in ("any", section) or matcher.name in stated_here:
                 continue
             stated_match = _stated(block, numbers[index], matcher)
             if stated_match is None:
                 continue
+            stated_here.add(matcher.name)
             number, hit = stated_match
+            # "14 projets ont été retenus … au titre d'un dispositif distinct du CNR": not the list.
+            sentence = _sentence_of(_sentences(block.text), number.start())
+            if _scope_word(block.text, sentence, number.start(), hit.end, profile) not in (None, "region"):
+                continue
             value = interval(number, profile)
             stated = int(value[0]) if value and value[0] == value[1] and value[0].is_integer() else None
             if matcher.items == "list":

@@ -45,10 +45,16 @@ class Figure:
     qualifier: str | None
     as_of: Period | None
     as_of_text: str | None
-    scope: str  # "region" or "department"
+    scope: str  # "region", "department", "national", or never compared: "programme", "meeting"
     department: str | None
     text: str
     span: Span
+    campaign: str | None = None  # another campaign's figure quoted ("l'an dernier"); None: the dossier's
+
+    @property
+    def compared(self) -> bool:
+        """Whether checks compare it: a figure of the dossier's campaign, the region's or a department's."""
+        return self.campaign is None and (self.scope == "region" or self.scope == "department")
 
     @property
     def bounds(self) -> str:
@@ -167,7 +173,7 @@ class Dossier:
     totals: tuple[TableTotal, ...] = ()
 
     def figures_named(self, name: str) -> tuple[Figure, ...]:
-        return tuple(f for f in self.figures if f.name == name)
+        return tuple(f for f in self.figures if f.name == name and f.compared)
 
 
 @by_arguments

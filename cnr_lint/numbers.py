@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from cnr_lint.folding import lower
 
-__all__ = ["NUMBER_PATTERN", "ParsedNumber", "parse_number"]
+__all__ = ["NUMBER_PATTERN", "ParsedNumber", "integer_number", "parse_number"]
 
 # Longer alternatives come first: the regex engine takes the first alternative
 # that fits, and "dix" must not win over "dix-sept", nor "un" over "une".
@@ -41,6 +41,9 @@ _BELOW_1000 = (
 # embeds this one is compiled at start-up; parse_number checks the order of the
 # scales instead.
 _SCALE = r"(?:milliards?|millions?|mille)"
+# "3,1 M€", "250 k€", "1,2 Md€": abbreviated scales, only before the euro sign they qualify.
+_SCALE_ABBREVIATION_WORD = r"(?:Mds?|M|k)"
+_SCALE_ABBREVIATION = rf"{_SCALE_ABBREVIATION_WORD}(?=\s?€)"
 _SCALED_CHUNK = rf"(?:{_BELOW_1000}{_WORD_SEP}{_SCALE}|mille)"
 _WORDS = (
     rf"(?:(?:{_SCALED_CHUNK}{_WORD_SEP}){{0,3}}(?:{_BELOW_1000}(?:{_WORD_SEP}{_SCALE})?|mille)"
@@ -65,8 +68,9 @@ _DIGITS_BODY = (
 )
 _DIGITS_NUMBER = (
     # "2,9" must not yield a "9", and "2.9" (not French) must not yield a "2".
-    rf"(?=\d)(?<!\w)(?<!\d[.,]){_DIGITS_BODY}(?:,\d+)?(?!\w|[.,]\d)"
-    rf"(?:\s+{_SCALE}(?![\w-]))?"
+    rf"(?=\d)(?<!\w)(?<!\d[.,]){_DIGITS_BODY}(?:,\d+)?"
+    # "3,1M€" glued, else a number ends at a word's end: "2.9" and "5km" are not numbers here.
+    rf"(?:{_SCALE_ABBREVIATION}|(?!\w|[.,]\d)(?:\s+{_SCALE}(?![\w-])|\s{_SCALE_ABBREVIATION})?)"
 )
 
 # Cheap filter: a number starts with a digit or a letter that starts a number word.
@@ -74,7 +78,7 @@ NUMBER_PATTERN: str = rf"(?=[\dcdhmnoqstuvz])(?:{_DIGITS_NUMBER}|{_WORDS_NUMBER}
 """Regex source for one number expression; only non-capturing groups, use with re.I."""
 
 _DIGITS_PARSE_RE = re.compile(
-    rf"(?P<integer>{_DIGITS_BODY})(?:,(?P<decimals>\d+))?(?:\s+(?P<multiplier>{_SCALE}))?",
+    rf"(?P<integer>{_DIGITS_BODY})(?:,(?P<decimals>\d+))?(?:\s*(?P<multiplier>{_SCALE}|{_SCALE_ABBREVIATION_WORD}))?",
     re.IGNORECASE,
 )
 @functools.cache
@@ -85,7 +89,7 @@ _NOT_DIGIT_RE = re.compile(r"\D")
 _SCALE_WORD_RE = re.compile(r"milliard|million|mille")
 _WHITESPACE_RE = re.compile(r"\s+")
 
-_MULTIPLIERS = {"mille": 10**3, "million": 10**6, "milliard": 10**9}
+_MULTIPLIERS = {"mille": 10**3, "million": 10**6, "milliard": 10**9, "k": 10**3, "m": 10**6, "md": 10**9}
 # Beyond this a float is meaningless and int() hits CPython's 4300-digit limit.
 _MAX_DIGITS = 100
 # Words text2num needs no help with, and the ones it rejects ("zero").
@@ -112,7 +116,7 @@ def parse_number(text: str) -> ParsedNumber | None:
 
 def _parse_digits(text: str) -> ParsedNumber | None:
     if text.isdecimal():  # the most frequent form, "30": what the pattern below would find
-        return _integer_number(int(text)) if len(text) <= _MAX_DIGITS else None
+        return integer_number(int(text)) if len(text) <= _MAX_DIGITS else None
     match = _DIGITS_PARSE_RE.fullmatch(text)
     if match is None:
         return None
@@ -123,7 +127,7 @@ def _parse_digits(text: str) -> ParsedNumber | None:
     multiplier_word = match["multiplier"]
     multiplier = _MULTIPLIERS[lower(multiplier_word).rstrip("s")] if multiplier_word else 1
     if not decimals:
-        return _integer_number(int(integer_digits) * multiplier)
+        return integer_number(int(integer_digits) * multiplier)
     # Exact integer arithmetic so "2,9 millions" is exactly 2900000.0.
     scaled = int(integer_digits + decimals) * multiplier
     divisor = 10 ** len(decimals)
@@ -149,10 +153,10 @@ def _parse_words(text: str) -> ParsedNumber | None:
             value = text2num(words, "fr")
         except ValueError:  # a word sequence the grammar admits but French does not
             return None
-    return _integer_number(value)
+    return integer_number(value)
 
 
-def _integer_number(value: int) -> ParsedNumber:
+def integer_number(value: int) -> ParsedNumber:
     # Trailing zeros are rounding, not precision: "250" was rounded to the ten.
     digits = str(value)
     trailing_zeros = len(digits) - len(digits.rstrip("0")) if value else 0

@@ -40,11 +40,22 @@ class Qualifiers:
 
 
 @dataclass(frozen=True)
+class FigureWords:
+    """A figure declared by words: "{n} <noun> [<between>...] <predicate>" and its variants."""
+
+    nouns: tuple[str, ...]
+    predicates: tuple[str, ...] = ()
+    between: tuple[str, ...] = ()
+    elision: bool = True
+
+
+@dataclass(frozen=True)
 class FigureSpec:
     name: str
-    patterns: tuple[str, ...]
+    patterns: tuple[str, ...] = ()
     unit: str = ""
     section: str = "any"  # "region", "department" or "any"
+    words: FigureWords | None = None
 
     @property
     def scope(self) -> str:
@@ -52,11 +63,23 @@ class FigureSpec:
 
 
 @dataclass(frozen=True)
+class Scopes:
+    """Words that tell, in a figure's sentence, whose figure it is."""
+
+    national: tuple[str, ...] = ()
+    programme: tuple[str, ...] = ()
+    meeting: tuple[str, ...] = ()
+    region: tuple[str, ...] = ()
+    previous_campaign: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ListSpec:
     name: str
-    stated: tuple[str, ...]
+    stated: tuple[str, ...] = ()
     items: str = "list"  # or "entries"
     section: str = "any"
+    words: FigureWords | None = None  # the stated count, declared by words
 
 
 @dataclass(frozen=True)
@@ -83,6 +106,7 @@ class Profile:
     status_suffix: str | None = None
     status_labels: tuple[str, ...] = ()
     tables: Tables = field(default_factory=Tables)
+    scopes: Scopes = field(default_factory=Scopes)
 
 
 @dataclass(frozen=True)

@@ -74,29 +74,112 @@ class Qualifiers(_Strict):
         return nouns
 
 
+_REGEX_CHARACTERS = re.compile(r"[{}()\[\]|\\*+?^$]")
+
+
+def _plain_words(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Words, not patterns: a regular expression's characters are refused, so that nobody
+    writes "projets?" believing it matches "projet"."""
+    for value in values:
+        if not value.strip():
+            raise ValueError("a word may not be empty")
+        if _REGEX_CHARACTERS.search(value):
+            raise ValueError(
+                f"{value!r} is written as words, not a regular expression (no {{}}()[]|\\*+?^$); "
+                "list each variant, or write a pattern under `patterns`"
+            )
+    return values
+
+
+class FigureWords(_Strict):
+    """A figure declared by words, no regular expression: `{n} <noun> <predicate>` ("14 projets
+    réalisés"), with any of the `between` words between them ("14 projets ont été réalisés"),
+    the noun left out after a count of it ("41 projets, dont 14 réalisés"), or the words first
+    and the value after them in a list item or a table row ("Projets réalisés : 14")."""
+
+    nouns: tuple[str, ...] = Field(
+        min_length=1, description='the nouns that name what is counted: "projets", "participants"'
+    )
+    predicates: tuple[str, ...] = Field(
+        default=(), description='what qualifies it, right after the noun or the between words: "réalisés", "en cours"'
+    )
+    between: tuple[str, ...] = Field(
+        default=(), description='words that may stand between the noun and the predicate: "ont", "été", "déjà"'
+    )
+    elision: bool = Field(
+        default=True,
+        description='whether the noun may be left out after a count of it ("41 projets, dont 14 réalisés"): '
+        "true for the parts of a total, false for a total",
+    )
+
+    @field_validator("nouns", "predicates", "between")
+    @classmethod
+    def _words(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        return _plain_words(values)
+
+
 class FigureSpec(_Strict):
     name: str = Field(pattern=r"^(region|department)(\.[a-z_]+)+$")
     unit: str = Field(default="", description="what the figure counts (e.g. meetings, EUR)")
-    patterns: tuple[str, ...] = Field(min_length=1)
+    patterns: tuple[str, ...] = Field(default=(), description="regular expressions with a {n} slot, for what words cannot say")
     section: Literal["region", "department", "any"] = "any"
+    words: FigureWords | None = None
 
     @field_validator("patterns")
     @classmethod
     def _patterns(cls, values: tuple[str, ...]) -> tuple[str, ...]:
         return _slot_patterns(values)
 
+    @model_validator(mode="after")
+    def _declared(self) -> FigureSpec:
+        if not self.patterns and self.words is None:
+            raise ValueError("a figure needs patterns, words, or both")
+        return self
+
+
+class Scopes(_Strict):
+    """Words that tell, in a figure's sentence, whose figure it is. The nearest to the figure
+    wins: before it in its sentence, or after it with no other number between. All-lowercase
+    words match in any case; a word written with a capital ("La Région") only as written."""
+
+    national: tuple[str, ...] = Field(default=(), description='the whole CNR santé: "au niveau national"')
+    programme: tuple[str, ...] = Field(
+        default=(), description='another programme or another body\'s money, never compared: "hors CNR"'
+    )
+    meeting: tuple[str, ...] = Field(default=(), description='a single meeting, never compared: "à chaque réunion"')
+    region: tuple[str, ...] = Field(
+        default=(), description='the region\'s own, nearer than another scope\'s word: "dans notre région"'
+    )
+    previous_campaign: tuple[str, ...] = Field(
+        default=(), description='a figure of the campaign before, never compared with this one: "l\'an dernier"'
+    )
+
+    @field_validator("national", "programme", "meeting", "region", "previous_campaign")
+    @classmethod
+    def _words(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        return _plain_words(values)
+
 
 class ListSpec(_Strict):
     name: str = Field(pattern=r"^(region|department)(\.[a-z_]+)+$")
-    stated: tuple[str, ...] = Field(min_length=1)
+    stated: tuple[str, ...] = Field(default=(), description="regular expressions of the stated count, with a {n} slot")
     items: Literal["list", "entries"] = Field(
         default="list", description="list: the items of a list that follows; entries: titled entries with a status each")
     section: Literal["region", "department", "any"] = "any"
+    words: FigureWords | None = Field(
+        default=None, description='the stated count by words, value first: "Dix projets ont été retenus"'
+    )
 
     @field_validator("stated")
     @classmethod
     def _stated(cls, values: tuple[str, ...]) -> tuple[str, ...]:
         return _slot_patterns(values)
+
+    @model_validator(mode="after")
+    def _declared(self) -> ListSpec:
+        if not self.stated and self.words is None:
+            raise ValueError("a list needs its stated count as patterns (stated), words, or both")
+        return self
 
 
 class Tables(_Strict):
@@ -124,6 +207,7 @@ class Profile(_Strict):
     status_suffix: str | None = None
     status_labels: tuple[str, ...] = ()
     tables: Tables = Field(default_factory=Tables)
+    scopes: Scopes = Field(default_factory=Scopes)
 
     @field_validator("title", "department_section", "section_end", "launch")
     @classmethod

@@ -480,3 +480,79 @@ def _leading_words(items) -> frozenset[str] | None:
 def compile_plain(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """A pattern without {n}; its {date} slot, if any, becomes the group "date"."""
     return re.compile(pattern.replace("{date}", f"(?P<date>{DATE_PATTERN})"), flags)
+
+
+# -- figures declared by words -------------------------------------------------------------------
+
+# What must stand before a number whose noun is left out: the noun, earlier in the sentence,
+# then "dont", a comma or a colon ("41 projets, dont 14 réalisés", "Sur les 41 projets, 14 sont
+# réalisés"; "parmi eux, 14…" names no noun: nothing is read). Between that and the number, at
+# most other parts of the same enumeration ("14 réalisés et "). The search stops at . ; ! ?
+_ELIDED_GAP = r"[^.;!?]{0,100}?"
+_ELIDED_LINK = r"(?: dont|,|:| et)"
+# Between a number and its noun: "16 de ces projets", "19 des projets".
+_PARTITIVE = "(?: de ces| des)?"
+# Between a number and a predicate whose noun is left out: "quarante et un d'entre eux ont abouti".
+_AMONG_THEM = "(?: d'entre (?:eux|elles))?"
+
+
+_LABEL_TAIL_WORDS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class WordSlots:
+    """The patterns a figure declared by words stands for."""
+
+    value_first: SlotPattern  # "14 projets (ont été) réalisés"
+    elided: SlotPattern | None  # "41 projets, dont 14 réalisés": only with predicates
+    label: re.Pattern[str]  # "Projets réalisés" before its value ("Projets réalisés : 14"), fullmatch
+    elided_label: re.Pattern[str] | None  # "dont réalisés", under a label of the noun; only with predicates
+    noun: re.Pattern[str]  # any of the nouns
+
+
+def word_slots(
+    nouns: tuple[str, ...], predicates: tuple[str, ...], between: tuple[str, ...], elision: bool = True
+) -> WordSlots:
+    """The slot patterns of a figure declared by words: each word matched as written, any case,
+    its final "s" optional (the singular: "1 projet réalisé")."""
+    noun, predicate, gap = _alternation(nouns), _alternation(predicates), _alternation(between)
+    between_part = f"(?: {gap}){{0,4}}" if between else ""
+    predicate_part = f"{between_part} {predicate}" if predicates else ""
+    keywords = frozenset(lower(stem(word)) for word in nouns)
+    value_first = SlotPattern(
+        None, re.compile(f"{_PARTITIVE} {noun}{predicate_part}", re.IGNORECASE), keywords,
+        frozenset(head + stem(word) for word in nouns for head in (" ", " de ces ", " des ")),
+    )
+    elided = None
+    if predicates and elision:
+        # The count the noun refers to may not carry this predicate itself: "5 réunions tenues,
+        # dont 3 tenues en ligne" is a part of the same figure, not the figure.
+        not_predicate = f"(?:(?!{predicate})[^.;!?]){{0,100}}?"
+        before = (
+            f"(?<!\\w){noun}{not_predicate}{_ELIDED_LINK} (?:{_ELIDED_GAP}(?:,| et) )?\\Z"
+        )
+        elided = SlotPattern(
+            re.compile(before, re.IGNORECASE), re.compile(_AMONG_THEM + predicate_part, re.IGNORECASE), keywords,
+            frozenset(" " + stem(word) for word in (*between, *predicates, "d'entre")),
+        )
+    # A label may say more after its words ("Projets issus des concertations", "Départements
+    # concernés"): a few words, no number among them.
+    tail = r"(?: [^\s\d]+){0,%d}" % _LABEL_TAIL_WORDS
+    label = re.compile((f"{noun}{predicate_part}" if predicates else noun) + tail, re.IGNORECASE)
+    elided_label = re.compile(f"dont{predicate_part}{tail}", re.IGNORECASE) if predicates and elision else None
+    return WordSlots(value_first, elided, label, elided_label, re.compile(noun, re.IGNORECASE))
+
+
+def stem(word: str) -> str:
+    """The word without the final "s" the patterns make optional."""
+    word = " ".join(word.replace("’", "'").split())
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    """The words as one group, longest first, each ending at a word's end."""
+    parts = []
+    for word in sorted({" ".join(w.replace("’", "'").split()) for w in words}, key=len, reverse=True):
+        root = stem(word)
+        parts.append(re.escape(root) + ("s?" if root != word else ""))
+    return "(?:" + "|".join(parts) + r")(?!\w)"

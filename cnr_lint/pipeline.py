@@ -32,9 +32,24 @@ class Context:
     # (glob, profile name) from the configuration's `profiles:`, the first that matches wins;
     # globs match the path from `root` (the configuration's folder), with / between folders.
     assigned: tuple[tuple[str, str], ...] = ()
+    # The configuration's `assign`: (glob, ((field, value), ...)), globs relative to `root`.
+    assign: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
     root: Path = Path(".")
     _compiled: dict = field(default_factory=dict, compare=False, repr=False)
     _names: dict = field(default_factory=dict, compare=False, repr=False)  # path: its profile's name
+
+    def assignment(self, path: str | Path) -> dict[str, str]:
+        """The campaign, region or department the configuration assigns to the dossier at `path`
+        (later globs win)."""
+        if not self.assign:
+            return {}
+        absolute = Path(path).resolve()
+        relative = absolute.relative_to(self.root).as_posix() if absolute.is_relative_to(self.root) else str(path)
+        found: dict[str, str] = {}
+        for pattern, values in self.assign:
+            if fnmatchcase(relative, pattern):
+                found.update(values)
+        return found
 
     @cached_property
     def profile(self) -> CompiledProfile:
@@ -104,7 +119,8 @@ def _understand(source, context: Context) -> Dossier:
 
     if isinstance(source, Unreadable):
         return unreadable_dossier(source)
-    return extract(source, parse(source), context.compiled(context.profile_name(source.path)), context.reference)
+    return extract(source, parse(source), context.compiled(context.profile_name(source.path)), context.reference,
+                   context.assignment(source.path))
 
 
 class Loaded:
@@ -172,6 +188,22 @@ def _load_corpus(found, context: Context, cache: Cache | None, jobs: int, progre
         if progress:
             progress(1)
     return loaded  # type: ignore[return-value]
+
+
+def load_unmatched(path: str | Path, display: str, context: Context):
+    """The dossier and the sentences its extraction passed over (`cnr_lint.unmatched`)."""
+    from cnr_lint.extract import extract
+    from cnr_lint.parse import parse
+    from cnr_lint.read import Unreadable, read_path
+    from cnr_lint.unmatched import unmatched
+
+    source = read_path(path, display)
+    if isinstance(source, Unreadable):
+        return unreadable_dossier(source), ()
+    parsed = parse(source)
+    profile = context.compiled(context.profile_name(source.path))
+    dossier = extract(source, parsed, profile, context.reference, context.assignment(source.path))
+    return dossier, unmatched(parsed, dossier, profile)
 
 
 def load_targets(found, context: Context) -> list[Dossier]:

@@ -5,7 +5,7 @@ import time
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cnr_lint.dates import DATE_PATTERN, DateMatch, Period, find_dates, parse_date, weekday_name
@@ -157,7 +157,7 @@ def test_day_without_year_and_a_quarter() -> None:
         ("Lundi 3 octobre 2022 puis le mardi 4 octobre 2022", ["Lundi 3 octobre 2022", "mardi 4 octobre 2022"]),
         ("du 3 au 5 mars 2021", ["5 mars 2021"]),
         ("le 31 février 2023, en novembre 2023", ["novembre 2023"]),
-        ("à la mi-novembre 2023", ["novembre 2023"]),
+        ("à la mi-novembre 2023", ["mi-novembre 2023"]),  # a third of the month (issue 10)
         ("3 maisons ont ouvert en 2020", ["2020"]),
         ("quatrième\u00a0trimestre 2021 et 2e semestre 2022", ["quatrième\u00a0trimestre 2021", "2e semestre 2022"]),
     ],
@@ -230,3 +230,61 @@ def test_the_letters_the_regex_engine_folds_are_all_known() -> None:
 def test_dates_with_letters_the_regex_engine_folds(text: str) -> None:
     plain = text.replace("ı", "i").replace("ſ", "s").replace("İ", "I")
     assert [d.period for d in find_dates(text, None)] == [d.period for d in find_dates(plain, None)] != []
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("début décembre 2022", date(2022, 12, 1), date(2022, 12, 10)),
+        ("à la mi-novembre 2022", date(2022, 11, 11), date(2022, 11, 20)),
+        ("fin octobre 2022", date(2022, 10, 21), date(2022, 10, 31)),
+        ("fin février 2024", date(2024, 2, 21), date(2024, 2, 29)),
+        ("fin novembre", date(2023, 11, 21), date(2023, 11, 30)),  # the context year
+        ("Mi-novembre", date(2023, 11, 11), date(2023, 11, 20)),
+    ],
+)
+def test_thirds_of_a_month(text: str, start: date, end: date) -> None:
+    [found] = find_dates(text, 2023)
+    assert (found.period.start, found.period.end, found.is_day) == (start, end, False)
+
+
+def test_a_third_of_a_month_without_year_or_context_is_no_date() -> None:
+    assert find_dates("fin novembre", None) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("le 16 nov. 2022", date(2022, 11, 16)),
+        ("le 3 janv. 2023", date(2023, 1, 3)),
+        ("Mercredi 7 déc. 2022", date(2022, 12, 7)),
+        ("le 25/11/2022", date(2022, 11, 25)),
+        ("le 1/2/2023", date(2023, 2, 1)),
+    ],
+)
+def test_abbreviated_and_numeric_days(text: str, expected: date) -> None:
+    [found] = find_dates(text, None)
+    assert found.period == Period(expected, expected) and found.is_day and found.has_year
+
+
+@pytest.mark.parametrize("text", ["le 31/02/2022", "les sept projets", "page 25/11", "1/13/2022"])
+def test_what_is_not_an_abbreviated_or_numeric_day(text: str) -> None:
+    assert [d for d in find_dates(text, 2023) if d.is_day] == []
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2099, 12, 31)))
+def test_numeric_dates_round_trip(d: date) -> None:
+    [found] = find_dates(f"le {d.day:02d}/{d.month:02d}/{d.year}", None)
+    assert found.period == Period(d, d)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("du mardi 6 février au jeudi 23 mai 2024", [date(2024, 2, 6), date(2024, 5, 23)]),
+        ("le 4 novembre et le 8 décembre 2022", [date(2022, 11, 4), date(2022, 12, 8)]),
+    ],
+)
+def test_the_first_day_of_a_range_takes_the_year_of_the_last(text: str, expected: list[date]) -> None:
+    assert [d.period.start for d in find_dates(text, 2023)] == expected

@@ -86,11 +86,18 @@ def test_integral_value_is_an_int_valued_float() -> None:
     assert decimal is not None and not decimal.value.is_integer()
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "step"), [("3,1 M", 3_100_000, 100_000), ("250 k", 250_000, 10_000), ("1,2 Md", 1.2e9, 1e8)]
+)
+def test_abbreviated_scales(text: str, value: float, step: float) -> None:
+    assert parse_number(text) == ParsedNumber(value, step)
+
+
 def test_surrounding_blanks_are_ignored() -> None:
     assert parse_number("  1 500\n") == ParsedNumber(1500.0, 100.0)
 
 
-@pytest.mark.parametrize("text", ["", "abc", "deux trois", "cent cents", "2.9", "1er", "quatre-", "2,9 M"])
+@pytest.mark.parametrize("text", ["", "abc", "deux trois", "cent cents", "2.9", "1er", "quatre-", "2,9 Mo"])
 def test_rejects_what_is_not_one_number(text: str) -> None:
     assert parse_number(text) is None
 
@@ -113,6 +120,9 @@ def test_rejects_what_is_not_one_number(text: str) -> None:
         ("2.9", []),
         ("mille-feuilles", []),
         ("les millions d'euros", []),
+        # an abbreviated scale only before the euro sign: "3,1 M€", not "3,1 M de visiteurs"
+        ("3,1 M€ et 250 k€, 1,2 Md€", ["3,1 M", "250 k", "1,2 Md"]),
+        ("3,1 M de visiteurs, 5 km", ["3,1", "5"]),
     ],
 )
 def test_finds_numbers_in_prose(text: str, numbers: list[str]) -> None:
@@ -188,3 +198,18 @@ def test_digits_do_not_import_text2num() -> None:
     root = Path(__file__).resolve().parent.parent
     env = {**os.environ, "PYTHONPATH": str(root)}
     subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=root)
+
+
+@given(
+    st.integers(min_value=1, max_value=999),
+    st.text(alphabet="0123456789", max_size=2),
+    st.sampled_from([("k", 10**3), ("M", 10**6), ("Md", 10**9)]),
+    st.sampled_from(["", " "]),
+)
+def test_abbreviated_scales_before_the_euro_sign_round_trip(integer: int, decimals: str, scale, space: str) -> None:
+    abbreviation, factor = scale
+    written = f"{integer},{decimals}" if decimals else str(integer)
+    [number_text] = found(f"budget : {written}{space}{abbreviation}€ engagé")
+    number = parse_number(number_text)
+    expected = (int(str(integer) + decimals) * factor) / 10 ** len(decimals)
+    assert number is not None and number.value == pytest.approx(expected)

@@ -178,3 +178,45 @@ def test_the_configuration_schema_fills_every_field_of_config_with_the_same_defa
     defaults = Config()
     for name, spec in schema.items():
         assert getattr(defaults, name) == spec.get_default(call_default_factory=True), name
+
+
+def _builtin_profile() -> dict:
+    return yaml.safe_load((builtin_pack_dir() / "cnr-sante" / "profile.yaml").read_text(encoding="utf-8"))
+
+
+def _write_profile(tmp_path, profile: dict):
+    pack = tmp_path / "profile.yaml"
+    pack.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
+    return pack
+
+
+@pytest.mark.parametrize("word", ["projets?", "réalis(é|ée)s", "  "])
+def test_figure_words_are_words_not_patterns(tmp_path, word):
+    profile = _builtin_profile()
+    profile["profile"]["figures"][3]["words"]["predicates"].append(word)
+    result = lint_with(_write_profile(tmp_path, profile))
+    assert result.exit_code == 2
+    assert "profile.figures.3.words.predicates" in result.output
+    assert "regular expression" in result.output or "empty" in result.output
+
+
+def test_a_figure_needs_words_or_patterns(tmp_path):
+    profile = _builtin_profile()
+    del profile["profile"]["figures"][0]["words"]
+    result = lint_with(_write_profile(tmp_path, profile))
+    assert result.exit_code == 2 and "needs patterns, words, or both" in result.output
+
+
+def test_an_officer_adds_a_synonym_without_a_regular_expression(tmp_path, monkeypatch):
+    dossier = tmp_path / "var.md"
+    dossier.write_text("# CNR santé dans le Var : 1 an après\n\nAu total, 14 projets ont été livrés.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    def names(*extra: str) -> list[str]:
+        result = CliRunner().invoke(main, ["facts", "--format", "json", *extra, "var.md"])
+        return [f["name"] for f in json.loads(result.stdout)[0]["figures"]]
+
+    assert names() == []
+    profile = _builtin_profile()
+    realised = next(f for f in profile["profile"]["figures"] if f["name"] == "region.projects.realised")
+    realised["words"]["predicates"].append("livrés")
+    assert names("--rules", str(_write_profile(tmp_path, profile))) == ["region.projects.realised"]

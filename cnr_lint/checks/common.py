@@ -98,7 +98,7 @@ def derived_by_name(dossier: Dossier, names: tuple[str, ...]) -> dict[str, list[
     found: dict[str, list[Figure]] = {name: [] for name in names}
     for figure in dossier.figures:
         stated = found.get(figure.name)
-        if stated is not None:
+        if stated is not None and figure.compared:
             stated.append(figure)
     if not dossier.lists:
         return found

@@ -27,6 +27,7 @@ def figure_json(figure: Figure) -> dict:
         ),
         "scope": figure.scope,
         **({"department": figure.department} if figure.scope == "department" else {}),
+        **({"campaign": figure.campaign} if figure.campaign else {}),
         **page_field(figure.span),
         "line": figure.span.line,
         "column": figure.span.column,
@@ -121,3 +122,21 @@ def render_table(dossiers: list[Dossier]) -> str:
             out.append("  no figure recognised")
         out.append("")
     return "\n".join(out)
+
+
+def render_unmatched(found) -> str:
+    """`path:line:column: sentence`, one line per sentence extraction passed over."""
+    return "".join(
+        f"{printable(path)}:{u.span.line}:{u.span.column}: {u.text}\n" for path, sentences in found for u in sentences
+    )
+
+
+def render_unmatched_json(found) -> str:
+    return json.dumps(
+        [
+            {"path": printable(path), "unmatched": [{"line": u.span.line, "column": u.span.column, "text": u.text}
+                                                    for u in sentences]}
+            for path, sentences in found
+        ],
+        ensure_ascii=False, indent=2,
+    ) + "\n"

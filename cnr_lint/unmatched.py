@@ -1,0 +1,66 @@
+"""What extraction passed over: sentences holding a number next to a figure word that gave no
+figure, so that a user sees what the profile missed (`cnr-lint facts --unmatched`).
+
+Precision first means an ambiguous sentence gives no figure; this is where it shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# The extractor's own sentence bounds and spans: a sentence here is one there.
+from cnr_lint.extract import CompiledProfile, _sentence_of, _sentences, _span, is_article, numbers_in
+from cnr_lint.folding import lower
+from cnr_lint.models import Dossier, Span
+from cnr_lint.parse import Block, Parsed
+
+# How far from a number a figure word may be to count as its neighbour ("41 projets", "14
+# projets ont été réalisés", "Projets réalisés ..... 39"), in characters.
+_NEAR = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Unmatched:
+    text: str  # the sentence
+    span: Span  # of its first number that no figure holds
+
+
+def unmatched(parsed: Parsed, dossier: Dossier, profile: CompiledProfile) -> tuple[Unmatched, ...]:
+    """Sentences with a number near a figure word, none of whose such numbers gave a figure, a
+    stated count or a date."""
+    stated = [f.span for f in dossier.figures] + [lst.span for lst in dossier.lists]
+    used = stated + [d.span for d in dossier.dates]
+    found: list[Unmatched] = []
+    for block in parsed.blocks:
+        folded = lower(block.text)
+        if profile.named_words.search(folded) is None:
+            continue
+        sentences = _sentences(block.text)
+        reported: set[tuple[int, int]] = set()
+        for number in numbers_in(block.text, profile):
+            sentence = _sentence_of(sentences, number.start())
+            if sentence in reported or _held(block, number.start(), used) or is_article(number):
+                continue
+            near_start, near_end = max(sentence[0], number.start() - _NEAR), min(sentence[1], number.end() + _NEAR)
+            if profile.named_words.search(folded, near_start, near_end) is None:
+                continue
+            if _sentence_has_figure(block, sentence, stated):
+                continue
+            reported.add(sentence)
+            found.append(Unmatched(" ".join(block.text[sentence[0]:sentence[1]].split()), _span(block, *number.span())))
+    return tuple(found)
+
+
+def _held(block: Block, offset: int, spans: list[Span]) -> bool:
+    line, column = block.position(offset)
+    return any(_inside(line, column, span) for span in spans)
+
+
+def _sentence_has_figure(block: Block, sentence: tuple[int, int], spans: list[Span]) -> bool:
+    """Whether a figure starts in the sentence: it read what the sentence states."""
+    start, end = block.position(sentence[0]), block.position(max(sentence[1] - 1, sentence[0]))
+    return any(start <= (span.line, span.column) <= end for span in spans)
+
+
+def _inside(line: int, column: int, span: Span) -> bool:
+    return (span.line, span.column) <= (line, column) < (span.end_line, span.end_column)
