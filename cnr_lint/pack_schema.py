@@ -13,7 +13,7 @@ import string
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from cnr_lint import checks, pack
 from cnr_lint.checks.common import COUNTED_STATUSES, NameOf

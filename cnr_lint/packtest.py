@@ -252,7 +252,7 @@ def pack_context(pack_paths: tuple[str, ...], config: Config = Config()) -> Cont
     """The built-in pack plus `pack_paths` (and the configuration's packs and profiles)."""
     assigned = tuple(config.profiles.items())
     packs = tuple(str(config.root / p) for p in config.rules) + tuple(pack_paths)
-    return Context(load_packs(packs, assigned=assigned, source=config.source or "configuration"), assigned, config.root)
+    return Context(load_packs(packs, assigned=assigned, source=config.source or "configuration"), assigned=assigned, root=config.root)
 
 
 def own_rules(context: Context) -> tuple:

@@ -216,7 +216,11 @@ def test_an_officer_adds_a_synonym_without_a_regular_expression(tmp_path, monkey
         return [f["name"] for f in json.loads(result.stdout)[0]["figures"]]
 
     assert names() == []
-    profile = _builtin_profile()
-    realised = next(f for f in profile["profile"]["figures"] if f["name"] == "region.projects.realised")
-    realised["words"]["predicates"].append("livrés")
-    assert names("--rules", str(_write_profile(tmp_path, profile))) == ["region.projects.realised"]
+    # As the README's "Adding a synonym" says: a pack of one's own that extends the built-in profile.
+    pack = tmp_path / "my-agency.yaml"
+    pack.write_text(
+        "profile:\n  name: my-agency\n  extends: cnr-sante\n  figures:\n"
+        "    - name: region.projects.realised\n      words:\n        nouns: [projets]\n        predicates: [livrés]\n",
+        encoding="utf-8",
+    )
+    assert names("--rules", str(pack)) == ["region.projects.realised"]
