@@ -179,6 +179,7 @@ class CompiledProfile:
         self.sections = tuple(patterns.compile_plain(p) for p in profile.department_section)
         self.section_ends = tuple(patterns.compile_plain(p) for p in profile.section_end)
         self.launches = tuple(patterns.compile_plain(p) for p in profile.launch)
+        self.launched = datetime.date.fromisoformat(profile.launched) if profile.launched else None
         self.status_line = re.compile(profile.status_line) if profile.status_line else None
         self.status_suffix = re.compile(profile.status_suffix) if profile.status_suffix else None
         self.status_label = _status_label(profile.status_labels)
@@ -514,7 +515,7 @@ def _campaign_of_dates(published: str | None, launched: datetime.date | None) ->
 
 
 def _launch(blocks: tuple[Block, ...], profile: CompiledProfile) -> datetime.date | None:
-    """When the campaign was launched, as the dossier states it."""
+    """When the campaign was launched, as the dossier states it, else as its profile knows it."""
     for block in blocks[:40]:
         for pattern in profile.launches:
             found = pattern.search(block.text)
@@ -522,7 +523,7 @@ def _launch(blocks: tuple[Block, ...], profile: CompiledProfile) -> datetime.dat
                 launch = parse_date(found.group("date"), None)
                 if launch is not None:
                     return launch.period.start
-    return None
+    return profile.launched
 
 
 # A publication date is a short block near the top holding a full date ("Lille, mardi 12

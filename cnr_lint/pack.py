@@ -102,6 +102,7 @@ class Profile:
     department_section: tuple[str, ...] = ()
     section_end: tuple[str, ...] = ()
     launch: tuple[str, ...] = ()
+    launched: str | None = None  # YYYY-MM-DD: when the campaigns' programme started
     lists: tuple[ListSpec, ...] = ()
     status_suffix: str | None = None
     status_labels: tuple[str, ...] = ()

@@ -199,6 +199,10 @@ class Profile(_Strict):
     department_section: tuple[str, ...] = ()
     section_end: tuple[str, ...] = ()
     launch: tuple[str, ...] = ()
+    launched: str | None = Field(
+        default=None, pattern=r"^\d{4}-\d{2}-\d{2}$",
+        description="YYYY-MM-DD: when the programme the dossiers report on started, for a dossier that does not "
+        "say it: a dossier published two years later is of the \"2 ans après\" campaign")
     qualifiers: Qualifiers = Field(default_factory=Qualifiers)
     figures: tuple[FigureSpec, ...] = ()
     lists: tuple[ListSpec, ...] = ()

@@ -276,6 +276,21 @@ def test_a_dated_dossier_without_n_years_after_gets_the_years_since_the_launch()
     assert campaign(text) == ("2 ans après 2024", "2024-11-12")
 
 
+def test_a_dated_dossier_that_states_no_launch_counts_from_the_launch_its_profile_knows() -> None:
+    # The CNR santé started on 3 October 2022 (the built-in profile's `launched`), however the
+    # dossier words it ("donnait le coup d'envoi"), or if it does not say it at all.
+    text = ("Dossier de presse – 28 nov. 2024\n\n# Bilan du CNR santé en Sarthe\n\n"
+            "Le ministre donnait le coup d'envoi du CNR en santé à l'automne.\n")
+    assert campaign(text) == ("2 ans après 2024", "2024-11-28")
+    without = load_packs()
+    profile = without.profiles[without.default]
+    import dataclasses
+
+    unlaunched = dataclasses.replace(without, profiles={**without.profiles, without.default: dataclasses.replace(profile, launched=None)})
+    dossier = dossier_from_bytes(text.encode("utf-8"), "t.md", Context(unlaunched))
+    assert dossier.campaign is None  # no launch stated or known: no campaign, and CNR005 says so
+
+
 def test_a_sentence_ending_with_a_date_is_no_publication_line() -> None:
     text = "# CNR santé dans le Var : 1 an après.\n\nLe centre a ouvert ses portes le 2 octobre 2023.\n"
     assert campaign(text)[1] is None
