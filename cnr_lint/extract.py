@@ -187,6 +187,8 @@ class CompiledProfile:
         self.statuses = {
             fold(word): value for value, words in profile.statuses.items() for word in words
         }
+        # The statuses written as a mark alone ("✅", "🔄"), without a letter.
+        self.status_marks = {w for w in self.statuses if not any(c.isalnum() for c in w)}
         self.table_department = {fold(h) for h in profile.tables.department_column}
         self.table_columns = tuple((_header_words(h), name) for h, name in profile.tables.columns.items())
         self.total_row = tuple(fold(w) for w in profile.tables.total_row)
@@ -301,9 +303,15 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     known_region = reference.region(region)
     opens = [
         _department_heading(block, blocks[index + 1] if index + 1 < len(blocks) else None, profile, reference, known_region)
+        if block.kind in ("heading", "paragraph") and len(block.text) <= _LONGEST_SECTION_HEADING else None
         for index, block in enumerate(blocks)
     ]
+    first_of_part = _part_without_heading(blocks, numbers, department, reference) if department and not any(opens) else None
+    if first_of_part is not None:
+        opens[first_of_part] = department
     sections = _sections(blocks, opens, profile)
+    if first_of_part is not None:
+        sections[first_of_part] = department  # no heading: the paragraph that opens the part is its first
     if department is None:
         department = next((d for d in sections if d), None)
         region = region or _region(front, department, blocks, reference)
@@ -423,10 +431,28 @@ def _sections(blocks: tuple[Block, ...], opens: list[str | None], profile: Compi
     return sections
 
 
+_WORDS_BEFORE_NAME = 3
+
+
+def _part_without_heading(blocks, numbers, department: str, reference: Reference) -> int | None:
+    """Where a department's dossier that heads no part starts it: the first paragraph that
+    names the department in its first words and states a figure ("Dans la Manche, 6 réunions
+    se sont tenues…")."""
+    for index, block in enumerate(blocks):
+        if block.kind != "paragraph" or not numbers[index]:
+            continue
+        folded = fold(block.text[:80])
+        named = reference.departments_named(folded)
+        if named and named[0][0] == department and len(_WORD.findall(folded[: named[0][1]])) <= _WORDS_BEFORE_NAME:
+            return index
+    return None
+
+
 # A heading that names a department opens its part when few other words surround the name:
 # "Le Finistère", "Zoom sur le Morbihan", "Dans le département du Nord". A project's title that
 # names one ("Étendre le dépistage des cancers dans les Bouches-du-Rhône.") has more.
 _SECTION_HEADING_WORDS = 6
+_LONGEST_SECTION_HEADING = 100
 _WORD = re.compile(r"[^\W_]+")
 _SENTENCE_INSIDE = re.compile(r"[.;!?](?!$)")
 
@@ -437,16 +463,15 @@ def _department_heading(
     """The department whose part the block opens: a heading, or a line alone, that names one
     department (of the dossier's region, when it is known) and little else, or that a
     `department_section` pattern of the profile matches. The dossier's title is none, even cut
-    in two blocks ("CNR santé dans le Calvados :", then "1 an après")."""
-    if block.kind not in ("heading", "paragraph"):
-        return None
+    in two blocks ("CNR santé dans le Calvados :", then "1 an après"). The block is a heading or
+    a paragraph of at most `_LONGEST_SECTION_HEADING` characters."""
     text = block.text.strip()
     for pattern in profile.sections:
         match = pattern.fullmatch(text.rstrip(" :."))
         named = reference.department(match.groupdict().get("department")) if match else None
         if named:
             return named
-    if len(text) > 100 or text.endswith(".") or (block.kind == "paragraph" and block.line != block.end_line):
+    if text.endswith(".") or (block.kind == "paragraph" and block.line != block.end_line):
         return None
     if _SENTENCE_INSIDE.search(text.rstrip(" :?!")):
         return None
@@ -1227,6 +1252,9 @@ def _status_of(text: str, profile: CompiledProfile) -> str | None:
     if len(text) > _LONGEST_STATUS + 30:
         return None
     bare = _STATUS_MARKS.sub("", text)
+    if not bare:  # a mark alone: "✅"
+        mark = text.strip()
+        return mark if mark and fold(mark) in profile.statuses else None
     labelled = profile.status_label.match(bare) if profile.status_label else None
     if labelled:
         return _labelled_status(labelled.group("status"))
@@ -1256,8 +1284,9 @@ def _block_status(block: Block, profile: CompiledProfile) -> str | None:
     if block.kind == "heading":
         return None
     status = _status_of(block.text, profile)
-    if status is None and block.line != block.end_line:
-        first = _status_of(block.text[: block.line_starts()[0]], profile)
+    starts = block.line_starts() if status is None and block.line != block.end_line else ()
+    if starts:  # (a block's last lines may hold nothing but markup: then it has one line of text)
+        first = _status_of(block.text[: starts[0]], profile)
         return first if first and fold(first) in profile.statuses else None
     return status
 
@@ -1276,7 +1305,7 @@ def _status_suffix(text: str, profile: CompiledProfile, end: int | None = None, 
     status: "Titre — EN COURS", "Titre : réalisé", "Titre (en cours)", "Titre. Statut : en cours"."""
     end = len(text) if end is None else end
     start = max(line_start, end - _SUFFIX_REACH)
-    if profile.status_label:
+    if profile.status_label and text.find(":", start, end) >= 0:  # a label ends with a colon
         labelled = profile.status_label.search(text, start, end)
         if labelled and labelled.start() > 0:
             status = _labelled_status(labelled.group("status"))
@@ -1301,6 +1330,11 @@ def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, str,
     with a status ("**A** — réalisé", then "**B** — en cours", in one paragraph). Before the
     block's end, only a word of the vocabulary ends a title: a line of text may well end in
     capitals ("… avec le CHU DE CAEN")."""
+    if block.kind == "item" and len(block.cells) >= 2:  # a title and its status in columns
+        status_start, status_end = block.cells[-1]
+        status = _status_of(block.text[status_start:status_end], profile)
+        if status:
+            return [(block.text[:status_start], status, _block_span(block))]
     starts = (0, *block.line_starts())
     ends = (*starts[1:], len(block.text))
     found = []
@@ -1314,11 +1348,14 @@ def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, str,
                 found.append((start, start, line))
     if len(found) == 1:
         return [(block.text[: found[0][1]], found[0][2], _block_span(block))]
-    if not found and profile.status_prefix:
+    if not found:
         first_line_end = starts[1] if len(starts) > 1 else len(block.text)
-        prefix = profile.status_prefix.match(block.text, 0, first_line_end)
+        prefix = profile.status_prefix.match(block.text, 0, first_line_end) if profile.status_prefix else None
         if prefix:
             return [(block.text[prefix.end():first_line_end], prefix.group("status"), _block_span(block))]
+        marked = _status_mark(block.text[:first_line_end], profile)
+        if marked:
+            return [(marked[0], marked[1], _block_span(block))]
     return [(block.text[start:end], status, _span(block, start, end)) for start, end, status in found if end > start]
 
 
@@ -1331,6 +1368,19 @@ def _next_item(blocks, numbers, opens, index: int, depth: int, profile: Compiled
             return None
         if block.kind == "item" and block.level == depth:
             return following
+    return None
+
+
+def _status_mark(line: str, profile: CompiledProfile) -> tuple[str, str] | None:
+    """(title, mark) of a title line that starts or ends with a status mark of the vocabulary
+    ("✅ Maison de santé de Brest", "Maison de santé de Brest ✅")."""
+    line = line.strip()
+    first, _, after = line.partition(" ")
+    if after and first in profile.status_marks:
+        return after.strip(), first
+    before, _, last = line.rpartition(" ")
+    if before and last in profile.status_marks:
+        return before.strip(), last
     return None
 
 
@@ -1427,18 +1477,28 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile) -> tu
 
 
 def _table_entries(blocks, start: int, profile: CompiledProfile) -> list[Entry]:
-    """The rows of a table of entries below its header row: the title is the first column
-    that is not the status column; the status column is the one whose header is a status
-    label ("Statut", "État d'avancement")."""
-    header = blocks[start].cell_texts()
+    """The rows of a table of entries: the title is the first column that is not the status
+    column. The status column is the one whose header is a status label ("Statut", "État
+    d'avancement"); in a table without a header row (a text export), the one where most rows
+    hold a status of the vocabulary."""
+    rows = []
+    for block in blocks[start:]:
+        if block.kind != "row":
+            break
+        rows.append(block)
+    header = rows[0].cell_texts()
     status_column = next(
         (i for i, cell in enumerate(header) if profile.status_label and profile.status_label.match(cell + " : x")), None
     )
+    if status_column is None:
+        status_column = _column_of_statuses(rows, profile)
+        if status_column is None or _status_of(header[status_column] if status_column < len(header) else "", profile) is None:
+            rows = rows[1:]  # the first row is a header (or there is no status column at all)
+    else:
+        rows = rows[1:]
     title_column = next((i for i in range(len(header)) if i != status_column), None)
     entries = []
-    for block in blocks[start + 1:]:
-        if block.kind != "row":
-            break
+    for block in rows:
         cells = block.cell_texts()
         if title_column is None or title_column >= len(cells) or not cells[title_column]:
             continue
@@ -1447,6 +1507,19 @@ def _table_entries(blocks, start: int, profile: CompiledProfile) -> list[Entry]:
         title_start, title_end = block.cells[title_column]
         entries.append(_entry(cells[title_column], [status] if status else [], profile, _span(block, title_start, title_end)))
     return entries
+
+
+def _column_of_statuses(rows: list[Block], profile: CompiledProfile) -> int | None:
+    """The column where most rows hold a status of the vocabulary, if any."""
+    for column in range(max(len(row.cells) for row in rows)):
+        known = sum(
+            1 for row in rows
+            if column < len(row.cells) and (status := _status_of(row.cell_texts()[column], profile))
+            and fold(status) in profile.statuses
+        )
+        if 2 * known > len(rows):
+            return column
+    return None
 
 
 def _entry(title: str, statuses: list[str], profile: CompiledProfile, span: Span) -> Entry:
@@ -1504,9 +1577,11 @@ def _summary_tables(
                 figure = _cell_figure(row, column, name, department, profile) if column < len(cells) else None
                 if figure is not None:
                     figures.append(figure)
-        for row, total in zip(body, is_total):
-            if total:
-                totals.extend(_column_totals(headings, rows, row, key, profile))
+        # One Total row, no subtotal above it ("Sous-total départements"): else what adds up
+        # to what is not told.
+        subtotals = any("total" in fold(row.cell_texts()[0] if row.cells else "") for row in rows)
+        if sum(is_total) == 1 and not subtotals:
+            totals.extend(_column_totals(headings, rows, body[is_total.index(True)], key, profile))
     return figures, totals
 
 

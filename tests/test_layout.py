@@ -119,6 +119,10 @@ TITLE = "# CNR santé dans le Finistère : 1 an après\n\n" + REGIONAL + "## Le 
         ("RÉALISÉ (premières tournées en avril 2024)", "realised"),
         ("Réalisé en 2023", "realised"),
         ("En cours depuis mars 2024", "in_progress"),
+        ("✅", "realised"),
+        ("⏳", "in_progress"),
+        ("Opérationnel", "realised"),
+        ("En préparation", "in_progress"),
     ],
 )
 def test_a_status_on_its_own_line_in_any_case_and_marks(written, status):
@@ -137,6 +141,8 @@ def test_a_status_on_its_own_line_in_any_case_and_marks(written, status):
         ("RÉALISÉ — Brest : ouvrir un centre de soins", "realised"),
         ("[En cours] Brest : ouvrir un centre de soins", "in_progress"),
         ("✅ Réalisé : Brest : ouvrir un centre de soins", "realised"),
+        ("✅ Brest : ouvrir un centre de soins", "realised"),
+        ("Brest : ouvrir un centre de soins 🔄", "in_progress"),
     ],
 )
 def test_a_status_at_the_end_of_the_title_line(line, status):
@@ -365,6 +371,9 @@ def test_a_total_row_that_is_not_the_sum_of_its_rows_is_cnr108():
         "| Département | Participants |\n|---|---|\n| Finistère | près de 300 |\n| Morbihan | 250 |\n| Total | 600 |\n",
         # only one department row
         "| Département | Réunions |\n|---|---|\n| Finistère | 5 |\n| Total | 6 |\n",
+        # a subtotal above the Total: what adds up to what is not told
+        "| Département | Réunions |\n|---|---|\n| Finistère | 5 |\n| Morbihan | 4 |\n| Sous-total | 9 |\n"
+        "| Dimension régionale | 1 |\n| Total | 10 |\n",
     ],
 )
 def test_totals_that_cannot_be_checked_are_not(table):
@@ -555,3 +564,94 @@ def test_the_builtin_profile_keeps_its_keyword_prefilter():
     # Every figure and stated-count pattern starts with literal words after {n}: blocks without
     # any of them are never scanned for numbers (an optional group there would turn this off).
     assert CONTEXT.profile.figure_words is not None and CONTEXT.profile.any_follower is not None
+
+
+def test_a_department_dossier_without_a_heading_for_its_part():
+    text = (
+        "# CNR santé dans la Manche : 1 an après\n\nEn Normandie, 27 réunions de concertation se sont tenues.\n\n"
+        "Dans la Manche, 6 réunions se sont tenues. Elles ont fait émerger 2 projets concrets :\n\n"
+        "- Saint-Lô : une maison médicale de garde — réalisé\n- Coutances : des consultations avancées — en cours\n"
+    )
+    found = dossier(text)
+    assert [(f.name, f.low, f.department) for f in found.figures] == [
+        ("region.meetings", 27, None), ("department.meetings", 6, "Manche"),
+    ]
+    assert [e.status for e in projects(text).entries] == ["realised", "in_progress"]
+
+
+def test_a_text_table_of_projects_without_a_header():
+    text = (
+        "CNR santé dans le Calvados : 1 an après\n\n   Dans le Calvados\n\n"
+        "   De ces échanges sont nés 3 projets concrets :\n\n"
+        "      Lisieux : un centre de soins non programmés          RÉALISÉ\n"
+        "      Bessin : un bus de prévention itinérant              EN COURS\n"
+        "      Caen : des médiateurs en santé                       Réalisé\n\n"
+        "   Et maintenant ?\n"
+    )
+    entries = projects(text, "calvados.txt").entries
+    assert [(e.title, e.status, e.span.line) for e in entries] == [
+        ("Lisieux : un centre de soins non programmés", "realised", 7),
+        ("Bessin : un bus de prévention itinérant", "in_progress", 8),
+        ("Caen : des médiateurs en santé", "realised", 9),
+    ]
+
+
+_BRETAGNE = ("Côtes-d'Armor", "Finistère", "Ille-et-Vilaine", "Morbihan")
+
+
+@SETTINGS
+@given(
+    st.lists(st.tuples(st.integers(0, 5000), st.integers(0, 99)), min_size=2, max_size=4),
+    st.integers(-3, 3),
+    st.booleans(),
+)
+def test_a_total_row_is_reported_exactly_when_it_is_not_the_sum(values, error, as_text):
+    rows = list(zip(_BRETAGNE, values))
+    participants = abs(sum(p for _, (p, _) in rows) + error)  # a total is never negative
+    error = participants - sum(p for _, (p, _) in rows)
+    projects_total = sum(n for _, (_, n) in rows)
+    if as_text:
+        lines = ["CNR santé en Bretagne : 1 an après", "", REGIONAL.strip(), "",
+                 "   Département               Participants        Projets", ""]
+        lines += [f"   {name:<25} {p:>12} {n:>14}" for name, (p, n) in rows]
+        lines += ["", f"   {'Total':<25} {participants:>12} {projects_total:>14}"]
+        text, path = "\n".join(lines) + "\n", "bretagne.txt"
+    else:
+        lines = [SUMMARY.rstrip("\n"), "| Département | Participants | Projets |", "|---|---|---|"]
+        lines += [f"| {name} | {p} | {n} |" for name, (p, n) in rows]
+        lines += [f"| Total | {participants} | {projects_total} |"]
+        text, path = "\n".join(lines) + "\n", "bretagne.md"
+    expected = [("CNR108", len(text.splitlines()))] if error else []  # the Total row, the last line
+    assert [f for f in findings(text, path) if f[0] == "CNR108"] == expected
+
+
+def test_pdftotext_items_with_their_status_in_a_column():
+    text = (
+        "CNR santé dans le Calvados : 1 an après\n\n   Dans le Calvados\n\n"
+        "   De ces échanges sont nés 2 projets concrets :\n\n"
+        "      1.  Lisieux : un centre de soins non programmés          RÉALISÉ\n"
+        "          Ouvert en mars 2023, il accueille les patients.\n"
+        "      2.  Bessin : un bus de prévention itinérant              En cours\n\n"
+        "   Et maintenant ?\n"
+    )
+    entries = projects(text, "calvados.txt").entries
+    assert [(e.title, e.status, e.span.line) for e in entries] == [
+        ("Lisieux : un centre de soins non programmés", "realised", 7),
+        ("Bessin : un bus de prévention itinérant", "in_progress", 9),
+    ]
+
+
+def test_a_tab_separated_table_of_a_word_processor_export():
+    lines = ("Département\tRéunions\tProjets", "Calvados\t6\t10", "Seine-Maritime\t11\t16", "Total\t17\t27")
+    assert [b.cell_texts() for b in parse_text(lines)] == [
+        ("Département", "Réunions", "Projets"), ("Calvados", "6", "10"), ("Seine-Maritime", "11", "16"), ("Total", "17", "27"),
+    ]
+
+
+def test_a_status_block_whose_last_lines_hold_no_text():
+    # "**EN COURS**" then a page number line and a form feed: one block, one line of text.
+    text = (
+        "# CNR santé dans les Hautes-Alpes : 1 an après\n\n## Dans les Hautes-Alpes\n\n"
+        "Ces discussions ont permis de faire émerger quatre projets concrets :\n\n**EN COURS**\n- 4 -\n\f\n"
+    )
+    assert [(e.title, e.statuses) for e in projects(text).entries] == [("4", ())]
