@@ -149,7 +149,7 @@ class Pack:
     digest: str
     # code: the profiles whose dossiers the rule checks (its pack's profile and those extending it);
     # a rule absent here names nothing of a profile (a file note, a weekday) and checks every dossier.
-    rule_profiles: dict[str, frozenset[str]] = field(default_factory=dict)
+    rule_profiles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
 
     @property
@@ -270,7 +270,7 @@ def load_packs(extra: tuple[str | Path, ...] = (), files: list[tuple[Path, bytes
     for code, (rule, declared, index) in rules.items():
         owner = pack_profile.get(_pack_of(declared.file), BUILTIN_PACK_NAME)
         if _check_names(rule, index, declared.loaded, owner, resolved[owner]):
-            rule_profiles[code] = frozenset(name for name in resolved if owner in _lineage(name, profiles))
+            rule_profiles[code] = tuple(sorted(name for name in resolved if owner in _lineage(name, profiles)))
     warnings += tuple(_campaign_warning(profiles[name], resolved[name]) for name in resolved
                       if not _gives_campaign(resolved[name]))
     return Pack(
