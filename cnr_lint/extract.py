@@ -301,6 +301,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     known_region = reference.region(region)
     opens = [
         _department_heading(block, blocks[index + 1] if index + 1 < len(blocks) else None, profile, reference, known_region)
+        if block.kind in ("heading", "paragraph") and len(block.text) <= _LONGEST_SECTION_HEADING else None
         for index, block in enumerate(blocks)
     ]
     sections = _sections(blocks, opens, profile)
@@ -427,6 +428,7 @@ def _sections(blocks: tuple[Block, ...], opens: list[str | None], profile: Compi
 # "Le Finistère", "Zoom sur le Morbihan", "Dans le département du Nord". A project's title that
 # names one ("Étendre le dépistage des cancers dans les Bouches-du-Rhône.") has more.
 _SECTION_HEADING_WORDS = 6
+_LONGEST_SECTION_HEADING = 100
 _WORD = re.compile(r"[^\W_]+")
 _SENTENCE_INSIDE = re.compile(r"[.;!?](?!$)")
 
@@ -437,16 +439,15 @@ def _department_heading(
     """The department whose part the block opens: a heading, or a line alone, that names one
     department (of the dossier's region, when it is known) and little else, or that a
     `department_section` pattern of the profile matches. The dossier's title is none, even cut
-    in two blocks ("CNR santé dans le Calvados :", then "1 an après")."""
-    if block.kind not in ("heading", "paragraph"):
-        return None
+    in two blocks ("CNR santé dans le Calvados :", then "1 an après"). The block is a heading or
+    a paragraph of at most `_LONGEST_SECTION_HEADING` characters."""
     text = block.text.strip()
     for pattern in profile.sections:
         match = pattern.fullmatch(text.rstrip(" :."))
         named = reference.department(match.groupdict().get("department")) if match else None
         if named:
             return named
-    if len(text) > 100 or text.endswith(".") or (block.kind == "paragraph" and block.line != block.end_line):
+    if text.endswith(".") or (block.kind == "paragraph" and block.line != block.end_line):
         return None
     if _SENTENCE_INSIDE.search(text.rstrip(" :?!")):
         return None
@@ -1276,7 +1277,7 @@ def _status_suffix(text: str, profile: CompiledProfile, end: int | None = None, 
     status: "Titre — EN COURS", "Titre : réalisé", "Titre (en cours)", "Titre. Statut : en cours"."""
     end = len(text) if end is None else end
     start = max(line_start, end - _SUFFIX_REACH)
-    if profile.status_label:
+    if profile.status_label and text.find(":", start, end) >= 0:  # a label ends with a colon
         labelled = profile.status_label.search(text, start, end)
         if labelled and labelled.start() > 0:
             status = _labelled_status(labelled.group("status"))
