@@ -304,7 +304,12 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
         if block.kind in ("heading", "paragraph") and len(block.text) <= _LONGEST_SECTION_HEADING else None
         for index, block in enumerate(blocks)
     ]
+    first_of_part = _part_without_heading(blocks, numbers, department, reference) if department and not any(opens) else None
+    if first_of_part is not None:
+        opens[first_of_part] = department
     sections = _sections(blocks, opens, profile)
+    if first_of_part is not None:
+        sections[first_of_part] = department  # no heading: the paragraph that opens the part is its first
     if department is None:
         department = next((d for d in sections if d), None)
         region = region or _region(front, department, blocks, reference)
@@ -422,6 +427,23 @@ def _sections(blocks: tuple[Block, ...], opens: list[str | None], profile: Compi
             current = None
         sections.append(current)
     return sections
+
+
+_WORDS_BEFORE_NAME = 3
+
+
+def _part_without_heading(blocks, numbers, department: str, reference: Reference) -> int | None:
+    """Where a department's dossier that heads no part starts it: the first paragraph that
+    names the department in its first words and states a figure ("Dans la Manche, 6 réunions
+    se sont tenues…")."""
+    for index, block in enumerate(blocks):
+        if block.kind != "paragraph" or not numbers[index]:
+            continue
+        folded = fold(block.text[:80])
+        named = reference.departments_named(folded)
+        if named and named[0][0] == department and len(_WORD.findall(folded[: named[0][1]])) <= _WORDS_BEFORE_NAME:
+            return index
+    return None
 
 
 # A heading that names a department opens its part when few other words surround the name:

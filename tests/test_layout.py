@@ -555,3 +555,16 @@ def test_the_builtin_profile_keeps_its_keyword_prefilter():
     # Every figure and stated-count pattern starts with literal words after {n}: blocks without
     # any of them are never scanned for numbers (an optional group there would turn this off).
     assert CONTEXT.profile.figure_words is not None and CONTEXT.profile.any_follower is not None
+
+
+def test_a_department_dossier_without_a_heading_for_its_part():
+    text = (
+        "# CNR santé dans la Manche : 1 an après\n\nEn Normandie, 27 réunions de concertation se sont tenues.\n\n"
+        "Dans la Manche, 6 réunions se sont tenues. Elles ont fait émerger 2 projets concrets :\n\n"
+        "- Saint-Lô : une maison médicale de garde — réalisé\n- Coutances : des consultations avancées — en cours\n"
+    )
+    found = dossier(text)
+    assert [(f.name, f.low, f.department) for f in found.figures] == [
+        ("region.meetings", 27, None), ("department.meetings", 6, "Manche"),
+    ]
+    assert [e.status for e in projects(text).entries] == ["realised", "in_progress"]
