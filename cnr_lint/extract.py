@@ -187,6 +187,8 @@ class CompiledProfile:
         self.statuses = {
             fold(word): value for value, words in profile.statuses.items() for word in words
         }
+        # The statuses written as a mark alone ("✅", "🔄"), without a letter.
+        self.status_marks = {w for w in self.statuses if not any(c.isalnum() for c in w)}
         self.table_department = {fold(h) for h in profile.tables.department_column}
         self.table_columns = tuple((_header_words(h), name) for h, name in profile.tables.columns.items())
         self.total_row = tuple(fold(w) for w in profile.tables.total_row)
@@ -1250,6 +1252,9 @@ def _status_of(text: str, profile: CompiledProfile) -> str | None:
     if len(text) > _LONGEST_STATUS + 30:
         return None
     bare = _STATUS_MARKS.sub("", text)
+    if not bare:  # a mark alone: "✅"
+        mark = text.strip()
+        return mark if mark and fold(mark) in profile.statuses else None
     labelled = profile.status_label.match(bare) if profile.status_label else None
     if labelled:
         return _labelled_status(labelled.group("status"))
@@ -1337,11 +1342,14 @@ def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, str,
                 found.append((start, start, line))
     if len(found) == 1:
         return [(block.text[: found[0][1]], found[0][2], _block_span(block))]
-    if not found and profile.status_prefix:
+    if not found:
         first_line_end = starts[1] if len(starts) > 1 else len(block.text)
-        prefix = profile.status_prefix.match(block.text, 0, first_line_end)
+        prefix = profile.status_prefix.match(block.text, 0, first_line_end) if profile.status_prefix else None
         if prefix:
             return [(block.text[prefix.end():first_line_end], prefix.group("status"), _block_span(block))]
+        marked = _status_mark(block.text[:first_line_end], profile)
+        if marked:
+            return [(marked[0], marked[1], _block_span(block))]
     return [(block.text[start:end], status, _span(block, start, end)) for start, end, status in found if end > start]
 
 
@@ -1354,6 +1362,18 @@ def _next_item(blocks, numbers, opens, index: int, depth: int, profile: Compiled
             return None
         if block.kind == "item" and block.level == depth:
             return following
+    return None
+
+
+def _status_mark(line: str, profile: CompiledProfile) -> tuple[str, str] | None:
+    """(title, mark) of a title line that starts or ends with a status mark of the vocabulary
+    ("✅ Maison de santé de Brest", "Maison de santé de Brest ✅")."""
+    words = line.split()
+    if len(words) < 2:
+        return None
+    for mark, title in ((words[0], words[1:]), (words[-1], words[:-1])):
+        if mark in profile.status_marks:
+            return " ".join(title), mark
     return None
 
 

@@ -119,6 +119,10 @@ TITLE = "# CNR santé dans le Finistère : 1 an après\n\n" + REGIONAL + "## Le 
         ("RÉALISÉ (premières tournées en avril 2024)", "realised"),
         ("Réalisé en 2023", "realised"),
         ("En cours depuis mars 2024", "in_progress"),
+        ("✅", "realised"),
+        ("⏳", "in_progress"),
+        ("Opérationnel", "realised"),
+        ("En préparation", "in_progress"),
     ],
 )
 def test_a_status_on_its_own_line_in_any_case_and_marks(written, status):
@@ -137,6 +141,8 @@ def test_a_status_on_its_own_line_in_any_case_and_marks(written, status):
         ("RÉALISÉ — Brest : ouvrir un centre de soins", "realised"),
         ("[En cours] Brest : ouvrir un centre de soins", "in_progress"),
         ("✅ Réalisé : Brest : ouvrir un centre de soins", "realised"),
+        ("✅ Brest : ouvrir un centre de soins", "realised"),
+        ("Brest : ouvrir un centre de soins 🔄", "in_progress"),
     ],
 )
 def test_a_status_at_the_end_of_the_title_line(line, status):
