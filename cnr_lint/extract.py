@@ -1470,18 +1470,28 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile) -> tu
 
 
 def _table_entries(blocks, start: int, profile: CompiledProfile) -> list[Entry]:
-    """The rows of a table of entries below its header row: the title is the first column
-    that is not the status column; the status column is the one whose header is a status
-    label ("Statut", "État d'avancement")."""
-    header = blocks[start].cell_texts()
+    """The rows of a table of entries: the title is the first column that is not the status
+    column. The status column is the one whose header is a status label ("Statut", "État
+    d'avancement"); in a table without a header row (a text export), the one where most rows
+    hold a status of the vocabulary."""
+    rows = []
+    for block in blocks[start:]:
+        if block.kind != "row":
+            break
+        rows.append(block)
+    header = rows[0].cell_texts()
     status_column = next(
         (i for i, cell in enumerate(header) if profile.status_label and profile.status_label.match(cell + " : x")), None
     )
+    if status_column is None:
+        status_column = _column_of_statuses(rows, profile)
+        if status_column is None or _status_of(header[status_column] if status_column < len(header) else "", profile) is None:
+            rows = rows[1:]  # the first row is a header (or there is no status column at all)
+    else:
+        rows = rows[1:]
     title_column = next((i for i in range(len(header)) if i != status_column), None)
     entries = []
-    for block in blocks[start + 1:]:
-        if block.kind != "row":
-            break
+    for block in rows:
         cells = block.cell_texts()
         if title_column is None or title_column >= len(cells) or not cells[title_column]:
             continue
@@ -1490,6 +1500,19 @@ def _table_entries(blocks, start: int, profile: CompiledProfile) -> list[Entry]:
         title_start, title_end = block.cells[title_column]
         entries.append(_entry(cells[title_column], [status] if status else [], profile, _span(block, title_start, title_end)))
     return entries
+
+
+def _column_of_statuses(rows: list[Block], profile: CompiledProfile) -> int | None:
+    """The column where most rows hold a status of the vocabulary, if any."""
+    for column in range(max(len(row.cells) for row in rows)):
+        known = sum(
+            1 for row in rows
+            if column < len(row.cells) and (status := _status_of(row.cell_texts()[column], profile))
+            and fold(status) in profile.statuses
+        )
+        if 2 * known > len(rows):
+            return column
+    return None
 
 
 def _entry(title: str, statuses: list[str], profile: CompiledProfile, span: Span) -> Entry:

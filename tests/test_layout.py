@@ -574,3 +574,20 @@ def test_a_department_dossier_without_a_heading_for_its_part():
         ("region.meetings", 27, None), ("department.meetings", 6, "Manche"),
     ]
     assert [e.status for e in projects(text).entries] == ["realised", "in_progress"]
+
+
+def test_a_text_table_of_projects_without_a_header():
+    text = (
+        "CNR santé dans le Calvados : 1 an après\n\n   Dans le Calvados\n\n"
+        "   De ces échanges sont nés 3 projets concrets :\n\n"
+        "      Lisieux : un centre de soins non programmés          RÉALISÉ\n"
+        "      Bessin : un bus de prévention itinérant              EN COURS\n"
+        "      Caen : des médiateurs en santé                       Réalisé\n\n"
+        "   Et maintenant ?\n"
+    )
+    entries = projects(text, "calvados.txt").entries
+    assert [(e.title, e.status, e.span.line) for e in entries] == [
+        ("Lisieux : un centre de soins non programmés", "realised", 7),
+        ("Bessin : un bus de prévention itinérant", "in_progress", 8),
+        ("Caen : des médiateurs en santé", "realised", 9),
+    ]
