@@ -1368,12 +1368,13 @@ def _next_item(blocks, numbers, opens, index: int, depth: int, profile: Compiled
 def _status_mark(line: str, profile: CompiledProfile) -> tuple[str, str] | None:
     """(title, mark) of a title line that starts or ends with a status mark of the vocabulary
     ("✅ Maison de santé de Brest", "Maison de santé de Brest ✅")."""
-    words = line.split()
-    if len(words) < 2:
-        return None
-    for mark, title in ((words[0], words[1:]), (words[-1], words[:-1])):
-        if mark in profile.status_marks:
-            return " ".join(title), mark
+    line = line.strip()
+    first, _, after = line.partition(" ")
+    if after and first in profile.status_marks:
+        return after.strip(), first
+    before, _, last = line.rpartition(" ")
+    if before and last in profile.status_marks:
+        return before.strip(), last
     return None
 
 
