@@ -1571,9 +1571,11 @@ def _summary_tables(
                 figure = _cell_figure(row, column, name, department, profile) if column < len(cells) else None
                 if figure is not None:
                     figures.append(figure)
-        for row, total in zip(body, is_total):
-            if total:
-                totals.extend(_column_totals(headings, rows, row, key, profile))
+        # One Total row, no subtotal above it ("Sous-total départements"): else what adds up
+        # to what is not told.
+        subtotals = any("total" in fold(row.cell_texts()[0] if row.cells else "") for row in rows)
+        if sum(is_total) == 1 and not subtotals:
+            totals.extend(_column_totals(headings, rows, body[is_total.index(True)], key, profile))
     return figures, totals
 
 

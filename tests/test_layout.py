@@ -371,6 +371,9 @@ def test_a_total_row_that_is_not_the_sum_of_its_rows_is_cnr108():
         "| Département | Participants |\n|---|---|\n| Finistère | près de 300 |\n| Morbihan | 250 |\n| Total | 600 |\n",
         # only one department row
         "| Département | Réunions |\n|---|---|\n| Finistère | 5 |\n| Total | 6 |\n",
+        # a subtotal above the Total: what adds up to what is not told
+        "| Département | Réunions |\n|---|---|\n| Finistère | 5 |\n| Morbihan | 4 |\n| Sous-total | 9 |\n"
+        "| Dimension régionale | 1 |\n| Total | 10 |\n",
     ],
 )
 def test_totals_that_cannot_be_checked_are_not(table):
