@@ -594,3 +594,31 @@ def test_a_text_table_of_projects_without_a_header():
         ("Bessin : un bus de prévention itinérant", "in_progress", 8),
         ("Caen : des médiateurs en santé", "realised", 9),
     ]
+
+
+_BRETAGNE = ("Côtes-d'Armor", "Finistère", "Ille-et-Vilaine", "Morbihan")
+
+
+@SETTINGS
+@given(
+    st.lists(st.tuples(st.integers(0, 5000), st.integers(0, 99)), min_size=2, max_size=4),
+    st.integers(-3, 3),
+    st.booleans(),
+)
+def test_a_total_row_is_reported_exactly_when_it_is_not_the_sum(values, error, as_text):
+    rows = list(zip(_BRETAGNE, values))
+    participants = sum(p for _, (p, _) in rows) + error
+    projects_total = sum(n for _, (_, n) in rows)
+    if as_text:
+        lines = ["CNR santé en Bretagne : 1 an après", "", REGIONAL.strip(), "",
+                 "   Département               Participants        Projets", ""]
+        lines += [f"   {name:<25} {p:>12} {n:>14}" for name, (p, n) in rows]
+        lines += ["", f"   {'Total':<25} {participants:>12} {projects_total:>14}"]
+        text, path = "\n".join(lines) + "\n", "bretagne.txt"
+    else:
+        lines = [SUMMARY.rstrip("\n"), "| Département | Participants | Projets |", "|---|---|---|"]
+        lines += [f"| {name} | {p} | {n} |" for name, (p, n) in rows]
+        lines += [f"| Total | {participants} | {projects_total} |"]
+        text, path = "\n".join(lines) + "\n", "bretagne.md"
+    expected = [("CNR108", len(text.splitlines()))] if error else []  # the Total row, the last line
+    assert [f for f in findings(text, path) if f[0] == "CNR108"] == expected
