@@ -1329,6 +1329,11 @@ def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, str,
     with a status ("**A** — réalisé", then "**B** — en cours", in one paragraph). Before the
     block's end, only a word of the vocabulary ends a title: a line of text may well end in
     capitals ("… avec le CHU DE CAEN")."""
+    if block.kind == "item" and len(block.cells) >= 2:  # a title and its status in columns
+        status_start, status_end = block.cells[-1]
+        status = _status_of(block.text[status_start:status_end], profile)
+        if status:
+            return [(block.text[:status_start], status, _block_span(block))]
     starts = (0, *block.line_starts())
     ends = (*starts[1:], len(block.text))
     found = []

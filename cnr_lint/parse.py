@@ -69,6 +69,16 @@ class Block:
         start, line, column = self.anchors[max(index, 0)]
         return line, column + max(offset - start, 0)
 
+    def offset_of(self, line: int, column: int) -> int | None:
+        """The offset in `text` of the source character at (line, column), if the text holds it."""
+        for index, (offset, anchor_line, anchor_column) in enumerate(self.anchors):
+            if anchor_line != line or anchor_column > column:
+                continue
+            end = self.anchors[index + 1][0] if index + 1 < len(self.anchors) else len(self.text)
+            if offset + column - anchor_column < end:
+                return offset + column - anchor_column
+        return None
+
     def line_starts(self) -> tuple[int, ...]:
         """The offsets in `text` where each source line after the first starts."""
         starts = []
@@ -808,6 +818,8 @@ def parse_text(lines: tuple[str, ...]) -> list[Block]:
         nonlocal pending
         if pending:
             block = _block(pending_kind, pending_level, pending)
+            if block and pending_kind == "item":
+                block = _with_columns(block, pending[0])
             if block:
                 blocks.append(block)
         pending = []
@@ -886,6 +898,26 @@ def _text_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int, l
             rows.update((n, candidates[n]) for n in run)
         run = [number] if number in candidates else []
     return rows
+
+
+def _with_columns(item: Block, first: tuple[int, str, int]) -> Block:
+    """An item whose first line is laid out in columns ("1.  Lisieux : un centre      RÉALISÉ")
+    keeps the cells of that line, as a table row does: the gap that told them apart is a
+    single space in its text."""
+    number, line, start = first
+    content = line.replace("\f", " ")
+    if "   " not in content[start:] and "..." not in content[start:] and "\t" not in content[start:]:
+        return item
+    columns = [(max(cell_start, start), cell_end) for cell_start, cell_end in _text_cells(content) if cell_end > start]
+    if len(columns) < 2 or columns[-1][1] - columns[-1][0] > _LONGEST_CELL:
+        return item
+    cells = []
+    for column_start, column_end in columns:
+        offsets = [o for o in (item.offset_of(number, column_start + 1), item.offset_of(number, column_end)) if o is not None]
+        if len(offsets) != 2:
+            return item
+        cells.append((offsets[0], offsets[1] + 1))
+    return replace(item, cells=tuple(cells))
 
 
 def _text_cells(line: str) -> list[tuple[int, int]]:

@@ -622,3 +622,19 @@ def test_a_total_row_is_reported_exactly_when_it_is_not_the_sum(values, error, a
         text, path = "\n".join(lines) + "\n", "bretagne.md"
     expected = [("CNR108", len(text.splitlines()))] if error else []  # the Total row, the last line
     assert [f for f in findings(text, path) if f[0] == "CNR108"] == expected
+
+
+def test_pdftotext_items_with_their_status_in_a_column():
+    text = (
+        "CNR santé dans le Calvados : 1 an après\n\n   Dans le Calvados\n\n"
+        "   De ces échanges sont nés 2 projets concrets :\n\n"
+        "      1.  Lisieux : un centre de soins non programmés          RÉALISÉ\n"
+        "          Ouvert en mars 2023, il accueille les patients.\n"
+        "      2.  Bessin : un bus de prévention itinérant              En cours\n\n"
+        "   Et maintenant ?\n"
+    )
+    entries = projects(text, "calvados.txt").entries
+    assert [(e.title, e.status, e.span.line) for e in entries] == [
+        ("Lisieux : un centre de soins non programmés", "realised", 7),
+        ("Bessin : un bus de prévention itinérant", "in_progress", 9),
+    ]
