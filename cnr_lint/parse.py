@@ -875,7 +875,8 @@ def _text_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int, l
 
     A row has two cells or more, all short but the first; a table is two rows or more in a row
     (blank lines between them allowed) with the same number of cells, each cell overlapping the
-    columns of the one above it."""
+    columns of the one above it, or separated by tabs (a word processor's text export, whose
+    columns the tabs align only on screen)."""
     candidates: dict[int, list[tuple[int, int]]] = {}
     for number, line in enumerate(lines):
         if number in furniture or not line.strip() or _TEXT_LIST_MARKER.match(line):
@@ -891,7 +892,10 @@ def _text_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int, l
     for number in range(len(lines) + 1):
         if number < len(lines) and (number in furniture or not lines[number].strip() or _COMMENT_LINE.match(lines[number])):
             continue
-        if run and number in candidates and _aligned(candidates[run[-1]], candidates[number]):
+        if run and number in candidates and (
+            _aligned(candidates[run[-1]], candidates[number])
+            or ("\t" in lines[run[-1]] and "\t" in lines[number] and len(candidates[run[-1]]) == len(candidates[number]))
+        ):
             run.append(number)
             continue
         if len(run) >= 2:

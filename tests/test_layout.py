@@ -638,3 +638,10 @@ def test_pdftotext_items_with_their_status_in_a_column():
         ("Lisieux : un centre de soins non programmés", "realised", 7),
         ("Bessin : un bus de prévention itinérant", "in_progress", 9),
     ]
+
+
+def test_a_tab_separated_table_of_a_word_processor_export():
+    lines = ("Département\tRéunions\tProjets", "Calvados\t6\t10", "Seine-Maritime\t11\t16", "Total\t17\t27")
+    assert [b.cell_texts() for b in parse_text(lines)] == [
+        ("Département", "Réunions", "Projets"), ("Calvados", "6", "10"), ("Seine-Maritime", "11", "16"), ("Total", "17", "27"),
+    ]
