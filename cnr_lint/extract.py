@@ -1284,8 +1284,9 @@ def _block_status(block: Block, profile: CompiledProfile) -> str | None:
     if block.kind == "heading":
         return None
     status = _status_of(block.text, profile)
-    if status is None and block.line != block.end_line:
-        first = _status_of(block.text[: block.line_starts()[0]], profile)
+    starts = block.line_starts() if status is None and block.line != block.end_line else ()
+    if starts:  # (a block's last lines may hold nothing but markup: then it has one line of text)
+        first = _status_of(block.text[: starts[0]], profile)
         return first if first and fold(first) in profile.statuses else None
     return status
 

@@ -646,3 +646,12 @@ def test_a_tab_separated_table_of_a_word_processor_export():
     assert [b.cell_texts() for b in parse_text(lines)] == [
         ("Département", "Réunions", "Projets"), ("Calvados", "6", "10"), ("Seine-Maritime", "11", "16"), ("Total", "17", "27"),
     ]
+
+
+def test_a_status_block_whose_last_lines_hold_no_text():
+    # "**EN COURS**" then a page number line and a form feed: one block, one line of text.
+    text = (
+        "# CNR santé dans les Hautes-Alpes : 1 an après\n\n## Dans les Hautes-Alpes\n\n"
+        "Ces discussions ont permis de faire émerger quatre projets concrets :\n\n**EN COURS**\n- 4 -\n\f\n"
+    )
+    assert [(e.title, e.statuses) for e in projects(text).entries] == [("4", ())]
