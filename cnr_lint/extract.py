@@ -1149,7 +1149,10 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
                 else:
                     entries, understood = inline
             else:
-                entries, understood = _entries(blocks, numbers, opens, index + 1, profile)
+                # A heading naming the part's own department ("### Le bus santé du Morbihan")
+                # is an entry's title, not the start of another part.
+                others = [opened if opened != sections[index] else None for opened in opens]
+                entries, understood = _entries(blocks, numbers, others, index + 1, profile)
             lists.append(
                 EntryList(
                     name=matcher.name,
