@@ -1149,7 +1149,7 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
                 else:
                     entries, understood = inline
             else:
-                entries, understood = _entries(blocks, numbers, opens, index + 1, profile)
+                entries, understood = _entries(blocks, numbers, opens, index + 1, profile, sections[index])
             lists.append(
                 EntryList(
                     name=matcher.name,
@@ -1394,7 +1394,7 @@ def _is_lead_in(blocks, index: int) -> bool:
     )
 
 
-def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile) -> tuple[list[Entry], bool]:
+def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part: str | None) -> tuple[list[Entry], bool]:
     """Entries from after the stated count to the end of the part, and whether the layout told
     them apart (False: they are not given).
 
@@ -1422,7 +1422,9 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile) -> tu
 
     for index in range(start, len(blocks)):
         block = blocks[index]
-        if opens[index] or _is_end(block, numbers[index], profile, entry_level - 1 if entry_level > 1 else 0):
+        # A heading naming the part's own department ("### Le bus santé du Morbihan") is an
+        # entry's title, not the start of another part.
+        if (opens[index] and opens[index] != part) or _is_end(block, numbers[index], profile, entry_level - 1 if entry_level > 1 else 0):
             break
         if block.kind == "heading" and not entry_level and (entries or title is not None):
             break  # entries that are not headings end at the next heading

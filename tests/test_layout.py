@@ -655,3 +655,13 @@ def test_a_status_block_whose_last_lines_hold_no_text():
         "Ces discussions ont permis de faire émerger quatre projets concrets :\n\n**EN COURS**\n- 4 -\n\f\n"
     )
     assert [(e.title, e.statuses) for e in projects(text).entries] == [("4", ())]
+
+
+def test_a_project_heading_naming_the_parts_own_department_is_an_entry():
+    text = TITLE + (
+        "Deux projets concrets ont vu le jour.\n\n### Le bus santé du Finistère\n\nTexte.\n\nEN COURS\n\n"
+        "### Une CPTS à Quimper\n\nRÉALISÉ\n"
+    )
+    assert [(e.title, e.status) for e in projects(text).entries] == [
+        ("Le bus santé du Finistère", "in_progress"), ("Une CPTS à Quimper", "realised"),
+    ]
