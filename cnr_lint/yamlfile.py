@@ -5,6 +5,9 @@ keeps an alias bomb ("billion laughs") from expanding during validation. So are 
 documents in one file, a key given twice in one mapping (YAML would silently keep the last),
 and nesting deeper than MAX_DEPTH (the event scan stops there: libyaml slows down
 quadratically with the depth of flow collections, and building the tree is recursive).
+The nesting limit and its message are cnr-lint's whatever the PyYAML version: libyaml's scanner
+looks ahead along a line and may stop first at a cap of its own (1,000 since PyYAML 6.0.4), so a
+file libyaml refuses is read again by the pure-Python loader, which counts as it scans.
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ from cnr_lint.read import NotAFile, read_regular_file
 
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 100  # collections inside collections; a rule pack needs fewer than ten
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class ConfigError(Exception):
@@ -66,10 +68,13 @@ def load_yaml(path: str | Path, text: str | None = None) -> LoadedYaml:
     shown = str(path)
     if text is None:
         text = read_text_file(path)
-    loader = _Loader(text)
     try:
-        root = _compose_without_aliases(loader, shown)
-        data = _construct(loader, root, shown) if root is not None else None
+        try:
+            return _load(_Loader, text, shown)
+        except yaml.YAMLError:
+            if _Loader is _NestingLoader:
+                raise
+            return _load(_NestingLoader, text, shown)  # libyaml may have stopped at a nesting cap of its own
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
@@ -78,6 +83,30 @@ def load_yaml(path: str | Path, text: str | None = None) -> LoadedYaml:
         raise ConfigError(shown, line, f"is not valid YAML: {error.problem or error.context}") from None
     except yaml.YAMLError as error:
         raise ConfigError(shown, None, f"is not valid YAML: {error}") from None
+
+
+class _NestingLoader(yaml.SafeLoader):
+    """The pure-Python loader, refusing a flow collection deeper than MAX_DEPTH when it scans its
+    opening bracket, before any look-ahead."""
+
+    cnr_lint_path = ""
+
+    def fetch_flow_collection_start(self, TokenClass: Any) -> None:
+        if self.flow_level >= MAX_DEPTH:
+            raise ConfigError(self.cnr_lint_path, self.line + 1, _TOO_DEEP)
+        super().fetch_flow_collection_start(TokenClass)
+
+
+_Loader = getattr(yaml, "CSafeLoader", _NestingLoader)
+_TOO_DEEP = f"is nested too deeply (more than {MAX_DEPTH} levels)"
+
+
+def _load(loader_class: type, text: str, shown: str) -> LoadedYaml:
+    loader = loader_class(text)
+    loader.cnr_lint_path = shown
+    try:
+        root = _compose_without_aliases(loader, shown)
+        data = _construct(loader, root, shown) if root is not None else None
     finally:
         loader.dispose()
     return LoadedYaml(shown, data, root)
@@ -138,9 +167,7 @@ def _compose_without_aliases(loader: Any, path: str) -> yaml.Node | None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise ConfigError(
-                    path, event.start_mark.line + 1, f"is nested too deeply (more than {MAX_DEPTH} levels)"
-                )
+                raise ConfigError(path, event.start_mark.line + 1, _TOO_DEEP)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
         elif isinstance(event, yaml.DocumentStartEvent):

@@ -144,7 +144,7 @@ def test_the_readme_has_the_snippets_this_module_checks():
 def test_readme_test_command_is_what_ci_runs():
     first, second = blocks_of("sh")[:2]
     ci = [line.strip() for line in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert second.body.strip() == ci[-1]
+    assert second.body.strip() in ci
     assert "pytest" in second.body
     # both start the same way: a fresh virtualenv, then pip from it
     assert first.body.startswith("python3 -m venv .venv && .venv/bin/pip install .")
