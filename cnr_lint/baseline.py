@@ -20,10 +20,13 @@ def _key(finding: Finding) -> tuple[str, str, str]:
     return finding.code, finding.location.path.replace("\\", "/"), finding.fingerprint or finding.message
 
 
-def write(path: Path, findings: list[Finding]) -> None:
+def write(path: str, findings: list[Finding]) -> None:
+    """Record the findings in `path`, atomically (ConfigError when it cannot be written)."""
+    from cnr_lint.writing import write_output
+
     entries = [{"rule": code, "path": file, "key": key} for code, file, key in sorted(_key(f) for f in findings)]
     document = {"tool": "cnr-lint", "version": __version__, "findings": entries}
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_output(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n", "baseline")
 
 
 def read(path: Path) -> Counter:

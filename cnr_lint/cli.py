@@ -83,11 +83,11 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--rules", "extra_packs", multiple=True, type=click.Path(), help="An extra rule pack (file or folder). Repeatable.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file (default: found upward).")
 @click.option("--fail-on", type=click.Choice(("error", "warning", "info")), help="Lowest severity that fails the run [default: warning].")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file.")
+@click.option("--output", "-o", type=click.Path(), help="Write the report to this file.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write .cnr_lint_cache/.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes extracting dossiers [default: the core count].")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), help="Report only findings not recorded in this baseline.")
-@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), help="Record today's findings in this file and exit 0.")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(), help="Record today's findings in this file and exit 0.")
 @click.option("--fix", "fix_files", is_flag=True, help="Apply the safe fixes to the named dossiers, then report what is left.")
 @click.option("--unsafe-fixes", is_flag=True, help="Apply (or show) the unsafe fixes too.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
@@ -112,6 +112,13 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
             from cnr_lint import baseline
 
             known = baseline.read(Path(baseline_path))
+        if output or write_baseline_path:
+            from cnr_lint.writing import refuse_unwritable
+
+            read = [t.path for t in found] + ([baseline_path] if baseline_path else [])
+            for path, role in ((output, "report"), (write_baseline_path, "baseline")):
+                if path:
+                    refuse_unwritable(path, role, read)
     except ConfigError as error:
         _fail(error)
     with _progress(len(found), output_format) as progress:
@@ -129,10 +136,15 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
         corpus = [Loaded.of(item.dossier) for item in corpus]
     if cache:
         cache.save({t.display for t in found}, complete=all(t.named for t in found))
+        if cache.problem:
+            click.echo(f"cnr-lint: warning: the cache: {cache.problem}", err=True)
     if write_baseline_path:
         from cnr_lint import baseline
 
-        baseline.write(Path(write_baseline_path), findings)
+        try:
+            baseline.write(write_baseline_path, findings)
+        except ConfigError as error:
+            _fail(error)
         click.echo(f"cnr-lint: recorded {len(findings)} finding(s) in {write_baseline_path}", err=True)
         sys.exit(EXIT_CLEAN)
     shown = baseline.new_findings(findings, known) if known is not None else findings
@@ -160,7 +172,12 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
     outcome = engine.Outcome(tuple(shown), tuple(sorted(named)), selection, baselined=len(findings) - len(shown))
     text = _render(outcome, output_format, output is None, corpus)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        from cnr_lint.writing import write_output
+
+        try:
+            write_output(output, text, "report")
+        except ConfigError as error:
+            _fail(error)
     else:
         click.echo(text, nl=False)
     sys.exit(EXIT_FINDINGS if outcome.failed else EXIT_CLEAN)

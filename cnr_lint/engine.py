@@ -242,7 +242,7 @@ def groups(dossiers: Iterable) -> dict[tuple[str, str], tuple]:
 def check(items: Iterable[Dossier | Loaded], named: set[str], context: Context, selection: Selection,
           cache: Cache | None = None) -> list[Finding]:
     """The findings to show for the named files. With a cache, findings of checks that already ran
-    on the same dossiers with the same rules are reused, and those dossiers are never unpickled."""
+    on the same dossiers with the same rules are reused, and those dossiers are never decoded."""
     loaded = [item if isinstance(item, Loaded) else Loaded.of(item) for item in items]
     by_scope: dict[str, list[Rule]] = defaultdict(list)
     for rule in selection.rules:

@@ -125,7 +125,7 @@ def _understand(source, context: Context) -> Dossier:
 
 class Loaded:
     """A dossier of the corpus, as the checks see it: its group and suppressions at hand, the
-    dossier itself unpickled from the cache only when a check has to run on it."""
+    dossier itself decoded from the cache only when a check has to run on it."""
 
     __slots__ = ("path", "digest", "campaign", "region", "suppressions", "_dossier", "_fetch")
 
@@ -169,14 +169,24 @@ def _load_corpus(found, context: Context, cache: Cache | None, jobs: int, progre
     loaded: list[Loaded | None] = [None] * len(found)
     signatures = [signature(target.display) for target in found]
     todo = []
+
+    def fetch(display: str) -> Dossier:
+        dossier = cache.fetch(display)
+        if dossier is None:  # damaged in the cache: extracted again, and cached again
+            dossier = load_dossier(display, display, context)
+            status = signature(display)
+            if status is not None:
+                cache.store(display, status, dossier)
+        return dossier
+
     for index, target in enumerate(found):
         if target.problem:
             loaded[index] = Loaded.of(unlisted_folder(target))
             continue
         entry = cache.fresh(target.display, signatures[index]) if cache else None
         if entry is not None:
-            _, _, digest, campaign, region, suppressions, _, _ = entry
-            loaded[index] = Loaded(target.display, digest, campaign, region, suppressions, fetch=cache.fetch)
+            loaded[index] = Loaded(target.display, entry.digest, entry.campaign, entry.region, entry.suppressions,
+                                   fetch=fetch)
         else:
             todo.append((index, str(target.path), target.display))
     if progress:

@@ -148,8 +148,20 @@ def read_regular_file(path: str | Path, limit: int, what: str) -> bytes:
     return data
 
 
+def content_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def file_digest(path: str | Path) -> str | None:
+    """The content digest of a dossier file, None when it cannot be read."""
+    try:
+        return content_digest(_read_regular_file(path))
+    except (OSError, _NotAFile):
+        return None
+
+
 def decode(data: bytes, path: str) -> Source | Unreadable:
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    digest = content_digest(data)
     fallback_line = 0
     if data.startswith(UTF8_BOM):
         data, encoding = data[len(UTF8_BOM):], "utf-8-sig"

@@ -153,13 +153,14 @@ def test_every_schema_model_has_a_runtime_dataclass_with_the_same_fields_and_def
 
 
 def test_a_loaded_pack_holds_no_pydantic_object():
-    """What the cache pickles must unpickle without pydantic (a pre-commit run never imports it)."""
-    import pickle
+    """What the cache keeps must decode without pydantic (a pre-commit run never imports it)."""
     import subprocess
     import sys
 
-    blob = pickle.dumps(load_packs())
-    code = ("import pickle, sys; pack = pickle.loads(sys.stdin.buffer.read()); "
+    from cnr_lint import codec
+
+    blob = codec.dumps(load_packs())
+    code = ("import sys; from cnr_lint import codec; pack = codec.loads(sys.stdin.buffer.read()); "
             "assert pack.rule('CNR201').severity.value == 'error'; "
             "print(sorted(m for m in sys.modules if m.startswith('pydantic')))")
     result = subprocess.run([sys.executable, "-c", code], input=blob, capture_output=True, check=True)
