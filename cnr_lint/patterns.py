@@ -11,6 +11,10 @@ expressions backtrack; what makes them take exponential time is ambiguity that m
 - a repeat over alternatives ("(a|ab)*", "(?:a|aa){1,100}");
 - more than two repeats in a row that can match the same characters ("\w*\w*\w*",
   ".*a.*b.*"): k of them take time of degree k + 1 in the length of the text.
+- a repeat of something that can match nothing ("(?:a?){23}a{23}b", "(?:a?b?)+"), or that has
+  an optional part what follows it can also match ("(?:aa?)+", "(?:(?:a|b)?a)+"): an optional
+  part is a choice of two, and the iterations split in exponentially many ways ("(?:a\s?)+"
+  and "(?:\s?\w)+" split one way: what follows the optional space cannot be a space).
 
 A repeat is any quantifier whose maximum is above one ("+", "*", "{2,9}"); "?" is not one.
 Possessive quantifiers ("a*+") and atomic groups ("(?>...)") never backtrack into what they
@@ -159,6 +163,7 @@ class _Checker:
     def repeat(self, body: list, inside_repeat: bool) -> None:
         if _has_branch(body):
             self.refuse("repeats a choice of alternatives", '"(a|ab)*", "(?:x|xy){2,9}"')
+        self._refuse_ambiguous_options(body)
         if not _has_repeat(body):
             self.sequence(body, inside_repeat=True)
             return
@@ -177,7 +182,73 @@ class _Checker:
             )
 
 
+    def _refuse_ambiguous_options(self, body: list) -> None:
+        """A repeated body must split one way: it cannot match nothing, and each optional part
+        in it starts with characters that what follows it (in this iteration, then the next one)
+        cannot start with."""
+        items = _flat(body)
+        if _starts(items)[1]:
+            self.refuse("repeats something that can match nothing", '"(?:a?){9}", "(?:a?b?)+"')
+        self._options(items, items)
+
+    def _options(self, items: list, continuation: list) -> None:
+        for index, (op, argument) in enumerate(items):
+            if str(op) not in ("MAX_REPEAT", "MIN_REPEAT") or (argument[0], argument[1]) != (0, 1):
+                continue
+            inside, after = _flat(argument[2]), items[index + 1:] + continuation
+            own, _ = _starts(inside)
+            following, _ = _starts(after)
+            if own is None or following is None or not all(_separates(atom, following) for atom in own):
+                self.refuse("repeats an optional part that what follows it can also match",
+                            '"(?:aa?)+", "(?:(?:a|b)?a)+"; "(?:a\\s?)+" is fine')
+            self._options(inside, after)
+
+
 _ATOM_OPS = ("LITERAL", "NOT_LITERAL", "IN", "ANY")
+
+
+def _flat(items) -> list:
+    """The items of a sequence with its groups opened: "(?:a(?:b)?)" as "a", "(?:b)?"."""
+    flat = []
+    for op, argument in items:
+        if str(op) == "SUBPATTERN":
+            flat.extend(_flat(argument[-1]))
+        else:
+            flat.append((op, argument))
+    return flat
+
+
+def _starts(items) -> tuple[list | None, bool]:
+    """The single-character matchers a match of the sequence can start with (None: could be
+    anything), and whether it can match nothing."""
+    atoms: list = []
+    for op, argument in items:
+        name = str(op)
+        if name in _ATOM_OPS:
+            return _union(atoms, [(name, argument)]), False
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue  # matches no character
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            inner, empty = _starts(list(argument[2]))
+            optional = empty or argument[0] == 0
+        elif name == "SUBPATTERN":
+            inner, optional = _starts(list(argument[-1]))
+        elif name == "ATOMIC_GROUP":
+            inner, optional = _starts(list(argument))
+        elif name == "BRANCH":
+            inner, optional = [], False
+            for branch in argument[1]:
+                found, empty = _starts(list(branch))
+                inner = None if inner is None or found is None else _union(inner, found)
+                optional = optional or empty
+        else:  # a back reference, a conditional: could start with anything
+            return None, False
+        if inner is None:
+            return None, False
+        atoms = _union(atoms, inner)
+        if not optional:
+            return atoms, False
+    return atoms, True
 
 
 def _union(a: list, b: list) -> list:
