@@ -59,10 +59,40 @@ def check(group, rule, context):
     snapshots = sorted(_snapshots(group, params), key=lambda s: (s[1].as_of.start, s[1].as_of.end, s[0].path))
     if len(snapshots) < 2:
         return
+    states = _states(snapshots)
     if params.mode == "regression":
-        yield from _regressions(snapshots, rule)
+        yield from _regressions(states, rule)
     else:
-        yield from _stale(snapshots, rule)
+        yield from _stale(states, rule)
+
+
+class _State:
+    """The snapshots stating the same split at the same date: every comparison treats them alike,
+    so a group of thousands of dossiers at a few dates costs a few comparisons, not millions."""
+
+    __slots__ = ("members", "realised", "in_progress", "as_of")
+
+    def __init__(self, first) -> None:
+        self.members = [first]  # in snapshot order: by date, then path
+        _, self.realised, self.in_progress = first
+        self.as_of = self.realised.as_of
+
+
+def _states(snapshots) -> list[_State]:
+    states: dict[tuple, _State] = {}
+    for snapshot in snapshots:
+        _, realised, in_progress = snapshot
+        key = (realised.as_of, *_value(realised), *_value(in_progress))
+        state = states.get(key)
+        if state is None:
+            states[key] = _State(snapshot)
+        else:
+            state.members.append(snapshot)
+    return list(states.values())  # in the order of their first member
+
+
+def _value(figure) -> tuple:
+    return figure.low, figure.high, figure.low_open, figure.high_open
 
 
 def _fields(snapshot, other, problem=""):
@@ -82,50 +112,68 @@ def _related(snapshot):
             Location(dossier.path, in_progress.span, in_progress.text)]
 
 
-def _regressions(snapshots, rule):
-    for index, later in enumerate(snapshots):
-        for earlier in snapshots[:index]:
-            if not earlier[1].as_of.before(later[1].as_of):
+def _regressions(states, rule):
+    """Each later snapshot against the first earlier one (by date, then path) it regresses from."""
+    for later in states:
+        first = None
+        for earlier in states:
+            if first is not None and _order(earlier) >= _order(first):
                 continue
-            problems = []
-            if later[1].high is not None and later[1].high < earlier[1].low:
-                problems.append("fewer realised projects")
-            if _totals_differ(_total(earlier[1], earlier[2]), _total(later[1], later[2])):
-                problems.append("a different total")
-            if problems:
-                yield finding(
-                    rule, later[0].path, later[1].span, _fields(later, earlier, " and ".join(problems)),
-                    related=_related(earlier), key=f"{later[1].name}:{later[1].text}",
-                )
-                break
+            if earlier.as_of.before(later.as_of) and _problems(earlier, later):
+                first = earlier
+        if first is None:
+            continue
+        problem = _problems(first, later)
+        for snapshot in later.members:
+            yield finding(
+                rule, snapshot[0].path, snapshot[1].span, _fields(snapshot, first.members[0], problem),
+                related=_related(first.members[0]), key=f"{snapshot[1].name}:{snapshot[1].text}",
+            )
 
 
-def _stale(snapshots, rule):
+def _order(state: _State) -> tuple:
+    return state.as_of.start, state.as_of.end, state.members[0][0].path
+
+
+def _problems(earlier: _State, later: _State) -> str:
+    problems = []
+    if later.realised.high is not None and later.realised.high < earlier.realised.low:
+        problems.append("fewer realised projects")
+    if _totals_differ(_total(earlier.realised, earlier.in_progress), _total(later.realised, later.in_progress)):
+        problems.append("a different total")
+    return " and ".join(problems)
+
+
+def _stale(states, rule):
     """Each older snapshot against the newer ones it precedes, not only the last in sort order:
-    among several snapshots of the newest date, the last by path may be the one in error."""
-    for index, older in enumerate(snapshots):
-        newer = [s for s in snapshots[index + 1:] if older[1].as_of.before(s[1].as_of) and _progress_explains(older, s)]
+    among several snapshots of the newest date, the last by path may be the one in error. The
+    newest is the one of the latest date stated by the most snapshots agreeing with it, the
+    first by path among equals."""
+    for older in states:
+        newer = [s for s in states if older.as_of.before(s.as_of) and _progress_explains(older, s)]
         if not newer:
             continue
-        by_path = sorted(newer, key=lambda s: s[0].path)  # max keeps the first of equals
-        newest = max(by_path, key=lambda s: (s[1].as_of.start, s[1].as_of.end, _support(s, newer)))
-        yield finding(
-            rule, older[0].path, older[1].span, _fields(older, newest),
-            related=_related(newest), key=f"{older[1].name}:{older[1].text}",
-        )
+        latest = max((s.as_of.start, s.as_of.end) for s in newer)
+        at_latest = [s for s in newer if (s.as_of.start, s.as_of.end) == latest]
+        newest = min(at_latest, key=lambda s: (-_support(s, at_latest), s.members[0][0].path))
+        for snapshot in older.members:
+            yield finding(
+                rule, snapshot[0].path, snapshot[1].span, _fields(snapshot, newest.members[0]),
+                related=_related(newest.members[0]), key=f"{snapshot[1].name}:{snapshot[1].text}",
+            )
 
 
-def _progress_explains(older, newer) -> bool:
-    same_total = not _totals_differ(_total(older[1], older[2]), _total(newer[1], newer[2]))
-    progressed = newer[1].high is None or older[1].low <= newer[1].high
-    differs = not older[1].agrees_with(newer[1]) or not older[2].agrees_with(newer[2])
+def _progress_explains(older: _State, newer: _State) -> bool:
+    same_total = not _totals_differ(_total(older.realised, older.in_progress), _total(newer.realised, newer.in_progress))
+    progressed = newer.realised.high is None or older.realised.low <= newer.realised.high
+    differs = not older.realised.agrees_with(newer.realised) or not older.in_progress.agrees_with(newer.in_progress)
     return same_total and progressed and differs
 
 
-def _support(snapshot, others) -> int:
-    """How many of the others give the same split at the same date."""
-    _, realised, in_progress = snapshot
+def _support(state: _State, others: list[_State]) -> int:
+    """How many snapshots of the others give a split agreeing with this one's, at its date."""
     return sum(
-        1 for _, r, p in others
-        if r.as_of == realised.as_of and r.agrees_with(realised) and p.agrees_with(in_progress)
+        len(other.members) for other in others
+        if other.as_of == state.as_of and other.realised.agrees_with(state.realised)
+        and other.in_progress.agrees_with(state.in_progress)
     )
