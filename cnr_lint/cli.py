@@ -170,7 +170,10 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
             findings = fix.propose(engine.check(corpus, named, context, selection), corpus, selection)
             shown = baseline.new_findings(findings, known) if known is not None else findings
     outcome = engine.Outcome(tuple(shown), tuple(sorted(named)), selection, baselined=len(findings) - len(shown))
-    text = _render(outcome, output_format, output is None, corpus)
+    try:
+        text = _render(outcome, output_format, output is None, corpus, context)
+    except ConfigError as error:  # a rule's explanation, for SARIF
+        _fail(error)
     if output:
         from cnr_lint.writing import write_output
 
@@ -225,7 +228,7 @@ class _progress:
             sys.stderr.flush()
 
 
-def _render(outcome, output_format: str, to_terminal: bool, corpus) -> str:
+def _render(outcome, output_format: str, to_terminal: bool, corpus, context) -> str:
     findings = list(outcome.findings)
     files = len(outcome.named)
     if output_format == "html":
@@ -239,8 +242,11 @@ def _render(outcome, output_format: str, to_terminal: bool, corpus) -> str:
     if output_format in ("sarif", "github", "junit"):
         import importlib
 
+        from cnr_lint.explain import explained
+
         formatter = importlib.import_module(f"cnr_lint.report.{output_format}")
-        return formatter.render(findings, list(outcome.named), outcome.selection.rules)
+        rules = tuple(replace(rule, explain=explained(rule, context)) for rule in outcome.selection.rules)
+        return formatter.render(findings, list(outcome.named), rules)
     from cnr_lint.report import text
 
     colour = to_terminal and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -325,7 +331,12 @@ def explain(code, extra_packs, config_path) -> None:
         sys.exit(EXIT_USAGE)
     lines = [f"{rule.code} {rule.name} [{rule.severity.value}]", "", rule.summary[:1].upper() + rule.summary[1:] + ".", ""]
     if rule.explain:
-        lines += [rule.explain.rstrip(), ""]
+        from cnr_lint.explain import explained
+
+        try:
+            lines += [explained(rule, context).rstrip(), ""]
+        except ConfigError as error:
+            _fail(error)
     if rule.example:
         for title, texts in (("Example that fires", rule.example.bad), ("Example that passes", rule.example.good)):
             for number, text in enumerate(rule.example.files(texts), start=1):
