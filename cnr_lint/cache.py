@@ -99,7 +99,11 @@ class Cache:
         self.changed = True
 
     def _open_folder(self) -> int | None:
-        """The folder, opened without following a link; None when it does not exist."""
+        """The folder, opened without following a link; None when it does not exist (or when files
+        cannot be opened relative to it, as on Windows: then no cache)."""
+        if os.open not in os.supports_dir_fd:
+            self.usable = False
+            return None
         try:
             return os.open(self.folder, os.O_RDONLY | _DIRECTORY | _NO_FOLLOW)
         except FileNotFoundError:
