@@ -217,8 +217,7 @@ def test_a_damaged_cache_is_said_once_ignored_and_rebuilt(tmp_path, kind):
     _damage(cache, kind)
     # One dossier edited: the checks run again, on the other one's dossier from the dossiers file.
     with open(tmp_path / "dossiers" / "hautes-alpes.md", "ab") as stream:
-        stream.write(b"\n")
-    reference = lint(tmp_path, "--no-cache").stdout
+        stream.write(b"\n")  # a blank line at the end: the same findings
     run = lint(tmp_path, timeout=20)
     assert not run.timed_out and run.returncode == 1 and no_traceback(run.stderr), run.describe()
     assert run.stdout == reference and not (tmp_path / "PWNED").exists()
