@@ -155,8 +155,8 @@ def content_digest(data: bytes) -> str:
 def file_digest(path: str | Path) -> str | None:
     """The content digest of a dossier file, None when it cannot be read."""
     try:
-        return content_digest(_read_regular_file(path))
-    except (OSError, _NotAFile):
+        return content_digest(read_regular_file(path, MAX_FILE_BYTES, "a dossier"))
+    except (OSError, NotAFile):
         return None
 
 
