@@ -55,7 +55,7 @@ def refuse_unwritable(path: str, role: str, protected: Iterable[str]) -> None:
             raise ConfigError(path, None, f"cannot write the {role}: the folder {folder} does not exist") from None
         return
     except OSError as error:
-        raise ConfigError(path, None, f"cannot write the {role}: {error.strerror or error}") from None
+        raise ConfigError(shown, None, f"cannot write the {role}: {error.strerror or error}") from None
     if stat.S_ISDIR(status.st_mode):
         raise ConfigError(path, None, f"cannot write the {role}: it is a folder")
     for other in protected:
@@ -68,7 +68,10 @@ def refuse_unwritable(path: str, role: str, protected: Iterable[str]) -> None:
 
 def write_output(path: str, text: str, role: str) -> None:
     """The report or baseline written to `path`; ConfigError (one line) when it cannot be."""
+    shown = path
     data = text.encode("utf-8")
+    if os.path.islink(path) and os.path.isfile(path):  # written where the link points, the link kept
+        path = os.path.realpath(path)
     try:
         try:
             regular = stat.S_ISREG(os.stat(path).st_mode)
@@ -80,4 +83,4 @@ def write_output(path: str, text: str, role: str) -> None:
             with open(path, "wb") as stream:
                 stream.write(data)
     except OSError as error:
-        raise ConfigError(path, None, f"cannot write the {role}: {error.strerror or error}") from None
+        raise ConfigError(shown, None, f"cannot write the {role}: {error.strerror or error}") from None

@@ -106,3 +106,14 @@ def test_a_written_report_or_baseline_is_whole_and_a_device_is_written_to(tmp_pa
         to_device = run_process(tmp_path, "--no-cache", *OPTIONS[role], "/dev/null", "dossiers", timeout=30)
         assert to_device.returncode in (0, 1) and not to_device.stderr.startswith("cnr-lint: error"), to_device.describe()
         assert os.path.exists("/dev/null") and not os.path.isfile("/dev/null")
+
+
+def test_a_report_through_a_symbolic_link_is_written_where_it_points(tmp_path):
+    seeds_into(tmp_path / "dossiers")
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "latest.json").write_text("old\n", encoding="utf-8")
+    (tmp_path / "link.json").symlink_to(tmp_path / "reports" / "latest.json")
+    run = run_process(tmp_path, "--no-cache", "--format", "json", "-o", "link.json", "dossiers", timeout=30)
+    assert run.returncode == 1 and not run.stderr, run.describe()
+    assert (tmp_path / "link.json").is_symlink()
+    assert json.loads((tmp_path / "reports" / "latest.json").read_text(encoding="utf-8"))["findings"]
