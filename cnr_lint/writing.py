@@ -58,6 +58,8 @@ def refuse_unwritable(path: str, role: str, protected: Iterable[str]) -> None:
         raise ConfigError(shown, None, f"cannot write the {role}: {error.strerror or error}") from None
     if stat.S_ISDIR(status.st_mode):
         raise ConfigError(path, None, f"cannot write the {role}: it is a folder")
+    if not stat.S_ISREG(status.st_mode):
+        return  # a device or a pipe (-o /dev/null): no dossier, and written to, not replaced
     for other in protected:
         try:
             if os.path.samestat(status, os.stat(other)):
