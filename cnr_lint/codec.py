@@ -3,7 +3,8 @@
 A cache folder lies in the working tree, where a commit or a pull request can put any file:
 nothing read from it may run code, as unpickling does. A cache document is JSON, and decoding
 makes only numbers, strings, tuples (JSON arrays), and what a one-key object names: "list",
-"dict", a date, or a class of `_TYPES`, built by its constructor from the values given. A
+"dict", a date, a period, or a dataclass or enum of the pipeline's models or of the rule packs,
+built by its constructor from the values given. A
 document of any other shape raises `Damaged`.
 """
 
@@ -11,22 +12,17 @@ from __future__ import annotations
 
 import importlib
 import json
-from dataclasses import fields
+from dataclasses import fields, is_dataclass
 from datetime import date
 from enum import Enum
 from operator import attrgetter
 from typing import Any, Callable
 
-# tag: (module, class). The modules are imported when a value of theirs is first met (a run
-# answered from the cache never needs the date parser).
-_TYPES = {
-    name: ("cnr_lint.models", name)
-    for name in ("Span", "Figure", "Entry", "EntryList", "DateMention", "Severity", "Suppression", "FileNote",
-                 "Dossier", "Location", "Finding")
-} | {
-    name: ("cnr_lint.pack", name)
-    for name in ("Qualifier", "Qualifiers", "FigureSpec", "ListSpec", "Tables", "Profile", "Example", "Rule", "Pack")
-} | {"Period": ("cnr_lint.dates", "Period"), "date": ("datetime", "date")}
+# Every dataclass and enum these modules define, by name, and two types from elsewhere. The
+# modules are imported when a value of theirs is first met (a run answered from the cache never
+# needs the date parser).
+_MODULES = ("cnr_lint.models", "cnr_lint.pack")
+_ELSEWHERE = {"Period": ("cnr_lint.dates", "Period"), "date": ("datetime", "date")}
 _SCALARS = frozenset((str, int, float, bool, type(None)))
 _makers: dict[str, Callable] = {}
 _getters: dict[type, Callable[[Any], tuple]] = {}
@@ -62,7 +58,11 @@ def encode(value: Any) -> Any:
         return {"dict": [[encode(key), encode(item)] for key, item in value.items()]}
     if kind is date:
         return {"date": [value.year, value.month, value.day]}
-    if kind.__name__ not in _TYPES or _maker(kind.__name__) is not kind:
+    try:
+        known = _maker(kind.__name__) is kind
+    except Damaged:
+        known = False
+    if not known:
         raise TypeError(f"the cache does not store {kind.__module__}.{kind.__qualname__}")
     if issubclass(kind, Enum):
         return {kind.__name__: [value.value]}
@@ -108,9 +108,17 @@ def _decode(value: Any) -> Any:
 
 def _maker(tag: str) -> Callable:
     maker = _makers.get(tag)
-    if maker is None:
-        if tag not in _TYPES:
-            raise Damaged(f"{tag!r} is not a type the cache stores")
-        module, name = _TYPES[tag]
-        maker = _makers[tag] = getattr(importlib.import_module(module), name)
+    if maker is not None:
+        return maker
+    if not _makers.get("Dossier"):  # the modules' types, listed once
+        for module in map(importlib.import_module, _MODULES):
+            _makers.update((name, value) for name, value in vars(module).items()
+                           if isinstance(value, type) and value.__module__ == module.__name__
+                           and (is_dataclass(value) or issubclass(value, Enum)))
+        if tag in _makers:
+            return _makers[tag]
+    if tag not in _ELSEWHERE:
+        raise Damaged(f"{tag!r} is not a type the cache stores")
+    module, name = _ELSEWHERE[tag]
+    maker = _makers[tag] = getattr(importlib.import_module(module), name)
     return maker

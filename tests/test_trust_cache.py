@@ -232,12 +232,19 @@ def test_the_cache_format_rebuilds_packs_and_dossiers_as_they_were():
     from cnr_lint.pack import load_packs
     from cnr_lint.pipeline import Context, load_dossier
 
+    from cnr_lint.engine import DOSSIER_SUFFIXES
+
     pack = load_packs()
     assert codec.loads(codec.dumps(pack)) == pack
-    seeds = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
-    for seed in sorted(seeds.iterdir()):
-        dossier = load_dossier(seed, str(seed), Context(pack))
-        assert dossier.figures and codec.loads(codec.dumps(dossier)) == dossier
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    files = [p for p in sorted(fixtures.rglob("*")) if p.suffix.lower() in DOSSIER_SUFFIXES]
+    kinds = set()
+    for path in files:
+        dossier = load_dossier(path, str(path), Context(pack))
+        assert codec.loads(codec.dumps(dossier)) == dossier, path
+        kinds.update(type(value).__name__ for value in (*dossier.figures, *dossier.lists, *dossier.dates,
+                                                        *dossier.totals))
+    assert {"Figure", "EntryList", "DateMention", "TableTotal"} <= kinds and len(files) > 50
 
 
 @pytest.mark.parametrize("document", [
