@@ -22,7 +22,7 @@ def _key(finding: Finding) -> tuple[str, str, str]:
 
 def write(path: str, findings: list[Finding]) -> None:
     """Record the findings in `path`, atomically (ConfigError when it cannot be written)."""
-    from cnr_lint.writing import write_output
+    from cnr_lint.atomic import write_output
 
     entries = [{"rule": code, "path": file, "key": key} for code, file, key in sorted(_key(f) for f in findings)]
     document = {"tool": "cnr-lint", "version": __version__, "findings": entries}

@@ -12,7 +12,7 @@ The folder lies in the working tree, where a commit can put anything, so:
 - the folder is not used if it is a symbolic link, and no file in it is followed if it is one,
   nor read if it is not a regular file (a FIFO would hang the run);
 - only files named as cnr-lint names them are ever deleted;
-- every file is written atomically (`writing.replace_file`);
+- every file is written atomically (`atomic.replace_file`);
 - a damaged file is ignored, said once (`problem`), and rebuilt.
 
 A file is not read again when what git's index compares is unchanged: size, modification and
@@ -34,7 +34,7 @@ from typing import NamedTuple
 from cnr_lint import __version__, codec
 from cnr_lint.models import Dossier, Finding
 from cnr_lint.pack import Pack
-from cnr_lint.writing import replace_file
+from cnr_lint.atomic import replace_file
 
 CACHE_FOLDER = ".cnr_lint_cache"
 _FORMAT = 7
@@ -45,7 +45,7 @@ _TAG = (b"Signature: 8a477f597d28d172789f06886806bc55\n"
         b"# This file is a cache directory tag created by cnr-lint.\n"
         b"# For information about cache directory tags, see https://bford.info/cachedir/\n")
 # What cnr-lint names: {version}-{packs}.index, {version}-{packs}-{random}.dossiers, and the
-# temporary files of either (writing.temporary_name). Nothing else is ever deleted.
+# temporary files of either (atomic.temporary_name). Nothing else is ever deleted.
 _OURS = re.compile(r"(\.)?[0-9][0-9A-Za-z.+!_-]*-[0-9a-f]{16}(?:-[0-9a-f]{12})?\.(?:index|dossiers)"
                    r"(?(1)\.[0-9a-f]{12}\.tmp|)")
 

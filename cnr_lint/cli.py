@@ -113,7 +113,7 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
 
             known = baseline.read(Path(baseline_path))
         if output or write_baseline_path:
-            from cnr_lint.writing import refuse_unwritable
+            from cnr_lint.atomic import refuse_unwritable
 
             read = [t.path for t in found] + ([baseline_path] if baseline_path else [])
             for path, role in ((output, "report"), (write_baseline_path, "baseline")):
@@ -175,7 +175,7 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
     except ConfigError as error:  # a rule's explanation, for SARIF
         _fail(error)
     if output:
-        from cnr_lint.writing import write_output
+        from cnr_lint.atomic import write_output
 
         try:
             write_output(output, text, "report")

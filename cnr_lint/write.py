@@ -10,13 +10,12 @@ fixes of a PDF or a Word file stay in the report, as text, for a person to make.
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from cnr_lint.atomic import replace_file
 from cnr_lint.models import Edit, Finding
 from cnr_lint.read import MAX_FILE_BYTES, UTF8_BOM, NotAFile, Source, decode, read_regular_file
 
@@ -114,18 +113,7 @@ def apply(rewrite: Rewrite) -> bool:
     target = Path(rewrite.path).resolve()
     if _read(target) != rewrite.before:
         return False
-    mode = target.stat().st_mode & 0o7777
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".cnr-lint")
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(rewrite.after)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    replace_file(str(target), (rewrite.after,), durable=True, mode=target.stat().st_mode & 0o7777)
     return True
 
 

@@ -1,4 +1,4 @@
-"""Every file cnr-lint writes (cache, report, baseline): whole or not at all, never over a dossier.
+"""Every file cnr-lint writes (cache, report, baseline, fixed dossier): whole or not at all.
 
 A file is written into a new temporary file beside it, then renamed over it: a full disk or an
 interrupted run leaves the previous file as it was, and the temporary file is removed. A report
@@ -23,11 +23,15 @@ def temporary_name(name: str) -> str:
     return os.path.join(folder, f".{base}.{os.urandom(6).hex()}.tmp")
 
 
-def replace_file(name: str, chunks: Iterable[bytes], dir_fd: int | None = None, durable: bool = False) -> None:
-    """Write `name` (relative to `dir_fd` when given) atomically; OSError when it cannot be."""
+def replace_file(name: str, chunks: Iterable[bytes], dir_fd: int | None = None, durable: bool = False,
+                 mode: int | None = None) -> None:
+    """Write `name` (relative to `dir_fd` when given) atomically, with permissions `mode` when
+    given (else the umask's); OSError when it cannot be."""
     temporary = temporary_name(name)
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW, 0o666, dir_fd=dir_fd)
     try:
+        if mode is not None:
+            os.fchmod(handle, mode)
         with os.fdopen(handle, "wb") as stream:
             for chunk in chunks:
                 stream.write(chunk)
