@@ -270,7 +270,11 @@ class Cache:
             }
             # The index names its dossiers file, and replacing the index is the one step that
             # commits: a run stopped half-way leaves the previous index and its own file intact.
-            replace_file(self.index_name, (json.dumps(document, ensure_ascii=False).encode("utf-8"),), folder)
+            try:
+                replace_file(self.index_name, (json.dumps(document, ensure_ascii=False).encode("utf-8"),), folder)
+            except OSError:
+                os.unlink(dossiers_name, dir_fd=folder)  # named by no index: nothing left behind
+                raise
             for name in os.listdir(folder):
                 if name not in (self.index_name, dossiers_name) and _OURS.fullmatch(name):
                     try:
