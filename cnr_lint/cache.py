@@ -273,11 +273,7 @@ class Cache:
             try:
                 replace_file(self.index_name, (json.dumps(document, ensure_ascii=False).encode("utf-8"),), folder)
             except OSError:
-                # No index names this run's dossiers file (a full disk): it would only be litter.
-                try:
-                    os.unlink(dossiers_name, dir_fd=folder)
-                except OSError:
-                    pass
+                os.unlink(dossiers_name, dir_fd=folder)  # named by no index: nothing left behind
                 raise
             for name in os.listdir(folder):
                 if name not in (self.index_name, dossiers_name) and _OURS.fullmatch(name):

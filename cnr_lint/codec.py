@@ -3,7 +3,7 @@
 A cache folder lies in the working tree, where a commit or a pull request can put any file:
 nothing read from it may run code, as unpickling does. A cache document is JSON, and decoding
 makes only numbers, strings, tuples (JSON arrays), and what a one-key object names: "list",
-"dict", a date, a period, or a dataclass or enum of the pipeline's models or of the rule packs,
+"dict", "frozenset", a date, a period, or a dataclass or enum of the pipeline's models or of the rule packs,
 built by its constructor from the values given. A
 document of any other shape raises `Damaged`.
 """
@@ -56,6 +56,8 @@ def encode(value: Any) -> Any:
         return {"list": [encode(item) for item in value]}
     if kind is dict:
         return {"dict": [[encode(key), encode(item)] for key, item in value.items()]}
+    if kind is frozenset:
+        return {"frozenset": sorted((encode(item) for item in value), key=repr)}
     if kind is date:
         return {"date": [value.year, value.month, value.day]}
     try:
@@ -103,6 +105,8 @@ def _decode(value: Any) -> Any:
         return [_decode(item) for item in body]
     if tag == "dict":
         return {_decode(key): _decode(item) for key, item in body}
+    if tag == "frozenset":
+        return frozenset(_decode(item) for item in body)
     return _maker(tag)(*[item if type(item) in _SCALARS else _decode(item) for item in body])
 
 
