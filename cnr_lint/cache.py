@@ -109,17 +109,17 @@ class Cache:
         except FileNotFoundError:
             return None
         except OSError:
-            status = os.lstat(self.folder)
             self.usable = False
+            try:
+                status = os.lstat(self.folder)
+            except OSError:
+                return None  # gone meanwhile, or not ours to look at: no cache this run
             kind = "a symbolic link" if stat.S_ISLNK(status.st_mode) else "not a folder"
             self.problem = f"{self.folder} is {kind}: not used, nor followed"
             return None
 
     def load(self) -> None:
-        try:
-            folder = self._open_folder()
-        except OSError:
-            return
+        folder = self._open_folder()
         if folder is None:
             return
         try:
@@ -250,10 +250,7 @@ class Cache:
             pass
         except OSError:
             return  # a read-only checkout still gets its findings
-        try:
-            folder = self._open_folder()
-        except OSError:
-            return
+        folder = self._open_folder()
         if folder is None:
             return
         try:
