@@ -163,35 +163,33 @@ def weekday_name(d: date) -> str:
     return _WEEKDAYS[d.weekday()]
 
 
-# How a third of a month starts in its usual spellings ("mi-novembre", "fin octobre", "début
-# décembre"), with the offset of the word's start: found by str.find, far cheaper than a search
-# of the text, and most texts hold none. A third without its year is the one date with no digit.
-_THIRD_STARTS = ("mi-", "fin ", "début ", "debut ")
+# Where a third of a month may start: its word ("mi", "fin", "début") then a space of any kind or
+# a hyphen, as the date pattern itself reads it ("mi-novembre", "fin\u00a0octobre"). One search
+# of the folded text, far cheaper than trying the date pattern everywhere; most texts hold none.
+# A third without its year is the one date with no digit.
+_THIRD_START = re.compile(rf"{_MONTH_PART}(?:\s|-)")
 
 
 # A third's word, then a month's first letters: enough to tell a document that may hold one.
-_THIRD_HINT = re.compile(r"(?<!\w)(?:mi-|fin |d[ée]but )(?:janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]|sept|oct|nov|d[ée]c)")
+_THIRD_HINT = re.compile(
+    rf"(?<!\w){_MONTH_PART}(?:\s+|-)(?:janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]|sept|oct|nov|d[ée]c)"
+)
 
 
 def may_hold_thirds(text: str) -> bool:
     """Whether the text may hold a third of a month without its year: one test for a whole
     document, rather than one per block."""
-    folded = lower(text)
-    return any(hint in folded for hint in _THIRD_STARTS) and _THIRD_HINT.search(folded) is not None
+    return _THIRD_HINT.search(lower(text)) is not None
 
 
 def _third_starts(text: str) -> list[int]:
     folded = lower(text)
     if len(folded) != len(text):  # a letter whose lower case is longer: offsets would shift
         folded = text
-    starts = []
-    for hint in _THIRD_STARTS:
-        at = folded.find(hint)
-        while at >= 0:
-            if at == 0 or not folded[at - 1].isalnum():
-                starts.append(at)
-            at = folded.find(hint, at + 1)
-    return sorted(starts)
+    return [
+        found.start() for found in _THIRD_START.finditer(folded)
+        if found.start() == 0 or not folded[found.start() - 1].isalnum()
+    ]
 
 
 def find_dates(text: str, context_year: int | None, thirds: bool = True) -> list[DateMatch]:
