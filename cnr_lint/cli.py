@@ -246,6 +246,8 @@ def _render(outcome, output_format: str, to_terminal: bool, corpus, context) -> 
 
         formatter = importlib.import_module(f"cnr_lint.report.{output_format}")
         rules = tuple(replace(rule, explain=explained(rule, context)) for rule in outcome.selection.rules)
+        if output_format == "junit":  # its failures are what fails the run
+            return formatter.render(findings, list(outcome.named), rules, outcome.selection.fail_on)
         return formatter.render(findings, list(outcome.named), rules)
     from cnr_lint.report import text
 

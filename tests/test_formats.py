@@ -239,7 +239,7 @@ def test_github_without_findings_is_empty(run):
 
 def test_junit_one_test_case_per_file_and_a_failure_per_finding(run):
     findings, files, rules = run
-    root = ET.fromstring(junit.render(findings, files, rules))
+    root = ET.fromstring(junit.render(findings, files, rules, Severity.WARNING))
     assert root.tag == "testsuites"
     (suite,) = root.findall("testsuite")
     assert suite.get("name") == "cnr-lint"
@@ -269,7 +269,7 @@ def test_junit_one_test_case_per_file_and_a_failure_per_finding(run):
 def test_junit_clean_file_is_a_passing_test_case(run):
     findings, files, rules = run
     assert CLEAN in files and not any(f.location.path == CLEAN for f in findings)
-    root = ET.fromstring(junit.render(findings, files, rules))
+    root = ET.fromstring(junit.render(findings, files, rules, Severity.WARNING))
     (case,) = [c for c in root.iter("testcase") if c.get("name") == CLEAN]
     assert list(case) == []
 
@@ -277,7 +277,7 @@ def test_junit_clean_file_is_a_passing_test_case(run):
 def test_junit_escapes_and_keeps_findings_outside_the_files():
     finding = crafted()
     odd = Finding(finding.code, finding.name, finding.severity, 'a <b> & "c"\x0c d', Location("x.md", Span(1, 1, 1, 2)))
-    text = junit.render([finding, odd], ["x.md"], ())
+    text = junit.render([finding, odd], ["x.md"], (), Severity.INFO)
     root = ET.fromstring(text)
     cases = {c.get("name"): c for c in root.iter("testcase")}
     assert set(cases) == {"x.md", "dir,a:b/x.md"}
@@ -288,11 +288,11 @@ def test_junit_escapes_and_keeps_findings_outside_the_files():
 
 def test_junit_without_findings_is_all_passing(run):
     _, files, rules = run
-    root = ET.fromstring(junit.render([], files, rules))
+    root = ET.fromstring(junit.render([], files, rules, Severity.WARNING))
     assert root.get("tests") == str(len(files)) and root.get("failures") == "0"
     assert len(list(root.iter("testcase"))) == len(files)
     assert not list(root.iter("failure"))
-    empty = ET.fromstring(junit.render([], [], ()))
+    empty = ET.fromstring(junit.render([], [], (), Severity.WARNING))
     assert empty.get("tests") == "0" and empty.find("testsuite") is not None
 
 
@@ -327,7 +327,7 @@ def test_every_format_writes_valid_utf8_for_a_name_that_is_not(formatter, tmp_pa
         "json": lambda: json_format.render(findings, 1),
         "sarif": lambda: sarif.render(findings, [NOT_UTF8], ()),
         "github": lambda: "".join(github.command(f) for f in findings),
-        "junit": lambda: junit.render(findings, [NOT_UTF8], ()),
+        "junit": lambda: junit.render(findings, [NOT_UTF8], (), Severity.INFO),
         "text": lambda: text.render(findings, 1, colour=False),
     }[formatter]()
     rendered.encode("utf-8")  # no lone surrogate left

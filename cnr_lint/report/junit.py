@@ -1,10 +1,12 @@
 """junit: JUnit XML for CI test reports, one test case per linted file, a failure per finding (DESIGN §7).
 
-A file with no finding is a passing test case. `failures` counts the failing test cases (files
-with at least one finding), as JUnit readers expect `tests - failures` to be the passing ones;
-the number of findings is the count of `<failure>` elements and the `findings` property. A
-finding located in a file of the corpus that was not linted itself (a cross-dossier finding
-that touches a linted file) gets a test case of its own, so no finding is lost.
+Only findings at or above `--fail-on` are `<failure>`s, so that the report agrees with the exit
+code: the others (info notes, by default) are printed in the test case's `<system-out>`, as
+pytest reports what a passing test wrote, and the file's test case passes. `failures` counts
+the failing test cases, as JUnit readers expect `tests - failures` to be the passing ones; the
+number of findings of every severity is the `findings` property. A finding located in a file
+of the corpus that was not linted itself (a cross-dossier finding that touches a linted file)
+gets a test case of its own, so no finding is lost.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from cnr_lint.models import Finding
+from cnr_lint.models import Finding, Severity
 from cnr_lint.pack import Rule
 from cnr_lint.report import printable
 
@@ -32,11 +34,15 @@ def failure_text(finding: Finding) -> str:
     return "\n".join(lines)
 
 
-def render(findings: list[Finding], files: list[str], rules: tuple[Rule, ...]) -> str:
+def render(findings: list[Finding], files: list[str], rules: tuple[Rule, ...], fail_on: Severity) -> str:
     by_file: dict[str, list[Finding]] = {path: [] for path in files}
     for finding in findings:
         by_file.setdefault(finding.location.path, []).append(finding)
-    failing = sum(1 for found in by_file.values() if found)
+
+    def fails(finding: Finding) -> bool:
+        return finding.severity.rank >= fail_on.rank
+
+    failing = sum(1 for found in by_file.values() if any(fails(f) for f in found))
     counts = {"tests": str(len(by_file)), "failures": str(failing), "errors": "0", "skipped": "0"}
 
     suites = ET.Element("testsuites", {"name": "cnr-lint", **counts})
@@ -46,8 +52,11 @@ def render(findings: list[Finding], files: list[str], rules: tuple[Rule, ...]) -
     ET.SubElement(properties, "property", {"name": "rules", "value": ",".join(r.code for r in rules)})
     for path, found in by_file.items():
         case = ET.SubElement(suite, "testcase", {"classname": "cnr-lint", "name": _xml(path)})
-        for finding in found:
+        for finding in filter(fails, found):
             failure = ET.SubElement(case, "failure", {"type": finding.code, "message": _xml(finding.message)})
             failure.text = _xml(failure_text(finding))
+        passing = [failure_text(f) for f in found if not fails(f)]
+        if passing:
+            ET.SubElement(case, "system-out").text = _xml("\n".join(passing))
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
