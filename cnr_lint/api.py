@@ -64,7 +64,26 @@ def context(config: Config, rules: Sequence[PathLike] = (), use_cache: bool = Fa
         if cache:
             cache.store_pack(pack)
     assign = tuple((pattern, tuple(sorted(values.items()))) for pattern, values in config.assign.items())
-    return Context(pack, assigned=assigned, assign=assign, root=config.root), cache
+    found = Context(pack, assigned=assigned, assign=assign, root=config.root)
+    if config.assign:
+        _check_assign(config, found)
+    return found, cache
+
+
+def _check_assign(config: Config, found) -> None:
+    """Each value `assign` gives must be one the front matter could give: a region or department
+    of the reference data, a campaign the titles name. A misspelt one would put every dossier
+    under its glob in a group of its own, where no cross-dossier rule compares it."""
+    from cnr_lint.config import value_line
+    from cnr_lint.extract import front_value
+    from cnr_lint.yamlfile import ConfigError
+
+    for pattern, values in config.assign.items():
+        for key, value in values.items():
+            _, problem = front_value(key, value, found.compiled(found.profile_name(pattern)), found.reference)
+            if problem:
+                detail = problem.removesuffix("; it is ignored")
+                raise ConfigError(str(config.source), value_line(config, ("assign", pattern, key)), f"assign.{pattern}.{detail}")
 
 
 def _assign_key(config: Config) -> str:

@@ -122,6 +122,18 @@ def load_config(path: Path | None) -> Config:
     return replace(found, **{name: getattr(validated, name) for name in type(validated).model_fields})
 
 
+def value_line(config: Config, location: tuple[str, ...]) -> int | None:
+    """The line of the configuration file where the value at `location` (keys) is given, for a
+    value checked after the file was read."""
+    if config.source is None:
+        return None
+    path = Path(config.source)
+    if path.suffix == ".toml":
+        text = read_text_file(path)
+        return next(filter(None, (_first_line(text, key) for key in reversed(location))), None)
+    return load_yaml(path).line_of(location)
+
+
 def _corpus_refusal(pattern: str) -> str | None:
     """Why a `corpus` glob cannot be used, if it cannot: globs name files of the repository only."""
     if not pattern.strip():

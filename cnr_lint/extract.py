@@ -21,9 +21,10 @@ from cnr_lint.folding import lower
 from cnr_lint.models import DateMention, Dossier, Entry, EntryList, FileNote, Figure, Span, Suppression, TableTotal
 from cnr_lint.numbers import NUMBER_START_WORDS, integer_number, parse_number
 from cnr_lint.pack import ListSpec, Profile
-from cnr_lint.parse import Block, Parsed
+from cnr_lint.parse import FRONT_MATTER_KEYS, Block, Parsed
 from cnr_lint.read import Source
 from cnr_lint.reference import Reference, Region, fold
+from cnr_lint.yamlfile import nearest
 
 # The break is the group: starting with the punctuation itself rather than a lookbehind lets
 # re skip from one punctuation mark to the next.
@@ -176,6 +177,11 @@ class CompiledProfile:
         self.sufficient = re.compile(patterns.prefix_tree(pattern_words | plain_nouns))
         self.predicates = re.compile(patterns.prefix_tree(predicates))
         self.titles = tuple(patterns.compile_plain(p) for p in profile.title)
+        # What a title's campaign group accepts ("1 an après"): a front matter's campaign is checked by it.
+        self.campaign_labels = tuple(
+            patterns.compile_plain(group) for group in map(lambda p: patterns.group_source(p, "campaign"), profile.title)
+            if group
+        )
         self.sections = tuple(patterns.compile_plain(p) for p in profile.department_section)
         self.section_ends = tuple(patterns.compile_plain(p) for p in profile.section_end)
         self.launches = tuple(patterns.compile_plain(p) for p in profile.launch)
@@ -287,8 +293,11 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     """The dossier the blocks state. `assigned` (the configuration's campaign, region or department
     for the file's folder) stands where front matter says nothing."""
     blocks = parsed.blocks
-    front = {**assigned, **parsed.front_matter} if assigned else parsed.front_matter
-    notes = list(_file_notes(source, parsed))
+    title_department, campaign_label = _title(blocks, profile)
+    # The configuration's values were checked when it was read: only the front matter's are noted.
+    front, front_notes = _front_matter({**(assigned or {}), **parsed.front_matter}, parsed.front_matter_lines,
+                                       profile, reference, campaign_label)
+    notes = list(_file_notes(source, parsed)) + front_notes
     dates_by_block = _dates(blocks)
     key_rows = _key_figure_rows(blocks, reference)
     # Every number of the blocks that may state a figure, found once for all patterns.
@@ -297,7 +306,6 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
         for index, b in enumerate(blocks)
     ]
     numbers = [_numbers_to_try(b.text, found, profile) if found else () for b, found in zip(blocks, all_numbers)]
-    title_department, campaign_label = _title(blocks, profile)
     department = reference.department(_text(front.get("department"))) or reference.department(title_department)
     region = _region(front, department, blocks, reference)
     known_region = reference.region(region)
@@ -382,6 +390,83 @@ def _file_notes(source: Source, parsed: Parsed):
         at = _ERROR_LINE.match(parsed.front_matter_error)
         line = int(at.group(1)) if at else 1
         yield FileNote("front-matter", f"front matter: {parsed.front_matter_error}", Span(line, 1, line, 1))
+
+
+def _front_matter(front: dict, lines: dict[str, int], profile: CompiledProfile, reference: Reference,
+                  title_label: str | None) -> tuple[dict, list[FileNote]]:
+    """The front matter's values cnr-lint can use, normalised, and a note for each it cannot.
+
+    A region, department or campaign nothing else spells so, or a date that is none, would put
+    the dossier in a group of its own: every cross-dossier rule would pass it by in silence. Such
+    a value is noted on its line, "did you mean" when a valid one is close, and left out, so that
+    the title and the text say what they say. A key cnr-lint does not read is noted only when it
+    is close to one it reads ("regoin"): front matter is shared with site generators and editors
+    (`title`, `author`, `tags`...), whose keys are none of cnr-lint's business.
+    """
+    values, notes = {}, []
+    for key, value in front.items():
+        line = lines.get(key, 1)
+        if key in FRONT_MATTER_KEYS:
+            usable, problem = front_value(key, value, profile, reference, title_label)
+            if usable is not None:
+                values[key] = usable
+        else:
+            hint = nearest(key, FRONT_MATTER_KEYS, cutoff=0.6)
+            problem = f"unknown key {key!r}{hint}; it is ignored" if hint else None
+        if problem:
+            notes.append(FileNote("front-matter-value", f"front matter: {problem}", Span(line, 1, line, 1)))
+    return values, notes
+
+
+def front_value(key: str, value: object, profile: CompiledProfile, reference: Reference,
+                title_label: str | None = None) -> tuple[object, str | None]:
+    """The usable value of a front-matter key cnr-lint reads (or of an `assign` of the
+    configuration), or None with the reason it is not usable."""
+    text = _text(value)
+    if text is None:
+        return None, None
+    if key == "region":
+        found = reference.region(text)
+        names = [name for region in reference.regions for name in (region.name, *region.aliases)]
+        return (found.name, None) if found else (None, f"region: no region {text!r}{nearest(text, names)}; it is ignored")
+    if key == "department":
+        department = reference.department(text)
+        names = [name for region in reference.regions for name in region.departments]
+        if department:
+            return department, None
+        return None, f"department: no department {text!r}{nearest(text, names)}; it is ignored"
+    if key == "campaign":
+        return _front_campaign(text, profile, title_label)
+    if key == "published":
+        found = value.isoformat() if isinstance(value, datetime.date) else _published_text(text)
+        return (found, None) if found else (None, f"published: {text!r} is not a day or a month (2023-11-20); it is ignored")
+    if _period_of(value) is None:  # as_of
+        return None, f"as_of: {text!r} is not a date (2023-11-08, or \"sur l'année 2023\"); it is ignored"
+    return value, None
+
+
+def _published_text(text: str) -> str | None:
+    """A publication date written as text ("2023-11-20", "2023-11", "20 novembre 2023"), ISO."""
+    if re.fullmatch(r"\d{4}-(?:0[1-9]|1[0-2])", text):
+        return text
+    try:
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    found = parse_date(text, None)
+    return _day_or_month(found) if found and found.end == len(text) else None
+
+
+def _front_campaign(text: str, profile: CompiledProfile, title_label: str | None) -> tuple[str | None, str | None]:
+    """A campaign as the titles give it: a label their `campaign` group reads, then a year."""
+    label, _, year = text.rpartition(" ")
+    if not (year.isdigit() and len(year) == 4):
+        label, year = text, ""
+    label = _campaign_label(label)
+    if not profile.campaign_labels or any(p.fullmatch(label) for p in profile.campaign_labels):
+        return f"{label} {year}".strip(), None
+    hint = f' (did you mean "{f"{title_label} {year}".strip()}"?)' if title_label else ""
+    return None, f"campaign: {text!r} is not a campaign the {profile.profile.name} profile's titles name{hint}; it is ignored"
 
 
 def _suppressions(lines: tuple[str, ...]):
@@ -569,10 +654,20 @@ def _publication(blocks: tuple[Block, ...], dates_by_block) -> str | None:
         for date, _ in block_dates:
             if date.start > _LONGEST_PUBLICATION_LEAD or block.text[date.end:].strip(" *_)"):
                 continue
-            if date.is_day and date.has_year:
-                return date.period.start.isoformat()
-            if date.has_year and date.period.start.month == date.period.end.month and date.period.start.day == 1:
-                return date.period.start.isoformat()[:7]
+            found = _day_or_month(date)
+            if found:
+                return found
+    return None
+
+
+def _day_or_month(date: DateMatch | None) -> str | None:
+    """A publication date, ISO: the day ("2024-11-20"), or the month ("2024-11"); None for anything else."""
+    if date is None or not date.has_year:
+        return None
+    if date.is_day:
+        return date.period.start.isoformat()
+    if date.period.start.month == date.period.end.month and date.period.start.day == 1:
+        return date.period.start.isoformat()[:7]
     return None
 
 

@@ -15,7 +15,7 @@ import datetime
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable
 
@@ -98,6 +98,7 @@ class Parsed:
     blocks: tuple[Block, ...]
     front_matter: dict
     front_matter_error: str | None
+    front_matter_lines: dict[str, int] = field(default_factory=dict)  # key: the dossier's line of it
 
 
 # Characters the builder writes as a plain space: page breaks and the spaces of French typography.
@@ -340,7 +341,25 @@ def parse(source: Source) -> Parsed:
         blocks = parse_markdown(lines)
     else:
         blocks = parse_text(lines)
-    return Parsed(tuple(blocks), front_matter, error)
+    return Parsed(tuple(blocks), front_matter, error, _key_lines(source.lines, front_matter))
+
+
+_TOP_LEVEL_KEY = re.compile(r"""(?:"([^"]+)"|'([^']+)'|([^\s#'"][^:]*?))\s*:(?:\s|$)""")
+
+
+def _key_lines(lines: tuple[str, ...], front_matter: dict) -> dict[str, int]:
+    """The line of each top-level key of the front matter (written as a block mapping, as front
+    matter is; a key written otherwise is placed on the opening fence, line 1)."""
+    if not front_matter:
+        return {}
+    found: dict[str, int] = {}
+    for number, line in enumerate(lines[1:_FRONT_MATTER_LINES], start=2):
+        if line.strip() in (_FRONT_MATTER_FENCE, "..."):
+            break
+        match = _TOP_LEVEL_KEY.match(line)
+        if match:
+            found.setdefault(next(g for g in match.groups() if g is not None), number)
+    return found
 
 
 # -- Markdown -----------------------------------------------------------------------------------

@@ -548,6 +548,32 @@ def _leading_words(items) -> frozenset[str] | None:
     return frozenset(lower(head) for head in heads) if heads else None
 
 
+def group_source(pattern: str, name: str) -> str | None:
+    """The text of the named group `(?P<name>...)` of a pattern, without its parentheses, or None."""
+    opening = f"(?P<{name}>"
+    start = pattern.find(opening)
+    if start < 0:
+        return None
+    depth, index, in_class = 0, start, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return pattern[start + len(opening):index]
+        index += 1
+    return None
+
+
 def compile_plain(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """A pattern without {n}; its {date} slot, if any, becomes the group "date"."""
     return re.compile(pattern.replace("{date}", f"(?P<date>{DATE_PATTERN})"), flags)

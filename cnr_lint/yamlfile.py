@@ -242,9 +242,9 @@ class _EventReplay:
             )
 
 
-def nearest(name: str, choices: Iterable[str]) -> str:
+def nearest(name: str, choices: Iterable[str], cutoff: float = 0.5) -> str:
     """' (did you mean "x"?)' for the closest valid name, or an empty string."""
-    match = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.5)
+    match = difflib.get_close_matches(name, list(choices), n=1, cutoff=cutoff)
     return f' (did you mean "{match[0]}"?)' if match else ""
 
 

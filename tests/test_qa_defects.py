@@ -62,3 +62,71 @@ def test_junit_counts_as_failures_what_fails_the_run(seeds):
     root, cases = _cases(strict.stdout)
     assert root.get("failures") == "3"
     assert [f.get("type") for f in cases["notes.md"].findall("failure")] == ["CNR002"]
+
+
+# -- 2. front matter and `assign` values that would silently leave a dossier ungrouped ------------
+
+BAD_FRONT_MATTER = """---
+title: Le bilan des Hautes-Alpes
+campaign: 1 an apres 2023
+region: Provence-Alpes-Côte d'Azure
+department: Hautes-Alpe
+published: bientôt
+as_of: demain
+regoin: Provence-Alpes-Côte d'Azur
+---
+"""
+
+
+def test_bad_front_matter_values_are_warnings_on_their_lines_and_are_left_out(seeds):
+    body = (seeds / "hautes-alpes.md").read_text(encoding="utf-8")
+    (seeds / "hautes-alpes.md").write_text(BAD_FRONT_MATTER + body, encoding="utf-8")
+    result = run("--no-cache", "--format", "json", ".")
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)["findings"]
+    notes = {(f["line"], f["message"]) for f in findings if f["rule"] == "CNR006"}
+    assert {f["path"] for f in findings if f["rule"] == "CNR006"} == {"hautes-alpes.md"}
+    assert notes == {
+        (3, "front matter: campaign: '1 an apres 2023' is not a campaign the cnr-sante profile's titles name"
+            " (did you mean \"1 an après 2023\"?); it is ignored"),
+        (4, "front matter: region: no region \"Provence-Alpes-Côte d'Azure\""
+            " (did you mean \"Provence-Alpes-Côte d'Azur\"?); it is ignored"),
+        (5, "front matter: department: no department 'Hautes-Alpe' (did you mean \"Hautes-Alpes\"?); it is ignored"),
+        (6, "front matter: published: 'bientôt' is not a day or a month (2023-11-20); it is ignored"),
+        (7, "front matter: as_of: 'demain' is not a date (2023-11-08, or \"sur l'année 2023\"); it is ignored"),
+        (8, "front matter: unknown key 'regoin' (did you mean \"region\"?); it is ignored"),
+    }
+    assert all(f["severity"] == "warning" for f in findings if f["rule"] == "CNR006")
+    # left out, the bad values no longer hide the dossier: its title groups it, and the conflict shows
+    conflicts = [f for f in findings if f["rule"] == "CNR201"]
+    assert {f["path"] for f in conflicts} == {"hautes-alpes.md", "bouches-du-rhone.txt"} and len(conflicts) == 4
+
+
+def test_front_matter_values_are_normalised_and_foreign_keys_pass(seeds):
+    body = (seeds / "hautes-alpes.md").read_text(encoding="utf-8")
+    front = "---\ntitle: x\nauthor: ARS\ntags: [a]\ncampaign: Un an après 2023\npublished: 20 novembre 2023\n---\n"
+    (seeds / "hautes-alpes.md").write_text(front + body, encoding="utf-8")
+    result = run("--no-cache", "--format", "json", ".")
+    findings = json.loads(result.stdout)["findings"]
+    assert not [f for f in findings if f["rule"] == "CNR006"]
+    assert len([f for f in findings if f["rule"] == "CNR201"]) == 4  # "Un an après 2023" groups with "1 an après 2023"
+    (facts,) = json.loads(run("facts", "--format", "json", "hautes-alpes.md").stdout)
+    assert (facts["campaign"], facts["published"]) == ("1 an après 2023", "2023-11-20")
+
+
+@pytest.mark.parametrize("name, text, line", [
+    ("pyproject.toml", '[tool.cnr-lint]\nfail-on = "error"\n\n[tool.cnr-lint.assign]\n'
+                       '"2023/**" = {campaign = "1 an après 2023", region = "Provence-Alpes-Côte d\'Azure"}\n', 5),
+    (".cnr-lint.yaml", "assign:\n  \"2023/**\":\n    campaign: 1 an après 2023\n"
+                       "    region: Provence-Alpes-Côte d'Azure\n", 4),
+])
+def test_assign_with_an_unknown_region_is_a_configuration_error_naming_its_line(seeds, name, text, line):
+    (seeds / "2023").mkdir()
+    shutil.move(seeds / "hautes-alpes.md", seeds / "2023" / "hautes-alpes.md")
+    (seeds / name).write_text(text, encoding="utf-8")
+    result = run("--no-cache", ".")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"cnr-lint: error: {seeds / name}:{line}: assign.2023/**.region: no region \"Provence-Alpes-Côte d'Azure\""
+        " (did you mean \"Provence-Alpes-Côte d'Azur\"?)"
+    )

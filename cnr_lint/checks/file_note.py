@@ -1,4 +1,4 @@
-"""Problems with the file itself, noted while reading: unreadable, decoded as cp1252, bad front matter."""
+"""Problems with the file itself, noted while reading: unreadable, decoded as cp1252, bad front matter or values."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ FIELDS = {"detail": "what the reader noticed"}
 
 
 class Params(_Params):
-    notes: tuple[Literal["unreadable", "front-matter", "encoding-fallback"], ...] = Field(
+    notes: tuple[Literal["unreadable", "front-matter", "front-matter-value", "encoding-fallback"], ...] = Field(
         description="the notes reported: unreadable (cannot be read or decoded), front-matter (broken front matter), "
+        "front-matter-value (a value or key of the front matter cnr-lint cannot use), "
         "encoding-fallback (decoded as cp1252)")
 
 
