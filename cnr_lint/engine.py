@@ -61,34 +61,50 @@ class Outcome:
 
 
 def select_rules(context: Context, config: Config, select=None, ignore=(), extend_select=(), fail_on=None) -> Selection:
+    """The rules a run checks. Every selector is a rule code, a prefix of codes (`CNR2`) or a
+    rule's name (`figure-conflict`), in any case, as ruff takes them; one that names no rule is
+    an error naming where it was given (the command line, or the configuration file and line)."""
     all_rules = context.pack.rules
-    codes = [r.code for r in all_rules]
-    chosen_select = tuple(select) if select else (config.select or ("",))
-    chosen_ignore = tuple(config.ignore) + tuple(ignore)
-    extra = tuple(config.extend_select) + tuple(extend_select)
-    for selector in (*chosen_select, *chosen_ignore, *extra, *config.severity):
-        if selector and not any(code.startswith(selector) for code in codes):
-            raise ConfigError(config.source or "command line", None, f"unknown rule code {selector!r}{nearest(selector, codes)}")
-    for pattern, ignored in config.per_file_ignores.items():
-        for selector in ignored:
-            if not any(code.startswith(selector) for code in codes):
-                raise ConfigError(config.source or "command line", None,
-                                  f"per-file-ignores.{pattern}: unknown rule code {selector!r}{nearest(selector, codes)}")
 
-    def matches(code: str, selectors: tuple[str, ...]) -> bool:
-        return any(code.startswith(s) for s in selectors)
+    def codes(selectors, where: tuple[str, ...]) -> frozenset[str]:
+        return frozenset(code for index, selector in enumerate(selectors)
+                         for code in _codes_of(selector, all_rules, config, (*where, index)))
 
+    command_line = ("command line",)
+    configured = codes(config.select, ("select",)) if config.select else frozenset(r.code for r in all_rules)
+    chosen_select = codes(select, command_line) if select else configured
+    chosen_ignore = codes(config.ignore, ("ignore",)) | codes(ignore, command_line)
+    extra = codes(config.extend_select, ("extend-select",)) | codes(extend_select, command_line)
+    severity: dict[str, Severity] = {}
+    for selector, level in config.severity.items():
+        severity.update(dict.fromkeys(_codes_of(selector, all_rules, config, ("severity", selector)), level))
+    per_file_ignores = tuple(
+        (pattern, tuple(sorted(codes(ignored, ("per-file-ignores", pattern)))))
+        for pattern, ignored in config.per_file_ignores.items()
+    )
     rules = []
     for rule in all_rules:
-        if not (matches(rule.code, chosen_select) or matches(rule.code, extra)) or matches(rule.code, chosen_ignore):
+        if rule.code not in chosen_select | extra or rule.code in chosen_ignore:
             continue
-        override = config.severity.get(rule.code)
+        override = severity.get(rule.code)
         rules.append(replace(rule, severity=override) if override else rule)
-    return Selection(
-        rules=tuple(rules),
-        fail_on=Severity(fail_on or config.fail_on),
-        per_file_ignores=tuple(config.per_file_ignores.items()),
-    )
+    return Selection(rules=tuple(rules), fail_on=Severity(fail_on or config.fail_on), per_file_ignores=per_file_ignores)
+
+
+def _codes_of(selector: str, rules: tuple[Rule, ...], config: Config, where: tuple) -> tuple[str, ...]:
+    """The codes a selector stands for; `where` is ("command line", index) or the configuration
+    key's path, for the error."""
+    wanted = selector.strip().upper()
+    found = tuple(r.code for r in rules if r.code.startswith(wanted) or r.name.upper() == wanted)
+    if found:
+        return found
+    hint = nearest(wanted, [r.code for r in rules]) or nearest(selector.strip().lower(), [r.name for r in rules])
+    if where[0] == "command line":
+        raise ConfigError("command line", None, f"unknown rule code {selector!r}{hint}")
+    from cnr_lint.config import value_line
+
+    raise ConfigError(config.source or "configuration", value_line(config, where[:-1]),
+                      f"{'.'.join(map(str, where[:-1]))}: unknown rule code {selector!r}{hint}")
 
 
 # -- files ---------------------------------------------------------------------------------------
@@ -331,6 +347,6 @@ def _ignored_for_file(finding: Finding, selection: Selection) -> bool:
     path = finding.location.path.replace(os.sep, "/")
     for pattern, codes in selection.per_file_ignores:
         if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
-            if any(finding.code.startswith(c) for c in codes):
+            if finding.code in codes:
                 return True
     return False

@@ -130,3 +130,47 @@ def test_assign_with_an_unknown_region_is_a_configuration_error_naming_its_line(
         f"cnr-lint: error: {seeds / name}:{line}: assign.2023/**.region: no region \"Provence-Alpes-Côte d'Azure\""
         " (did you mean \"Provence-Alpes-Côte d'Azur\"?)"
     )
+
+
+# -- 3. rule codes and names in any case -----------------------------------------------------------
+
+
+def _rules_of(result) -> list[str]:
+    return sorted({f["rule"] for f in json.loads(result.stdout)["findings"]})
+
+
+def test_select_and_ignore_take_codes_prefixes_and_names_in_any_case(seeds):
+    assert _rules_of(run("--no-cache", "--format", "json", "--select", "cnr201", ".")) == ["CNR201"]
+    assert _rules_of(run("--no-cache", "--format", "json", "--select", "Figure-Conflict", ".")) == ["CNR201"]
+    assert _rules_of(run("--no-cache", "--format", "json", "--select", "cnr0", ".")) == ["CNR002"]
+    assert _rules_of(run("--no-cache", "--format", "json", "--ignore", "cnr2,NOT-A-DOSSIER", ".")) == []
+    assert run("--no-cache", "--ignore", "figure-conflict", ".").exit_code == 0
+
+
+def test_configuration_codes_in_any_case(seeds):
+    (seeds / ".cnr-lint.yaml").write_text(
+        "select: [cnr2, not-a-dossier]\nseverity: {cnr2: info, Not-A-Dossier: error}\n"
+        "per-file-ignores: {'hautes-alpes.md': [cnr201]}\n", encoding="utf-8")
+    result = run("--no-cache", "--format", "json", ".")
+    findings = json.loads(result.stdout)["findings"]
+    assert {(f["path"], f["rule"], f["severity"]) for f in findings} == {
+        ("bouches-du-rhone.txt", "CNR201", "info"), ("notes.md", "CNR002", "error")}
+    assert result.exit_code == 1  # the CNR002 made an error
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--select", "cnr2001"), "cnr-lint: error: command line: unknown rule code 'cnr2001' (did you mean \"CNR201\"?)"),
+    (("--ignore", "figure-conflicts"),
+     "cnr-lint: error: command line: unknown rule code 'figure-conflicts' (did you mean \"figure-conflict\"?)"),
+])
+def test_unknown_selector_is_a_usage_error_with_a_suggestion(seeds, args, message):
+    result = run("--no-cache", *args, ".")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == message
+
+
+def test_unknown_code_in_the_configuration_names_the_file_and_line(seeds):
+    (seeds / ".cnr-lint.yaml").write_text("fail-on: error\nignore: [cnr999]\n", encoding="utf-8")
+    result = run("--no-cache", ".")
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith(f"cnr-lint: error: {seeds / '.cnr-lint.yaml'}:2: ignore: unknown rule code 'cnr999'")
