@@ -151,14 +151,14 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
     if fix_files or show_diff:
         from cnr_lint import write
 
-        rewrites, notes = write.plan(shown, unsafe_fixes, named)
-        for note in notes:
+        planned = write.plan(shown, unsafe_fixes, named)
+        for note in planned.notes:
             click.echo(f"cnr-lint: {note}", err=True)
-        if show_diff:
-            click.echo("".join(r.diff() for r in rewrites), nl=False)
-            sys.exit(EXIT_FINDINGS if rewrites else EXIT_CLEAN)
+        if show_diff:  # fixes to make by hand are pending too
+            click.echo("".join(r.diff() for r in planned.rewrites), nl=False)
+            sys.exit(EXIT_FINDINGS if planned.rewrites or planned.by_hand else EXIT_CLEAN)
         written = []
-        for rewrite in rewrites:
+        for rewrite in planned.rewrites:
             if write.apply(rewrite):
                 written.append(rewrite)
             else:

@@ -40,6 +40,7 @@ class _Corpus:
         self.group_of = {m.path: members for members in groups(loaded).values() for m in members}
         self._read_lines = read_lines
         self._lines: dict[str, tuple[str, ...]] = {}  # read when a fix is checked against it
+        self._pages: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {}  # a PDF's lines and page starts
 
     def dossier(self, path: str) -> Dossier | None:
         item = self.by_path.get(path)
@@ -51,20 +52,34 @@ class _Corpus:
     def group(self, dossier: Dossier) -> list[Dossier]:
         return [m.dossier for m in self.group_of.get(dossier.path, ())]
 
-    def edit(self, path: str, line: int, column: int, original: str, replacement: str) -> Edit | None:
-        """An edit of `original` at (line, column), or None when the file does not read so there,
-        or when the word before it is elided to fit the original ("d'environ" cannot become "d'3,4")."""
-        lines = self._lines.get(path)
-        if lines is None:
-            lines = self._lines[path] = self._read_lines(path)
-        if not original or original == replacement or not 0 < line <= len(lines):
+    def edit(self, path: str, at: Span, column: int, original: str, replacement: str) -> Edit | None:
+        """An edit of `original` at `column` of the line of `at` (a line of its page, in a PDF),
+        or None when the file does not read so there, or when the word before it is elided to fit
+        the original ("d'environ" cannot become "d'3,4")."""
+        line = self._line(path, at)
+        if not original or original == replacement or line is None:
             return None
-        text = lines[line - 1]
-        if text[column - 1:column - 1 + len(original)] != original:
+        if line[column - 1:column - 1 + len(original)] != original:
             return None
-        if text[column - 2:column - 1] in ("'", "\u2019") and _vowel(original) != _vowel(replacement):
+        if line[column - 2:column - 1] in ("'", "\u2019") and _vowel(original) != _vowel(replacement):
             return None
-        return Edit(Span(line, column, line, column + len(original)), original, replacement)
+        return Edit(Span(at.line, column, at.line, column + len(original), at.page), original, replacement)
+
+    def _line(self, path: str, at: Span) -> str | None:
+        if at.page:  # a PDF, never an editor's buffer: its lines are counted from the top of their page
+            if path not in self._pages:
+                from cnr_lint.read import Source, read_path
+
+                source = read_path(path)
+                self._pages[path] = (source.lines, source.page_starts) if isinstance(source, Source) else ((), ())
+            lines, starts = self._pages[path]
+            number = starts[at.page - 1] + at.line - 1 if at.page <= len(starts) else 0
+        else:
+            lines = self._lines.get(path)
+            if lines is None:
+                lines = self._lines[path] = self._read_lines(path)
+            number = at.line
+        return lines[number - 1] if 0 < number <= len(lines) else None
 
 
 def propose(findings: Iterable[Finding], loaded, selection: Selection,
@@ -102,7 +117,7 @@ def _weekday(finding: Finding, rule, dossier: Dossier, corpus: _Corpus) -> Fix |
         return None
     written = mention.text[at:at + len(mention.weekday)]
     actual = _like(written, weekday_name(mention.period.start))
-    edit = corpus.edit(dossier.path, mention.span.line, mention.span.column + at, written, actual)
+    edit = corpus.edit(dossier.path, mention.span, mention.span.column + at, written, actual)
     if edit is None:
         return None
     return Fix(f'replace "{written}" with "{actual}", the weekday of {mention.period.start}', True, (edit,))
@@ -124,7 +139,7 @@ def _stale(finding: Finding, rule, dossier: Dossier, corpus: _Corpus) -> Fix | N
     edits = [
         _figure_edit(corpus, dossier, older[0], _written_value(newest[0])),
         _figure_edit(corpus, dossier, older[1], _written_value(newest[1])),
-        corpus.edit(dossier.path, older_day.span.line, older_day.span.column, older_day.text, newest_day.text),
+        corpus.edit(dossier.path, older_day.span, older_day.span.column, older_day.text, newest_day.text),
     ]
     if None in edits:
         return None
@@ -149,7 +164,7 @@ def _list_count(finding: Finding, rule, dossier: Dossier, corpus: _Corpus) -> Fi
     in_words = not phrase[0].isdigit()
     count = _WORDS[listed - 2] if in_words and 2 <= listed < len(_WORDS) + 2 else str(listed)
     span = entry_list.span
-    edit = corpus.edit(dossier.path, span.line, span.column, phrase, _like(phrase, count))
+    edit = corpus.edit(dossier.path, span, span.column, phrase, _like(phrase, count))
     if edit is None:
         return None
     return Fix(f'state the {listed} entries listed: "{edit.replacement}"', False, (edit,))
@@ -216,7 +231,7 @@ def _figure_edit(corpus: _Corpus, dossier: Dossier, figure: Figure, replacement:
     phrase = _written_value(figure)
     if phrase is None or replacement is None:
         return None
-    return corpus.edit(dossier.path, figure.span.line, figure.span.column, phrase, _like(phrase, replacement))
+    return corpus.edit(dossier.path, figure.span, figure.span.column, phrase, _like(phrase, replacement))
 
 
 def _snapshot(dossier: Dossier, params, span: Span) -> tuple[Figure, Figure] | None:

@@ -13,7 +13,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from cnr_lint.atomic import replace_file
 from cnr_lint.models import Edit, Finding
@@ -40,21 +40,30 @@ class Rewrite:
         return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
-def plan(findings: Iterable[Finding], unsafe: bool, named: set[str] | None = None) -> tuple[list[Rewrite], list[str]]:
+class Plan(NamedTuple):
+    """What --fix writes, what it could not, and the fixes only a person can make."""
+
+    rewrites: list[Rewrite]
+    notes: list[str]  # why a fix was left out, one line each
+    by_hand: list[Finding]  # fixes of files cnr-lint never writes (PDF, Word, OpenDocument)
+
+
+def plan(findings: Iterable[Finding], unsafe: bool, named: set[str] | None = None) -> Plan:
     """The rewrites the applicable fixes make, one per file, and why any fix was left out.
 
     With `named`, only those files are written: a finding shown because it cites a named file
     may lie in a file of the corpus that is only context.
     """
     by_path: dict[str, list[Finding]] = {}
-    notes = []
+    notes, by_hand = [], []
     for finding in findings:
         fix = finding.fix
         path = finding.location.path
         if fix is None or not (fix.safe or unsafe) or (named is not None and path not in named):
             continue
         if not path.lower().endswith(WRITABLE_SUFFIXES):
-            notes.append(f"{path}: not a text file, not written; to fix {finding.code} by hand: {fix.message}")
+            by_hand.append(finding)
+            notes.append(_by_hand(finding))
             continue
         by_path.setdefault(path, []).append(finding)
     rewrites = []
@@ -63,7 +72,14 @@ def plan(findings: Iterable[Finding], unsafe: bool, named: set[str] | None = Non
         notes.extend(skipped)
         if rewrite is not None:
             rewrites.append(rewrite)
-    return rewrites, notes
+    return Plan(rewrites, notes, by_hand)
+
+
+def _by_hand(finding: Finding) -> str:
+    span = finding.location.span
+    edits = ", ".join(f'{e.span.place}:{e.span.column} "{e.original}" -> "{e.replacement}"' for e in finding.fix.edits)
+    return (f"{finding.location.path}:{span.place}:{span.column}: {finding.code} cannot be fixed in place (cnr-lint "
+            f"writes only Markdown and text files); by hand: {finding.fix.message}: {edits}")
 
 
 def _rewrite(path: str, fixable: list[Finding]) -> tuple[Rewrite | None, list[str]]:

@@ -146,17 +146,18 @@ def test_a_fix_that_no_longer_matches_or_cannot_be_encoded_is_not_written(tmp_pa
     stale = _finding(str(dossier), (Edit(Span(1, 1, 1, 6), "Jeudi", "Lundi"),))
     unencodable = _finding(str(dossier), (Edit(Span(1, 1, 1, 6), "Mardi", "Lundi \u2603"),))
     for finding, expected in ((stale, "no longer matches"), (unencodable, "cp1252 cannot hold")):
-        rewrites, notes = write.plan([finding], unsafe=False)
+        rewrites, notes, _ = write.plan([finding], unsafe=False)
         assert rewrites == [] and expected in notes[0]
     pipe = tmp_path / "pipe.md"
     os.mkfifo(pipe)
-    rewrites, notes = write.plan([_finding(str(pipe), (Edit(Span(1, 1, 1, 6), "Mardi", "Lundi"),))], unsafe=False)
+    rewrites, notes, _ = write.plan([_finding(str(pipe), (Edit(Span(1, 1, 1, 6), "Mardi", "Lundi"),))], unsafe=False)
     assert rewrites == [] and "is not a regular file (a named pipe); not fixed" in notes[0]  # and it did not block
     pdf = _finding(str(tmp_path / "a.pdf"), (Edit(Span(1, 1, 1, 6), "Mardi", "Lundi"),))
-    rewrites, notes = write.plan([pdf], unsafe=True)
-    assert rewrites == [] and "not a text file, not written; to fix CNR105 by hand: replace" in notes[0]
+    rewrites, notes, by_hand = write.plan([pdf], unsafe=True)
+    assert rewrites == [] and by_hand == [pdf]
+    assert f"{pdf.location.path}:1:1: CNR105 cannot be fixed in place" in notes[0] and 'by hand: replace: 1:1 "Mardi" -> "Lundi"' in notes[0]
     unsafe = replace_fix(stale, safe=False)
-    assert write.plan([unsafe], unsafe=False) == ([], [])
+    assert write.plan([unsafe], unsafe=False) == ([], [], [])
 
 
 def replace_fix(finding: Finding, safe: bool) -> Finding:
@@ -184,7 +185,7 @@ def test_applying_any_fixes_changes_only_their_spans_and_removes_what_they_fix(t
     chosen = data.draw(st.lists(st.sampled_from(fixable), unique_by=_key, min_size=1), label="fixes")
     originals = {Path(f["path"]): Path(f["path"]).read_bytes() for f in chosen}
     findings = [_as_finding(f) for f in chosen]
-    rewrites, notes = write.plan(findings, unsafe=True)
+    rewrites, notes, _ = write.plan(findings, unsafe=True)
     assert notes == []
     for rewrite in rewrites:
         write.apply(rewrite)
@@ -256,7 +257,7 @@ def test_a_linked_dossier_stays_a_link_and_a_file_changed_meanwhile_is_not_writt
     dossier = folder / "bouches-du-rhone-2023.txt"
     _, document = _lint(folder)
     stale = [_as_finding(f) for f in document["findings"] if f["rule"] == "CNR202"]
-    (rewrite,), _ = write.plan(stale, unsafe=False)
+    (rewrite,), _, _ = write.plan(stale, unsafe=False)
     dossier.write_bytes(dossier.read_bytes() + b"\n")  # an editor saved it in between
     changed = dossier.read_bytes()
     assert write.apply(rewrite) is False
@@ -296,7 +297,7 @@ def test_any_edit_round_trips_encoding_bom_and_line_ends(tmp_path_factory, lines
     edit = {"line": line, "column": start + 1, "end_line": line, "end_column": end + 1,
             "original": content[start:end], "content": replacement}
     finding = _finding(str(path), (Edit(Span(line, start + 1, line, end + 1), content[start:end], replacement),))
-    (rewrite,), notes = write.plan([finding], unsafe=False)
+    (rewrite,), notes, _ = write.plan([finding], unsafe=False)
     assert notes == []
     assert write.apply(rewrite)
     assert path.read_bytes() == _splice(raw, [edit])

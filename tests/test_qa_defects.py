@@ -174,3 +174,47 @@ def test_unknown_code_in_the_configuration_names_the_file_and_line(seeds):
     result = run("--no-cache", ".")
     assert result.exit_code == 2
     assert result.stderr.strip().startswith(f"cnr-lint: error: {seeds / '.cnr-lint.yaml'}:2: ignore: unknown rule code 'cnr999'")
+
+
+# -- 4, 5. fixes in a PDF: pending for --diff, and placed on their page ----------------------------
+
+DOCUMENTS = REPO / "fixtures" / "documents"
+
+
+@pytest.fixture
+def conflicting_pdf(tmp_path, monkeypatch):
+    """The Var's PDF of the mixed-format campaign beside three dossiers of its campaign: its 13
+    projects realised (page 1) against the 14 of the three others is CNR201, with their value as
+    an unsafe fix; its "8 projets concrets" with 9 listed (page 2, line 3) is CNR101, with 9."""
+    pytest.importorskip("pypdfium2")
+    shutil.copy(DOCUMENTS / "campaign" / "dossiers" / "var.pdf", tmp_path / "var.pdf")
+    for name in ("alpes-de-haute-provence-2023.md", "hautes-alpes-2023.md", "vaucluse-2023.txt"):
+        shutil.copy(REPO / "fixtures" / "campaign" / "dossiers" / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_a_pdf_fix_carries_its_page_in_json(conflicting_pdf):
+    result = run("--no-cache", "--format", "json", "var.pdf")
+    fixed = [f for f in json.loads(result.stdout)["findings"] if f["path"] == "var.pdf" and f["fix"]]
+    assert [(f["rule"], f["page"], f["line"], f["column"], f["fix"]["applicability"]) for f in fixed] == [
+        ("CNR201", 1, 22, 28, "unsafe"), ("CNR101", 2, 3, 45, "unsafe")]
+    assert [[(e["page"], e["line"], e["column"], e["end_line"], e["end_column"], e["original"], e["content"])
+             for e in f["fix"]["edits"]] for f in fixed] == [[(1, 22, 28, 22, 30, "13", "14")], [(2, 3, 45, 3, 46, "8", "9")]]
+
+
+def test_diff_says_a_pdf_cannot_be_fixed_in_place_and_exits_1(conflicting_pdf):
+    before = (conflicting_pdf / "var.pdf").read_bytes()
+    assert run("--no-cache", "--diff", "var.pdf").exit_code == 0  # the fixes are unsafe: none pending
+    result = run("--no-cache", "--diff", "--unsafe-fixes", "var.pdf")
+    assert result.exit_code == 1  # fixes are pending, though no file can take them
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "cnr-lint: var.pdf:p1:22:28: CNR201 cannot be fixed in place (cnr-lint writes only Markdown and text files);"
+        ' by hand: state the value 3 of the 4 dossiers state: "14": p1:22:28 "13" -> "14"',
+        "cnr-lint: var.pdf:p2:3:45: CNR101 cannot be fixed in place (cnr-lint writes only Markdown and text files);"
+        ' by hand: state the 9 entries listed: "9": p2:3:45 "8" -> "9"',
+    ]
+    fixing = run("--no-cache", "--fix", "--unsafe-fixes", "var.pdf")
+    assert fixing.exit_code == 1 and "cannot be fixed in place" in fixing.stderr
+    assert (conflicting_pdf / "var.pdf").read_bytes() == before

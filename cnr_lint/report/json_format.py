@@ -39,8 +39,8 @@ def fix_json(fix: Fix | None) -> dict | None:
         "message": printable(fix.message),
         "applicability": "safe" if fix.safe else "unsafe",
         "edits": [
-            {"line": e.span.line, "column": e.span.column, "end_line": e.span.end_line, "end_column": e.span.end_column,
-             "original": printable(e.original), "content": printable(e.replacement)}
+            {**page_field(e.span), "line": e.span.line, "column": e.span.column, "end_line": e.span.end_line,
+             "end_column": e.span.end_column, "original": printable(e.original), "content": printable(e.replacement)}
             for e in fix.edits
         ],
     }
