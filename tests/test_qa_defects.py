@@ -218,3 +218,30 @@ def test_diff_says_a_pdf_cannot_be_fixed_in_place_and_exits_1(conflicting_pdf):
     fixing = run("--no-cache", "--fix", "--unsafe-fixes", "var.pdf")
     assert fixing.exit_code == 1 and "cannot be fixed in place" in fixing.stderr
     assert (conflicting_pdf / "var.pdf").read_bytes() == before
+
+
+# -- 6. a github annotation names each related place once ------------------------------------------
+
+
+@pytest.fixture
+def stale(tmp_path, monkeypatch):
+    """The Hautes-Alpes seed (14 / 27 au 8 novembre 2023) and a newer dossier of its campaign
+    (16 / 25 au 30 novembre 2023, both figures on its line 21): CNR202 on the seed."""
+    shutil.copy(SEEDS / "hautes-alpes.md", tmp_path / "hautes-alpes.md")
+    newer = (REPO / "fixtures" / "campaign" / "dossiers" / "alpes-maritimes-2023.md").read_text(encoding="utf-8")
+    newer = newer.replace("au 8 novembre 2023, le premier bilan comptabilise 14 projets réalisés",
+                          "au 30 novembre 2023, le premier bilan comptabilise 16 projets réalisés")
+    (tmp_path / "alpes-maritimes.md").write_text(newer.replace("et 27 projets en cours", "et 25 projets en cours"),
+                                                 encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_github_names_a_related_place_once(stale):
+    result = run("--no-cache", "--format", "github", "--select", "CNR202", "hautes-alpes.md")
+    (line,) = result.stdout.splitlines()
+    assert line.startswith("::warning file=hautes-alpes.md,line=21,col=93,")
+    assert line.endswith("(see alpes-maritimes.md:21)")
+    related = json.loads(run("--no-cache", "--format", "json", "--select", "CNR202", "hautes-alpes.md").stdout)
+    assert [(p["path"], p["line"]) for p in related["findings"][0]["related"]] == [
+        ("alpes-maritimes.md", 21), ("alpes-maritimes.md", 21)]  # two figures of one line: one place to see

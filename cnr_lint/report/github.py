@@ -53,8 +53,8 @@ def command(finding: Finding) -> str:
     message = printable(finding.message)
     if span.page:  # GitHub shows a PDF's annotation at a line of no file it can display
         message = f"page {span.page}, line {span.line}: {message}"
-    if finding.related:
-        message += f" (see {', '.join(_place(p) for p in finding.related)})"
+    if finding.related:  # an annotation names lines: two figures of one line are one place to see
+        message += f" (see {', '.join(dict.fromkeys(_place(p) for p in finding.related))})"
     rendered = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
     return f"::{COMMANDS[finding.severity]} {rendered}::{escape_data(message)}"
 
