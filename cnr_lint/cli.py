@@ -126,7 +126,7 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
     # a folder that cannot be listed is shown even in the context: without it the corpus is incomplete
     named = {t.display for t in found if t.named or t.problem}
     findings = engine.check(corpus, named, context, selection, cache)
-    if fix_files or show_diff or output_format in ("json", "html"):
+    if fix_files or show_diff or output_format in ("json", "html", "sarif"):
         from cnr_lint import fix
 
         findings = fix.propose(findings, corpus, selection)  # while the cache still holds the dossiers

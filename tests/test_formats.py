@@ -19,7 +19,9 @@ from cnr_lint.report import github, junit, sarif
 
 REPO = Path(__file__).parents[1]
 SEEDS = REPO / "fixtures" / "seeds"
-SARIF_SCHEMA = Path(__file__).parents[1].parent / "shared/data/sarif-schema-2.1.0.json"
+# Beside the repository, in the shared folder (one level up from the main checkout, two from a worktree).
+SARIF_SCHEMA = next((folder / "shared/data/sarif-schema-2.1.0.json" for folder in REPO.parents
+                     if (folder / "shared/data/sarif-schema-2.1.0.json").is_file()), REPO.parent / "shared/data")
 CLEAN = "notes.md"
 
 

@@ -245,3 +245,58 @@ def test_github_names_a_related_place_once(stale):
     related = json.loads(run("--no-cache", "--format", "json", "--select", "CNR202", "hautes-alpes.md").stdout)
     assert [(p["path"], p["line"]) for p in related["findings"][0]["related"]] == [
         ("alpes-maritimes.md", 21), ("alpes-maritimes.md", 21)]  # two figures of one line: one place to see
+
+
+# -- 7. SARIF fixes ---------------------------------------------------------------------------------
+
+# The schema lies beside the repository, in the shared folder (two levels up from a worktree).
+SARIF_SCHEMA = next((folder / "shared/data/sarif-schema-2.1.0.json" for folder in REPO.parents
+                     if (folder / "shared/data/sarif-schema-2.1.0.json").is_file()), REPO.parent / "shared/data")
+
+
+def _validate_sarif(document: dict) -> None:
+    if not SARIF_SCHEMA.is_file():
+        pytest.skip(f"the SARIF 2.1.0 schema is not at {SARIF_SCHEMA}")
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validators.validator_for(schema)(schema).validate(document)
+
+
+def _apply_replacements(text: str, replacements: list[dict]) -> str:
+    """A SARIF consumer's reading of `replacements`: 1-based lines, columns in code points."""
+    lines = text.split("\n")
+    for replacement in sorted(replacements, key=lambda r: (r["deletedRegion"]["startLine"],
+                                                            r["deletedRegion"]["startColumn"]), reverse=True):
+        region = replacement["deletedRegion"]
+        assert region["startLine"] == region["endLine"]
+        line = lines[region["startLine"] - 1]
+        lines[region["startLine"] - 1] = (line[:region["startColumn"] - 1] + replacement["insertedContent"]["text"]
+                                          + line[region["endColumn"] - 1:])
+    return "\n".join(lines)
+
+
+def test_sarif_carries_the_fixes_and_they_make_what_fix_writes(stale):
+    result = run("--no-cache", "--format", "sarif", "hautes-alpes.md")
+    document = json.loads(result.stdout)
+    _validate_sarif(document)
+    (stale_result,) = [r for r in document["runs"][0]["results"] if r["ruleId"] == "CNR202"]
+    (fix,) = stale_result["fixes"]
+    assert fix["description"]["text"] == ("bring the snapshot up to date: 16 / 25 (30 novembre 2023), as "
+                                          "alpes-maritimes.md states")
+    assert fix["properties"] == {"applicability": "safe"}
+    (change,) = fix["artifactChanges"]
+    assert change["artifactLocation"]["uri"] == "hautes-alpes.md"
+    assert [r["insertedContent"]["text"] for r in change["replacements"]] == ["16", "25", "30 novembre 2023"]
+    proposed = _apply_replacements((stale / "hautes-alpes.md").read_text(encoding="utf-8"), change["replacements"])
+    assert run("--no-cache", "--fix", "hautes-alpes.md").exit_code in (0, 1)
+    assert (stale / "hautes-alpes.md").read_text(encoding="utf-8") == proposed
+    unfixed = [r for r in document["runs"][0]["results"] if r["ruleId"] != "CNR202"]
+    assert all("fixes" not in r for r in unfixed)
+
+
+def test_sarif_gives_no_fix_for_a_pdf_it_could_not_apply(conflicting_pdf):
+    document = json.loads(run("--no-cache", "--format", "sarif", "--unsafe-fixes", "var.pdf").stdout)
+    _validate_sarif(document)
+    pdf_results = [r for r in document["runs"][0]["results"]
+                   if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "var.pdf"]
+    assert pdf_results and all("fixes" not in r for r in pdf_results)

@@ -4,7 +4,8 @@ One run; the rules that ran in `tool.driver.rules`, each finding a result pointi
 by id and index, its other places in `relatedLocations`. Paths become URI references relative
 to the source root (`%SRCROOT%`), with forward slashes and percent-encoding; a path outside
 the working folder becomes an absolute `file://` URI. `partialFingerprints` hash the rule, the
-path and what the finding is about, not its line, so an alert survives edits above it.
+path and what the finding is about, not its line, so an alert survives edits above it. A
+finding's fix is its result's `fixes` (Markdown and text dossiers only, as `--fix` writes them).
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from cnr_lint import __version__
-from cnr_lint.models import Finding, Location, Severity, Span
+from cnr_lint.models import Finding, Fix, Location, Severity, Span
 from cnr_lint.pack import Rule
 from cnr_lint.report import printable
+from cnr_lint.write import WRITABLE_SUFFIXES
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/cnr-lint/"
@@ -113,6 +115,23 @@ def _unknown_rule(finding: Finding) -> dict:
     }
 
 
+def _fix(path: str, fix: Fix) -> dict:
+    """A SARIF fix: the edits as replacements of regions of the dossier, with ruff's
+    applicability in its properties (SARIF has no word for it). Only text dossiers get one: a
+    region of a PDF or Word file is no place a tool could write to."""
+    return {
+        "description": {"text": _text(fix.message)},
+        "artifactChanges": [{
+            "artifactLocation": artifact_location(path),
+            "replacements": [
+                {"deletedRegion": _region(edit.span), "insertedContent": {"text": printable(edit.replacement)}}
+                for edit in fix.edits
+            ],
+        }],
+        "properties": {"applicability": "safe" if fix.safe else "unsafe"},
+    }
+
+
 def fingerprint(finding: Finding) -> str:
     """Stable across edits that move the finding: rule, file and what it is about; no line numbers."""
     path = relative_path(finding.location.path) or finding.location.path.replace(os.sep, "/")
@@ -172,6 +191,8 @@ def render(findings: list[Finding], files: list[str], rules: tuple[Rule, ...]) -
                     entry["message"] = {"text": _text(place.message)}
                 related.append(entry)
             result["relatedLocations"] = related
+        if finding.fix and finding.location.path.lower().endswith(WRITABLE_SUFFIXES):
+            result["fixes"] = [_fix(finding.location.path, finding.fix)]
         result["partialFingerprints"] = {FINGERPRINT_KEY: digest}
         results.append(result)
 
