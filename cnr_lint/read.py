@@ -83,12 +83,47 @@ def read_path(path: str | Path, display: str | None = None) -> Source | Unreadab
 
 
 def read_bytes(data: bytes, path: str) -> Source | Unreadable:
-    """The file's bytes decoded as text, or read as the document format its suffix names."""
-    if path.lower().endswith(DOCUMENT_SUFFIXES):
+    """The file's bytes read as the document format its suffix names, or, for a file named
+    without a suffix, the one its first bytes show; else decoded as text (only with a suffix that
+    says which text: Markdown or plain)."""
+    suffix = os.path.splitext(path)[1].lower()
+    kind = suffix if suffix in DOCUMENT_SUFFIXES else (_sniffed(data) if not suffix else None)
+    if isinstance(kind, Unreadable):
+        return Unreadable(path, kind.reason)
+    if kind:
         from cnr_lint.documents import read_document  # their libraries only when one is read
 
-        return read_document(data, path)
+        return read_document(data, path, kind)
+    if not suffix:  # Markdown or plain text: read as the wrong one, its lists would be misread
+        return Unreadable(path, "has no suffix and is no PDF, Word or OpenDocument file: name it .md (Markdown) "
+                                "or .txt (plain text), so that cnr-lint knows how to read it")
     return decode(data, path)
+
+
+# PDF allows its header anywhere in the first kilobyte; a zip starts with a local file header.
+_PDF_HEADER = b"%PDF-"
+_ZIP_HEADER = b"PK\x03\x04"
+# The part each zip-packaged format cannot do without (the readers ask for the same).
+_PACKAGED = (("word/document.xml", ".docx"), ("content.xml", ".odt"))
+
+
+def _sniffed(data: bytes) -> str | Unreadable | None:
+    """The document format of a file without a suffix, by its first bytes (as `file` tells
+    them); None for anything else. A zip archive that is neither Word nor OpenDocument is
+    unreadable, and said so."""
+    if _PDF_HEADER in data[:1024]:
+        return ".pdf"
+    if not data.startswith(_ZIP_HEADER):
+        return None
+    import io
+    import zipfile
+
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())  # the central directory only
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
+        names = set()
+    found = next((kind for part, kind in _PACKAGED if part in names), None)
+    return found or Unreadable("", "is a zip archive but neither a Word (.docx) nor an OpenDocument text (.odt) document")
 
 
 _READABLE = "Markdown, text, Word .docx, OpenDocument .odt and PDF"

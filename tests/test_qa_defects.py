@@ -300,3 +300,51 @@ def test_sarif_gives_no_fix_for_a_pdf_it_could_not_apply(conflicting_pdf):
     pdf_results = [r for r in document["runs"][0]["results"]
                    if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "var.pdf"]
     assert pdf_results and all("fixes" not in r for r in pdf_results)
+
+
+# -- 8. a file named without a suffix: its format is sniffed --------------------------------------
+
+
+@pytest.fixture
+def nameless(tmp_path, monkeypatch):
+    """The Bouches-du-Rhône seed as text, and a folder where files without a suffix are named."""
+    shutil.copy(SEEDS / "bouches-du-rhone.txt", tmp_path / "bouches-du-rhone.txt")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("document", ["hautes-alpes.pdf", "hautes-alpes.docx", "hautes-alpes.odt"])
+def test_a_document_named_without_suffix_is_read_as_its_bytes_say(nameless, document):
+    pytest.importorskip({"hautes-alpes.pdf": "pypdfium2", "hautes-alpes.docx": "docx"}.get(document, "zipfile"))
+    shutil.copy(DOCUMENTS / "seeds" / document, nameless / "hautes-alpes")
+    result = run("--no-cache", "--format", "json", "hautes-alpes", "bouches-du-rhone.txt")
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["rule"], f["path"]) for f in findings] == [("CNR201", "bouches-du-rhone.txt")] * 2 + [
+        ("CNR201", "hautes-alpes")] * 2
+    assert {p["text"] if "text" in p else p["message"] for f in findings for p in f["related"]} >= {
+        "14 projets réalisés (au 8 novembre 2023)", "27 projets en cours (au 8 novembre 2023)"}
+    (named,) = json.loads(run("facts", "--format", "json", "hautes-alpes").stdout)
+    (suffixed,) = json.loads(run("facts", "--format", "json", str(DOCUMENTS / "seeds" / document)).stdout)
+    assert named["figures"] == suffixed["figures"] and named["lists"] == suffixed["lists"]
+
+
+def test_a_zip_named_without_suffix_that_is_no_document_is_unreadable(nameless):
+    import zipfile
+
+    with zipfile.ZipFile(nameless / "archive", "w") as archive:
+        archive.writestr("photo.jpg", b"\xff\xd8\xff")
+    result = run("--no-cache", "archive", "bouches-du-rhone.txt")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        "archive:1:1: CNR001 [error] the file is a zip archive but neither a Word (.docx) nor an OpenDocument"
+        " text (.odt) document")
+
+
+def test_a_text_file_named_without_suffix_is_unreadable_and_says_how_to_name_it(nameless):
+    shutil.copy(SEEDS / "hautes-alpes.md", nameless / "HAUTES-ALPES")  # Markdown read as plain text would misread its lists
+    result = run("--no-cache", "HAUTES-ALPES", "bouches-du-rhone.txt")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        "HAUTES-ALPES:1:1: CNR001 [error] the file has no suffix and is no PDF, Word or OpenDocument file: name it"
+        " .md (Markdown) or .txt (plain text), so that cnr-lint knows how to read it")
+    assert "1 finding (1 error) in 2 files." in result.stdout  # the other file was checked

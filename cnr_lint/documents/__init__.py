@@ -20,8 +20,9 @@ class DocumentError(Exception):
     """The file is not a readable document of its format; the message says why, for CNR001."""
 
 
-def read_document(data: bytes, path: str) -> Source | Unreadable:
-    suffix = path[path.rfind("."):].lower()
+def read_document(data: bytes, path: str, suffix: str) -> Source | Unreadable:
+    """The document's lines; `suffix` names its format (".pdf"), which a file named without
+    one is known by from its bytes."""
     reader = importlib.import_module(f"cnr_lint.documents.{_MODULES[suffix]}")
     try:
         styled = tuple(line for line in reader.read(data) if line.text.strip())
