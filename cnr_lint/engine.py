@@ -337,8 +337,11 @@ def _suppress(findings, loaded, named, selection: Selection, unused_rules) -> li
 
 
 def _silencer(finding: Finding, item: Loaded) -> Suppression | None:
+    span = finding.location.span
     for suppression in item.suppressions:
-        if finding.code in suppression.codes and suppression.line in (None, finding.location.span.line):
+        if finding.code in suppression.codes and (
+            suppression.line is None or (suppression.line, suppression.page) == (span.line, span.page)
+        ):
             return suppression
     return None
 

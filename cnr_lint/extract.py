@@ -361,6 +361,15 @@ def _on_pages(dossier: Dossier, page_starts: tuple[int, ...]) -> Dossier:
         first = page_starts[page - 1]
         return Span(span.line - first + 1, span.column, span.end_line - first + 1, span.end_column, page)
 
+    def on_page(line: int) -> tuple[int, int]:  # (page, line of that page)
+        place = move(Span(line, 1, line, 1))
+        return place.page, place.line
+
+    def suppression(found: Suppression) -> Suppression:
+        page, line = on_page(found.line) if found.line is not None else (0, None)
+        comment_page, comment_line = on_page(found.comment_line)
+        return replace(found, line=line, page=page, comment_line=comment_line, comment_page=comment_page)
+
     return replace(
         dossier,
         figures=tuple(replace(f, span=move(f.span)) for f in dossier.figures),
@@ -370,6 +379,7 @@ def _on_pages(dossier: Dossier, page_starts: tuple[int, ...]) -> Dossier:
         ),
         dates=tuple(replace(d, span=move(d.span)) for d in dossier.dates),
         notes=tuple(replace(n, span=move(n.span)) for n in dossier.notes),
+        suppressions=tuple(map(suppression, dossier.suppressions)),
     )
 
 

@@ -138,11 +138,14 @@ _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 @by_arguments
 @dataclass(frozen=True, slots=True)
 class Suppression:
-    """`<!-- cnr-lint: disable-next-line CODE -->` (line set) or `disable CODE` (line None)."""
+    """`<!-- cnr-lint: disable-next-line CODE -->` (line set) or `disable CODE` (line None).
+    In a PDF, lines are lines of the page (`page`, `comment_page`), as findings count them."""
 
     codes: tuple[str, ...]
     line: int | None
     comment_line: int
+    page: int = 0
+    comment_page: int = 0
 
 
 @by_arguments

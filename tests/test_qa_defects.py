@@ -348,3 +348,32 @@ def test_a_text_file_named_without_suffix_is_unreadable_and_says_how_to_name_it(
         "HAUTES-ALPES:1:1: CNR001 [error] the file has no suffix and is no PDF, Word or OpenDocument file: name it"
         " .md (Markdown) or .txt (plain text), so that cnr-lint knows how to read it")
     assert "1 finding (1 error) in 2 files." in result.stdout  # the other file was checked
+
+
+# -- 9. disable-next-line in a PDF: the next line of its page -------------------------------------
+
+
+def test_disable_next_line_in_a_pdf_silences_the_next_line_of_its_page(tmp_path, monkeypatch):
+    """The Var's dossier as a PDF with a suppression comment typed before the paragraph of "8
+    projets concrets" (9 listed: CNR101, page 2, on the paragraph's first line) and before the
+    paragraph of "cinq départements" (CNR107, page 3, on the paragraph's third line)."""
+    pytest.importorskip("pypdfium2")
+    shutil.copy(DOCUMENTS / "layouts" / "suppressed.pdf", tmp_path / "var.pdf")
+    monkeypatch.chdir(tmp_path)
+    found = json.loads(run("--no-cache", "--format", "json", "--fail-on", "info", "var.pdf").stdout)["findings"]
+    # CNR101 (page 2, line 4: the line after the comment's line 3) is silenced; CNR107 stands two
+    # lines below the line its comment silences, as on a Markdown paragraph wrapped over lines
+    assert [(f["rule"], f["page"], f["line"]) for f in found] == [("CNR004", 3, 19), ("CNR107", 3, 22)]
+    shutil.copy(DOCUMENTS / "campaign" / "dossiers" / "var.pdf", tmp_path / "plain.pdf")
+    unsilenced = json.loads(run("--no-cache", "--format", "json", "--ignore", "CNR004", "plain.pdf").stdout)["findings"]
+    assert ("CNR101", 2, 3) in [(f["rule"], f.get("page"), f["line"]) for f in unsilenced]  # the same text, no comment
+
+
+def test_an_unused_suppression_in_a_pdf_is_placed_on_its_page(tmp_path, monkeypatch):
+    pytest.importorskip("pypdfium2")
+    shutil.copy(DOCUMENTS / "layouts" / "suppressed.pdf", tmp_path / "var.pdf")
+    monkeypatch.chdir(tmp_path)
+    result = run("--no-cache", "--format", "json", "--select", "CNR004", "var.pdf")
+    unused = [(f["rule"], f["page"], f["line"], f["message"]) for f in json.loads(result.stdout)["findings"]]
+    assert unused == [("CNR004", 2, 3, "suppression of CNR101 silences no finding; remove it"),
+                      ("CNR004", 3, 19, "suppression of CNR107 silences no finding; remove it")]

@@ -12,5 +12,6 @@ def check(dossier, unused, rule):
     """`unused`: the dossier's Suppression comments that silenced no finding."""
     for suppression in unused:
         line = suppression.comment_line
-        yield finding(rule, dossier.path, Span(line, 1, line, 1), {"codes": ", ".join(suppression.codes)},
+        yield finding(rule, dossier.path, Span(line, 1, line, 1, suppression.comment_page),
+                      {"codes": ", ".join(suppression.codes)},
                       key=",".join(suppression.codes))
