@@ -29,7 +29,8 @@ from cnr_lint.yamlfile import nearest
 # The break is the group: starting with the punctuation itself rather than a lookbehind lets
 # re skip from one punctuation mark to the next.
 _SENTENCE_BREAK = re.compile(r"[.!?…](\s+)(?=[^\s\w]*[A-ZÀ-ÝŒ0-9])")
-_SUPPRESSION = re.compile(r"<!--\s*cnr-lint:\s*(disable-next-line|disable)\s+([A-Z0-9, ]+?)\s*-->")
+# Codes in any case, as --select takes them ("cnr105" is CNR105).
+_SUPPRESSION = re.compile(r"<!--\s*cnr-lint:\s*(disable-next-line|disable)\s+([A-Za-z0-9, ]+?)\s*-->")
 _ERROR_LINE = re.compile(r"line (\d+)\b")
 _COMMENT_OR_BLANK = re.compile(r"^\s*(?:<!--.*-->\s*)?$")
 # The word that introduces an as-of date, kept for messages: "au 8 novembre 2023", "sur l'année 2023".
@@ -484,7 +485,7 @@ def _suppressions(lines: tuple[str, ...]):
         if "cnr-lint:" not in line:
             continue
         for match in _SUPPRESSION.finditer(line):
-            codes = tuple(c for c in re.split(r"[\s,]+", match.group(2)) if c)
+            codes = tuple(c.upper() for c in re.split(r"[\s,]+", match.group(2)) if c)
             if match.group(1) == "disable":
                 yield Suppression(codes, None, index + 1)
                 continue

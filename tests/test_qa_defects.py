@@ -176,6 +176,17 @@ def test_unknown_code_in_the_configuration_names_the_file_and_line(seeds):
     assert result.stderr.strip().startswith(f"cnr-lint: error: {seeds / '.cnr-lint.yaml'}:2: ignore: unknown rule code 'cnr999'")
 
 
+def test_suppression_comments_take_codes_in_any_case(tmp_path, monkeypatch):
+    text = (REPO / "fixtures" / "campaign" / "dossiers" / "alpes-maritimes-2023.md").read_text(encoding="utf-8")
+    weekday = "*Mardi 3 octobre 2022"  # a Monday: CNR105
+    assert weekday in text
+    (tmp_path / "alpes-maritimes.md").write_text(
+        text.replace(weekday, "<!-- cnr-lint: disable-next-line cnr105 -->\n" + weekday), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("--no-cache", "--format", "json", "--fail-on", "info", "--select", "CNR105,CNR004", ".")
+    assert json.loads(result.stdout)["findings"] == [] and result.exit_code == 0
+
+
 # -- 4, 5. fixes in a PDF: pending for --diff, and placed on their page ----------------------------
 
 DOCUMENTS = REPO / "fixtures" / "documents"
