@@ -67,13 +67,12 @@ class _Corpus:
 
     def _line(self, path: str, at: Span) -> str | None:
         if at.page:  # a PDF, never an editor's buffer: its lines are counted from the top of their page
-            if path not in self._pages:
-                from cnr_lint.read import Source, read_path
+            from cnr_lint.read import document_line, paged_lines_of
 
-                source = read_path(path)
-                self._pages[path] = (source.lines, source.page_starts) if isinstance(source, Source) else ((), ())
+            if path not in self._pages:
+                self._pages[path] = paged_lines_of(path)
             lines, starts = self._pages[path]
-            number = starts[at.page - 1] + at.line - 1 if at.page <= len(starts) else 0
+            number = document_line(starts, at.page, at.line)
         else:
             lines = self._lines.get(path)
             if lines is None:

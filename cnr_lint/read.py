@@ -135,6 +135,20 @@ def lines_of(path: str | Path) -> tuple[str, ...]:
     return source.lines if isinstance(source, Source) else ()
 
 
+def paged_lines_of(path: str | Path) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The decoded lines of a file and, for a PDF, the first line of each of its pages."""
+    source = read_path(path)
+    return (source.lines, source.page_starts) if isinstance(source, Source) else ((), ())
+
+
+def document_line(page_starts: tuple[int, ...], page: int, line: int) -> int:
+    """The line of the whole file (1-based) that a place names: line `line` of PDF page `page`,
+    or, in a file without pages (page 0), that line itself; 0 for a page the file lacks."""
+    if not page:
+        return line
+    return page_starts[page - 1] + line - 1 if page <= len(page_starts) else 0
+
+
 class NotAFile(Exception):
     """The path is readable but is not something to read as a dossier; the message says why."""
 

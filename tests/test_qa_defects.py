@@ -388,3 +388,23 @@ def test_an_unused_suppression_in_a_pdf_is_placed_on_its_page(tmp_path, monkeypa
     unused = [(f["rule"], f["page"], f["line"], f["message"]) for f in json.loads(result.stdout)["findings"]]
     assert unused == [("CNR004", 2, 3, "suppression of CNR101 silences no finding; remove it"),
                       ("CNR004", 3, 19, "suppression of CNR107 silences no finding; remove it")]
+
+
+# -- the figure matrix of a PDF: its sentences quoted from their page --------------------------------
+
+
+def test_html_quotes_a_pdf_figure_from_its_page_and_names_the_page(seeds):
+    pytest.importorskip("pypdfium2")
+    import html
+    import re
+
+    (seeds / "hautes-alpes.md").unlink()
+    shutil.copy(DOCUMENTS / "seeds" / "hautes-alpes.pdf", seeds / "hautes-alpes.pdf")
+    assert run("--no-cache", "--format", "html", "--output", "report.html", ".").exit_code == 1
+    text = html.unescape(re.sub(r"<[^>]+>", " ", (seeds / "report.html").read_text(encoding="utf-8")))
+    words = " ".join(text.split())
+    # "six départements" stands on page 3, line 5 of the PDF; line 5 of the document is page 1's
+    assert "six départements" in words.split("hautes-alpes.pdf, page 3, line 5")[0][-400:]
+    assert "hautes-alpes.pdf, line 5" not in words
+    assert "hautes-alpes.pdf, page 1, line 22" in words
+    assert "cited by CNR201 at hautes-alpes.pdf:p1:22" in words

@@ -20,7 +20,7 @@ from cnr_lint.checks.common import as_of_text, derived_by_name, number
 from cnr_lint.engine import Selection, groups
 from cnr_lint.models import Dossier, Figure, Finding
 from cnr_lint.numbers import value_phrase
-from cnr_lint.read import lines_of
+from cnr_lint.read import document_line, paged_lines_of
 from cnr_lint.report import printable
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
@@ -98,14 +98,18 @@ def render(findings: list[Finding], corpus, named: set[str], selection: Selectio
     )
 
 
+def _place(path: str, span) -> tuple:
+    return path, span.page, span.line, span.column
+
+
 def _by_place(findings: list[Finding]) -> dict[tuple, tuple[list[Finding], list[Finding]]]:
-    """Findings by (path, line, column): those located there, and those citing it."""
+    """Findings by (path, page, line, column): those located there, and those citing it."""
     places: dict[tuple, tuple[list[Finding], list[Finding]]] = {}
     for finding in findings:
         location = finding.location
-        places.setdefault((location.path, location.span.line, location.span.column), ([], []))[0].append(finding)
+        places.setdefault(_place(location.path, location.span), ([], []))[0].append(finding)
         for related in finding.related:
-            places.setdefault((related.path, related.span.line, related.span.column), ([], []))[1].append(finding)
+            places.setdefault(_place(related.path, related.span), ([], []))[1].append(finding)
     return places
 
 
@@ -117,7 +121,7 @@ def _matrix(title, anchor, dossiers: list[Dossier], across: list[Finding], at, s
     regional = sorted({n for d in dossiers for n, fs in stated[d.path].items() for f in fs if f.scope == "region"})
     local = sorted({n for d in dossiers for n, fs in stated[d.path].items() for f in fs if f.scope != "region" and f.department})
     departments = sorted({f.department for d in dossiers for n in local for f in stated[d.path][n] if f.department})
-    lines = {d.path: lines_of(d.path) for d in dossiers}
+    lines = {d.path: paged_lines_of(d.path) for d in dossiers}
     rows = []
     for row_index, dossier in enumerate(dossiers):
         cells = tuple(
@@ -143,17 +147,19 @@ def _label(name: str) -> str:
     return name.split(".", 1)[-1].replace(".", " ").replace("_", " ")
 
 
-def _statement(dossier: Dossier, figure: Figure, lines: tuple[str, ...], at) -> Statement:
+def _statement(dossier: Dossier, figure: Figure, text: tuple[tuple[str, ...], tuple[int, ...]], at) -> Statement:
     span = figure.span
-    located, cited = at.get((dossier.path, span.line, span.column), ([], []))
+    lines, page_starts = text
+    number = document_line(page_starts, span.page, span.line)  # a PDF's lines are counted on their page
+    located, cited = at.get(_place(dossier.path, span), ([], []))
     where = f"{dossier.path}, line {span.line}"
-    page = _page(lines, span.line)
+    page = span.page or _page(lines, span.line)
     if page:
         where = f"{dossier.path}, page {page}, line {span.line}"
     return Statement(
         source=Path(dossier.path).name, value=value_phrase(figure.text) or figure.text,
         interval=_interval(figure) + as_of_text(figure),
-        quote=_sentence(lines, span.line, span.column) or figure.text,
+        quote=_sentence(lines, number, span.column) or figure.text,
         where=where, findings=tuple(located), cited_by=tuple(cited),
     )
 
