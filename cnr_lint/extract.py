@@ -324,7 +324,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     if department is None:
         department = next((d for d in sections if d), None)
         region = region or _region(front, department, blocks, reference)
-    default_as_of = _period_of(front.get("as_of"))
+    default_as_of = front.get("as_of")  # a Period: `_front_matter` read it
     figures = _figures(blocks, numbers, sections, dates_by_block, profile, department, default_as_of, reference)
     figures += _label_figures(
         blocks, all_numbers, key_rows, figures, sections, dates_by_block, profile, department, default_as_of, reference
@@ -450,15 +450,16 @@ def front_value(key: str, value: object, profile: CompiledProfile, reference: Re
         return _front_campaign(text, profile, title_label)
     if key == "published":
         found = value.isoformat() if isinstance(value, datetime.date) else _published_text(text)
-        return (found, None) if found else (None, f"published: {text!r} is not a day or a month (2023-11-20); it is ignored")
-    if _period_of(value) is None:  # as_of
-        return None, f"as_of: {text!r} is not a date (2023-11-08, or \"sur l'année 2023\"); it is ignored"
-    return value, None
+        return (found, None) if found else (None, f"published: {text!r} is not a date (2023-11-20, 2023-11 or 2023); it is ignored")
+    period = _period_of(value)  # as_of
+    if period is None:
+        return None, f"as_of: {text!r} is not a date (2023-11-08, 2023, or \"sur l'année 2023\"); it is ignored"
+    return period, None
 
 
 def _published_text(text: str) -> str | None:
-    """A publication date written as text ("2023-11-20", "2023-11", "20 novembre 2023"), ISO."""
-    if re.fullmatch(r"\d{4}-(?:0[1-9]|1[0-2])", text):
+    """A publication date written as text ("2023-11-20", "2023-11", "2023", "20 novembre 2023"), ISO."""
+    if re.fullmatch(r"\d{4}(?:-(?:0[1-9]|1[0-2]))?", text):
         return text
     try:
         return datetime.date.fromisoformat(text).isoformat()
@@ -691,13 +692,16 @@ def _campaign_label(text: str) -> str:
 
 
 def _period_of(value: object) -> Period | None:
+    """The period a front matter's `as_of` gives: a day, or a date in words ("sur l'année 2023"),
+    or a year alone (2023), which sentences never give (a number is no date there)."""
     if isinstance(value, datetime.date):
         return Period(value, value)
-    if isinstance(value, str):
-        found = find_dates(value, None)
-        if found:
-            return found[0].period
-    return None
+    text = str(value)
+    found = find_dates(text, None)
+    if found:
+        return found[0].period
+    whole = parse_date(text, None)
+    return whole.period if whole is not None and whole.end == len(text) else None
 
 
 # -- dates ---------------------------------------------------------------------------------------

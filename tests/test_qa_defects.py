@@ -92,8 +92,8 @@ def test_bad_front_matter_values_are_warnings_on_their_lines_and_are_left_out(se
         (4, "front matter: region: no region \"Provence-Alpes-Côte d'Azure\""
             " (did you mean \"Provence-Alpes-Côte d'Azur\"?); it is ignored"),
         (5, "front matter: department: no department 'Hautes-Alpe' (did you mean \"Hautes-Alpes\"?); it is ignored"),
-        (6, "front matter: published: 'bientôt' is not a day or a month (2023-11-20); it is ignored"),
-        (7, "front matter: as_of: 'demain' is not a date (2023-11-08, or \"sur l'année 2023\"); it is ignored"),
+        (6, "front matter: published: 'bientôt' is not a date (2023-11-20, 2023-11 or 2023); it is ignored"),
+        (7, "front matter: as_of: 'demain' is not a date (2023-11-08, 2023, or \"sur l'année 2023\"); it is ignored"),
         (8, "front matter: unknown key 'regoin' (did you mean \"region\"?); it is ignored"),
     }
     assert all(f["severity"] == "warning" for f in findings if f["rule"] == "CNR006")
@@ -112,6 +112,17 @@ def test_front_matter_values_are_normalised_and_foreign_keys_pass(seeds):
     assert len([f for f in findings if f["rule"] == "CNR201"]) == 4  # "Un an après 2023" groups with "1 an après 2023"
     (facts,) = json.loads(run("facts", "--format", "json", "hautes-alpes.md").stdout)
     assert (facts["campaign"], facts["published"]) == ("1 an après 2023", "2023-11-20")
+
+
+def test_front_matter_years_are_dates(seeds):
+    text = (REPO / "fixtures" / "rules" / "CNR005" / "no-campaign" / "bilan-daté.md").read_text(encoding="utf-8")
+    dated = text.replace("region: Provence", "published: 2023\nas_of: 2023\nregion: Provence")
+    (seeds / "bilan.md").write_text(dated, encoding="utf-8")
+    result = run("--no-cache", "--format", "json", "bilan.md")
+    assert [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "CNR006"] == []
+    (facts,) = json.loads(run("facts", "--format", "json", "bilan.md").stdout)
+    assert facts["published"] == "2023"
+    assert {f["as_of"]["start"] + ".." + f["as_of"]["end"] for f in facts["figures"]} == {"2023-01-01..2023-12-31"}
 
 
 @pytest.mark.parametrize("name, text, line", [
@@ -332,7 +343,7 @@ def test_a_document_named_without_suffix_is_read_as_its_bytes_say(nameless, docu
     findings = json.loads(result.stdout)["findings"]
     assert [(f["rule"], f["path"]) for f in findings] == [("CNR201", "bouches-du-rhone.txt")] * 2 + [
         ("CNR201", "hautes-alpes")] * 2
-    assert {p["text"] if "text" in p else p["message"] for f in findings for p in f["related"]} >= {
+    assert {p["message"] for f in findings for p in f["related"]} >= {
         "14 projets réalisés (au 8 novembre 2023)", "27 projets en cours (au 8 novembre 2023)"}
     (named,) = json.loads(run("facts", "--format", "json", "hautes-alpes").stdout)
     (suffixed,) = json.loads(run("facts", "--format", "json", str(DOCUMENTS / "seeds" / document)).stdout)
