@@ -297,7 +297,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     title_department, campaign_label = _title(blocks, profile)
     # The configuration's values were checked when it was read: only the front matter's are noted.
     front, front_notes = _front_matter({**(assigned or {}), **parsed.front_matter}, parsed.front_matter_lines,
-                                       profile, reference, campaign_label)
+                                       source.lines, profile, reference, campaign_label)
     notes = list(_file_notes(source, parsed)) + front_notes
     dates_by_block = _dates(blocks)
     key_rows = _key_figure_rows(blocks, reference)
@@ -403,8 +403,8 @@ def _file_notes(source: Source, parsed: Parsed):
         yield FileNote("front-matter", f"front matter: {parsed.front_matter_error}", Span(line, 1, line, 1))
 
 
-def _front_matter(front: dict, lines: dict[str, int], profile: CompiledProfile, reference: Reference,
-                  title_label: str | None) -> tuple[dict, list[FileNote]]:
+def _front_matter(front: dict, key_lines: dict[str, int], lines: tuple[str, ...], profile: CompiledProfile,
+                  reference: Reference, title_label: str | None) -> tuple[dict, list[FileNote]]:
     """The front matter's values cnr-lint can use, normalised, and a note for each it cannot.
 
     A region, department or campaign nothing else spells so, or a date that is none, would put
@@ -416,7 +416,8 @@ def _front_matter(front: dict, lines: dict[str, int], profile: CompiledProfile, 
     """
     values, notes = {}, []
     for key, value in front.items():
-        line = lines.get(key, 1)
+        line = key_lines.get(key, 1)
+        written = lines[line - 1].rstrip() if line <= len(lines) else ""
         if key in FRONT_MATTER_KEYS:
             usable, problem = front_value(key, value, profile, reference, title_label)
             if usable is not None:
@@ -425,7 +426,7 @@ def _front_matter(front: dict, lines: dict[str, int], profile: CompiledProfile, 
             hint = nearest(key, FRONT_MATTER_KEYS, cutoff=0.6)
             problem = f"unknown key {key!r}{hint}; it is ignored" if hint else None
         if problem:
-            notes.append(FileNote("front-matter-value", f"front matter: {problem}", Span(line, 1, line, 1)))
+            notes.append(FileNote("front-matter-value", f"front matter: {problem}", Span(line, 1, line, len(written) + 1)))
     return values, notes
 
 

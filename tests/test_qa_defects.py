@@ -97,6 +97,9 @@ def test_bad_front_matter_values_are_warnings_on_their_lines_and_are_left_out(se
         (8, "front matter: unknown key 'regoin' (did you mean \"region\"?); it is ignored"),
     }
     assert all(f["severity"] == "warning" for f in findings if f["rule"] == "CNR006")
+    lines = BAD_FRONT_MATTER.splitlines()
+    assert {(f["line"], f["column"], f["end_column"]) for f in findings if f["rule"] == "CNR006"} == {
+        (n, 1, len(lines[n - 1]) + 1) for n in range(3, 9)}  # each key's whole line
     # left out, the bad values no longer hide the dossier: its title groups it, and the conflict shows
     conflicts = [f for f in findings if f["rule"] == "CNR201"]
     assert {f["path"] for f in conflicts} == {"hautes-alpes.md", "bouches-du-rhone.txt"} and len(conflicts) == 4
