@@ -83,7 +83,8 @@ def _check_assign(config: Config, found) -> None:
             _, problem = front_value(key, value, found.compiled(found.profile_name(pattern)), found.reference)
             if problem:
                 detail = problem.removesuffix("; it is ignored")
-                raise ConfigError(str(config.source), value_line(config, ("assign", pattern, key)), f"assign.{pattern}.{detail}")
+                line = value_line(config, ("assign", pattern, key))
+                raise ConfigError(str(config.source), line, f"assign.{pattern}.{detail}")
 
 
 def _assign_key(config: Config) -> str:

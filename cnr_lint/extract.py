@@ -180,8 +180,7 @@ class CompiledProfile:
         self.titles = tuple(patterns.compile_plain(p) for p in profile.title)
         # What a title's campaign group accepts ("1 an après"): a front matter's campaign is checked by it.
         self.campaign_labels = tuple(
-            patterns.compile_plain(group) for group in map(lambda p: patterns.group_source(p, "campaign"), profile.title)
-            if group
+            patterns.compile_plain(group) for title in profile.title if (group := patterns.group_source(title, "campaign"))
         )
         self.sections = tuple(patterns.compile_plain(p) for p in profile.department_section)
         self.section_ends = tuple(patterns.compile_plain(p) for p in profile.section_end)
@@ -426,7 +425,8 @@ def _front_matter(front: dict, key_lines: dict[str, int], lines: tuple[str, ...]
             hint = nearest(key, FRONT_MATTER_KEYS, cutoff=0.6)
             problem = f"unknown key {key!r}{hint}; it is ignored" if hint else None
         if problem:
-            notes.append(FileNote("front-matter-value", f"front matter: {problem}", Span(line, 1, line, len(written) + 1)))
+            span = Span(line, 1, line, len(written) + 1)  # the key's whole line
+            notes.append(FileNote("front-matter-value", f"front matter: {problem}", span))
     return values, notes
 
 
@@ -440,7 +440,9 @@ def front_value(key: str, value: object, profile: CompiledProfile, reference: Re
     if key == "region":
         found = reference.region(text)
         names = [name for region in reference.regions for name in (region.name, *region.aliases)]
-        return (found.name, None) if found else (None, f"region: no region {text!r}{nearest(text, names)}; it is ignored")
+        if found:
+            return found.name, None
+        return None, f"region: no region {text!r}{nearest(text, names)}; it is ignored"
     if key == "department":
         department = reference.department(text)
         names = [name for region in reference.regions for name in region.departments]
@@ -451,7 +453,9 @@ def front_value(key: str, value: object, profile: CompiledProfile, reference: Re
         return _front_campaign(text, profile, title_label)
     if key == "published":
         found = value.isoformat() if isinstance(value, datetime.date) else _published_text(text)
-        return (found, None) if found else (None, f"published: {text!r} is not a date (2023-11-20, 2023-11 or 2023); it is ignored")
+        if found:
+            return found, None
+        return None, f"published: {text!r} is not a date (2023-11-20, 2023-11 or 2023); it is ignored"
     period = _period_of(value)  # as_of
     if period is None:
         return None, f"as_of: {text!r} is not a date (2023-11-08, 2023, or \"sur l'année 2023\"); it is ignored"
@@ -479,7 +483,8 @@ def _front_campaign(text: str, profile: CompiledProfile, title_label: str | None
     if not profile.campaign_labels or any(p.fullmatch(label) for p in profile.campaign_labels):
         return f"{label} {year}".strip(), None
     hint = f' (did you mean "{f"{title_label} {year}".strip()}"?)' if title_label else ""
-    return None, f"campaign: {text!r} is not a campaign the {profile.profile.name} profile's titles name{hint}; it is ignored"
+    name = profile.profile.name
+    return None, f"campaign: {text!r} is not a campaign the {name} profile's titles name{hint}; it is ignored"
 
 
 def _suppressions(lines: tuple[str, ...]):

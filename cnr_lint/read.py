@@ -87,9 +87,9 @@ def read_bytes(data: bytes, path: str) -> Source | Unreadable:
     without a suffix, the one its first bytes show; else decoded as text (only with a suffix that
     says which text: Markdown or plain)."""
     suffix = os.path.splitext(path)[1].lower()
-    kind = suffix if suffix in DOCUMENT_SUFFIXES else (_sniffed(data) if not suffix else None)
+    kind = suffix if suffix in DOCUMENT_SUFFIXES else (_sniffed(data, path) if not suffix else None)
     if isinstance(kind, Unreadable):
-        return Unreadable(path, kind.reason)
+        return kind
     if kind:
         from cnr_lint.documents import read_document  # their libraries only when one is read
 
@@ -107,7 +107,7 @@ _ZIP_HEADER = b"PK\x03\x04"
 _PACKAGED = (("word/document.xml", ".docx"), ("content.xml", ".odt"))
 
 
-def _sniffed(data: bytes) -> str | Unreadable | None:
+def _sniffed(data: bytes, path: str) -> str | Unreadable | None:
     """The document format of a file without a suffix, by its first bytes (as `file` tells
     them); None for anything else. A zip archive that is neither Word nor OpenDocument is
     unreadable, and said so."""
@@ -123,7 +123,8 @@ def _sniffed(data: bytes) -> str | Unreadable | None:
     except (zipfile.BadZipFile, ValueError, EOFError, OSError):
         names = set()
     found = next((kind for part, kind in _PACKAGED if part in names), None)
-    return found or Unreadable("", "is a zip archive but neither a Word (.docx) nor an OpenDocument text (.odt) document")
+    return found or Unreadable(path, "is a zip archive but neither a Word (.docx) nor an OpenDocument text (.odt) "
+                                     "document")
 
 
 _READABLE = "Markdown, text, Word .docx, OpenDocument .odt and PDF"
