@@ -11,6 +11,10 @@ from click.testing import CliRunner, Result
 from cnr_lint.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
+# The SARIF 2.1.0 schema lies beside the repository, in the shared folder: one level up from the
+# main checkout, two from a worktree.
+SARIF_SCHEMA = next((folder / "shared/data/sarif-schema-2.1.0.json" for folder in REPO.parents
+                     if (folder / "shared/data/sarif-schema-2.1.0.json").is_file()), REPO.parent / "shared/data")
 
 
 def invoke(*args: str, input: str | bytes | None = None) -> Result:

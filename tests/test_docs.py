@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import SARIF_SCHEMA
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -26,7 +27,6 @@ REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"
 SEEDS = REPO / "fixtures" / "seeds"
 SEED_NAMES = ("bouches-du-rhone.txt", "hautes-alpes.md")
-SARIF_SCHEMA = REPO.parent / "shared" / "data" / "sarif-schema-2.1.0.json"
 RUNS = "Where cnr-lint runs"
 # the CI snippets' install line; tests/test_integration_snippets.py runs it
 PIP_INSTALL = 'pip install "cnr-lint @ git+https://github.com/YOUR-ORG/cnr-lint@v0.1.0"'

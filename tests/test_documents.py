@@ -19,12 +19,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, invoke
+from conftest import REPO, SARIF_SCHEMA, invoke
 
 DOCUMENTS = REPO / "fixtures" / "documents"
 SEEDS = REPO / "fixtures" / "seeds"
 TEXT_SEEDS = {"hautes-alpes": SEEDS / "hautes-alpes.md", "bouches-du-rhone": SEEDS / "bouches-du-rhone.txt"}
-SARIF_SCHEMA = REPO.parent / "shared" / "data" / "sarif-schema-2.1.0.json"
 
 
 def facts(path: Path) -> dict:

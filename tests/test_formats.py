@@ -16,12 +16,10 @@ from cnr_lint.models import Finding, Location, Severity, Span
 from cnr_lint.pack import load_packs
 from cnr_lint.pipeline import Context, load_targets
 from cnr_lint.report import github, junit, sarif
+from conftest import SARIF_SCHEMA
 
 REPO = Path(__file__).parents[1]
 SEEDS = REPO / "fixtures" / "seeds"
-# Beside the repository, in the shared folder (one level up from the main checkout, two from a worktree).
-SARIF_SCHEMA = next((folder / "shared/data/sarif-schema-2.1.0.json" for folder in REPO.parents
-                     if (folder / "shared/data/sarif-schema-2.1.0.json").is_file()), REPO.parent / "shared/data")
 CLEAN = "notes.md"
 
 

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from cnr_lint.cli import main
+from conftest import SARIF_SCHEMA
 
 REPO = Path(__file__).parents[1]
 SEEDS = REPO / "fixtures" / "seeds"
@@ -273,10 +274,6 @@ def test_github_names_a_related_place_once(stale):
 
 
 # -- 7. SARIF fixes ---------------------------------------------------------------------------------
-
-# The schema lies beside the repository, in the shared folder (two levels up from a worktree).
-SARIF_SCHEMA = next((folder / "shared/data/sarif-schema-2.1.0.json" for folder in REPO.parents
-                     if (folder / "shared/data/sarif-schema-2.1.0.json").is_file()), REPO.parent / "shared/data")
 
 
 def _validate_sarif(document: dict) -> None:
