@@ -1,26 +1,17 @@
-"""Defects QA found after issues 9, 11 and 13: each test runs the real command line (or the API)
-on real dossiers and asserts what it prints."""
+"""Defects QA found after issues 9, 11 and 13: each test runs the real command line on real
+dossiers (copies of the fixtures) and asserts what it prints."""
 
 from __future__ import annotations
 
 import json
 import shutil
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import REPO, SARIF_SCHEMA, invoke
 
-from cnr_lint.cli import main
-from conftest import SARIF_SCHEMA
-
-REPO = Path(__file__).parents[1]
 SEEDS = REPO / "fixtures" / "seeds"
 NOT_A_DOSSIER = "# Compte rendu\n\nRien à signaler.\n"
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 @pytest.fixture
@@ -42,7 +33,7 @@ def _cases(xml: str) -> tuple[ET.Element, dict[str, ET.Element]]:
 
 
 def test_junit_info_findings_are_reported_but_do_not_fail(seeds):
-    result = run("--no-cache", "--format", "junit", "--select", "CNR002", ".")
+    result = invoke("--no-cache", "--format", "junit", "--select", "CNR002", ".")
     assert result.exit_code == 0, result.output
     root, cases = _cases(result.stdout)
     assert root.get("failures") == root.find("testsuite").get("failures") == "0"
@@ -52,13 +43,13 @@ def test_junit_info_findings_are_reported_but_do_not_fail(seeds):
 
 
 def test_junit_counts_as_failures_what_fails_the_run(seeds):
-    result = run("--no-cache", "--format", "junit", ".")
+    result = invoke("--no-cache", "--format", "junit", ".")
     assert result.exit_code == 1
     root, cases = _cases(result.stdout)
     assert root.get("failures") == "2"  # the two seeds; notes.md only has its info note
     assert [f.get("type") for f in cases["hautes-alpes.md"].findall("failure")] == ["CNR201", "CNR201"]
     assert not cases["notes.md"].findall("failure") and cases["notes.md"].find("system-out") is not None
-    strict = run("--no-cache", "--format", "junit", "--fail-on", "info", ".")
+    strict = invoke("--no-cache", "--format", "junit", "--fail-on", "info", ".")
     assert strict.exit_code == 1
     root, cases = _cases(strict.stdout)
     assert root.get("failures") == "3"
@@ -82,7 +73,7 @@ regoin: Provence-Alpes-Côte d'Azur
 def test_bad_front_matter_values_are_warnings_on_their_lines_and_are_left_out(seeds):
     body = (seeds / "hautes-alpes.md").read_text(encoding="utf-8")
     (seeds / "hautes-alpes.md").write_text(BAD_FRONT_MATTER + body, encoding="utf-8")
-    result = run("--no-cache", "--format", "json", ".")
+    result = invoke("--no-cache", "--format", "json", ".")
     assert result.exit_code == 1
     findings = json.loads(result.stdout)["findings"]
     notes = {(f["line"], f["message"]) for f in findings if f["rule"] == "CNR006"}
@@ -110,11 +101,11 @@ def test_front_matter_values_are_normalised_and_foreign_keys_pass(seeds):
     body = (seeds / "hautes-alpes.md").read_text(encoding="utf-8")
     front = "---\ntitle: x\nauthor: ARS\ntags: [a]\ncampaign: Un an après 2023\npublished: 20 novembre 2023\n---\n"
     (seeds / "hautes-alpes.md").write_text(front + body, encoding="utf-8")
-    result = run("--no-cache", "--format", "json", ".")
+    result = invoke("--no-cache", "--format", "json", ".")
     findings = json.loads(result.stdout)["findings"]
     assert not [f for f in findings if f["rule"] == "CNR006"]
     assert len([f for f in findings if f["rule"] == "CNR201"]) == 4  # "Un an après 2023" groups with "1 an après 2023"
-    (facts,) = json.loads(run("facts", "--format", "json", "hautes-alpes.md").stdout)
+    (facts,) = json.loads(invoke("facts", "--format", "json", "hautes-alpes.md").stdout)
     assert (facts["campaign"], facts["published"]) == ("1 an après 2023", "2023-11-20")
 
 
@@ -122,9 +113,9 @@ def test_front_matter_years_are_dates(seeds):
     text = (REPO / "fixtures" / "rules" / "CNR005" / "no-campaign" / "bilan-daté.md").read_text(encoding="utf-8")
     dated = text.replace("region: Provence", "published: 2023\nas_of: 2023\nregion: Provence")
     (seeds / "bilan.md").write_text(dated, encoding="utf-8")
-    result = run("--no-cache", "--format", "json", "bilan.md")
+    result = invoke("--no-cache", "--format", "json", "bilan.md")
     assert [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "CNR006"] == []
-    (facts,) = json.loads(run("facts", "--format", "json", "bilan.md").stdout)
+    (facts,) = json.loads(invoke("facts", "--format", "json", "bilan.md").stdout)
     assert facts["published"] == "2023"
     assert {f["as_of"]["start"] + ".." + f["as_of"]["end"] for f in facts["figures"]} == {"2023-01-01..2023-12-31"}
 
@@ -139,7 +130,7 @@ def test_assign_with_an_unknown_region_is_a_configuration_error_naming_its_line(
     (seeds / "2023").mkdir()
     shutil.move(seeds / "hautes-alpes.md", seeds / "2023" / "hautes-alpes.md")
     (seeds / name).write_text(text, encoding="utf-8")
-    result = run("--no-cache", ".")
+    result = invoke("--no-cache", ".")
     assert result.exit_code == 2
     assert result.stderr.strip() == (
         f"cnr-lint: error: {seeds / name}:{line}: assign.2023/**.region: no region \"Provence-Alpes-Côte d'Azure\""
@@ -155,18 +146,18 @@ def _rules_of(result) -> list[str]:
 
 
 def test_select_and_ignore_take_codes_prefixes_and_names_in_any_case(seeds):
-    assert _rules_of(run("--no-cache", "--format", "json", "--select", "cnr201", ".")) == ["CNR201"]
-    assert _rules_of(run("--no-cache", "--format", "json", "--select", "Figure-Conflict", ".")) == ["CNR201"]
-    assert _rules_of(run("--no-cache", "--format", "json", "--select", "cnr0", ".")) == ["CNR002"]
-    assert _rules_of(run("--no-cache", "--format", "json", "--ignore", "cnr2,NOT-A-DOSSIER", ".")) == []
-    assert run("--no-cache", "--ignore", "figure-conflict", ".").exit_code == 0
+    assert _rules_of(invoke("--no-cache", "--format", "json", "--select", "cnr201", ".")) == ["CNR201"]
+    assert _rules_of(invoke("--no-cache", "--format", "json", "--select", "Figure-Conflict", ".")) == ["CNR201"]
+    assert _rules_of(invoke("--no-cache", "--format", "json", "--select", "cnr0", ".")) == ["CNR002"]
+    assert _rules_of(invoke("--no-cache", "--format", "json", "--ignore", "cnr2,NOT-A-DOSSIER", ".")) == []
+    assert invoke("--no-cache", "--ignore", "figure-conflict", ".").exit_code == 0
 
 
 def test_configuration_codes_in_any_case(seeds):
     (seeds / ".cnr-lint.yaml").write_text(
         "select: [cnr2, not-a-dossier]\nseverity: {cnr2: info, Not-A-Dossier: error}\n"
         "per-file-ignores: {'hautes-alpes.md': [cnr201]}\n", encoding="utf-8")
-    result = run("--no-cache", "--format", "json", ".")
+    result = invoke("--no-cache", "--format", "json", ".")
     findings = json.loads(result.stdout)["findings"]
     assert {(f["path"], f["rule"], f["severity"]) for f in findings} == {
         ("bouches-du-rhone.txt", "CNR201", "info"), ("notes.md", "CNR002", "error")}
@@ -179,14 +170,14 @@ def test_configuration_codes_in_any_case(seeds):
      "cnr-lint: error: command line: unknown rule code 'figure-conflicts' (did you mean \"figure-conflict\"?)"),
 ])
 def test_unknown_selector_is_a_usage_error_with_a_suggestion(seeds, args, message):
-    result = run("--no-cache", *args, ".")
+    result = invoke("--no-cache", *args, ".")
     assert result.exit_code == 2
     assert result.stderr.strip() == message
 
 
 def test_unknown_code_in_the_configuration_names_the_file_and_line(seeds):
     (seeds / ".cnr-lint.yaml").write_text("fail-on: error\nignore: [cnr999]\n", encoding="utf-8")
-    result = run("--no-cache", ".")
+    result = invoke("--no-cache", ".")
     assert result.exit_code == 2
     assert result.stderr.strip().startswith(f"cnr-lint: error: {seeds / '.cnr-lint.yaml'}:2: ignore: unknown rule code 'cnr999'")
 
@@ -198,7 +189,7 @@ def test_suppression_comments_take_codes_in_any_case(tmp_path, monkeypatch):
     (tmp_path / "alpes-maritimes.md").write_text(
         text.replace(weekday, "<!-- cnr-lint: disable-next-line cnr105 -->\n" + weekday), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    result = run("--no-cache", "--format", "json", "--fail-on", "info", "--select", "CNR105,CNR004", ".")
+    result = invoke("--no-cache", "--format", "json", "--fail-on", "info", "--select", "CNR105,CNR004", ".")
     assert json.loads(result.stdout)["findings"] == [] and result.exit_code == 0
 
 
@@ -221,7 +212,7 @@ def conflicting_pdf(tmp_path, monkeypatch):
 
 
 def test_a_pdf_fix_carries_its_page_in_json(conflicting_pdf):
-    result = run("--no-cache", "--format", "json", "var.pdf")
+    result = invoke("--no-cache", "--format", "json", "var.pdf")
     fixed = [f for f in json.loads(result.stdout)["findings"] if f["path"] == "var.pdf" and f["fix"]]
     assert [(f["rule"], f["page"], f["line"], f["column"], f["fix"]["applicability"]) for f in fixed] == [
         ("CNR201", 1, 22, 28, "unsafe"), ("CNR101", 2, 3, 45, "unsafe")]
@@ -231,8 +222,8 @@ def test_a_pdf_fix_carries_its_page_in_json(conflicting_pdf):
 
 def test_diff_says_a_pdf_cannot_be_fixed_in_place_and_exits_1(conflicting_pdf):
     before = (conflicting_pdf / "var.pdf").read_bytes()
-    assert run("--no-cache", "--diff", "var.pdf").exit_code == 0  # the fixes are unsafe: none pending
-    result = run("--no-cache", "--diff", "--unsafe-fixes", "var.pdf")
+    assert invoke("--no-cache", "--diff", "var.pdf").exit_code == 0  # the fixes are unsafe: none pending
+    result = invoke("--no-cache", "--diff", "--unsafe-fixes", "var.pdf")
     assert result.exit_code == 1  # fixes are pending, though no file can take them
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
@@ -241,7 +232,7 @@ def test_diff_says_a_pdf_cannot_be_fixed_in_place_and_exits_1(conflicting_pdf):
         "cnr-lint: var.pdf:p2:3:45: CNR101 cannot be fixed in place (cnr-lint writes only Markdown and text files);"
         ' by hand: state the 9 entries listed: "9": p2:3:45 "8" -> "9"',
     ]
-    fixing = run("--no-cache", "--fix", "--unsafe-fixes", "var.pdf")
+    fixing = invoke("--no-cache", "--fix", "--unsafe-fixes", "var.pdf")
     assert fixing.exit_code == 1 and "cannot be fixed in place" in fixing.stderr
     assert (conflicting_pdf / "var.pdf").read_bytes() == before
 
@@ -264,11 +255,11 @@ def stale(tmp_path, monkeypatch):
 
 
 def test_github_names_a_related_place_once(stale):
-    result = run("--no-cache", "--format", "github", "--select", "CNR202", "hautes-alpes.md")
+    result = invoke("--no-cache", "--format", "github", "--select", "CNR202", "hautes-alpes.md")
     (line,) = result.stdout.splitlines()
     assert line.startswith("::warning file=hautes-alpes.md,line=21,col=93,")
     assert line.endswith("(see alpes-maritimes.md:21)")
-    related = json.loads(run("--no-cache", "--format", "json", "--select", "CNR202", "hautes-alpes.md").stdout)
+    related = json.loads(invoke("--no-cache", "--format", "json", "--select", "CNR202", "hautes-alpes.md").stdout)
     assert [(p["path"], p["line"]) for p in related["findings"][0]["related"]] == [
         ("alpes-maritimes.md", 21), ("alpes-maritimes.md", 21)]  # two figures of one line: one place to see
 
@@ -298,7 +289,7 @@ def _apply_replacements(text: str, replacements: list[dict]) -> str:
 
 
 def test_sarif_carries_the_fixes_and_they_make_what_fix_writes(stale):
-    result = run("--no-cache", "--format", "sarif", "hautes-alpes.md")
+    result = invoke("--no-cache", "--format", "sarif", "hautes-alpes.md")
     document = json.loads(result.stdout)
     _validate_sarif(document)
     (stale_result,) = [r for r in document["runs"][0]["results"] if r["ruleId"] == "CNR202"]
@@ -310,14 +301,14 @@ def test_sarif_carries_the_fixes_and_they_make_what_fix_writes(stale):
     assert change["artifactLocation"]["uri"] == "hautes-alpes.md"
     assert [r["insertedContent"]["text"] for r in change["replacements"]] == ["16", "25", "30 novembre 2023"]
     proposed = _apply_replacements((stale / "hautes-alpes.md").read_text(encoding="utf-8"), change["replacements"])
-    assert run("--no-cache", "--fix", "hautes-alpes.md").exit_code in (0, 1)
+    assert invoke("--no-cache", "--fix", "hautes-alpes.md").exit_code in (0, 1)
     assert (stale / "hautes-alpes.md").read_text(encoding="utf-8") == proposed
     unfixed = [r for r in document["runs"][0]["results"] if r["ruleId"] != "CNR202"]
     assert all("fixes" not in r for r in unfixed)
 
 
 def test_sarif_gives_no_fix_for_a_pdf_it_could_not_apply(conflicting_pdf):
-    document = json.loads(run("--no-cache", "--format", "sarif", "--unsafe-fixes", "var.pdf").stdout)
+    document = json.loads(invoke("--no-cache", "--format", "sarif", "--unsafe-fixes", "var.pdf").stdout)
     _validate_sarif(document)
     pdf_results = [r for r in document["runs"][0]["results"]
                    if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "var.pdf"]
@@ -339,14 +330,14 @@ def nameless(tmp_path, monkeypatch):
 def test_a_document_named_without_suffix_is_read_as_its_bytes_say(nameless, document):
     pytest.importorskip({"hautes-alpes.pdf": "pypdfium2", "hautes-alpes.docx": "docx"}.get(document, "zipfile"))
     shutil.copy(DOCUMENTS / "seeds" / document, nameless / "hautes-alpes")
-    result = run("--no-cache", "--format", "json", "hautes-alpes", "bouches-du-rhone.txt")
+    result = invoke("--no-cache", "--format", "json", "hautes-alpes", "bouches-du-rhone.txt")
     findings = json.loads(result.stdout)["findings"]
     assert [(f["rule"], f["path"]) for f in findings] == [("CNR201", "bouches-du-rhone.txt")] * 2 + [
         ("CNR201", "hautes-alpes")] * 2
     assert {p["message"] for f in findings for p in f["related"]} >= {
         "14 projets réalisés (au 8 novembre 2023)", "27 projets en cours (au 8 novembre 2023)"}
-    (named,) = json.loads(run("facts", "--format", "json", "hautes-alpes").stdout)
-    (suffixed,) = json.loads(run("facts", "--format", "json", str(DOCUMENTS / "seeds" / document)).stdout)
+    (named,) = json.loads(invoke("facts", "--format", "json", "hautes-alpes").stdout)
+    (suffixed,) = json.loads(invoke("facts", "--format", "json", str(DOCUMENTS / "seeds" / document)).stdout)
     assert named["figures"] == suffixed["figures"] and named["lists"] == suffixed["lists"]
 
 
@@ -355,7 +346,7 @@ def test_a_zip_named_without_suffix_that_is_no_document_is_unreadable(nameless):
 
     with zipfile.ZipFile(nameless / "archive", "w") as archive:
         archive.writestr("photo.jpg", b"\xff\xd8\xff")
-    result = run("--no-cache", "archive", "bouches-du-rhone.txt")
+    result = invoke("--no-cache", "archive", "bouches-du-rhone.txt")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
         "archive:1:1: CNR001 [error] the file is a zip archive but neither a Word (.docx) nor an OpenDocument"
@@ -364,7 +355,7 @@ def test_a_zip_named_without_suffix_that_is_no_document_is_unreadable(nameless):
 
 def test_a_text_file_named_without_suffix_is_unreadable_and_says_how_to_name_it(nameless):
     shutil.copy(SEEDS / "hautes-alpes.md", nameless / "HAUTES-ALPES")  # Markdown read as plain text would misread its lists
-    result = run("--no-cache", "HAUTES-ALPES", "bouches-du-rhone.txt")
+    result = invoke("--no-cache", "HAUTES-ALPES", "bouches-du-rhone.txt")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
         "HAUTES-ALPES:1:1: CNR001 [error] the file has no suffix and is no PDF, Word or OpenDocument file: name it"
@@ -382,12 +373,12 @@ def test_disable_next_line_in_a_pdf_silences_the_next_line_of_its_page(tmp_path,
     pytest.importorskip("pypdfium2")
     shutil.copy(DOCUMENTS / "layouts" / "suppressed.pdf", tmp_path / "var.pdf")
     monkeypatch.chdir(tmp_path)
-    found = json.loads(run("--no-cache", "--format", "json", "--fail-on", "info", "var.pdf").stdout)["findings"]
+    found = json.loads(invoke("--no-cache", "--format", "json", "--fail-on", "info", "var.pdf").stdout)["findings"]
     # CNR101 (page 2, line 4: the line after the comment's line 3) is silenced; CNR107 stands two
     # lines below the line its comment silences, as on a Markdown paragraph wrapped over lines
     assert [(f["rule"], f["page"], f["line"]) for f in found] == [("CNR004", 3, 19), ("CNR107", 3, 22)]
     shutil.copy(DOCUMENTS / "campaign" / "dossiers" / "var.pdf", tmp_path / "plain.pdf")
-    unsilenced = json.loads(run("--no-cache", "--format", "json", "--ignore", "CNR004", "plain.pdf").stdout)["findings"]
+    unsilenced = json.loads(invoke("--no-cache", "--format", "json", "--ignore", "CNR004", "plain.pdf").stdout)["findings"]
     assert ("CNR101", 2, 3) in [(f["rule"], f.get("page"), f["line"]) for f in unsilenced]  # the same text, no comment
 
 
@@ -395,7 +386,7 @@ def test_an_unused_suppression_in_a_pdf_is_placed_on_its_page(tmp_path, monkeypa
     pytest.importorskip("pypdfium2")
     shutil.copy(DOCUMENTS / "layouts" / "suppressed.pdf", tmp_path / "var.pdf")
     monkeypatch.chdir(tmp_path)
-    result = run("--no-cache", "--format", "json", "--select", "CNR004", "var.pdf")
+    result = invoke("--no-cache", "--format", "json", "--select", "CNR004", "var.pdf")
     unused = [(f["rule"], f["page"], f["line"], f["message"]) for f in json.loads(result.stdout)["findings"]]
     assert unused == [("CNR004", 2, 3, "suppression of CNR101 silences no finding; remove it"),
                       ("CNR004", 3, 19, "suppression of CNR107 silences no finding; remove it")]
@@ -411,7 +402,7 @@ def test_html_quotes_a_pdf_figure_from_its_page_and_names_the_page(seeds):
 
     (seeds / "hautes-alpes.md").unlink()
     shutil.copy(DOCUMENTS / "seeds" / "hautes-alpes.pdf", seeds / "hautes-alpes.pdf")
-    assert run("--no-cache", "--format", "html", "--output", "report.html", ".").exit_code == 1
+    assert invoke("--no-cache", "--format", "html", "--output", "report.html", ".").exit_code == 1
     text = html.unescape(re.sub(r"<[^>]+>", " ", (seeds / "report.html").read_text(encoding="utf-8")))
     words = " ".join(text.split())
     # "six départements" stands on page 3, line 5 of the PDF; line 5 of the document is page 1's
