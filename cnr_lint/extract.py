@@ -34,7 +34,7 @@ _SUPPRESSION = re.compile(r"<!--\s*cnr-lint:\s*(disable-next-line|disable)\s+([A
 _ERROR_LINE = re.compile(r"line (\d+)\b")
 _COMMENT_OR_BLANK = re.compile(r"^\s*(?:<!--.*-->\s*)?$")
 # The word that introduces an as-of date, kept for messages: "au 8 novembre 2023", "sur l'année 2023".
-_AS_OF_LEAD = re.compile(r"(?<![\w'])(?:sur|au|en|à|dès le|dès|depuis le|depuis|le|du|fin|début)\s+$", re.IGNORECASE)
+_AS_OF_LEAD = re.compile(r"(?<![\w'])(?:sur|au|en|à|dès le|dès|depuis le|depuis|le|du|fin|début|entre le|entre)\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +206,7 @@ class CompiledProfile:
         self.scope_hint = re.compile(patterns.prefix_tree(others))
 
 
-_SCOPE_KINDS = ("national", "programme", "meeting", "region", "previous_campaign")
+_SCOPE_KINDS = ("national", "programme", "meeting", "region", "department", "previous_campaign")
 
 
 def _scope_markers(scopes) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]:
@@ -258,9 +258,11 @@ def _may_state_figures(text: str, profile: CompiledProfile) -> bool:
     if first.group() in profile.sufficient_words:
         return True
     # The first word found is a noun of a figure with predicates (or a predicate): a figure
-    # needs another word of those that suffice, or a predicate with the noun.
+    # needs another word of those that suffice, or a predicate with the noun, or to be the label
+    # of a value on a short line ("Réunions : 29").
     return (
         profile.sufficient.search(folded, first.end()) is not None or profile.predicates.search(folded) is not None
+        or (len(text) <= _LONGEST_LABEL_LINE and ":" in text)
     )
 
 
@@ -317,7 +319,13 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     first_of_part = _part_without_heading(blocks, numbers, department, reference) if department and not any(opens) else None
     if first_of_part is not None:
         opens[first_of_part] = department
-    sections = _sections(blocks, opens, profile)
+    # A heading naming the region ("Les chiffres clés en Pays de la Loire") closes a department's part.
+    closes = [
+        known_region is not None and not opens[index] and (block.kind == "heading" or block.emphasised)
+        and len(block.text) <= _LONGEST_SECTION_HEADING and _names_region(block.text, known_region, reference)
+        for index, block in enumerate(blocks)
+    ]
+    sections = _sections(blocks, opens, closes, profile)
     if first_of_part is not None:
         sections[first_of_part] = department  # no heading: the paragraph that opens the part is its first
     if department is None:
@@ -513,14 +521,20 @@ def _title(blocks: tuple[Block, ...], profile: CompiledProfile) -> tuple[str | N
     return None, None
 
 
-def _sections(blocks: tuple[Block, ...], opens: list[str | None], profile: CompiledProfile) -> list[str | None]:
+def _sections(blocks: tuple[Block, ...], opens: list[str | None], closes: list[bool],
+              profile: CompiledProfile) -> list[str | None]:
     """For each block, the department whose own part it belongs to (None: the regional part,
     and the heading that opens a department's part). `opens` gives, for each block, the
-    department whose part it opens, if any."""
+    department whose part it opens, if any; `closes`, whether it heads the region's part."""
     sections: list[str | None] = []
     current: str | None = None
     level = 0
-    for block, started in zip(blocks, opens):
+    for block, started, regional in zip(blocks, opens, closes):
+        if regional:
+            current = None
+        if started and started == current:  # a title naming the part's own department: still its part
+            sections.append(current)
+            continue
         if started:
             current, level = started, block.level if block.kind == "heading" else 0
             sections.append(None)
@@ -579,7 +593,7 @@ def _department_heading(
     if _SENTENCE_INSIDE.search(text.rstrip(" :?!")):
         return None
     title = f"{text} {following.text}" if following is not None else text
-    if any(p.search(title) for p in profile.titles):
+    if any(p.search(text) or p.search(title) for p in profile.titles):
         return None
     folded = fold(text)
     named = reference.departments_named(folded)
@@ -590,6 +604,11 @@ def _department_heading(
         return None
     others = _WORD.findall(folded[:start]) + _WORD.findall(folded[end:])
     return name if len(others) <= _SECTION_HEADING_WORDS else None
+
+
+def _names_region(text: str, region: Region, reference: Reference) -> bool:
+    found = reference.find_region(text)
+    return found is not None and found.name == region.name
 
 
 def _region(front: dict, department: str | None, blocks: tuple[Block, ...], reference: Reference) -> str | None:
@@ -770,7 +789,8 @@ def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile
                     continue  # a name that is no department: ambiguous, so no figure
                 scope_department = section_department or department if matcher.scope == "department" else None
                 figure = _with_department(figure, scope_department)
-                figures.append(_in_scope(figure, block.text, sentence, start, hit.end, profile, reference))
+                figures.append(_in_scope(figure, block.text, sentence, start, hit.end, profile, reference,
+                                         section_department or department))
     return figures
 
 
@@ -915,7 +935,8 @@ def _label_figures(blocks, all_numbers, key_rows, found, sections, dates_by_bloc
                 # The label is the figure's own words, not a scope's: scope words are looked for
                 # around the value, and a department in the label ("Projets réalisés dans le
                 # Finistère : 5") counts as one named after it.
-                figures.append(_in_scope(figure, text, sentence, start, end, profile, reference, figure_start))
+                figures.append(_in_scope(figure, text, sentence, start, end, profile, reference,
+                                         section_department or department, figure_start))
     return figures
 
 
@@ -933,10 +954,14 @@ def _labels(text: str, previous_end: int, label_start: int, segment_start: int, 
 
 
 def _label_matcher(words: str, matchers, before: str, previous_block: Block | None):
-    """The figure a label names: its words, or "dont" and its predicate under a label of its noun."""
+    """The figure a label names: its words, or "dont" and its predicate under a label of its noun,
+    or its noun alone ("Réunions : 29") when no other figure of the part has that noun."""
     for matcher in matchers:
         if matcher.label.fullmatch(words):
             return matcher
+    bare = [matcher for matcher in matchers if matcher.noun.fullmatch(words)]
+    if len(bare) == 1:
+        return bare[0]
     for matcher in matchers:
         if matcher.elided_label is not None and matcher.elided_label.fullmatch(words):
             above = before or (previous_block.text if previous_block is not None else "")
@@ -984,24 +1009,31 @@ _CLAUSE_END = re.compile(r"[,;:(]|\s[-–—]\s")
 
 
 def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile: CompiledProfile,
-              reference: Reference, label_start: int | None = None) -> Figure:
-    """The figure with the scope (and campaign) the words of its sentence give it."""
+              reference: Reference, department: str | None, label_start: int | None = None) -> Figure:
+    """The figure with the scope (and campaign) the words of its sentence give it. `department`
+    is the one whose part (or dossier) the sentence is in: a department's word ("bilan
+    départemental") makes the figure that one's."""
     sentence_start, sentence_end = sentence
     kind = _scope_word(text, sentence, start, end, profile)
     if kind == "previous_campaign":
         return replace(figure, campaign=_PREVIOUS)
     if kind in ("national", "programme", "meeting"):
         return replace(figure, scope=kind, department=None)
+    if kind == "department" and figure.scope == "region":
+        return _as_department(figure, department)
     if kind is None and figure.scope == "region":
         after = end if label_start is None else label_start
         department = _department_after(text, after, sentence_end, reference) or _department_lead(
             text, sentence_start, start, reference
         )
         if department is not None:
-            # The vocabulary's name of the department's figure: "department.participants".
-            name = "department." + figure.name.partition(".")[2]
-            return replace(figure, name=name, scope="department", department=department)
+            return _as_department(figure, department)
     return figure
+
+
+def _as_department(figure: Figure, department: str | None) -> Figure:
+    """A regional figure as the department's: the vocabulary's name for it ("department.participants")."""
+    return replace(figure, name="department." + figure.name.partition(".")[2], scope="department", department=department)
 
 
 def _scope_word(text: str, sentence, start: int, end: int, profile: CompiledProfile) -> str | None:
@@ -1219,7 +1251,15 @@ def _as_of(hit, start, sentence, block_dates, default_as_of, text) -> tuple[Peri
     if chosen is None:
         return default_as_of, None
     lead = _AS_OF_LEAD.search(text, max(0, chosen.start - 12), chosen.start)
+    if lead and lead.group(0).lower().startswith("entre"):
+        # "entre novembre 2022 et mars 2023": the figure counts over the whole period.
+        last = next((d for d, _ in block_dates if d.start > chosen.end and _AND.fullmatch(text, chosen.end, d.start)), None)
+        if last is not None:
+            return Period(chosen.period.start, last.period.end), text[lead.start():last.end]
     return chosen.period, (lead.group(0) if lead else "") + chosen.text
+
+
+_AND = re.compile(r"\s+et\s+(?:le\s+|en\s+)?")
 
 
 # -- lists ---------------------------------------------------------------------------------------
@@ -1231,7 +1271,7 @@ def _stated(block: Block, block_numbers, matcher: _ListMatcher):
         if followers[matcher.follows] is None:
             continue
         hit = matcher.slot.match_at(block.text, *number.span())
-        if hit is not None:
+        if hit is not None and not _runs_into_next_line(block, number.end(), hit.end):
             return number, hit
     return None
 
@@ -1253,7 +1293,7 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
             number, hit = stated_match
             # "14 projets ont été retenus … au titre d'un dispositif distinct du CNR": not the list.
             sentence = _sentence_of(_sentences(block.text), number.start())
-            if _scope_word(block.text, sentence, number.start(), hit.end, profile) not in (None, "region"):
+            if _scope_word(block.text, sentence, number.start(), hit.end, profile) not in (None, "region", "department"):
                 continue
             value = interval(number, profile)
             stated = int(value[0]) if value and value[0] == value[1] and value[0].is_integer() else None
@@ -1557,6 +1597,8 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
             if title is None and not entries:
                 return _table_entries(blocks, index, profile), True
             continue
+        if status is not None and title is None and entries and not previous_was_status and fold(status) not in profile.statuses:
+            break  # a line in capitals that no title precedes heads what follows the list
         if status is not None:
             if title is not None:
                 statuses.append(status)

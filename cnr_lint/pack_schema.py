@@ -150,11 +150,14 @@ class Scopes(_Strict):
     region: tuple[str, ...] = Field(
         default=(), description='the region\'s own, nearer than another scope\'s word: "dans notre région"'
     )
+    department: tuple[str, ...] = Field(
+        default=(), description='the department\'s whose part or dossier it is, not the region\'s: "bilan départemental"'
+    )
     previous_campaign: tuple[str, ...] = Field(
         default=(), description='a figure of the campaign before, never compared with this one: "l\'an dernier"'
     )
 
-    @field_validator("national", "programme", "meeting", "region", "previous_campaign")
+    @field_validator("national", "programme", "meeting", "region", "department", "previous_campaign")
     @classmethod
     def _words(cls, values: tuple[str, ...]) -> tuple[str, ...]:
         return _plain_words(values)
