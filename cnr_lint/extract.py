@@ -325,7 +325,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
         and len(block.text) <= _LONGEST_SECTION_HEADING and _names_region(block.text, known_region, reference)
         for index, block in enumerate(blocks)
     ]
-    sections = _sections(blocks, opens, closes, profile)
+    sections = _sections(blocks, opens, closes, profile, department)
     if first_of_part is not None:
         sections[first_of_part] = department  # no heading: the paragraph that opens the part is its first
     if department is None:
@@ -522,10 +522,13 @@ def _title(blocks: tuple[Block, ...], profile: CompiledProfile) -> tuple[str | N
 
 
 def _sections(blocks: tuple[Block, ...], opens: list[str | None], closes: list[bool],
-              profile: CompiledProfile) -> list[str | None]:
+              profile: CompiledProfile, own: str | None) -> list[str | None]:
     """For each block, the department whose own part it belongs to (None: the regional part,
     and the heading that opens a department's part). `opens` gives, for each block, the
-    department whose part it opens, if any; `closes`, whether it heads the region's part."""
+    department whose part it opens, if any; `closes`, whether it heads the region's part.
+    In the dossier of a department (`own`), its part runs on under headings of its level
+    ("Les projets", "Un engagement qui dépasse le CNR"): only the region's or another
+    department's heading, or a section end, closes it."""
     sections: list[str | None] = []
     current: str | None = None
     level = 0
@@ -541,7 +544,7 @@ def _sections(blocks: tuple[Block, ...], opens: list[str | None], closes: list[b
             continue
         if current and block.kind in ("heading", "paragraph") and (
             any(p.search(block.text) for p in profile.section_ends)
-            or (block.kind == "heading" and level and block.level <= level)
+            or (block.kind == "heading" and level and block.level <= level and current != own)
         ):
             current = None
         sections.append(current)
@@ -607,8 +610,14 @@ def _department_heading(
 
 
 def _names_region(text: str, region: Region, reference: Reference) -> bool:
+    """Whether a heading is the region's: it names it, or says "régional" ("Le bilan régional")."""
+    if _REGIONAL.search(text):
+        return not reference.departments_named(fold(text))
     found = reference.find_region(text)
     return found is not None and found.name == region.name
+
+
+_REGIONAL = re.compile(r"(?<!\w)(?:r[ée]gion|r[ée]gionale?|r[ée]gionaux)(?!\w)", re.IGNORECASE)
 
 
 def _region(front: dict, department: str | None, blocks: tuple[Block, ...], reference: Reference) -> str | None:
@@ -1014,8 +1023,8 @@ def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile
     is the one whose part (or dossier) the sentence is in: a department's word ("bilan
     départemental") makes the figure that one's."""
     sentence_start, sentence_end = sentence
-    kind = _scope_word(text, sentence, start, end, profile)
-    if kind == "previous_campaign":
+    kind, previous = _scope_word(text, sentence, start, end, profile)
+    if previous:
         return replace(figure, campaign=_PREVIOUS)
     if kind in ("national", "programme", "meeting"):
         return replace(figure, scope=kind, department=None)
@@ -1036,14 +1045,17 @@ def _as_department(figure: Figure, department: str | None) -> Figure:
     return replace(figure, name="department." + figure.name.partition(".")[2], scope="department", department=department)
 
 
-def _scope_word(text: str, sentence, start: int, end: int, profile: CompiledProfile) -> str | None:
+def _scope_word(text: str, sentence, start: int, end: int, profile: CompiledProfile) -> tuple[str | None, bool]:
     """The kind of the scope word nearest text[start:end] in its sentence, if any: before it, or
     after it with no other number between them. A region's own word ("dans notre région") is
-    nearer than another scope's when it keeps the figure the region's."""
+    nearer than another scope's when it keeps the figure the region's. And whether a word of
+    the campaign before is there too: whose figure it is and when are told apart ("un an plus
+    tôt, l'agence comptait 21 projets achevés": the region's, of the campaign before)."""
     if profile.scope_markers is None:
-        return None
+        return None, False
     sentence_start, sentence_end = sentence
     kind = None
+    previous = False
     nearest = math.inf
     next_number = None
     for marker_start, marker_end, marker_kind in _markers(text, profile):
@@ -1062,9 +1074,11 @@ def _scope_word(text: str, sentence, start: int, end: int, profile: CompiledProf
             distance = marker_start - end
         else:
             continue
-        if distance < nearest:
+        if marker_kind == "previous_campaign":
+            previous = True
+        elif distance < nearest:
             nearest, kind = distance, marker_kind
-    return kind
+    return kind, previous
 
 
 _last_markers: tuple[str, list[tuple[int, int, str]]] = ("", [])
@@ -1293,7 +1307,8 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
             number, hit = stated_match
             # "14 projets ont été retenus … au titre d'un dispositif distinct du CNR": not the list.
             sentence = _sentence_of(_sentences(block.text), number.start())
-            if _scope_word(block.text, sentence, number.start(), hit.end, profile) not in (None, "region", "department"):
+            kind, previous = _scope_word(block.text, sentence, number.start(), hit.end, profile)
+            if previous or kind not in (None, "region", "department"):
                 continue
             value = interval(number, profile)
             stated = int(value[0]) if value and value[0] == value[1] and value[0].is_integer() else None
@@ -1515,6 +1530,24 @@ def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, str,
     return [(block.text[start:end], status, _span(block, start, end)) for start, end, status in found if end > start]
 
 
+# "…une réalité : la maison de santé de Saverne (achevée), qui …, et le bus (en cours)": each
+# project named before its status in brackets, from the last punctuation.
+_INLINE_STATUS = re.compile(r"(?:^|[:;,.]\s+)(?:et\s+)?(?P<title>[^():;,.]{8,120}?)\s+\((?P<status>[^()]{3,40})\)")
+
+
+def _inline_entries(block: Block, profile: CompiledProfile) -> list[tuple[str, str, Span]]:
+    """The entries an enumeration in a sentence names, each with its status in brackets: at
+    least two, each status a word of the vocabulary (else it is a description's aside)."""
+    if "(" not in block.text:
+        return []
+    found = [
+        (m.group("title"), m.group("status"), _span(block, m.start("title"), m.end("status") + 1))
+        for m in _INLINE_STATUS.finditer(block.text)
+        if fold(m.group("status")) in profile.statuses
+    ]
+    return found if len(found) >= 2 else []
+
+
 def _next_item(blocks, numbers, opens, index: int, depth: int, profile: CompiledProfile) -> int | None:
     """The index of the list's next item at `depth` after `index`, if one comes before a heading
     or the end of the part: the blocks in between are then the descriptions of the entries."""
@@ -1569,6 +1602,7 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
     entry_level = 0  # the entries are headings of this level
     item_depth = 0  # the entries are the items of a list at this depth
     next_item: int | None = 0  # the index of the list's next item, once looked for
+    group_level = 0  # headings of this level (or above) group the entries, and are none
 
     def close(at_end: bool = False) -> None:
         nonlocal title, statuses
@@ -1584,6 +1618,14 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
             break
         if block.kind == "heading" and not entry_level and (entries or title is not None):
             break  # entries that are not headings end at the next heading
+        if group_level and block.kind == "heading" and block.level <= group_level:
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if following is None or not (
+                (following.kind == "heading" and following.level > block.level) or _title_lines(following, profile)
+            ):
+                break  # a heading over no entry: what follows the list
+            close()
+            continue
         if _is_lead_in(blocks, index):
             continue
         status = _block_status(block, profile)
@@ -1610,10 +1652,15 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
         after_status, previous_was_status = previous_was_status, False
         if item_depth and block.kind == "item" and block.level > item_depth:
             continue  # a detail of the entry
-        titled = _title_lines(block, profile)
+        titled = _title_lines(block, profile) or (
+            _inline_entries(block, profile) if block.kind == "paragraph" and not block.emphasised else []
+        )
+        if title is not None and title.kind == "heading" and not statuses and (titled or block.kind == "heading") and (
+            block.kind != "heading" or block.level > title.level
+        ):
+            # a heading over entries that carry their own statuses, or over headings, groups them
+            title, group_level = None, title.level
         if titled:
-            if title is not None and title.kind == "heading" and block.kind != "heading" and not statuses:
-                title = None  # a heading over entries that carry their own statuses groups them
             close()
             entries.extend(_entry(text, [status], profile, span) for text, status, span in titled)
             if block.kind == "item" and not entry_level:

@@ -35,12 +35,15 @@ def test_a_project_title_naming_the_department_keeps_its_part_open() -> None:
             "## Le bus du Finistère\n\nÉtat : en cours\n\n"
             "## Des internes à Quimper\n\nÉtat : terminé\n\n"
             "Bilan dans le Finistère : deux projets terminés, un en cours.\n")
-    assert figures(text) == [("region.meetings", 18, None), ("region.projects.emerged", 34, None),
-                             ("department.meetings", 4, "Finistère")]
+    found = figures(text)
+    assert ("department.projects.realised", 2, "Finistère") in found
+    assert [name for name, _, _ in found if name.startswith("region.projects.realised")] == []
 
 
 def test_a_departmental_tally_is_the_departments_figure() -> None:
-    text = (TITLE + REGIONAL + "## Dans le Finistère\n\n6 réunions se sont tenues.\n\n## Les projets\n\n"
+    # In a regional summary, after the department's part is over.
+    text = ("# CNR santé en Bretagne : 1 an après\n\n" + REGIONAL + "## Dans le Finistère\n\n"
+            "6 réunions se sont tenues.\n\n## Les projets\n\n"
             "Bilan départemental : 3 projets ont abouti, 2 sont en cours.\n")
     found = figures(text)
     assert ("department.projects.realised", 3, "Finistère") in found
@@ -102,3 +105,44 @@ def test_a_heading_naming_the_region_ends_the_departments_part() -> None:
     text = ("# CNR santé dans le Finistère : 1 an après\n\n## Dans le Finistère\n\n- Réunions : 4\n\n"
             "## Les chiffres clés en Bretagne\n\n- Réunions de concertation : 18\n")
     assert figures(text) == [("department.meetings", 4, "Finistère"), ("region.meetings", 18, None)]
+
+
+def test_a_departments_parts_must_add_up_to_its_stated_projects() -> None:
+    body = ("## Dans le Finistère\n\nHuit projets concrets sont suivis, dont cinq réalisés et quatre en cours.\n\n"
+            + "".join(f"### Projet {n}\n\n{'RÉALISÉ' if n < 5 else 'EN COURS'}\n\n" for n in range(8)))
+    assert findings(TITLE + REGIONAL + body) == [("CNR102", 7)]
+    assert findings(TITLE + REGIONAL + body.replace("quatre", "trois")) == []
+
+
+def test_headings_that_group_projects_carrying_their_statuses_are_no_projects() -> None:
+    text = (TITLE + REGIONAL + "## Dans le Finistère\n\nTrois projets concrets ont été retenus.\n\n"
+            "## Ce qui fonctionne\n\n**Une maison de santé à Brest** — achevé\nElle ouvre le soir.\n\n"
+            "## Ce qui se prépare\n\n### Un bus de dépistage (en cours)\n\nIl passera dans vingt villages.\n\n"
+            "### Des internes à Quimper (à l'étude)\n\nUn logement est cherché.\n\n"
+            "## Des partenaires engagés\n\nLe Département a voté 2 millions d'euros.\n")
+    projects = [lst for lst in dossier(text).lists if lst.name == "department.projects"]
+    assert [[(e.title, e.status) for e in lst.entries] for lst in projects] == [[
+        ("Une maison de santé à Brest", "realised"), ("Un bus de dépistage", "in_progress"),
+        ("Des internes à Quimper", "in_progress")]]
+    assert findings(text) == []
+
+
+def test_projects_named_in_one_sentence_with_their_statuses_in_brackets_are_entries() -> None:
+    text = (TITLE + REGIONAL + "## Dans le Finistère\n\nTrois projets concrets ont été retenus.\n\n"
+            "## Ce qui est en place\n\nDeux sont en place : la maison de santé de Brest (achevée), qui ouvre le "
+            "soir, et le réseau de médecins retraités du Léon (opérationnel).\n\n"
+            "## Ce qui se prépare\n\n### Un bus de dépistage (en cours)\n\nBientôt.\n")
+    projects = [lst for lst in dossier(text).lists if lst.name == "department.projects"]
+    assert [[e.status for e in lst.entries] for lst in projects] == [["realised", "realised", "in_progress"]]
+    assert findings(text) == []
+
+
+def test_a_figure_of_the_year_before_stays_the_campaign_befores_beside_the_regions_own_word() -> None:
+    text = TITLE + "Un an plus tôt, l'agence comptait vingt projets achevés.\n"
+    found = [f for f in dossier(text).figures if f.name == "region.projects.realised"]
+    assert [(f.low, f.compared) for f in found] == [(20, False)]
+
+
+def test_a_title_naming_the_department_then_the_campaign_after_a_comma() -> None:
+    found = dossier("# Dans le Finistère, un an après le lancement du CNR santé\n\n" + REGIONAL)
+    assert (found.department, found.campaign is not None) == ("Finistère", True)

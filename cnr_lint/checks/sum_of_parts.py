@@ -1,4 +1,5 @@
-"""Parts that must add up to a total: realised + in progress = projects that emerged."""
+"""Parts that must add up to a total: realised + in progress = projects that emerged (the region's),
+or = the projects a department's part states (each department's own)."""
 
 from __future__ import annotations
 
@@ -16,32 +17,53 @@ FIELDS = {
 }
 
 
-class Params(_Params):
+class Sum(_Params):
     parts: tuple[FigureName, ...] = Field(min_length=1, description="the figures that add up to the total")
     total: FigureName = Field(description="the figure they must add up to")
 
 
+class Params(_Params):
+    sums: tuple[Sum, ...] = Field(
+        min_length=1, description="each total and its parts; department figures are summed department by department"
+    )
+
+
 def check(dossier, rule, context):
-    params = rule.parsed_params
-    totals = derived_figures(dossier, params.total)
-    parts = [derived_figures(dossier, name) for name in params.parts]
-    if not totals or not all(parts):
-        return
-    chosen = [found[0] for found in parts]
-    low = sum(f.low for f in chosen)
-    high = None if any(f.high is None for f in chosen) else sum(f.high for f in chosen)
-    for total in totals:
-        fits_below = high is None or total.low <= high
-        fits_above = total.high is None or low <= total.high
-        if fits_below and fits_above:
+    for params in rule.parsed_params.sums:
+        yield from _check_sum(dossier, rule, params)
+
+
+def _check_sum(dossier, rule, params: Sum):
+    # The parts as stated: a count of the entries listed with a status is CNR101's to compare.
+    by_department = params.total.startswith("department.")
+    totals = _grouped(derived_figures(dossier, params.total), by_department)
+    parts = [_grouped(dossier.figures_named(name), by_department) for name in params.parts]
+    for department, department_totals in totals.items():
+        stated = [found.get(department) for found in parts]
+        if not all(stated):
             continue
-        described = " + ".join(f.text for f in chosen)
-        yield finding(
-            rule,
-            dossier.path,
-            chosen[0].span,
-            {"parts": described, "sum": number(low) if low == high else f"{number(low)}..{number(high)}",
-             "total": number(total.low) if total.low == total.high else total.text, "total_text": total.text},
-            related=[Location(dossier.path, total.span, total.text)],
-            key=params.total,
-        )
+        chosen = [found[0] for found in stated]
+        low = sum(f.low for f in chosen)
+        high = None if any(f.high is None for f in chosen) else sum(f.high for f in chosen)
+        for total in department_totals:
+            fits_below = high is None or total.low <= high
+            fits_above = total.high is None or low <= total.high
+            if fits_below and fits_above:
+                continue
+            described = " + ".join(f.text for f in chosen)
+            yield finding(
+                rule,
+                dossier.path,
+                chosen[0].span,
+                {"parts": described, "sum": number(low) if low == high else f"{number(low)}..{number(high)}",
+                 "total": number(total.low) if total.low == total.high else total.text, "total_text": total.text},
+                related=[Location(dossier.path, total.span, total.text)],
+                key=params.total,
+            )
+
+
+def _grouped(figures, by_department: bool) -> dict:
+    grouped: dict = {}
+    for figure in figures:
+        grouped.setdefault(figure.department if by_department else None, []).append(figure)
+    return grouped
