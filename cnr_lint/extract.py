@@ -805,7 +805,7 @@ def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile
 
 # "Les trois projets encore en cours feront…", "ces 12 projets": a set counted elsewhere, named
 # again, not a figure stated here.
-_DETERMINED = re.compile(r"(?<!\w)(?:[Ll]es|[Cc]es) \Z")
+_DETERMINED = re.compile(r"(?<!\w)(?:[Ll]es|[Cc]es|des|aux) \Z")
 
 
 # A value stated after its label is a short line of its own: a list item, a table row, a line
@@ -912,14 +912,17 @@ def _label_figures(blocks, all_numbers, key_rows, found, sections, dates_by_bloc
                 and "dont" not in folded[segment_start:segment_end]
             ):
                 continue
+            previous_end = segment_start
             for position, number in enumerate(segment_numbers):
                 start, end = number.span()
+                next_start = segment_numbers[position + 1].start() if position + 1 < len(segment_numbers) else segment_end
+                if next_start < segment_end and _INSIDE_LABEL.fullmatch(text, end, next_start):
+                    continue  # "Projets issus des deux cycles : 63": the value is the 63, its label all before
+                previous_end, label_from = end, previous_end
                 if block.position(start) in taken:
                     continue
-                previous_end = segment_numbers[position - 1].end() if position else segment_start
-                next_start = segment_numbers[position + 1].start() if position + 1 < len(segment_numbers) else segment_end
-                label = _label(text, folded, previous_end, start, profile)
-                if label is not None and not _labels(text, previous_end, label.start, segment_start, label.end, start):
+                label = _label(text, folded, label_from, start, profile)
+                if label is not None and not _labels(text, label_from, label.start, segment_start, label.end, start):
                     label = None
                 figure_start, figure_end = (label.start, end) if label else (start, end)
                 if label is None and _LABEL_SEPARATOR.match(text, end):
@@ -950,6 +953,8 @@ def _label_figures(blocks, all_numbers, key_rows, found, sections, dates_by_bloc
 
 
 _PAIR_SEPARATOR = re.compile(r"[;,|–—·•]")
+# Words, then the separator before a value: the number before them is part of the label.
+_INSIDE_LABEL = re.compile(r" [^\W\d_][^;,|–—·•:=\d]*[:|=]\s*")
 _SENTENCE_END = re.compile(r"\s*[.!?…]\s+")
 
 
@@ -1013,7 +1018,10 @@ def _with_department(figure: Figure, department: str | None) -> Figure:
 # "dont 3 100 dans le Finistère", "ont pris part aux échanges en Ille-et-Vilaine": a department
 # named after a regional figure, in its clause, makes it that department's.
 _DEPARTMENT_AFTER = re.compile(r"(?<!\w)(?:dans|en) (?:les |le |la |l')?([A-ZÀ-Ý][\w'-]*(?: [\w'-]+){0,3})")
-_DEPARTMENT_LEAD = re.compile(r"(?:En|Dans) (?:les |le |la |l')?([A-ZÀ-Ý][\w'-]*(?: [\w'-]+){0,3}?) ?,")
+_DEPARTMENT_LEAD = re.compile(
+    r"(?:(?:En|Dans) (?:les |le |la |l')?([A-ZÀ-Ý][\w'-]*(?: [\w'-]+){0,3}?) ?,"
+    r"|(?:Les |Le |La |L')?([A-ZÀ-Ý][\w'-]*(?: [\w'-]+){0,3}?) ?:)"  # "Indre-et-Loire : quatre projets…"
+)
 _CLAUSE_END = re.compile(r"[,;:(]|\s[-–—]\s")
 
 
@@ -1106,7 +1114,8 @@ def _department_lead(text: str, sentence_start: int, start: int, reference: Refe
     """The department a sentence opens with ("En Seine-Maritime, 11 réunions…", "Dans l'Eure, 8
     réunions…"): the sentence's figures are that department's."""
     lead = _DEPARTMENT_LEAD.match(text, sentence_start, start)
-    return _department_named(reference, lead.group(1)) if lead else None
+    return reference.department(lead.group(2)) if lead and lead.group(2) else (
+        _department_named(reference, lead.group(1)) if lead else None)
 
 
 def _department_after(text: str, end: int, sentence_end: int, reference: Reference) -> str | None:
@@ -1492,8 +1501,8 @@ def _status_suffix(text: str, profile: CompiledProfile, end: int | None = None, 
     return None
 
 
-def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, str, Span]]:
-    """The entries a block holds with their status on their title line: (title, status, span).
+def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, list[str], Span]]:
+    """The entries a block holds with their status on their title line: (title, statuses, span).
 
     One entry when the block ends with its status ("Titre — EN COURS", a title wrapped over
     lines), or when one of its lines ends with one or is one, the rest its description (an
@@ -1505,7 +1514,7 @@ def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, str,
         status_start, status_end = block.cells[-1]
         status = _status_of(block.text[status_start:status_end], profile)
         if status:
-            return [(block.text[:status_start], status, _block_span(block))]
+            return [(block.text[:status_start], [status], _block_span(block))]
     starts = (0, *block.line_starts())
     ends = (*starts[1:], len(block.text))
     found = []
@@ -1517,17 +1526,26 @@ def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, str,
             line = _STATUS_MARKS.sub("", block.text[start:end])
             if fold(line) in profile.statuses:  # the status on a line of its own, under the title
                 found.append((start, start, line))
-    if len(found) == 1:
-        return [(block.text[: found[0][1]], found[0][2], _block_span(block))]
+    # A status on a line of its own under a title line that ends with one ("Titre — RÉALISÉ",
+    # then "Statut : en cours"): a second status of the same entry.
+    merged: list[tuple[int, int, list[str]]] = []
+    for start, end, status in found:
+        if merged and not block.text[start:end].strip():
+            merged[-1][2].append(status)
+        else:
+            merged.append((start, end, [status]))
+    if len(merged) == 1:
+        return [(block.text[: merged[0][1]], merged[0][2], _block_span(block))]
     if not found:
         first_line_end = starts[1] if len(starts) > 1 else len(block.text)
         prefix = profile.status_prefix.match(block.text, 0, first_line_end) if profile.status_prefix else None
         if prefix:
-            return [(block.text[prefix.end():first_line_end], prefix.group("status"), _block_span(block))]
+            return [(block.text[prefix.end():first_line_end], [prefix.group("status")], _block_span(block))]
         marked = _status_mark(block.text[:first_line_end], profile)
         if marked:
-            return [(marked[0], marked[1], _block_span(block))]
-    return [(block.text[start:end], status, _span(block, start, end)) for start, end, status in found if end > start]
+            return [(marked[0], [marked[1]], _block_span(block))]
+    return [(block.text[start:end], statuses, _span(block, start, end)) for start, end, statuses in merged
+            if block.text[start:end].strip()]
 
 
 # "…une réalité : la maison de santé de Saverne (achevée), qui …, et le bus (en cours)": each
@@ -1535,13 +1553,13 @@ def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, str,
 _INLINE_STATUS = re.compile(r"(?:^|[:;,.]\s+)(?:et\s+)?(?P<title>[^():;,.]{8,120}?)\s+\((?P<status>[^()]{3,40})\)")
 
 
-def _inline_entries(block: Block, profile: CompiledProfile) -> list[tuple[str, str, Span]]:
+def _inline_entries(block: Block, profile: CompiledProfile) -> list[tuple[str, list[str], Span]]:
     """The entries an enumeration in a sentence names, each with its status in brackets: at
     least two, each status a word of the vocabulary (else it is a description's aside)."""
     if "(" not in block.text:
         return []
     found = [
-        (m.group("title"), m.group("status"), _span(block, m.start("title"), m.end("status") + 1))
+        (m.group("title"), [m.group("status")], _span(block, m.start("title"), m.end("status") + 1))
         for m in _INLINE_STATUS.finditer(block.text)
         if fold(m.group("status")) in profile.statuses
     ]
@@ -1662,7 +1680,7 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
             title, group_level = None, title.level
         if titled:
             close()
-            entries.extend(_entry(text, [status], profile, span) for text, status, span in titled)
+            entries.extend(_entry(text, statuses, profile, span) for text, statuses, span in titled)
             if block.kind == "item" and not entry_level:
                 item_depth = block.level
             continue

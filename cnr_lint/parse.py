@@ -998,7 +998,7 @@ def _page_furniture(lines: tuple[str, ...]) -> set[int]:
     """Line indexes of page numbers and running headers or footers around page breaks."""
     breaks = [n for n, line in enumerate(lines) if "\f" in line]
     if not breaks:
-        return {n for n, line in enumerate(lines) if _PAGE_NUMBER.match(line)}
+        return {n for n, line in enumerate(lines) if _PAGE_NUMBER.match(line)} | _numbered_headers(lines)
     zone: set[int] = set()
     for n in breaks + [len(lines)]:
         zone.update(_nonblank_near(lines, n, -1))
@@ -1016,6 +1016,19 @@ def _page_furniture(lines: tuple[str, ...]) -> set[int]:
             furniture.add(n)
     furniture.update(n for n, line in enumerate(lines) if _PAGE_NUMBER.match(line))
     return furniture
+
+
+# A running header or footer that carries the page number at its end, past a wide gap.
+_HEADER_WORDS = 4  # fewer: a repeated table row ("Total      12")
+_NUMBERED_HEADER = re.compile(r"^\s*(\S.*?\S)\s{3,}\d{1,4}\s*$")
+
+
+def _numbered_headers(lines: tuple[str, ...]) -> set[int]:
+    """Without form feeds, the lines of a header or footer repeated with its page number ("ARS
+    Normandie – Dossier de presse      2"): the same words on two lines or more."""
+    numbered = {n: m.group(1) for n, line in enumerate(lines) if (m := _NUMBERED_HEADER.match(line))}
+    repeated = Counter(numbered.values())
+    return {n for n, text in numbered.items() if repeated[text] > 1 and len(text.split()) >= _HEADER_WORDS}
 
 
 def _bare(line: str) -> str:

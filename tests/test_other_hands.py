@@ -146,3 +146,33 @@ def test_a_figure_of_the_year_before_stays_the_campaign_befores_beside_the_regio
 def test_a_title_naming_the_department_then_the_campaign_after_a_comma() -> None:
     found = dossier("# Dans le Finistère, un an après le lancement du CNR santé\n\n" + REGIONAL)
     assert (found.department, found.campaign is not None) == ("Finistère", True)
+
+
+def test_a_running_header_with_its_page_number_is_dropped_without_form_feeds() -> None:
+    header = "ARS Bretagne – Dossier de presse – CNR santé dans le Finistère        {}\n\n"
+    text = ("CNR santé dans le Finistère : 1 an après\n\n" + header.format(1) + "DANS LE FINISTÈRE\n\n"
+            "Deux projets concrets sont suivis :\n\n1. Un centre de soins à Brest — RÉALISÉ\n"
+            "2. Un bus de dépistage — EN COURS\n\n" + header.format(2) + "Et maintenant ?\n")
+    projects = [lst for lst in dossier(text, "finistere.txt").lists if lst.name == "department.projects"]
+    assert [[e.status for e in lst.entries] for lst in projects] == [["realised", "in_progress"]]
+
+
+def test_a_status_line_under_a_title_that_ends_with_another_gives_the_entry_two() -> None:
+    text = ("CNR santé dans le Finistère : 1 an après\n\nDANS LE FINISTÈRE\n\n"
+            "Deux projets concrets sont suivis :\n\n1. Un centre de soins à Brest — RÉALISÉ\n"
+            "   Il ouvrira en 2025.\n   Statut : en cours\n2. Un bus de dépistage — EN COURS\n")
+    assert [code for code, _ in findings(text, "finistere.txt")] == ["CNR104"]
+
+
+def test_a_number_inside_a_label_is_not_its_value() -> None:
+    found = figures(TITLE + "- Projets issus des deux cycles : 63\n")
+    assert found == [("region.projects.emerged", 63, None)]
+
+
+def test_the_projects_named_again_after_an_article_are_no_figure() -> None:
+    assert figures(TITLE + "L'ARS suivra l'aboutissement des trois projets encore en cours.\n") == []
+
+
+def test_a_list_item_led_by_a_departments_name_gives_that_departments_figure() -> None:
+    text = "# CNR santé en Bretagne : 1 an après\n\n- **Morbihan** : quatre projets sont déjà réalisés.\n"
+    assert figures(text) == [("department.projects.realised", 4, "Morbihan")]
