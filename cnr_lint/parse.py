@@ -849,10 +849,12 @@ def parse_text(lines: tuple[str, ...]) -> list[Block]:
         if number in furniture or _COMMENT_LINE.match(line):
             continue
         content = line.replace("\f", " ")
-        if not content.strip():
+        if not content.strip() or _RULE_LINE.match(content):
             blank = True
             continue
         if number in table_rows:
+            if table_rows[number] is None:
+                continue  # a header cell's second line
             flush()
             open_items.clear()
             blank = page_break = False
@@ -873,6 +875,12 @@ def parse_text(lines: tuple[str, ...]) -> list[Block]:
             pending_kind, pending_level = "item", len(open_items)
             pending.append((number + 1, line, marker.end()))
             continue
+        if (pending and pending_kind == "item" and len(open_items) >= 2
+                and open_items[-2][1] <= indent < open_items[-1][1]):
+            # Back under the text of the item around a sub-item ("– une aide au logement ;"
+            # then "✔ RÉALISÉ" under "2) Albi : …"): the sub-item is over, the item goes on.
+            flush()
+            open_items.pop()
         if not pending:
             while open_items and indent < open_items[-1][1]:
                 open_items.pop()
@@ -888,9 +896,10 @@ _CELL_GAP = re.compile(r"\s*(?:\.{3,}|…+)\s*| {3,}|\t+")
 _LONGEST_CELL = 40  # a table's cells after the first are short; a line of prose is not
 
 
-def _text_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int, list[tuple[int, int]]]:
+def _text_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int, list[tuple[int, int]] | None]:
     """The lines of tables laid out with spaces or dot leaders (`pdftotext -layout`, a text
-    export), each with the (start, end) columns of its cells.
+    export), each with the (start, end) columns of its cells; None for the second line of a
+    header cell ("dont réalisés", then "au 31/10/2024" under it), which is no row.
 
     A row has two cells or more, all short but the first; a table is two rows or more in a row
     (blank lines between them allowed) with the same number of cells, each cell overlapping the
@@ -906,10 +915,17 @@ def _text_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int, l
         cells = _text_cells(line.replace("\f", " "))
         if len(cells) >= 2 and all(end - start <= _LONGEST_CELL for start, end in cells[1:]):
             candidates[number] = cells
-    rows: dict[int, list[tuple[int, int]]] = {}
+    rows: dict[int, list[tuple[int, int]] | None] = {}
     run: list[int] = []
+    header_lines: list[int] = []
     for number in range(len(lines) + 1):
-        if number < len(lines) and (number in furniture or not lines[number].strip() or _COMMENT_LINE.match(lines[number])):
+        if number < len(lines) and (
+            number in furniture or not lines[number].strip() or _COMMENT_LINE.match(lines[number])
+            or _RULE_LINE.match(lines[number])
+        ):
+            continue
+        if len(run) == 1 and number < len(lines) and number not in candidates and _under(candidates[run[0]], lines[number]):
+            header_lines.append(number)
             continue
         if run and number in candidates and (
             _aligned(candidates[run[-1]], candidates[number])
@@ -919,8 +935,23 @@ def _text_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int, l
             continue
         if len(run) >= 2:
             rows.update((n, candidates[n]) for n in run)
+            rows.update((n, None) for n in header_lines if run[0] < n < run[1])
         run = [number] if number in candidates else []
+        header_lines = [n for n in header_lines if n > number]
     return rows
+
+
+# A rule drawn across a table in a text export ("─────", "-----", "=====").
+_RULE_LINE = re.compile(r"^\s*[─━═\-=_]{5,}\s*$")
+
+
+def _under(header: list[tuple[int, int]], line: str) -> bool:
+    """Whether a line's cells all sit under cells of the header after its first: a header
+    cell's second line."""
+    cells = _text_cells(line.replace("\f", " "))
+    return bool(cells) and all(
+        any(h_start <= end and start <= h_end for h_start, h_end in header[1:]) for start, end in cells
+    )
 
 
 def _with_columns(item: Block, first: tuple[int, str, int]) -> Block:
@@ -996,9 +1027,11 @@ def _runs_on(previous: tuple[int, str, int], content: str) -> bool:
 
 def _page_furniture(lines: tuple[str, ...]) -> set[int]:
     """Line indexes of page numbers and running headers or footers around page breaks."""
-    breaks = [n for n, line in enumerate(lines) if "\f" in line]
+    # Without form feeds, the page numbers ("Page 2 / 3") are where the pages break.
+    breaks = [n for n, line in enumerate(lines) if "\f" in line] or [
+        n for n, line in enumerate(lines) if _PAGE_NUMBER.match(line)]
     if not breaks:
-        return {n for n, line in enumerate(lines) if _PAGE_NUMBER.match(line)} | _numbered_headers(lines)
+        return _numbered_headers(lines)
     zone: set[int] = set()
     for n in breaks + [len(lines)]:
         zone.update(_nonblank_near(lines, n, -1))
@@ -1015,7 +1048,7 @@ def _page_furniture(lines: tuple[str, ...]) -> set[int]:
         if _PAGE_NUMBER.match(text) or _BARE_NUMBER.match(text) or running:
             furniture.add(n)
     furniture.update(n for n, line in enumerate(lines) if _PAGE_NUMBER.match(line))
-    return furniture
+    return furniture | _numbered_headers(lines)
 
 
 # A running header or footer that carries the page number at its end, past a wide gap.

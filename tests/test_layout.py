@@ -550,14 +550,18 @@ def test_department_cells_with_their_code_and_a_text_table_without_its_header():
     assert sorted((f.department, f.low) for f in dossier(text).figures_named("department.meetings")) == [
         ("Finistère", 5), ("Morbihan", 4),
     ]
-    # a text table whose header was cut over two lines: its first row is no header, nothing is checked
+    # a text table whose header was cut over two lines: the second line is no row; the columns
+    # its header names are read ("Partici-" names none), and the Total row is checked
     lines = (
         "CNR santé en Normandie : 2 ans après", "", "   Département        Partici-       Projets", "                      pants",
         "", "      Calvados             520          13", "      Eure                 410          11",
         "      Manche               460          13", "", "      Total              1 390          38",
     )
     found = dossier("\n".join(lines), "normandie.txt")
-    assert (found.totals, [f for f in found.figures if f.scope == "department"]) == ((), [])
+    assert [(f.name, f.department, f.low) for f in found.figures if f.scope == "department"] == [
+        ("department.projects", "Calvados", 13), ("department.projects", "Eure", 11), ("department.projects", "Manche", 13)]
+    assert [(t.column, t.total, t.parts) for t in found.totals] == [
+        ("Partici-", 1390, (520, 410, 460)), ("Projets", 38, (13, 11, 13))]
 
 
 def test_the_builtin_profile_keeps_its_keyword_prefilter():

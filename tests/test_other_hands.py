@@ -176,3 +176,32 @@ def test_the_projects_named_again_after_an_article_are_no_figure() -> None:
 def test_a_list_item_led_by_a_departments_name_gives_that_departments_figure() -> None:
     text = "# CNR santé en Bretagne : 1 an après\n\n- **Morbihan** : quatre projets sont déjà réalisés.\n"
     assert figures(text) == [("department.projects.realised", 4, "Morbihan")]
+
+
+def test_a_text_table_with_rules_and_a_two_line_header_is_one_table_with_its_total() -> None:
+    text = ("CNR santé en Bretagne : 1 an après\n\n"
+            "     Département        Réunions     dont réalisés\n"
+            "                                     au 31/10/2023\n"
+            "     ──────────────────────────────────────────────\n"
+            "     Finistère              5             3\n"
+            "     Morbihan               4             2\n"
+            "     ──────────────────────────────────────────────\n"
+            "     Total                  9             5\n")
+    found = dossier(text, "bretagne.txt")
+    assert sorted((f.name, f.department, f.low) for f in found.figures if f.compared) == [
+        ("department.meetings", "Finistère", 5), ("department.meetings", "Morbihan", 4),
+        ("department.projects.realised", "Finistère", 3), ("department.projects.realised", "Morbihan", 2)]
+    assert findings(text, "bretagne.txt") == []
+    assert [code for code, _ in findings(text.replace("Total                  9", "Total                  8"),
+                                         "bretagne.txt")] == ["CNR108"]
+
+
+def test_a_status_back_under_an_items_text_after_its_sub_items_is_the_items() -> None:
+    text = ("CNR santé dans le Finistère : 1 an après\n\nDANS LE FINISTÈRE\n\n"
+            "     Deux projets concrets ont vu le jour.\n\n"
+            "     1) Brest : un parcours pour les internes, qui comprend :\n"
+            "          – un logement ;\n          – un tuteur.\n"
+            "        ✔ RÉALISÉ\n"
+            "     2) Quimper : un bus de dépistage\n        ➜ EN COURS\n")
+    projects = [lst for lst in dossier(text, "finistere.txt").lists if lst.name == "department.projects"]
+    assert [[e.status for e in lst.entries] for lst in projects] == [["realised", "in_progress"]]
