@@ -331,7 +331,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     if department is None:
         department = next((d for d in sections if d), None)
         region = region or _region(front, department, blocks, reference)
-    default_as_of = front.get("as_of")  # a Period: `_front_matter` read it
+    default_as_of = _lead_in_dates(blocks, dates_by_block, front.get("as_of"))  # a Period: `_front_matter` read it
     figures = _figures(blocks, numbers, sections, dates_by_block, profile, department, default_as_of, reference)
     figures += _label_figures(
         blocks, all_numbers, key_rows, figures, sections, dates_by_block, profile, department, default_as_of, reference
@@ -772,7 +772,8 @@ def _span(block: Block, start: int, end: int) -> Span:
 def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile, department, default_as_of,
              reference: Reference) -> list[Figure]:
     figures: list[Figure] = []
-    for block, block_numbers, section_department, block_dates in zip(blocks, numbers, sections, dates_by_block):
+    for block, block_numbers, section_department, block_dates, block_as_of in zip(
+            blocks, numbers, sections, dates_by_block, default_as_of):
         if not block_numbers:
             continue
         matchers = profile.figures_in["department" if section_department else "region"]
@@ -788,7 +789,7 @@ def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile
                     continue
                 if matcher.part and _DETERMINED.search(block.text, 0, start):
                     continue
-                figure = _figure(block, number, hit, matcher, profile, sentence, block_dates, default_as_of)
+                figure = _figure(block, number, hit, matcher, profile, sentence, block_dates, block_as_of)
                 if figure is None:
                     continue
                 if hit.department is not None:  # the pattern names the department: that one's figure
@@ -827,6 +828,32 @@ class _Label:
     words: str
     date: DateMatch | None
     date_text: str | None
+
+
+def _lead_in_dates(blocks: tuple[Block, ...], dates_by_block, front: Period | None) -> list[tuple[Period | None, str | None]]:
+    """For each block, the as-of date its figures take when their sentence has none: the front
+    matter's, or, for the items and rows under a lead-in line dated by itself ("**Avancement au
+    31 octobre 2024**", "Point d'étape au 31/10/2024 :"), that line's."""
+    default = (front, None)
+    found = []
+    current = default
+    for block, block_dates in zip(blocks, dates_by_block):
+        if block.kind in ("item", "row"):
+            found.append(current)
+            continue
+        current = default
+        short = len(block.text) <= _LONGEST_LEAD_IN and (
+            block.kind == "heading" or block.emphasised or block.text.rstrip().endswith(":"))
+        if short and len(block_dates) == 1:
+            date = block_dates[0][0]
+            lead = _AS_OF_LEAD.search(block.text, max(0, date.start - 12), date.start)
+            if lead and lead.group(0).strip().lower() == "au":
+                current = (date.period, block.text[lead.start():date.end])
+        found.append(default)
+    return found
+
+
+_LONGEST_LEAD_IN = 80
 
 
 def _key_figure_rows(blocks: tuple[Block, ...], reference: Reference) -> set[int]:
@@ -937,7 +964,8 @@ def _label_figures(blocks, all_numbers, key_rows, found, sections, dates_by_bloc
                 # A label and its value are a sentence of their own: the line's, at most.
                 sentence_start, sentence_end = _sentence_of(sentences, start)
                 sentence = (max(sentence_start, segment_start), min(sentence_end, segment_end))
-                figure = _figure(block, number, hit, matcher, profile, sentence, block_dates, default_as_of, figure_start)
+                figure = _figure(block, number, hit, matcher, profile, sentence, block_dates, default_as_of[index],
+                                 figure_start)
                 if figure is None:
                     continue
                 if label.date is not None:
@@ -1255,8 +1283,10 @@ def interval(match: re.Match[str], profile: CompiledProfile):
     return value, value, False, False, None
 
 
-def _as_of(hit, start, sentence, block_dates, default_as_of, text) -> tuple[Period | None, str | None]:
-    """The figure's own {date}, else the nearest date of its sentence (before it, then after)."""
+def _as_of(hit, start, sentence, block_dates, default, text) -> tuple[Period | None, str | None]:
+    """The figure's own {date}, else the nearest date of its sentence (before it, then after),
+    else `default`: (period, text), the front matter's or a lead-in line's."""
+    default_as_of = default[0]
     if hit.date:
         own = parse_date(hit.date, default_as_of.end.year if default_as_of else None)
         if own is not None:
@@ -1272,7 +1302,7 @@ def _as_of(hit, start, sentence, block_dates, default_as_of, text) -> tuple[Peri
             after = date
     chosen = before or after
     if chosen is None:
-        return default_as_of, None
+        return default
     lead = _AS_OF_LEAD.search(text, max(0, chosen.start - 12), chosen.start)
     if lead and lead.group(0).lower().startswith("entre"):
         # "entre novembre 2022 et mars 2023": the figure counts over the whole period.

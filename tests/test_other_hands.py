@@ -205,3 +205,9 @@ def test_a_status_back_under_an_items_text_after_its_sub_items_is_the_items() ->
             "     2) Quimper : un bus de dépistage\n        ➜ EN COURS\n")
     projects = [lst for lst in dossier(text, "finistere.txt").lists if lst.name == "department.projects"]
     assert [[e.status for e in lst.entries] for lst in projects] == [["realised", "in_progress"]]
+
+
+def test_a_dated_lead_in_line_dates_the_figures_listed_under_it() -> None:
+    text = TITLE + "**Avancement au 31 octobre 2023**\n\n- Projets réalisés : 14\n- Projets en cours : 27\n\nLa suite.\n\n- Projets : 41\n"
+    found = [(f.name, f.as_of_text) for f in dossier(text).figures]
+    assert found == [("region.projects.realised", "au 31 octobre 2023"), ("region.projects.in_progress", "au 31 octobre 2023")]
