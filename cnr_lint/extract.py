@@ -336,6 +336,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     figures += _label_figures(
         blocks, all_numbers, key_rows, figures, sections, dates_by_block, profile, department, default_as_of, reference
     )
+    figures = _same_dates(figures)
     table_figures, totals = _summary_tables(blocks, profile, reference)
     figures += table_figures
     lists = _lists(blocks, numbers, sections, opens, profile, department)
@@ -1233,8 +1234,13 @@ def _figure(block, number, hit, matcher, profile: CompiledProfile, sentence, blo
     if value is None:
         return None
     low, high, low_open, high_open, qualifier = value
+    if qualifier is None and number.group("n") and _AT_LEAST.match(block.text, hit.end):
+        # "2 400 participants et plus": at least that, up to one unit of its last digit more.
+        high, qualifier = low + parse_number(number.group("n")).step, "et plus"
     start = number.start() if start is None else start
     as_of, as_of_text = _as_of(hit, start, sentence, block_dates, default_as_of, block.text)
+    if as_of is None and _SAME_DATE.search(block.text, start, min(len(block.text), hit.end + _SAME_DATE_REACH)):
+        as_of_text = _SAME_DATE_TEXT  # the date of the figure before it, given by `_same_dates`
     return Figure(
         name=matcher.name,
         low=low,
@@ -1250,6 +1256,30 @@ def _figure(block, number, hit, matcher, profile: CompiledProfile, sentence, blo
         text=block.text[start:hit.end],
         span=_span(block, start, hit.end),
     )
+
+
+# "13 projets en cours à la même date": the as-of date of the figure stated just before.
+_SAME_DATE = re.compile(r"(?<!\w)à (?:la même date|cette date|cette même date)(?!\w)", re.IGNORECASE)
+_SAME_DATE_REACH = 30
+_SAME_DATE_TEXT = "à la même date"
+
+
+def _same_dates(figures: list[Figure]) -> list[Figure]:
+    """The figures "à la même date" dated as the figure stated before them."""
+    if not any(f.as_of is None and f.as_of_text == _SAME_DATE_TEXT for f in figures):
+        return figures
+    dated: dict[tuple[int, int], Figure] = {}
+    previous = None
+    for figure in sorted(figures, key=lambda f: (f.span.line, f.span.column)):
+        if figure.as_of is None and figure.as_of_text == _SAME_DATE_TEXT:
+            if previous is not None:
+                dated[(figure.span.line, figure.span.column)] = replace(figure, as_of=previous.as_of)
+        elif figure.as_of is not None:
+            previous = figure
+    return [dated.get((f.span.line, f.span.column), f) for f in figures]
+
+
+_AT_LEAST = re.compile(r"\s+(?:et|ou) plus\b(?!\s+d)", re.IGNORECASE)
 
 
 def interval(match: re.Match[str], profile: CompiledProfile):

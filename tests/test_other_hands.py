@@ -211,3 +211,18 @@ def test_a_dated_lead_in_line_dates_the_figures_listed_under_it() -> None:
     text = TITLE + "**Avancement au 31 octobre 2023**\n\n- Projets réalisés : 14\n- Projets en cours : 27\n\nLa suite.\n\n- Projets : 41\n"
     found = [(f.name, f.as_of_text) for f in dossier(text).figures]
     assert found == [("region.projects.realised", "au 31 octobre 2023"), ("region.projects.in_progress", "au 31 octobre 2023")]
+
+
+def test_a_figure_at_the_same_date_takes_the_date_of_the_one_before() -> None:
+    text = TITLE + ("| **29** | projets réalisés au 4 novembre 2023 |\n|---|---|\n"
+                    "| **13** | projets en cours de déploiement à la même date |\n")
+    found = [(f.name, f.low, str(f.as_of.start) if f.as_of else None) for f in dossier(text).figures]
+    assert found == [("region.projects.realised", 29, "2023-11-04"), ("region.projects.in_progress", 13, "2023-11-04")]
+
+
+def test_a_count_and_more_is_at_least_that_count() -> None:
+    [figure] = [f for f in dossier(TITLE + "- 2 400 participants et plus\n").figures]
+    assert (figure.low, figure.high, figure.low_open) == (2400, 2500, False)
+    [figure] = [f for f in dossier(TITLE + "- 2 400 participants et plus de 30 élus\n").figures
+                if f.name == "region.participants"]
+    assert (figure.low, figure.high) == (2400, 2400)
