@@ -1613,16 +1613,20 @@ def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, list
 _INLINE_STATUS = re.compile(r"(?:^|[:;,.]\s+)(?:et\s+)?(?P<title>[^():;,.]{8,120}?)\s+\((?P<status>[^()]{3,40})\)")
 
 
-def _inline_entries(block: Block, profile: CompiledProfile) -> list[tuple[str, list[str], Span]]:
+def _inline_entries(block: Block, profile: CompiledProfile) -> list[tuple[str, list[str], Span]] | None:
     """The entries an enumeration in a sentence names, each with its status in brackets: at
-    least two, each status a word of the vocabulary (else it is a description's aside)."""
+    least two, each status a word of the vocabulary (else it is a description's aside). None
+    when some brackets hold a status and others words the vocabulary lacks ("(pleinement
+    opérationnelle)"): which are projects is not clear."""
     if "(" not in block.text:
         return []
+    matches = list(_INLINE_STATUS.finditer(block.text))
     found = [
         (m.group("title"), [m.group("status")], _span(block, m.start("title"), m.end("status") + 1))
-        for m in _INLINE_STATUS.finditer(block.text)
-        if fold(m.group("status")) in profile.statuses
+        for m in matches if fold(m.group("status")) in profile.statuses
     ]
+    if found and len(found) < len(matches):
+        return None
     return found if len(found) >= 2 else []
 
 
@@ -1681,6 +1685,7 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
     item_depth = 0  # the entries are the items of a list at this depth
     next_item: int | None = 0  # the index of the list's next item, once looked for
     group_level = 0  # headings of this level (or above) group the entries, and are none
+    doubtful = False  # a block may name entries in a way not understood
 
     def close(at_end: bool = False) -> None:
         nonlocal title, statuses
@@ -1730,9 +1735,11 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
         after_status, previous_was_status = previous_was_status, False
         if item_depth and block.kind == "item" and block.level > item_depth:
             continue  # a detail of the entry
-        titled = _title_lines(block, profile) or (
-            _inline_entries(block, profile) if block.kind == "paragraph" and not block.emphasised else []
-        )
+        titled = _title_lines(block, profile)
+        if not titled and block.kind == "paragraph" and not block.emphasised:
+            inline = _inline_entries(block, profile)
+            doubtful = doubtful or inline is None
+            titled = inline or []
         if title is not None and title.kind == "heading" and not statuses and (titled or block.kind == "heading") and (
             block.kind != "heading" or block.level > title.level
         ):
@@ -1746,7 +1753,7 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
             continue
         if block.kind == "heading" and not entry_level:
             entry_level = block.level
-        marked = block.kind == "heading" or block.emphasised
+        marked = block.kind == "heading" or block.emphasised or block.titled
         if marked or (title is None and not entry_level and not item_depth and block.kind != "item"):
             close()
             title, implicit = block, not marked and (after_status or bool(entries))
@@ -1758,7 +1765,7 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
     # are entries only if most of them end with a status, else they may be anything.
     # A count that no entry follows is a mention, not an announced list.
     marked = sum(1 for entry in entries if entry.statuses)
-    return entries, bool(entries) and (bool(item_depth) or 2 * marked >= len(entries))
+    return entries, bool(entries) and not doubtful and (bool(item_depth) or 2 * marked >= len(entries))
 
 
 def _table_entries(blocks, start: int, profile: CompiledProfile) -> list[Entry]:

@@ -60,6 +60,9 @@ class Block:
     anchors: tuple[tuple[int, int, int], ...]  # (offset in text, line, column), ascending
     emphasised: bool = False  # the whole block is bold or italic ("**EN COURS**")
     cells: tuple[tuple[int, int], ...] = ()  # table rows: (start, end) of each cell in text
+    # a block of several lines whose first line is bold or italic ("**Un bus de dépistage**",
+    # then its description): a title line
+    titled: bool = False
 
     def position(self, offset: int) -> tuple[int, int]:
         """The original (line, column) of the character at `offset` in `text`."""
@@ -252,7 +255,9 @@ def _block(kind: str, level: int, lines: Iterable[tuple[int, str, int]]) -> Bloc
         return None
     raw = " ".join(raw_parts)
     emphasised = len(raw) > 2 and raw[0] in "*_" and raw[-1] in "*_"
-    return Block(kind, level, text, first, last, anchors, emphasised)
+    head = raw_parts[0]
+    titled = len(raw_parts) > 1 and len(head) > 2 and head[0] in "*_" and head[-1] in "*_"
+    return Block(kind, level, text, first, last, anchors, emphasised, (), titled)
 
 
 # Markup or typography: without them and runs of spaces, the builder would only strip a line's ends.

@@ -226,3 +226,20 @@ def test_a_count_and_more_is_at_least_that_count() -> None:
     [figure] = [f for f in dossier(TITLE + "- 2 400 participants et plus de 30 élus\n").figures
                 if f.name == "region.participants"]
     assert (figure.low, figure.high) == (2400, 2400)
+
+
+def test_a_bold_title_line_without_a_status_is_an_entry_with_none() -> None:
+    text = (TITLE + REGIONAL + "## Dans le Finistère\n\nTrois projets concrets ont été retenus.\n\n## Les projets\n\n"
+            "**Une maison de santé à Brest** *(achevé)*\nElle ouvre le soir.\n\n"
+            "**Une équipe de médiation à Quimper**\nDeux médiateurs vont vers les habitants.\n\n"
+            "**Un bus de dépistage** *(en cours)*\nIl passera dans vingt villages.\n")
+    assert [code for code, _ in findings(text)] == ["CNR104"]
+
+
+def test_brackets_the_vocabulary_does_not_know_beside_ones_it_does_leave_the_list_unread() -> None:
+    text = (TITLE + REGIONAL + "## Dans le Finistère\n\nQuatre projets concrets ont été retenus.\n\n"
+            "## Ce qui est en place\n\nDeux sont en place : la maison de santé de Brest (pleinement opérationnelle), "
+            "qui ouvre le soir, et le réseau de médecins retraités du Léon (opérationnel).\n\n"
+            "## Ce qui se prépare\n\n### Un bus de dépistage (en cours)\n\nBientôt.\n")
+    assert findings(text) == []
+    assert [lst.understood for lst in dossier(text).lists if lst.name == "department.projects"] == [False]
