@@ -1105,6 +1105,9 @@ def _scope_word(text: str, sentence, start: int, end: int, profile: CompiledProf
         elif marker_start >= end:
             if next_number is None:
                 following = profile.number_scan.search(text, end, sentence_end)
+                # "en 2024", "d'un dispositif": no other figure
+                while following and (_YEAR.fullmatch(following.group()) or is_article(following)):
+                    following = profile.number_scan.search(text, following.end(), sentence_end)
                 next_number = following.start() if following else sentence_end
             if marker_start > next_number:
                 break
@@ -1116,6 +1119,9 @@ def _scope_word(text: str, sentence, start: int, end: int, profile: CompiledProf
         elif distance < nearest:
             nearest, kind = distance, marker_kind
     return kind, previous
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 _last_markers: tuple[str, list[tuple[int, int, str]]] = ("", [])

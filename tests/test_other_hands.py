@@ -243,3 +243,10 @@ def test_brackets_the_vocabulary_does_not_know_beside_ones_it_does_leave_the_lis
             "## Ce qui se prépare\n\n### Un bus de dépistage (en cours)\n\nBientôt.\n")
     assert findings(text) == []
     assert [lst.understood for lst in dossier(text).lists if lst.name == "department.projects"] == [False]
+
+
+def test_another_programmes_word_after_a_year_and_an_article_still_scopes_the_figure() -> None:
+    text = (TITLE + REGIONAL + "## Dans le Finistère\n\nPar ailleurs, 14 projets ont été retenus en 2023 "
+            "au titre d'un appel à projets, qui relève d'un dispositif distinct du CNR.\n")
+    assert [lst for lst in dossier(text).lists if lst.name == "department.projects"] == []
+
