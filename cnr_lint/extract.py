@@ -206,7 +206,7 @@ class CompiledProfile:
         self.scope_hint = re.compile(patterns.prefix_tree(others))
 
 
-_SCOPE_KINDS = ("national", "programme", "meeting", "region", "department", "previous_campaign")
+_SCOPE_KINDS = ("national", "programme", "body", "meeting", "region", "department", "previous_campaign")
 
 
 def _scope_markers(scopes) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]:
@@ -1063,8 +1063,8 @@ def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile
     kind, previous = _scope_word(text, sentence, start, end, profile)
     if previous:
         return replace(figure, campaign=_PREVIOUS)
-    if kind in ("national", "programme", "meeting"):
-        return replace(figure, scope=kind, department=None)
+    if kind in ("national", "programme", "meeting", "body"):
+        return replace(figure, scope="programme" if kind == "body" else kind, department=None)
     if kind == "department" and figure.scope == "region":
         return _as_department(figure, department)
     if kind is None and figure.scope == "region":
@@ -1111,6 +1111,8 @@ def _scope_word(text: str, sentence, start: int, end: int, profile: CompiledProf
                 next_number = following.start() if following else sentence_end
             if marker_start > next_number:
                 break
+            if marker_kind == "body" and _CLAUSE_END.search(text, end, marker_start):
+                continue  # "… 12 départements, avec le concours de l'Assurance maladie": a partner
             distance = marker_start - end
         else:
             continue
@@ -1383,7 +1385,7 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
             # "14 projets ont été retenus … au titre d'un dispositif distinct du CNR": not the list.
             sentence = _sentence_of(_sentences(block.text), number.start())
             kind, previous = _scope_word(block.text, sentence, number.start(), hit.end, profile)
-            if previous or kind not in (None, "region", "department"):
+            if previous or kind not in (None, "region", "department"):  # another programme's, body's…
                 continue
             value = interval(number, profile)
             stated = int(value[0]) if value and value[0] == value[1] and value[0].is_integer() else None

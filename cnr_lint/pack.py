@@ -68,6 +68,7 @@ class Scopes:
 
     national: tuple[str, ...] = ()
     programme: tuple[str, ...] = ()
+    body: tuple[str, ...] = ()
     meeting: tuple[str, ...] = ()
     region: tuple[str, ...] = ()
     department: tuple[str, ...] = ()

@@ -146,6 +146,10 @@ class Scopes(_Strict):
     programme: tuple[str, ...] = Field(
         default=(), description='another programme or another body\'s money, never compared: "hors CNR"'
     )
+    body: tuple[str, ...] = Field(
+        default=(), description='another body, whose figure it is before it or after it in its clause, never compared: '
+        '"le conseil départemental"'
+    )
     meeting: tuple[str, ...] = Field(default=(), description='a single meeting, never compared: "à chaque réunion"')
     region: tuple[str, ...] = Field(
         default=(), description='the region\'s own, nearer than another scope\'s word: "dans notre région"'
@@ -157,7 +161,7 @@ class Scopes(_Strict):
         default=(), description='a figure of the campaign before, never compared with this one: "l\'an dernier"'
     )
 
-    @field_validator("national", "programme", "meeting", "region", "department", "previous_campaign")
+    @field_validator("national", "programme", "body", "meeting", "region", "department", "previous_campaign")
     @classmethod
     def _words(cls, values: tuple[str, ...]) -> tuple[str, ...]:
         return _plain_words(values)

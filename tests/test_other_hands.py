@@ -250,3 +250,15 @@ def test_another_programmes_word_after_a_year_and_an_article_still_scopes_the_fi
             "au titre d'un appel à projets, qui relève d'un dispositif distinct du CNR.\n")
     assert [lst for lst in dossier(text).lists if lst.name == "department.projects"] == []
 
+
+
+def test_a_partner_named_after_the_figures_clause_does_not_make_it_the_partners() -> None:
+    found = dossier(TITLE + "Les concertations ont couvert les cinq départements, avec l'Assurance maladie.\n").figures
+    assert [(f.name, f.scope) for f in found] == [("region.departments", "region")]
+    found = dossier(TITLE + "Le conseil départemental a financé 12 bourses et 3 millions d'euros.\n").figures
+    assert [f.scope for f in found if f.name == "region.budget"] == ["programme"]
+
+
+def test_a_wrong_count_of_the_regions_departments_is_wrong_in_any_campaign() -> None:
+    text = "# CNR santé dans le Finistère : 2 ans après\n\nEn 2022-2023, les six départements bretons ont concerté.\n"
+    assert findings(text) == [("CNR107", 3)]

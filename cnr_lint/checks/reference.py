@@ -15,6 +15,9 @@ FIELDS = {
 }
 
 
+_OF_THE_REGION = ("region", "programme")
+
+
 class Params(_Params):
     figure: FigureName = Field(description="the figure that states how many departments the region has")
 
@@ -24,7 +27,10 @@ def check(dossier, rule, context):
     if region is None:
         return
     expected = len(region.departments)
-    for figure in dossier.figures_named(rule.parsed_params.figure):
+    # Whatever the campaign or the programme a sentence speaks of, the region keeps its
+    # departments: only the nation's count ("101 départements") is another.
+    stated = (f for f in dossier.figures if f.name == rule.parsed_params.figure and f.scope in _OF_THE_REGION)
+    for figure in stated:
         inside = figure.low <= expected and (figure.high is None or expected <= figure.high)
         if not inside:
             yield finding(
