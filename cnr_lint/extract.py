@@ -785,7 +785,9 @@ def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile
             for matcher in matchers:
                 if followers[matcher.follows] is None:
                     continue
-                hit = matcher.slot.match_at(block.text, start, end, sentence[0])
+                # A noun left out may be the previous sentence's: its elided pattern looks there too.
+                floor = _previous_start(sentences, sentence) if matcher.slot.before is not None else sentence[0]
+                hit = matcher.slot.match_at(block.text, start, end, floor)
                 if hit is None or _runs_into_next_line(block, end, hit.end):
                     continue
                 if matcher.part and _DETERMINED.search(block.text, 0, start):
@@ -1217,6 +1219,11 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         start = match.end()
     bounds.append((start, len(text)))
     return bounds
+
+
+def _previous_start(sentences: list[tuple[int, int]], sentence: tuple[int, int]) -> int:
+    index = bisect_right(sentences, sentence) - 1
+    return sentences[index - 1][0] if index > 0 else sentence[0]
 
 
 def _sentence_of(sentences: list[tuple[int, int]], offset: int) -> tuple[int, int]:

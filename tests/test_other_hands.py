@@ -262,3 +262,14 @@ def test_a_partner_named_after_the_figures_clause_does_not_make_it_the_partners(
 def test_a_wrong_count_of_the_regions_departments_is_wrong_in_any_campaign() -> None:
     text = "# CNR santé dans le Finistère : 2 ans après\n\nEn 2022-2023, les six départements bretons ont concerté.\n"
     assert findings(text) == [("CNR107", 3)]
+
+
+def test_the_parts_of_a_count_stated_in_the_sentence_before() -> None:
+    text = TITLE + REGIONAL + "## Dans le Finistère\n\nDix projets concrets en sont issus. Un an après, cinq sont réalisés et quatre en cours.\n"
+    found = figures(text)
+    assert ("department.projects.realised", 5, "Finistère") in found
+    assert ("department.projects.in_progress", 4, "Finistère") in found
+    assert [code for code, _ in findings(text)] == ["CNR102"]
+    # Two sentences away, or with another sentence's number first, nothing is read.
+    assert figures(TITLE + "Dix projets sont issus des débats. Ils sont suivis. Cinq sont réalisés.\n") == [
+        ("region.projects.emerged", 10, None)]
