@@ -113,6 +113,8 @@ class CompiledProfile:
         plain_nouns: set[str] = set()
         qualified_nouns: set[str] = set()
         predicates: set[str] = set()
+        # Lists of entries stated as a key figure ("Projets concrets : 6"): (name, section, label).
+        list_labels = []
         for spec in (*profile.figures, *profile.lists):
             if spec.words is None:
                 continue
@@ -122,6 +124,8 @@ class CompiledProfile:
             words = patterns.word_slots(spec.words.nouns, spec.words.predicates, spec.words.between, elision)
             slots = [slot for slot in (words.value_first, words.elided) if slot is not None]
             (list_slots if is_list else figure_slots).extend((spec, slot) for slot in slots)
+            if is_list and spec.items == "entries":
+                list_labels.append((spec.name, spec.section, re.compile(rf"\W*(?:{words.noun.pattern})\W*:\s*", re.I)))
             if spec.words.predicates:
                 qualified_nouns |= words.value_first.keywords
                 predicates |= {lower(patterns.stem(w)) for w in spec.words.predicates}
@@ -148,6 +152,7 @@ class CompiledProfile:
             for index, (spec, slot) in enumerate(list_slots)
         )
         self.figures_in = _by_section(self.figures)
+        self.list_labels = tuple(list_labels)
         slots = [slot for _, slot in (*figure_slots, *list_slots)]
         # Which patterns can match after a number, found in one match at its end: a lookahead
         # per pattern, over the texts its part after {n} starts with (empty, so always there,
@@ -694,12 +699,17 @@ _LONGEST_PUBLICATION_LEAD = 50  # "ARS Hauts-de-France – Lille, " before the d
 
 def _publication(blocks: tuple[Block, ...], dates_by_block) -> str | None:
     """The publication date (ISO; "2024-11" for a month) of the dossier's header, if it has one:
-    a line that ends with its date, after a few words, and is no sentence (no full stop)."""
+    a line that ends with its date, after a few words, and is no sentence (no full stop); the
+    first line of its block ("Auxerre, le 15 novembre 2024", then the agency's name) too."""
     for block, block_dates in zip(blocks[:_PUBLICATION_BLOCKS], dates_by_block):
         if len(block.text) > _LONGEST_PUBLICATION_LINE or block.kind == "row":
             continue
+        line_end = next(iter(block.line_starts()), len(block.text))
         for date, _ in block_dates:
-            if date.start > _LONGEST_PUBLICATION_LEAD or block.text[date.end:].strip(" *_)"):
+            if date.start > _LONGEST_PUBLICATION_LEAD or (
+                block.text[date.end:].strip(" *_)") and block.text[date.end:line_end].strip(" *_)")
+                or date.end > line_end
+            ):
                 continue
             found = _day_or_month(date)
             if found:
@@ -1374,12 +1384,39 @@ def _stated(block: Block, block_numbers, matcher: _ListMatcher):
     return None
 
 
+def _labelled_list(block: Block, section: str, profile: CompiledProfile) -> tuple[str, re.Match[str]] | None:
+    """(list name, number) of a list of entries stated as a key figure, its label then its value
+    alone on a list item ("Projets concrets : 6")."""
+    if block.kind != "item" or len(block.text) > _LONGEST_LABEL_LINE:
+        return None
+    for name, list_section, label in profile.list_labels:
+        if list_section not in ("any", section):
+            continue
+        found = label.match(block.text)
+        number = profile.number_scan.fullmatch(block.text.rstrip(" ."), found.end()) if found else None
+        if number is not None and number.group("n"):
+            return name, number
+    return None
+
+
 def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, department) -> list[EntryList]:
     lists = []
     for index, block in enumerate(blocks):
         if block.kind == "row":
             continue
         section = "department" if sections[index] else "region"
+        labelled = _labelled_list(block, section, profile) if profile.list_labels else None
+        if labelled is not None:
+            name, number = labelled
+            value = interval(number, profile)
+            entries, understood = _entries(blocks, numbers, opens, _after_items(blocks, index), profile, sections[index])
+            lists.append(EntryList(
+                name=name, stated=int(value[0]) if value and value[0] == value[1] else None,
+                stated_text=block.text, span=_block_span(block), entries=tuple(entries) if understood else (),
+                department=sections[index] or department if name.startswith("department.") else None,
+                understood=understood,
+            ))
+            continue
         stated_here: set[str] = set()  # a list stated by a pattern and by words in one block is one list
         for matcher in profile.lists:
             if matcher.section not in ("any", section) or matcher.name in stated_here:
@@ -1417,6 +1454,13 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
                 )
             )
     return lists
+
+
+def _after_items(blocks, index: int) -> int:
+    """The index of the first block after the list of key figures that holds blocks[index]."""
+    while index < len(blocks) and blocks[index].kind == "item":
+        index += 1
+    return index
 
 
 def _list_items(blocks, start: int) -> list[Entry]:

@@ -273,3 +273,22 @@ def test_the_parts_of_a_count_stated_in_the_sentence_before() -> None:
     # Two sentences away, or with another sentence's number first, nothing is read.
     assert figures(TITLE + "Dix projets sont issus des débats. Ils sont suivis. Cinq sont réalisés.\n") == [
         ("region.projects.emerged", 10, None)]
+
+
+def test_a_key_figure_of_the_projects_states_the_list_of_entries() -> None:
+    text = (TITLE + REGIONAL + "**Dans le Finistère**\n\n- Réunions : 4\n- Projets concrets : 3\n\n"
+            "## Une maison de santé à Brest\n\nÉtat : terminé\n\n## Un bus de dépistage\n\nÉtat : en cours\n")
+    projects = [lst for lst in dossier(text).lists if lst.name == "department.projects"]
+    assert [(lst.stated, len(lst.entries)) for lst in projects] == [(3, 2)]
+    assert [code for code, _ in findings(text)] == ["CNR101"]
+
+
+def test_the_word_launch_inside_another_word_dates_no_launch() -> None:
+    text = ("# CNR santé dans le Finistère : 2 ans après\n\nLe 3 octobre 2022, le CNR santé était lancé.\n\n"
+            "En novembre 2023, un an après le lancement, 12 projets étaient réalisés.\n")
+    assert dossier(text).campaign == "2 ans après 2024"
+
+
+def test_the_first_line_of_a_header_block_dates_the_dossier() -> None:
+    text = "# CNR santé dans le Finistère : 1 an après\n\nBrest, le 14 novembre 2023\nARS Bretagne – délégation du Finistère\n"
+    assert dossier(text).published == "2023-11-14"
