@@ -810,6 +810,10 @@ def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile
                     if named is not None:
                         figures.append(_with_department(figure, named))
                     continue  # a name that is no department: ambiguous, so no figure
+                last = figures[-1] if figures else None
+                if last is not None and (last.name, last.span.line, last.span.column) == (
+                        figure.name, figure.span.line, figure.span.column):
+                    continue  # its pattern and its words read the same figure
                 scope_department = section_department or department if matcher.scope == "department" else None
                 figure = _with_department(figure, scope_department)
                 figures.append(_in_scope(figure, block.text, sentence, start, hit.end, profile, reference,
@@ -1123,8 +1127,10 @@ def _scope_word(text: str, sentence, start: int, end: int, profile: CompiledProf
                 next_number = following.start() if following else sentence_end
             if marker_start > next_number:
                 break
-            if marker_kind == "body" and _CLAUSE_END.search(text, end, marker_start):
-                continue  # "… 12 départements, avec le concours de l'Assurance maladie": a partner
+            if marker_kind in _CLAUSE_KINDS and _CLAUSE_END.search(text, end, marker_start):
+                # "… 12 départements, avec le concours de l'Assurance maladie": a partner; "neuf
+                # réunions, à Lille, …, la rencontre de Lille ayant réuni…": another figure's
+                continue
             distance = marker_start - end
         else:
             continue
@@ -1136,6 +1142,8 @@ def _scope_word(text: str, sentence, start: int, end: int, profile: CompiledProf
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# Scope kinds whose words after a figure are its own only in its clause.
+_CLAUSE_KINDS = ("body", "meeting")
 
 
 _last_markers: tuple[str, list[tuple[int, int, str]]] = ("", [])
@@ -1386,8 +1394,8 @@ def _stated(block: Block, block_numbers, matcher: _ListMatcher):
 
 def _labelled_list(block: Block, section: str, profile: CompiledProfile) -> tuple[str, re.Match[str]] | None:
     """(list name, number) of a list of entries stated as a key figure, its label then its value
-    alone on a list item ("Projets concrets : 6")."""
-    if block.kind != "item" or len(block.text) > _LONGEST_LABEL_LINE:
+    alone on a list item or a line ("Projets concrets : 6")."""
+    if block.kind not in ("item", "paragraph") or block.line != block.end_line or len(block.text) > _LONGEST_LABEL_LINE:
         return None
     for name, list_section, label in profile.list_labels:
         if list_section not in ("any", section):
@@ -1457,7 +1465,8 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
 
 
 def _after_items(blocks, index: int) -> int:
-    """The index of the first block after the list of key figures that holds blocks[index]."""
+    """The index of the first block after blocks[index] and the key-figure items after it."""
+    index += 1
     while index < len(blocks) and blocks[index].kind == "item":
         index += 1
     return index

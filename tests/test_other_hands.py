@@ -292,3 +292,17 @@ def test_the_word_launch_inside_another_word_dates_no_launch() -> None:
 def test_the_first_line_of_a_header_block_dates_the_dossier() -> None:
     text = "# CNR santé dans le Finistère : 1 an après\n\nBrest, le 14 novembre 2023\nARS Bretagne – délégation du Finistère\n"
     assert dossier(text).published == "2023-11-14"
+
+
+def test_the_full_name_of_the_meetings_needs_no_verb_in_a_departments_part() -> None:
+    text = (TITLE + "En Bretagne, 8 réunions de concertation se sont tenues.\n\n## Dans le Finistère\n\n"
+            "Le Finistère a accueilli neuf réunions de concertation, à Brest et Quimper, la rencontre de Brest "
+            "ayant rassemblé à elle seule deux cents personnes.\n")
+    assert ("department.meetings", 9, "Finistère") in figures(text)
+    assert [code for code, _ in findings(text)] == ["CNR106"]
+
+
+def test_a_table_of_projects_under_a_key_figure_line_states_and_lists_them() -> None:
+    text = (TITLE + REGIONAL + "## Dans le Finistère\n\nProjets concrets : 2\n\n| Projet | Avancement |\n|---|---|\n"
+            "| Une maison de santé | Réalisé |\n| Un bus de dépistage | |\n")
+    assert [code for code, _ in findings(text)] == ["CNR104"]
