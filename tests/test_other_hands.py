@@ -306,3 +306,14 @@ def test_a_table_of_projects_under_a_key_figure_line_states_and_lists_them() -> 
     text = (TITLE + REGIONAL + "## Dans le Finistère\n\nProjets concrets : 2\n\n| Projet | Avancement |\n|---|---|\n"
             "| Une maison de santé | Réalisé |\n| Un bus de dépistage | |\n")
     assert [code for code, _ in findings(text)] == ["CNR104"]
+
+
+def test_departments_above_the_region_are_reported_in_the_summary_that_lists_them() -> None:
+    summary = ("# CNR santé en Bretagne : 1 an après\n\n18 réunions de concertation se sont tenues.\n\n"
+               "| Département | Réunions |\n|---|---|\n| Finistère | 10 |\n| Morbihan | 9 |\n")
+    own = "# CNR santé dans le Morbihan : 1 an après\n\n18 réunions de concertation se sont tenues.\n"
+    dossiers = [dossier(summary, "bretagne.md"), dossier(own, "morbihan.md")]
+    selection = engine.select_rules(CONTEXT, Config())
+    found = [(f.code, f.location.path) for f in engine.check(dossiers, {"bretagne.md", "morbihan.md"}, CONTEXT, selection)
+             if f.code == "CNR204"]
+    assert found == [("CNR204", "bretagne.md")]
