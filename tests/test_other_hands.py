@@ -317,3 +317,11 @@ def test_departments_above_the_region_are_reported_in_the_summary_that_lists_the
     found = [(f.code, f.location.path) for f in engine.check(dossiers, {"bretagne.md", "morbihan.md"}, CONTEXT, selection)
              if f.code == "CNR204"]
     assert found == [("CNR204", "bretagne.md")]
+
+
+def test_a_count_since_a_season_of_the_year_before_is_of_this_campaign() -> None:
+    text = ("# CNR santé dans le Finistère : 2 ans après\n\nRéunions de concertation depuis 2022 : 7\n\n"
+            "## Dans le Finistère\n\nDepuis l'automne 2022, 9 réunions de concertation se sont tenues dans le Finistère.\n")
+    assert [code for code, _ in findings(text)] == ["CNR106"]
+    other = TITLE + "## Dans le Finistère\n\nDans le Finistère, 4 réunions ont rassemblé les élus.\n"
+    assert figures(other) == [("department.meetings", 4, "Finistère")]
