@@ -35,7 +35,7 @@ _ERROR_LINE = re.compile(r"line (\d+)\b")
 _COMMENT_OR_BLANK = re.compile(r"^\s*(?:<!--.*-->\s*)?$")
 # The word that introduces an as-of date, kept for messages: "au 8 novembre 2023", "sur l'année 2023".
 _AS_OF_LEAD = re.compile(
-    r"(?<![\w'])(?:sur|au|en|à|dès le|dès|depuis le|depuis|le|du|fin|début|entre le|entre)(?:\s+|\s+l['’])$", re.IGNORECASE
+    r"(?<![\w'])(?:sur|au|en|à|dès le|dès|depuis le|depuis|le|du|fin|début|entre le|entre)(?:\s+|\s+l['’]|\s+la\s+)$", re.IGNORECASE
 )
 
 

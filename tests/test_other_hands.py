@@ -325,3 +325,8 @@ def test_a_count_since_a_season_of_the_year_before_is_of_this_campaign() -> None
     assert [code for code, _ in findings(text)] == ["CNR106"]
     other = TITLE + "## Dans le Finistère\n\nDans le Finistère, 4 réunions ont rassemblé les élus.\n"
     assert figures(other) == [("department.meetings", 4, "Finistère")]
+
+
+def test_since_the_end_of_the_year_before_is_a_since_date() -> None:
+    text = "# CNR santé dans le Finistère : 2 ans après\n\n## Dans le Finistère\n\nSix réunions de concertation se sont tenues depuis la fin 2022.\n"
+    assert [(f.name, f.compared) for f in dossier(text).figures] == [("department.meetings", True)]
