@@ -358,7 +358,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
         department=department,
         campaign=campaign,
         published=published,
-        figures=tuple(_of_campaign(figures, campaign)),
+        figures=tuple(_of_campaign(figures, campaign, lambda: _launch(blocks, profile))),
         lists=tuple(lists),
         dates=tuple(mention for block_dates in dates_by_block for _, mention in block_dates),
         notes=tuple(notes),
@@ -1144,6 +1144,7 @@ def _scope_word(text: str, sentence, start: int, end: int, profile: CompiledProf
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+
 # Scope kinds whose words after a figure are its own only in its clause.
 _CLAUSE_KINDS = ("body", "meeting")
 
@@ -1203,23 +1204,41 @@ _PREVIOUS = "previous"
 _SINCE = re.compile(r"^(?:depuis|dès)\b", re.IGNORECASE)
 
 
-def _of_campaign(figures: list[Figure], campaign: str | None) -> list[Figure]:
+def _of_campaign(figures: list[Figure], campaign: str | None, launch) -> list[Figure]:
     """Figures of another campaign named by it: those its words place there ("l'an dernier"),
-    and those dated before the year of the dossier's campaign ("au 6 novembre 2023" in a
-    "2 ans après 2024" dossier)."""
+    and those dated before the dossier's campaign: before its year, or, from "2 ans après" on,
+    before the end of the campaign before (the anniversary of the launch, `launch()`, and the
+    two months its dossiers take): "au 6 novembre 2023" in a "2 ans après 2024" dossier, not
+    "le mardi 12 décembre 2023", a meeting of its own cycle."""
     label = re.fullmatch(r"(\d+) ans? après (\d{4})", campaign) if campaign else None
     year = int(label.group(2)) if label else None
     previous = _previous_campaign(label) if label else None
     result = []
+    ended = None  # when the campaign before ended, found once (the launch is looked for)
     for figure in figures:
         dated_before = (
             year is not None and figure.as_of is not None and figure.as_of.end.year < year
             and not _SINCE.match(figure.as_of_text or "")
         )
+        if dated_before and figure.as_of.end.year == year - 1 and int(label.group(1)) > 1:
+            ended = ended or _campaign_end(year - 1, launch())
+            dated_before = figure.as_of.start < ended  # "en 2023" too: the whole year before
         if figure.campaign == _PREVIOUS or (dated_before and figure.campaign is None):
             figure = replace(figure, campaign=previous or "previous")
         result.append(figure)
     return result
+
+
+_CAMPAIGN_MONTHS = 2  # a campaign's dossiers come out within two months of the launch's anniversary
+
+
+def _campaign_end(year: int, launched: datetime.date | None) -> datetime.date:
+    """When the campaign of that year ended: two months after the launch's anniversary (the
+    end of the year when the launch is not known: every date of that year is before)."""
+    if launched is None:
+        return datetime.date(year + 1, 1, 1)
+    month = launched.month + _CAMPAIGN_MONTHS
+    return datetime.date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
 
 
 def _previous_campaign(label: re.Match[str]) -> str:

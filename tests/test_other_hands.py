@@ -330,3 +330,14 @@ def test_a_count_since_a_season_of_the_year_before_is_of_this_campaign() -> None
 def test_since_the_end_of_the_year_before_is_a_since_date() -> None:
     text = "# CNR santé dans le Finistère : 2 ans après\n\n## Dans le Finistère\n\nSix réunions de concertation se sont tenues depuis la fin 2022.\n"
     assert [(f.name, f.compared) for f in dossier(text).figures] == [("department.meetings", True)]
+
+
+def test_a_meeting_of_the_cycle_after_the_last_campaigns_dossiers_is_of_this_campaign() -> None:
+    text = ("# CNR santé dans le Finistère : 2 ans après\n\nLe 3 octobre 2022, le CNR santé a été lancé.\n\n"
+            "## Dans le Finistère\n\nLe mardi 12 décembre 2023, à Brest, la première réunion a réuni 130 participants. "
+            "Au 6 novembre 2023, 9 réunions de concertation s'étaient tenues.\n\n"
+            "En 2023, 12 projets étaient réalisés.\n")
+    found = {f.text: f.campaign for f in dossier(text).figures}
+    assert found["9 réunions de concertation"] == "1 an après 2023"
+    assert found["12 projets étaient réalisés"] == "1 an après 2023"
+    assert found["130 participants"] is None
