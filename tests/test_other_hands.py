@@ -308,17 +308,6 @@ def test_a_table_of_projects_under_a_key_figure_line_states_and_lists_them() -> 
     assert [code for code, _ in findings(text)] == ["CNR104"]
 
 
-def test_departments_above_the_region_are_reported_in_the_summary_that_lists_them() -> None:
-    summary = ("# CNR santé en Bretagne : 1 an après\n\n18 réunions de concertation se sont tenues.\n\n"
-               "| Département | Réunions |\n|---|---|\n| Finistère | 10 |\n| Morbihan | 9 |\n")
-    own = "# CNR santé dans le Morbihan : 1 an après\n\n18 réunions de concertation se sont tenues.\n"
-    dossiers = [dossier(summary, "bretagne.md"), dossier(own, "morbihan.md")]
-    selection = engine.select_rules(CONTEXT, Config())
-    found = [(f.code, f.location.path) for f in engine.check(dossiers, {"bretagne.md", "morbihan.md"}, CONTEXT, selection)
-             if f.code == "CNR204"]
-    assert found == [("CNR204", "bretagne.md")]
-
-
 def test_a_count_since_a_season_of_the_year_before_is_of_this_campaign() -> None:
     text = ("# CNR santé dans le Finistère : 2 ans après\n\nRéunions de concertation depuis 2022 : 7\n\n"
             "## Dans le Finistère\n\nDepuis l'automne 2022, 9 réunions de concertation se sont tenues dans le Finistère.\n")

@@ -26,11 +26,8 @@ def check(group, rule, context):
     for pair in rule.parsed_params.pairs:
         per_department: dict[str, tuple] = {}
         wholes = []
-        given: dict[str, int] = {}  # how many departments' figures each dossier states
         for dossier in group:
-            parts = derived_figures(dossier, pair.part)
-            given[dossier.path] = len({f.department or dossier.department for f in parts})
-            for figure in parts:
+            for figure in derived_figures(dossier, pair.part):
                 department = figure.department or dossier.department
                 if department is None:
                     continue
@@ -45,9 +42,7 @@ def check(group, rule, context):
         bounded = [(d, f) for d, f in wholes if f.high is not None]
         if not bounded:
             continue
-        # The largest regional figure; stated alike in several dossiers, the one in the dossier
-        # that gives the most of the departments' figures (a summary table) is reported.
-        dossier, whole = max(bounded, key=lambda item: (item[1].high, given[item[0].path], item[0].path))
+        dossier, whole = max(bounded, key=lambda item: (item[1].high, item[0].path))
         if total <= whole.high:
             continue
         related = [
