@@ -56,7 +56,7 @@ def context(config: Config, rules: Sequence[PathLike] = (), use_cache: bool = Fa
     if use_cache:
         from cnr_lint.cache import Cache
 
-        cache = Cache(config.root if config.source else Path.cwd(), packs_digest(files, assigned) + _assign_key(config))
+        cache = Cache(config.root if config.source else Path.cwd(), _cache_key(packs_digest(files, assigned), config))
         cache.load()
     pack = cache.pack if cache else None
     if pack is None:
@@ -87,14 +87,14 @@ def _check_assign(config: Config, found) -> None:
                 raise ConfigError(str(config.source), line, f"assign.{pattern}.{detail}")
 
 
-def _assign_key(config: Config) -> str:
-    """The configuration's `assign` in the cache's key: a dossier extracted under other
-    assignments is extracted again."""
+def _cache_key(packs: str, config: Config) -> str:
+    """The rule packs' digest, with the configuration's `assign` folded in (a dossier extracted
+    under other assignments is extracted again); 16 hex digits, as the cache names its files."""
     if not config.assign:
-        return ""
+        return packs
     import hashlib
 
-    return "-" + hashlib.sha256(repr(sorted(config.assign.items())).encode()).hexdigest()[:8]
+    return hashlib.sha256(f"{packs}\0{sorted(config.assign.items())!r}".encode()).hexdigest()[:16]
 
 
 def lint(

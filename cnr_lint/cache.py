@@ -45,8 +45,10 @@ _TAG = (b"Signature: 8a477f597d28d172789f06886806bc55\n"
         b"# This file is a cache directory tag created by cnr-lint.\n"
         b"# For information about cache directory tags, see https://bford.info/cachedir/\n")
 # What cnr-lint names: {version}-{packs}.index, {version}-{packs}-{random}.dossiers, and the
-# temporary files of either (atomic.temporary_name). Nothing else is ever deleted.
-_OURS = re.compile(r"(\.)?[0-9][0-9A-Za-z.+!_-]*-[0-9a-f]{16}(?:-[0-9a-f]{12})?\.(?:index|dossiers)"
+# temporary files of either (atomic.temporary_name). Nothing else is ever deleted. Earlier
+# builds put 8 more hex digits (the configuration's `assign`) after {packs}: those files are
+# matched too, so that they are deleted as stale.
+_OURS = re.compile(r"(\.)?[0-9][0-9A-Za-z.+!_-]*-[0-9a-f]{16}(?:-[0-9a-f]{8})?(?:-[0-9a-f]{12})?\.(?:index|dossiers)"
                    r"(?(1)\.[0-9a-f]{12}\.tmp|)")
 
 
