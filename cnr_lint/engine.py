@@ -70,11 +70,19 @@ def select_rules(context: Context, config: Config, select=None, ignore=(), exten
         return frozenset(code for index, selector in enumerate(selectors)
                          for code in _codes_of(selector, all_rules, config, (*where, index)))
 
+    def layer(chosen: frozenset[str], keys) -> frozenset[str]:
+        """One layer of selection, as in ruff: its select replaces what was chosen below it, then
+        its extend-select adds, its ignore removes. `keys`: (selectors, where) of each."""
+        (selected, at_select), (extended, at_extend), (ignored, at_ignore) = keys
+        if selected:
+            chosen = codes(selected, at_select)
+        return (chosen | codes(extended, at_extend)) - codes(ignored, at_ignore)
+
+    # the file's layer over every rule, then the command line's over the file's
     command_line = ("command line",)
-    configured = codes(config.select, ("select",)) if config.select else frozenset(r.code for r in all_rules)
-    chosen_select = codes(select, command_line) if select else configured
-    chosen_ignore = codes(config.ignore, ("ignore",)) | codes(ignore, command_line)
-    extra = codes(config.extend_select, ("extend-select",)) | codes(extend_select, command_line)
+    in_file = layer(frozenset(r.code for r in all_rules),
+                    ((config.select, ("select",)), (config.extend_select, ("extend-select",)), (config.ignore, ("ignore",))))
+    chosen = layer(in_file, ((select, command_line), (extend_select, command_line), (ignore, command_line)))
     severity: dict[str, Severity] = {}
     for selector, level in config.severity.items():
         severity.update(dict.fromkeys(_codes_of(selector, all_rules, config, ("severity", selector)), level))
@@ -84,7 +92,7 @@ def select_rules(context: Context, config: Config, select=None, ignore=(), exten
     )
     rules = []
     for rule in all_rules:
-        if rule.code not in chosen_select | extra or rule.code in chosen_ignore:
+        if rule.code not in chosen:
             continue
         override = severity.get(rule.code)
         rules.append(replace(rule, severity=override) if override else rule)

@@ -116,8 +116,9 @@ def test_missing_path_is_a_usage_error(seeds):
 def test_configuration_from_pyproject(seeds, tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.cnr-lint]\nignore = ["CNR201"]\n', encoding="utf-8")
     assert run("dossiers").exit_code == 0
-    # the command line wins over the file
-    assert run("--select", "CNR201", "--ignore", "CNR1", "dossiers").exit_code == 0
+    # the command line wins over the file: its select replaces the file's select and ignore
+    assert run("--select", "CNR201", "--ignore", "CNR1", "dossiers").exit_code == 1
+    assert run("--select", "CNR2", "--ignore", "CNR201", "dossiers").exit_code == 0
     assert run("--config", str(tmp_path / "none.yaml"), "dossiers").exit_code == 2
 
 

@@ -45,3 +45,26 @@ def test_a_warm_cache_with_assign_is_reused_silently_and_stale_files_are_deleted
     written = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
     invoke(".")
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == written  # nothing to rewrite
+
+
+# -- 2. the command line's select replaces the file's, as in ruff ------------------------------
+
+COUNT_MISMATCH = REPO / "fixtures" / "rules" / "CNR101" / "more-stated" / "var.md"  # CNR101, nothing else
+
+
+@pytest.mark.parametrize(("configured", "arguments", "expected"), [
+    ('ignore = ["CNR101"]', ("--select", "CNR101"), {"CNR101"}),  # the file's ignore is replaced
+    ('ignore = ["CNR101"]', (), set()),
+    ('ignore = ["CNR101"]', ("--extend-select", "CNR101"), {"CNR101"}),  # a layer above adds it back
+    ('select = ["CNR2"]', ("--select", "CNR1"), {"CNR101"}),
+    ('select = ["CNR2"]', ("--extend-select", "count-mismatch"), {"CNR101"}),
+    ('select = ["CNR2"]', (), set()),
+    ('select = ["CNR101"]', ("--ignore", "CNR101"), set()),
+    ('select = ["CNR1"]\nignore = ["CNR101"]', ("--select", "CNR1"), {"CNR101"}),
+])
+def test_select_on_the_command_line_replaces_the_files_selection(tmp_path, monkeypatch, configured, arguments, expected):
+    shutil.copy(COUNT_MISMATCH, tmp_path / "var.md")
+    (tmp_path / "pyproject.toml").write_text(f"[tool.cnr-lint]\n{configured}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("--no-cache", "--format", "json", *arguments, "var.md")
+    assert {f["rule"] for f in json.loads(result.stdout)["findings"]} == expected, result.output
