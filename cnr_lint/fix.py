@@ -8,7 +8,8 @@ fix only when its mend is unambiguous; otherwise it gets none.
 - weekday (CNR105), safe: the weekday set to the date's, when another dossier of the group
   states the same day (the date is confirmed, so the weekday is what is wrong);
 - snapshot-order "stale" (CNR202), safe: the older snapshot's realised and in-progress values and
-  its as-of day replaced by those of the newest snapshot the finding names;
+  its as-of day replaced by those of the newest snapshot the finding names, unless that day is
+  after the dossier's publication or other than its front matter's as_of;
 - list-count (CNR101, CNR103), unsafe: the stated count set to the number of entries listed,
   unless another dossier of the group states the same count;
 - agreement (CNR201, CNR205), unsafe: the figure set to the value a strict majority, of at
@@ -65,6 +66,18 @@ class _Corpus:
             return None
         return Edit(Span(at.line, column, at.line, column + len(original), at.page), original, replacement)
 
+    def front_matter(self, path: str) -> dict:
+        """The front matter of a text dossier as the file reads now ({} for none, or a PDF's)."""
+        from cnr_lint.parse import split_front_matter
+
+        return split_front_matter(self._text_lines(path), path)[1]
+
+    def _text_lines(self, path: str) -> tuple[str, ...]:
+        lines = self._lines.get(path)
+        if lines is None:
+            lines = self._lines[path] = self._read_lines(path)
+        return lines
+
     def _line(self, path: str, at: Span) -> str | None:
         if at.page:  # a PDF, never an editor's buffer: its lines are counted from the top of their page
             from cnr_lint.read import document_line, paged_lines_of
@@ -74,9 +87,7 @@ class _Corpus:
             lines, starts = self._pages[path]
             number = document_line(starts, at.page, at.line)
         else:
-            lines = self._lines.get(path)
-            if lines is None:
-                lines = self._lines[path] = self._read_lines(path)
+            lines = self._text_lines(path)
             number = at.line
         return lines[number - 1] if 0 < number <= len(lines) else None
 
@@ -135,6 +146,8 @@ def _stale(finding: Finding, rule, dossier: Dossier, corpus: _Corpus) -> Fix | N
     newest_day = _day_of(newest_dossier, newest[0])
     if older_day is None or newest_day is None:
         return None  # new values under the old date would state what no dossier says
+    if not _may_claim(dossier, corpus.front_matter(dossier.path), newest_day):
+        return None
     edits = [
         _figure_edit(corpus, dossier, older[0], _written_value(newest[0])),
         _figure_edit(corpus, dossier, older[1], _written_value(newest[1])),
@@ -246,6 +259,15 @@ def _day_of(dossier: Dossier, figure: Figure) -> DateMention | None:
     """The one day mention on the figure's line that gives its as-of date."""
     days = [m for m in dossier.dates if m.is_day and m.period == figure.as_of and m.span.line == figure.span.line]
     return days[0] if len(days) == 1 else None
+
+
+def _may_claim(dossier: Dossier, front: dict, day: DateMention) -> bool:
+    """Whether the dossier may state `day`: not after its publication (a day, month or year), and
+    the as-of date its front matter gives, if any (the fix leaves the front matter as it is)."""
+    written = day.period.start.isoformat()
+    if dossier.published and written[:len(dossier.published)] > dossier.published:
+        return False
+    return "as_of" not in front or str(front["as_of"]) == written
 
 
 def _exact(figure: Figure) -> bool:

@@ -68,3 +68,30 @@ def test_select_on_the_command_line_replaces_the_files_selection(tmp_path, monke
     monkeypatch.chdir(tmp_path)
     result = invoke("--no-cache", "--format", "json", *arguments, "var.md")
     assert {f["rule"] for f in json.loads(result.stdout)["findings"]} == expected, result.output
+
+
+# -- 3. a CNR202 fix never dates a dossier after its publication, nor against its as_of --------
+
+OLDER_SNAPSHOT = REPO / "fixtures" / "rules" / "CNR202" / "older-snapshot"  # var.md: au 30 juin 2023
+
+
+@pytest.mark.parametrize(("front_matter", "fixed"), [
+    ("", True),
+    ("published: 2023-12-01\n", True),
+    ("published: 2023-11\n", True),
+    ("published: 2023-10-02\n", False),  # "au 8 novembre 2023" would be after it was published
+    ("published: 2023-10\n", False),
+    ("as_of: 2023-06-30\n", False),  # the front matter would contradict the text
+    ("as_of: 2023-11-08\n", True),
+])
+def test_a_stale_snapshot_is_fixed_only_with_dates_the_dossier_can_claim(tmp_path, monkeypatch, front_matter, fixed):
+    shutil.copytree(OLDER_SNAPSHOT, tmp_path, dirs_exist_ok=True)
+    if front_matter:
+        var = tmp_path / "var.md"
+        var.write_text(f"---\n{front_matter}---\n" + var.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("--no-cache", "--format", "json", "var.md")
+    (stale,) = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "CNR202"]
+    assert (stale.get("fix") is not None) == fixed, stale
+    diff = invoke("--no-cache", "--diff", "var.md")
+    assert ("+**Au 8 novembre 2023" in diff.stdout) == fixed, diff.output
