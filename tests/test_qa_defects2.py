@@ -95,3 +95,31 @@ def test_a_stale_snapshot_is_fixed_only_with_dates_the_dossier_can_claim(tmp_pat
     assert (stale.get("fix") is not None) == fixed, stale
     diff = invoke("--no-cache", "--diff", "var.md")
     assert ("+**Au 8 novembre 2023" in diff.stdout) == fixed, diff.output
+
+
+# -- 4. a dossier at odds with itself is one finding, at its later statement ------------------
+
+
+def test_a_dossier_contradicting_itself_is_reported_once_at_the_later_line(tmp_path, monkeypatch):
+    text = (SEEDS / "hautes-alpes.md").read_text(encoding="utf-8")
+    later = "Au 8 novembre 2023, 15 projets réalisés et 27 projets en cours de déploiement.\n\n"
+    (tmp_path / "hautes-alpes.md").write_text(text.replace("## Dans les Hautes-Alpes", later + "## Dans les Hautes-Alpes", 1),
+                                              encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("--no-cache", ".")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:2] == [
+        "hautes-alpes.md:27:21: CNR201 [error] 15 projets réalisés (Au 8 novembre 2023) here; "
+        "hautes-alpes.md:21 states 14 (au 8 novembre 2023)",
+        "    hautes-alpes.md:21:93: 14 projets réalisés (au 8 novembre 2023)",
+    ]
+    assert result.stdout.count("CNR201 [error]") == 1
+
+
+def test_a_dossier_contradicting_itself_and_another_is_still_reported_against_the_other(seeds):
+    text = (seeds / "hautes-alpes.md").read_text(encoding="utf-8")
+    (seeds / "hautes-alpes.md").write_text(text.replace("## Dans les Hautes-Alpes", "Au 8 novembre 2023, 11 projets "
+                                                        "réalisés.\n\n## Dans les Hautes-Alpes", 1), encoding="utf-8")
+    result = invoke("--no-cache", "--format", "json", "--select", "CNR201", ".")
+    places = {(f["path"], f["line"]) for f in json.loads(result.stdout)["findings"]}
+    assert ("hautes-alpes.md", 21) in places  # 14 here, 11 in its own line 27 and in the other dossier

@@ -3,7 +3,8 @@
 Statements compare when their as-of periods overlap or one is undated. A statement is
 reported when it disagrees with another at least as well supported (by agreeing statements):
 when five dossiers agree and one differs, only the one that differs is reported, with the
-five as related places; when two differ, each is reported.
+five as related places; when two differ, each is reported. A dossier that states a figure two
+ways, with no other dossier involved, is reported once: at its later statement, the earlier related.
 
 Statements with the same interval and as-of period behave alike, so they are grouped into
 classes and the classes compared (a long dossier may state one figure thousands of times, in a
@@ -209,6 +210,8 @@ def _disagreements(stated, rule, name, department):
         if own.support(dossier) > strongest:
             continue
         shown, total = _related(stated, of_statement, own, index)
+        if all(d is dossier for d, _ in shown) and any(_position(f) > _position(figure) for _, f in shown):
+            continue  # a dossier at odds with itself alone: reported once, at its latest statement
         others = "; ".join(f"{d.path}:{f.span.place} states {value_text(f)}{as_of_text(f)}" for d, f in shown)
         if total > len(shown):
             others += f"; and {total - len(shown)} more"
@@ -219,6 +222,10 @@ def _disagreements(stated, rule, name, department):
             related=[place(d, f) for d, f in shown],
             key=f"{name}:{department or ''}:{figure.text}",
         )
+
+
+def _position(figure) -> tuple[int, int, int]:
+    return figure.span.page, figure.span.line, figure.span.column
 
 
 def _related(stated, of_statement: list, own: _Class, index: int) -> tuple[list, int]:
