@@ -107,6 +107,8 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
             if _missing(given):
                 raise click.BadParameter(f"{given}: no such file or folder", param_hint="PATHS")
         found = engine.targets(tuple(paths), config)
+        if not any(t.named for t in found):
+            _no_dossiers(paths)
         known = None
         if baseline_path:
             from cnr_lint import baseline
@@ -184,6 +186,13 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
     else:
         click.echo(text, nl=False)
     sys.exit(EXIT_FINDINGS if outcome.failed else EXIT_CLEAN)
+
+
+def _no_dossiers(paths: tuple[str, ...]) -> None:
+    """As ruff: an existing place with nothing to lint is a warning, not a failure (a path that
+    does not exist is a usage error)."""
+    where = ", ".join(paths) if paths else "the configuration's corpus"
+    click.echo(f"cnr-lint: warning: No dossiers found under {where}", err=True)
 
 
 def _missing(path: str) -> bool:
@@ -276,6 +285,8 @@ def facts(paths, output_format, extra_packs, config_path, unmatched) -> None:
     except ConfigError as error:
         _fail(error)
     named = [t for t in engine.targets(tuple(paths), replace(config, corpus=())) if t.named]
+    if not named:
+        _no_dossiers(paths)
     if unmatched:
         found = [(t.display, *load_unmatched(t.path, t.display, context)) for t in named]
         render = facts_report.render_unmatched_json if output_format == "json" else facts_report.render_unmatched

@@ -123,3 +123,34 @@ def test_a_dossier_contradicting_itself_and_another_is_still_reported_against_th
     result = invoke("--no-cache", "--format", "json", "--select", "CNR201", ".")
     places = {(f["path"], f["line"]) for f in json.loads(result.stdout)["findings"]}
     assert ("hautes-alpes.md", 21) in places  # 14 here, 11 in its own line 27 and in the other dossier
+
+
+# -- 5. nothing to lint is said on stderr, as ruff says it ------------------------------------
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "sarif", "github", "junit"])
+def test_a_folder_without_dossiers_is_a_warning_in_every_format(tmp_path, monkeypatch, output_format):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.docx.bak").write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("--no-cache", "--format", output_format, "empty")
+    assert result.exit_code == 0
+    assert result.stderr == "cnr-lint: warning: No dossiers found under empty\n"
+    assert "No dossiers found" not in result.stdout  # the report itself stays what its readers parse
+
+
+def test_facts_on_a_folder_without_dossiers_warns(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke("facts", ".")
+    assert (result.exit_code, result.stderr) == (0, "cnr-lint: warning: No dossiers found under .\n")
+
+
+def test_a_mistyped_path_is_still_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke("--no-cache", "dosiers")
+    assert result.exit_code == 2 and "dosiers: no such file or folder" in result.stderr
+
+
+def test_a_run_with_dossiers_says_nothing_on_stderr(seeds):
+    result = invoke("--no-cache", ".")
+    assert result.exit_code == 1 and result.stderr == ""
