@@ -214,15 +214,15 @@ def targets(paths: tuple[str, ...], config: Config) -> list[Target]:
     """The named files, then the rest of their corpus as context, each file once however it is
     spelled (`./d/var.md`, `d/var.md`, or through a symbolic link to its folder). With no path,
     the configuration's `corpus` is what is linted, every file of it named."""
-    cwd = os.getcwd()
+    prefix = os.getcwd().rstrip(os.sep) + os.sep
     found: dict[str, Target] = {}
     context_roots: list[Path] = []
     for given in paths:
         if os.path.isdir(given):
             for walked in _walk(given):
-                found.setdefault(walked.real, Target(walked.path, os.path.normpath(walked.path), True, walked.problem))
+                found.setdefault(walked.real, Target(walked.path, _shown(walked.path, prefix), True, walked.problem))
         else:
-            found.setdefault(os.path.realpath(given), Target(given, os.path.normpath(given), True))
+            found.setdefault(os.path.realpath(given), Target(given, _shown(given, prefix), True))
             context_roots.append(_corpus_root(Path(given), config))
     context: list[Walked] = []
     if config.corpus:
@@ -231,13 +231,18 @@ def targets(paths: tuple[str, ...], config: Config) -> list[Target]:
     else:
         for root in dict.fromkeys(context_roots):
             context.extend(_walk(str(root)))
-    prefix = cwd.rstrip(os.sep) + os.sep
     for walked in context:  # walked from an absolute root: the configuration's folder, or a repository's
         absolute = walked.path
         if walked.real not in found and (walked.problem or absolute.lower().endswith(DOSSIER_SUFFIXES)):
-            display = absolute[len(prefix):] if absolute.startswith(prefix) else absolute
-            found[walked.real] = Target(absolute, display, not paths, walked.problem)
+            found[walked.real] = Target(absolute, _shown(absolute, prefix), not paths, walked.problem)
     return list(found.values())
+
+
+def _shown(path: str, prefix: str) -> str:
+    """How every report names a file, however it was given: from the working folder (`prefix`,
+    with its trailing separator) when it lies below it, else absolute, as ruff names them."""
+    absolute = os.path.abspath(path)
+    return absolute[len(prefix):] if absolute.startswith(prefix) else absolute
 
 
 def _corpus_root(file: Path, config: Config) -> Path:

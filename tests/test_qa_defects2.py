@@ -154,3 +154,60 @@ def test_a_mistyped_path_is_still_a_usage_error(tmp_path, monkeypatch):
 def test_a_run_with_dossiers_says_nothing_on_stderr(seeds):
     result = invoke("--no-cache", ".")
     assert result.exit_code == 1 and result.stderr == ""
+
+
+# -- 6. every place of a run is named the same way --------------------------------------------
+
+
+@pytest.fixture
+def repository(tmp_path, monkeypatch):
+    """A repository of two dossiers in two folders, the working folder at its top."""
+    (tmp_path / ".git").mkdir()
+    for folder, seed, name in (("x", "hautes-alpes.md", "var.md"), ("é", "bouches-du-rhone.txt", "var.txt")):
+        (tmp_path / folder).mkdir()
+        shutil.copy(SEEDS / seed, tmp_path / folder / name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _sarif_uris(document: dict) -> list[dict]:
+    run = document["runs"][0]
+    found = [a["location"] for a in run["artifacts"]]
+    for result in run["results"]:
+        for location in (*result["locations"], *result.get("relatedLocations", ())):
+            found.append(location["physicalLocation"]["artifactLocation"])
+    return found
+
+
+@pytest.mark.parametrize("spelling", ["absolute", "x/../x/var.md", "./x/var.md"])
+def test_a_file_named_any_way_below_the_working_folder_is_named_from_it_everywhere(repository, spelling):
+    named = str(repository / "x" / "var.md") if spelling == "absolute" else spelling
+    text = invoke("--no-cache", named).stdout
+    assert text.splitlines()[:2] == [
+        "x/var.md:21:93: CNR201 [error] 14 projets réalisés (au 8 novembre 2023) here; é/var.txt:21 states 11 "
+        "(sur l'année 2023)",
+        "    é/var.txt:21:85: 11 projets réalisés (sur l'année 2023)",
+    ]
+    assert str(repository) not in text
+    github = invoke("--no-cache", "--format", "github", named).stdout
+    assert github.startswith("::error file=x/var.md,line=21,") and str(repository) not in github
+    junit = invoke("--no-cache", "--format", "junit", named).stdout
+    assert 'name="x/var.md"' in junit and str(repository) not in junit
+    sarif = json.loads(invoke("--no-cache", "--format", "sarif", named).stdout)
+    uris = _sarif_uris(sarif)
+    assert {u["uri"] for u in uris} == {"x/var.md", "%C3%A9/var.txt"}
+    assert {u.get("uriBaseId") for u in uris} == {"%SRCROOT%"}
+
+
+def test_from_a_sub_folder_places_outside_it_are_absolute_everywhere(repository, monkeypatch):
+    monkeypatch.chdir(repository / "x")
+    outside = str(repository / "é" / "var.txt")
+    text = invoke("--no-cache", "var.md").stdout
+    assert text.splitlines()[:2] == [
+        f"{outside}:21:85: CNR201 [error] 11 projets réalisés (sur l'année 2023) here; var.md:21 states 14 "
+        "(au 8 novembre 2023)",
+        "    var.md:21:93: 14 projets réalisés (au 8 novembre 2023)",
+    ]
+    for location in _sarif_uris(json.loads(invoke("--no-cache", "--format", "sarif", "var.md").stdout)):
+        # relative to %SRCROOT%, or an absolute file URI with no base
+        assert (location.get("uriBaseId") == "%SRCROOT%") != location["uri"].startswith("file:///"), location
