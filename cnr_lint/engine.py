@@ -305,7 +305,8 @@ def check(items: Iterable[Dossier | Loaded], named: set[str], context: Context, 
             key = "g:" + rules_key + ":" + _digest([f"{m.path}\0{m.digest}" for m in members])
             raw.extend(cached(key, lambda members=members: _check_group(members, corpus_rules, context)))
     shown = [f for f in raw if _touches(f, named)]
-    return _suppress(shown, loaded, named, selection, by_scope["suppression"])
+    known = frozenset(rule.code for rule in context.pack.rules)
+    return _suppress(shown, loaded, named, selection, by_scope["suppression"], known)
 
 
 def _check_group(members, corpus_rules, context) -> list[Finding]:
@@ -326,7 +327,9 @@ def _touches(finding: Finding, named: set[str]) -> bool:
     return finding.location.path in named or any(place.path in named for place in finding.related)
 
 
-def _suppress(findings, loaded, named, selection: Selection, unused_rules) -> list[Finding]:
+def _suppress(findings, loaded, named, selection: Selection, unused_rules, known: frozenset[str]) -> list[Finding]:
+    """The findings no comment, `per-file-ignores` or file ignore silences; then the comments that
+    silenced nothing (`known`: every rule code of the packs, to tell a code that names no rule)."""
     by_path = {item.path: item for item in loaded}
     used: set[Suppression] = set()
     kept = []
@@ -345,7 +348,7 @@ def _suppress(findings, loaded, named, selection: Selection, unused_rules) -> li
                 continue
             unused = [s for s in item.suppressions if s not in used]
             if unused:  # the kind's module is imported only then: most runs have no suppression
-                kept.extend(checks.kind(rule.kind).check(item, unused, rule))
+                kept.extend(checks.kind(rule.kind).check(item, unused, rule, known))
     return sorted(set(kept), key=lambda f: f.sort_key)
 
 

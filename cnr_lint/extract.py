@@ -31,6 +31,7 @@ from cnr_lint.yamlfile import nearest
 _SENTENCE_BREAK = re.compile(r"[.!?…](\s+)(?=[^\s\w]*[A-ZÀ-ÝŒ0-9])")
 # Codes in any case, as --select takes them ("cnr105" is CNR105).
 _SUPPRESSION = re.compile(r"<!--\s*cnr-lint:\s*(disable-next-line|disable)\s+([A-Za-z0-9, ]+?)\s*-->")
+_CNR_LINT_COMMENT = re.compile(r"<!--\s*cnr-lint:(.*?)-->")
 _ERROR_LINE = re.compile(r"line (\d+)\b")
 _COMMENT_OR_BLANK = re.compile(r"^\s*(?:<!--.*-->\s*)?$")
 # The word that introduces an as-of date, kept for messages: "au 8 novembre 2023", "sur l'année 2023".
@@ -507,7 +508,11 @@ def _suppressions(lines: tuple[str, ...]):
     for index, line in enumerate(lines):
         if "cnr-lint:" not in line:
             continue
-        for match in _SUPPRESSION.finditer(line):
+        for comment in _CNR_LINT_COMMENT.finditer(line):
+            match = _SUPPRESSION.fullmatch(comment.group(0))
+            if match is None:
+                yield Suppression((), None, index + 1, malformed=_malformed(comment.group(1)))
+                continue
             codes = tuple(c.upper() for c in re.split(r"[\s,]+", match.group(2)) if c)
             if match.group(1) == "disable":
                 yield Suppression(codes, None, index + 1)
@@ -516,6 +521,19 @@ def _suppressions(lines: tuple[str, ...]):
                 (n for n in range(index + 1, len(lines)) if not _COMMENT_OR_BLANK.match(lines[n])), index + 1
             )
             yield Suppression(codes, target + 1, index + 1)
+
+
+def _malformed(body: str) -> str:
+    """Why a `<!-- cnr-lint: ... -->` comment is no suppression."""
+    words = body.split()
+    written = f"<!-- cnr-lint: {' '.join(words)} -->"
+    verbs = ("disable-next-line", "disable")
+    if words and words[0].lower() in verbs:
+        if len(words) > 1:
+            return f"`{written}`: rule codes are letters and digits, separated by commas or spaces"
+        return f"`{written}` names no rule code; write one: <!-- cnr-lint: {words[0]} CNR101 -->"
+    hint = nearest(words[0].lower(), verbs, cutoff=0.6) if words else ""
+    return f"`{written}` is not a suppression comment{hint}; they read <!-- cnr-lint: disable-next-line CODE -->"
 
 
 def _title(blocks: tuple[Block, ...], profile: CompiledProfile) -> tuple[str | None, str | None]:

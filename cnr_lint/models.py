@@ -146,6 +146,7 @@ class Suppression:
     comment_line: int
     page: int = 0
     comment_page: int = 0
+    malformed: str = ""  # a `cnr-lint:` comment that is no suppression: what is wrong (it silences nothing)
 
 
 @by_arguments

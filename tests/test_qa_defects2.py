@@ -211,3 +211,40 @@ def test_from_a_sub_folder_places_outside_it_are_absolute_everywhere(repository,
     for location in _sarif_uris(json.loads(invoke("--no-cache", "--format", "sarif", "var.md").stdout)):
         # relative to %SRCROOT%, or an absolute file URI with no base
         assert (location.get("uriBaseId") == "%SRCROOT%") != location["uri"].startswith("file:///"), location
+
+
+# -- 7. malformed suppression comments and unknown codes are reported, not ignored -------------
+
+WEEKDAY_WRONG = "# CNR santé dans le Var : 1 an après\n\n{comment}\nMardi 3 octobre 2022, le Ministre a lancé le CNR santé.\n"
+
+
+@pytest.mark.parametrize(("comment", "message"), [
+    ("<!-- cnr-lint: disable-next-line -->",
+     "`<!-- cnr-lint: disable-next-line -->` names no rule code; write one: <!-- cnr-lint: disable-next-line CNR101 -->"),
+    ("<!-- cnr-lint: disabel CNR105 -->",
+     '`<!-- cnr-lint: disabel CNR105 -->` is not a suppression comment (did you mean "disable"?); '
+     "they read <!-- cnr-lint: disable-next-line CODE -->"),
+    ("<!-- cnr-lint: disable-next-line CNR-105 -->",
+     "`<!-- cnr-lint: disable-next-line CNR-105 -->`: rule codes are letters and digits, separated by commas or spaces"),
+    ("<!-- cnr-lint: disable-next-line CNR999 -->",
+     "suppression of CNR999: no rule has that code; correct or remove it"),
+    ("<!-- cnr-lint: disable-next-line CNR1O5 -->",  # a letter O
+     'suppression of CNR1O5: no rule has that code (did you mean "CNR105"?); correct or remove it'),
+])
+def test_a_comment_that_cannot_silence_is_reported_on_its_line(tmp_path, monkeypatch, comment, message):
+    (tmp_path / "var.md").write_text(WEEKDAY_WRONG.format(comment=comment), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    findings = json.loads(invoke("--no-cache", "--format", "json", "var.md").stdout)["findings"]
+    assert [(f["rule"], f["line"], f["message"]) for f in findings if f["rule"] in ("CNR004", "CNR105")] == [
+        ("CNR004", 3, message), ("CNR105", 4, '"Mardi 3 octobre 2022": that date is a lundi, not a mardi')]
+
+
+def test_a_well_formed_suppression_still_silences_and_an_unused_one_says_so(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "var.md").write_text(WEEKDAY_WRONG.format(comment="<!-- cnr-lint: disable-next-line cnr105 -->"),
+                                     encoding="utf-8")
+    findings = json.loads(invoke("--no-cache", "--format", "json", "var.md").stdout)["findings"]
+    assert {f["rule"] for f in findings} == {"CNR002"}  # a one-line dossier; CNR105 silenced, CNR004 silent
+    (tmp_path / "var.md").write_text(WEEKDAY_WRONG.format(comment="<!-- cnr-lint: disable CNR101 -->"), encoding="utf-8")
+    findings = json.loads(invoke("--no-cache", "--format", "json", "var.md").stdout)["findings"]
+    assert ("CNR004", "suppression of CNR101 silences no finding; remove it") in {(f["rule"], f["message"]) for f in findings}

@@ -1,17 +1,34 @@
-"""Suppression comments that silenced nothing in this run; the engine calls this after the others."""
+"""Suppression comments that silence nothing in this run: unused, naming no rule, or malformed.
+The engine calls this after the other checks."""
 
 from __future__ import annotations
 
-from cnr_lint.checks.common import Params, finding
+from cnr_lint.checks.common import Params, finding  # noqa: F401 (Params: the kind takes none)
 from cnr_lint.models import Span
+from cnr_lint.yamlfile import nearest
 
-FIELDS = {"codes": "the codes the comment names"}
+FIELDS = {
+    "codes": "the codes the comment names",
+    "detail": "why it silences nothing: unused (\"suppression of CNR105 silences no finding; remove it\"), "
+              "a code that names no rule, or a comment that is no suppression",
+}
 
 
-def check(dossier, unused, rule):
-    """`unused`: the dossier's Suppression comments that silenced no finding."""
+def check(dossier, unused, rule, known: frozenset[str]):
+    """`unused`: the dossier's Suppression comments that silenced no finding; `known`: every rule code."""
     for suppression in unused:
         line = suppression.comment_line
+        codes = ", ".join(suppression.codes)
         yield finding(rule, dossier.path, Span(line, 1, line, 1, suppression.comment_page),
-                      {"codes": ", ".join(suppression.codes)},
-                      key=",".join(suppression.codes))
+                      {"codes": codes, "detail": _detail(suppression, known)},
+                      key=codes or suppression.malformed)
+
+
+def _detail(suppression, known: frozenset[str]) -> str:
+    if suppression.malformed:
+        return suppression.malformed
+    unknown = [code for code in suppression.codes if code not in known]
+    if unknown:
+        hints = "".join(nearest(code, known, cutoff=0.8) for code in unknown[:1])
+        return f"suppression of {', '.join(unknown)}: no rule has that code{hints}; correct or remove it"
+    return f"suppression of {', '.join(suppression.codes)} silences no finding; remove it"
