@@ -297,11 +297,14 @@ def facts(paths, output_format, extra_packs, config_path, unmatched) -> None:
         if output_format == "json":
             click.echo(facts_report.render_json(dossiers), nl=False)
         else:
-            click.echo(facts_report.render_table(dossiers))
-    for dossier in dossiers:
-        for note in dossier.notes:
-            if note.code == "unreadable":
-                click.echo(f"cnr-lint: {dossier.path}: {note.message}", err=True)
+            table = facts_report.render_table(dossiers)
+            if table:  # not when every file was unreadable: that is said on stderr
+                click.echo(table)
+    unread = [(dossier.path, note.message) for dossier in dossiers for note in dossier.notes if note.code == "unreadable"]
+    for path, reason in unread:
+        click.echo(f"cnr-lint: error: {path}: {reason}", err=True)
+    if unread:  # as `check`, where such a file is CNR001, an error
+        sys.exit(EXIT_FINDINGS)
 
 
 @main.command("rules")

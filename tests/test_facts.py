@@ -21,11 +21,11 @@ FORMATS = "fixtures/formats"
 PACA = "Provence-Alpes-Côte d'Azur"
 
 
-def facts_json(*paths: str) -> dict[str, dict]:
+def facts_json(*paths: str, exit_code: int = 0) -> dict[str, dict]:
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(REPO)
         result = invoke("facts", "--format", "json", *paths)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == exit_code, result.output
     return {dossier["path"]: dossier for dossier in json.loads(result.stdout)}
 
 
@@ -406,18 +406,19 @@ def test_unreadable_files_are_named_on_stderr_and_the_others_still_shown(run_cli
     paths = [_format_path(n) for n in ("binary.txt", "utf8-bom.md", "undecodable.txt", "empty.txt")]
     for output_format in ("json", "table"):
         result = run_cli("facts", "--format", output_format, *paths)
-        # `facts` informs: an unreadable file is reported, it does not fail the command
-        assert result.exit_code == 0
+        # an unreadable file fails the command as it fails `check` (CNR001), said once, on stderr
+        assert result.exit_code == 1
         assert "Traceback" not in result.output
         errors = result.stderr.splitlines()
         assert errors == [
-            f"cnr-lint: {FORMATS}/binary.txt: the file is binary (contains NUL bytes)",
-            f"cnr-lint: {FORMATS}/undecodable.txt: the file is neither UTF-8 nor cp1252 (byte 0x81)",
+            f"cnr-lint: error: {FORMATS}/binary.txt: the file is binary (contains NUL bytes)",
+            f"cnr-lint: error: {FORMATS}/undecodable.txt: the file is neither UTF-8 nor cp1252 (byte 0x81)",
         ]
         assert "25 réunions de concertation" in result.stdout
-        for path in paths:
+        assert "contains NUL bytes" not in result.stdout or output_format == "json"  # JSON's "error" field
+        for path in paths if output_format == "json" else paths[1::2]:
             assert path in result.stdout
-    dossiers = facts_json(*paths)
+    dossiers = facts_json(*paths, exit_code=1)
     assert [d["path"] for d in dossiers.values()] == paths
     assert dossiers[paths[1]]["figures"][0]["text"] == "25 réunions de concertation"
     for path in (paths[0], paths[2], paths[3]):

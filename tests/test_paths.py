@@ -224,7 +224,7 @@ def test_a_named_file_in_an_unreadable_folder_is_cnr001_not_a_traceback(locked):
 def test_facts_of_a_file_in_an_unreadable_folder_says_why_it_has_none(locked):
     result = _run_obeying_permissions(locked, "facts", "--format", "json", "d/locked/b.txt")
     assert "Traceback" not in result.stderr, result.stderr
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # as `check`, where it is CNR001
     (dossier,) = json.loads(result.stdout)  # the named file only: facts has no context
     assert dossier["path"] == "d/locked/b.txt" and dossier["error"] == "the file cannot be read: Permission denied"
-    assert result.stderr == "cnr-lint: d/locked/b.txt: the file cannot be read: Permission denied\n"
+    assert result.stderr == "cnr-lint: error: d/locked/b.txt: the file cannot be read: Permission denied\n"

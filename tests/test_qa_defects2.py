@@ -248,3 +248,19 @@ def test_a_well_formed_suppression_still_silences_and_an_unused_one_says_so(tmp_
     (tmp_path / "var.md").write_text(WEEKDAY_WRONG.format(comment="<!-- cnr-lint: disable CNR101 -->"), encoding="utf-8")
     findings = json.loads(invoke("--no-cache", "--format", "json", "var.md").stdout)["findings"]
     assert ("CNR004", "suppression of CNR101 silences no finding; remove it") in {(f["rule"], f["message"]) for f in findings}
+
+
+# -- 8. `facts` on an unreadable file: said once, on stderr, and the command fails as `check` ---
+
+
+@pytest.mark.parametrize("arguments", [(), ("--format", "json"), ("--unmatched",)])
+def test_facts_of_a_binary_file_says_why_once_on_stderr_and_fails(tmp_path, monkeypatch, arguments):
+    (tmp_path / "scan.md").write_bytes(b"%PDF?\x00\x00\x01\x02")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("facts", *arguments, "scan.md")
+    assert result.exit_code == invoke("--no-cache", "scan.md").exit_code == 1
+    assert result.stderr == "cnr-lint: error: scan.md: the file is binary (contains NUL bytes)\n"
+    if arguments == ("--format", "json"):  # its readers read one stream: the object says why too
+        assert json.loads(result.stdout)[0]["error"] == "the file is binary (contains NUL bytes)"
+    else:
+        assert "binary" not in result.stdout

@@ -84,11 +84,9 @@ def render_table(dossiers: list[Dossier]) -> str:
 
     out = []
     for dossier in dossiers:
-        out.append(f"{dossier.path}")
         if not dossier.readable:
-            out.extend(f"  {note.message}" for note in dossier.notes if note.code == "unreadable")
-            out.append("")
-            continue
+            continue  # said once, on stderr
+        out.append(f"{dossier.path}")
         out.append(
             f"  region: {dossier.region or '?'} · department: {dossier.department or '?'} · "
             f"campaign: {dossier.campaign or '?'}" + (f" · published: {dossier.published}" if dossier.published else "")
