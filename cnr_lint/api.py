@@ -97,14 +97,27 @@ def _cache_key(packs: str, config: Config) -> str:
     return hashlib.sha256(f"{packs}\0{sorted(config.assign.items())!r}".encode()).hexdigest()[:16]
 
 
+def _many(given: PathLike | Sequence[PathLike]) -> tuple[str, ...]:
+    """What a list argument holds, one str (or Path) being one item, not a sequence of characters."""
+    return (str(given),) if isinstance(given, (str, os.PathLike)) else tuple(str(item) for item in given)
+
+
+def _existing(paths: tuple[str, ...]) -> tuple[str, ...]:
+    """The paths, each of which must exist, as on the command line (a missing one is a usage error there)."""
+    for path in paths:
+        if not os.path.lexists(path):
+            raise FileNotFoundError(path)
+    return paths
+
+
 def lint(
-    paths: Sequence[PathLike] = (),
+    paths: PathLike | Sequence[PathLike] = (),
     config: Config | PathLike | None = None,
     *,
-    rules: Sequence[PathLike] = (),
-    select: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-    extend_select: Sequence[str] = (),
+    rules: PathLike | Sequence[PathLike] = (),
+    select: str | Sequence[str] = (),
+    ignore: str | Sequence[str] = (),
+    extend_select: str | Sequence[str] = (),
     fail_on: str | None = None,
     cache: bool = True,
     jobs: int | None = None,
@@ -113,19 +126,21 @@ def lint(
     """Lint files or folders (default: the configuration's `corpus`, else the working folder).
 
     Named files are linted; the rest of their corpus is read as context for the cross-dossier
-    rules, as on the command line. Raises `ConfigError` for a configuration or pack it cannot use
-    and `FileNotFoundError` for a path that does not exist.
+    rules, as on the command line. A str or Path is one path (one code, for `select`...). Raises
+    `ConfigError` for a configuration, pack, rule code or `fail_on` it cannot use, and
+    `FileNotFoundError` for a path that does not exist.
     """
     from cnr_lint import engine
+    from cnr_lint.models import Severity
     from cnr_lint.pipeline import load_corpus
+    from cnr_lint.yamlfile import ConfigError
 
+    if fail_on is not None and fail_on not in {s.value for s in Severity}:
+        raise ConfigError("fail_on", None, f"{fail_on!r} is not a severity: error, warning or info")
     chosen = configuration(config)
-    run_context, run_cache = context(chosen, rules, use_cache=cache)
-    selection = engine.select_rules(run_context, chosen, tuple(select), tuple(ignore), tuple(extend_select), fail_on)
-    given = tuple(str(p) for p in paths) or (() if chosen.corpus else (".",))
-    for path in given:
-        if not os.path.lexists(path):
-            raise FileNotFoundError(path)
+    run_context, run_cache = context(chosen, _many(rules), use_cache=cache)
+    selection = engine.select_rules(run_context, chosen, _many(select), _many(ignore), _many(extend_select), fail_on)
+    given = _existing(_many(paths)) or (() if chosen.corpus else (".",))
     found = engine.targets(given, chosen)
     corpus = load_corpus(found, run_context, run_cache, jobs or os.cpu_count() or 1, progress)
     named = {t.display for t in found if t.named}
@@ -136,14 +151,19 @@ def lint(
     return LintResult(outcome.findings, outcome.named, outcome.failed)
 
 
-def facts(path: PathLike, config: Config | PathLike | None = None, *, rules: Sequence[PathLike] = ()) -> tuple[Dossier, ...]:
-    """What cnr-lint understood of a dossier, or of each dossier of a folder, in path order."""
+def facts(path: PathLike, config: Config | PathLike | None = None, *,
+          rules: PathLike | Sequence[PathLike] = ()) -> tuple[Dossier, ...]:
+    """What cnr-lint understood of a dossier, or of each dossier of a folder, in path order.
+
+    Raises `FileNotFoundError` for a path that does not exist, as `lint` does; a file that exists
+    but cannot be read is a Dossier with `readable` False, its reason in its `notes`.
+    """
     from cnr_lint import engine
     from cnr_lint.pipeline import load_targets
 
     chosen = configuration(config)
-    run_context, _ = context(chosen, rules)
-    named = [t for t in engine.targets((str(path),), replace(chosen, corpus=())) if t.named]
+    run_context, _ = context(chosen, _many(rules))
+    named = [t for t in engine.targets(_existing((str(path),)), replace(chosen, corpus=())) if t.named]
     return tuple(load_targets(named, run_context))
 
 

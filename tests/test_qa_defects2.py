@@ -264,3 +264,36 @@ def test_facts_of_a_binary_file_says_why_once_on_stderr_and_fails(tmp_path, monk
         assert json.loads(result.stdout)[0]["error"] == "the file is binary (contains NUL bytes)"
     else:
         assert "binary" not in result.stdout
+
+
+# -- 9. the Python API takes one path as a path, and fails as the command line does -----------
+
+
+def test_lint_takes_a_str_or_a_path_as_one_path(seeds):
+    import cnr_lint
+
+    as_list = cnr_lint.lint(["."], cache=False)
+    assert as_list.failed and len(as_list.findings) == 4
+    assert cnr_lint.lint(".", cache=False) == as_list
+    assert cnr_lint.lint(seeds, cache=False).findings == as_list.findings
+    assert cnr_lint.lint(str(seeds), cache=False).findings == as_list.findings  # was its characters
+    only = cnr_lint.lint(".", select="CNR201", cache=False)  # one code, not the letters C, N, R...
+    assert {f.code for f in only.findings} == {"CNR201"}
+
+
+def test_a_missing_path_raises_in_lint_and_facts_alike(seeds):
+    import cnr_lint
+
+    for call in (lambda: cnr_lint.lint(["/nonexistent"], cache=False), lambda: cnr_lint.facts("/nonexistent")):
+        with pytest.raises(FileNotFoundError, match="/nonexistent"):
+            call()
+    (seeds / "scan.md").write_bytes(b"\x00\x01")
+    (unread,) = cnr_lint.facts("scan.md")  # there, but unreadable: a dossier that says why
+    assert not unread.readable and unread.notes[0].message == "the file is binary (contains NUL bytes)"
+
+
+def test_a_bad_fail_on_is_a_config_error(seeds):
+    import cnr_lint
+
+    with pytest.raises(cnr_lint.ConfigError, match="fail_on: 'fatal' is not a severity: error, warning or info"):
+        cnr_lint.lint(".", fail_on="fatal", cache=False)
