@@ -4,6 +4,7 @@ real command line (or the Python API) on copies of the seeds and asserts what it
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -297,3 +298,23 @@ def test_a_bad_fail_on_is_a_config_error(seeds):
 
     with pytest.raises(cnr_lint.ConfigError, match="fail_on: 'fatal' is not a severity: error, warning or info"):
         cnr_lint.lint(".", fail_on="fatal", cache=False)
+
+
+# -- 10. small ones -------------------------------------------------------------------------------
+
+
+def test_sarif_gives_no_pypi_address(seeds):
+    driver = json.loads(invoke("--no-cache", "--format", "sarif", ".").stdout)["runs"][0]["tool"]["driver"]
+    assert "pypi.org" not in json.dumps(driver)  # README: not on PyPI; pyproject.toml has no [project.urls]
+    assert "informationUri" not in driver
+
+
+def test_html_rows_of_same_named_dossiers_show_the_folders_that_tell_them_apart(tmp_path, monkeypatch):
+    for folder in ("alpes/2023", "alpes/2024"):
+        (tmp_path / folder).mkdir(parents=True)
+        shutil.copy(SEEDS / "hautes-alpes.md", tmp_path / folder / "hautes-alpes.md")
+    shutil.copy(SEEDS / "bouches-du-rhone.txt", tmp_path / "bouches-du-rhone.txt")
+    monkeypatch.chdir(tmp_path)
+    page = invoke("--no-cache", "--format", "html", ".").stdout
+    rows = re.findall(r'<th scope="row" title="[^"]*">([^<]*)</th>', page)
+    assert sorted(rows) == ["2023/hautes-alpes.md", "2024/hautes-alpes.md", "bouches-du-rhone.txt"]

@@ -29,7 +29,7 @@ _FORMATS = {".md": "Markdown", ".markdown": "Markdown", ".txt": "text"}
 
 @dataclass(frozen=True)
 class Statement:
-    source: str  # the dossier's file name
+    source: str  # the dossier's file name, with as many folders as tell it from the others
     value: str
     interval: str
     quote: str
@@ -122,18 +122,19 @@ def _matrix(title, anchor, dossiers: list[Dossier], across: list[Finding], at, s
     local = sorted({n for d in dossiers for n, fs in stated[d.path].items() for f in fs if f.scope != "region" and f.department})
     departments = sorted({f.department for d in dossiers for n in local for f in stated[d.path][n] if f.department})
     lines = {d.path: paged_lines_of(d.path) for d in dossiers}
+    shown = _distinguishing([d.path for d in dossiers])
     rows = []
     for row_index, dossier in enumerate(dossiers):
         cells = tuple(
-            tuple(_statement(dossier, f, lines[dossier.path], at) for f in stated[dossier.path][name] if f.scope == "region")
+            tuple(_statement(dossier, shown, f, lines[dossier.path], at) for f in stated[dossier.path][name] if f.scope == "region")
             for name in regional
         )
-        rows.append(Row(dossier.path, Path(dossier.path).name, f"{anchor}-r{row_index}", dossier.department or "—",
+        rows.append(Row(dossier.path, shown[dossier.path], f"{anchor}-r{row_index}", dossier.department or "—",
                         _dossier_as_of(dossier), _FORMATS.get(Path(dossier.path).suffix.lower(), Path(dossier.path).suffix), cells))
     department_rows = []
     for department in departments:
         cells = tuple(
-            tuple(_statement(d, f, lines[d.path], at) for d in dossiers for f in stated[d.path][name] if f.department == department)
+            tuple(_statement(d, shown, f, lines[d.path], at) for d in dossiers for f in stated[d.path][name] if f.department == department)
             for name in local
         )
         department_rows.append((department, cells))
@@ -147,7 +148,22 @@ def _label(name: str) -> str:
     return name.split(".", 1)[-1].replace(".", " ").replace("_", " ")
 
 
-def _statement(dossier: Dossier, figure: Figure, text: tuple[tuple[str, ...], tuple[int, ...]], at) -> Statement:
+def _distinguishing(paths: list[str]) -> dict[str, str]:
+    """Each path as its file name, with as many of its last folders as tell it from the others'
+    ("2023/var.md" and "2024/var.md" when both are "var.md")."""
+    parts = {path: Path(path).parts for path in paths}
+    shown = {}
+    for path, own in parts.items():
+        for count in range(1, len(own) + 1):
+            tail = own[-count:]
+            if all(other[-count:] != tail for other_path, other in parts.items() if other_path != path):
+                break
+        shown[path] = "/".join(tail)
+    return shown
+
+
+def _statement(dossier: Dossier, shown: dict[str, str], figure: Figure, text: tuple[tuple[str, ...], tuple[int, ...]],
+               at) -> Statement:
     span = figure.span
     lines, page_starts = text
     number = document_line(page_starts, span.page, span.line)  # a PDF's lines are counted on their page
@@ -157,7 +173,7 @@ def _statement(dossier: Dossier, figure: Figure, text: tuple[tuple[str, ...], tu
     if page:
         where = f"{dossier.path}, page {page}, line {span.line}"
     return Statement(
-        source=Path(dossier.path).name, value=value_phrase(figure.text) or figure.text,
+        source=shown[dossier.path], value=value_phrase(figure.text) or figure.text,
         interval=_interval(figure) + as_of_text(figure),
         quote=_sentence(lines, number, span.column) or figure.text,
         where=where, findings=tuple(located), cited_by=tuple(cited),

@@ -25,7 +25,6 @@ from cnr_lint.report import printable
 from cnr_lint.write import WRITABLE_SUFFIXES
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/cnr-lint/"
 SOURCE_ROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "cnrLint/v1"
 
@@ -33,6 +32,19 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 # GitHub code scanning's own severity scale for rules: error, warning, recommendation.
 _PROBLEM_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "recommendation"}
 _LINK = re.compile(r"\[[^\]]*\]\([^)]*\)")
+
+
+def _information_uri() -> dict:
+    """The project's address as its package metadata gives it (`[project.urls]` of pyproject.toml),
+    or nothing: cnr-lint is not on PyPI, and each copy lives at its own address."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        urls = metadata("cnr-lint").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        return {}
+    address = next((url.split(",", 1)[1].strip() for url in urls if "," in url), None)
+    return {"informationUri": address} if address else {}
 
 
 def relative_path(path: str) -> str | None:
@@ -202,7 +214,7 @@ def render(findings: list[Finding], files: list[str], rules: tuple[Rule, ...]) -
                 "name": "cnr-lint",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "informationUri": INFORMATION_URI,
+                **_information_uri(),
                 "rules": descriptors,
             }
         },
