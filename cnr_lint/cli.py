@@ -57,8 +57,13 @@ def _fail(error: ConfigError) -> None:
 
 def _config(config_path: str | None):
     from cnr_lint.api import configuration
+    from cnr_lint.config import shadowed
 
-    return configuration(config_path)
+    config = configuration(config_path)
+    if config.source and not config_path:
+        for other in shadowed(Path(config.source)):
+            click.echo(f"cnr-lint: warning: {other} is not read: {config.source} configures cnr-lint (it comes first)", err=True)
+    return config
 
 
 def _context(config, extra_packs: tuple[str, ...], use_cache: bool = False):

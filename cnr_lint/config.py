@@ -72,12 +72,22 @@ def config_keys() -> list[str]:
 
 
 def find_config(start: Path) -> Path | None:
+    """The nearest folder's configuration, upward from `start`; in one folder, the first of
+    CONFIG_NAMES that configures cnr-lint (the others are `shadowed`)."""
     for folder in (start.resolve(), *start.resolve().parents):
         for name in CONFIG_NAMES:
-            candidate = folder / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
-                return candidate
+            if _configures(folder / name):
+                return folder / name
     return None
+
+
+def shadowed(chosen: Path) -> list[Path]:
+    """The other files of the chosen configuration's folder that configure cnr-lint, unread."""
+    return [chosen.parent / name for name in CONFIG_NAMES if name != chosen.name and _configures(chosen.parent / name)]
+
+
+def _configures(candidate: Path) -> bool:
+    return candidate.is_file() and (candidate.name != "pyproject.toml" or _has_tool_table(candidate))
 
 
 def _has_tool_table(path: Path) -> bool:

@@ -318,3 +318,15 @@ def test_html_rows_of_same_named_dossiers_show_the_folders_that_tell_them_apart(
     page = invoke("--no-cache", "--format", "html", ".").stdout
     rows = re.findall(r'<th scope="row" title="[^"]*">([^<]*)</th>', page)
     assert sorted(rows) == ["2023/hautes-alpes.md", "2024/hautes-alpes.md", "bouches-du-rhone.txt"]
+
+
+def test_two_configuration_files_in_one_folder_name_the_one_used(seeds):
+    (seeds / ".cnr-lint.yaml").write_text("ignore: [CNR201]\n", encoding="utf-8")
+    (seeds / "pyproject.toml").write_text('[tool.cnr-lint]\nfail-on = "error"\n', encoding="utf-8")
+    result = invoke("--no-cache", ".")
+    assert result.exit_code == 0  # .cnr-lint.yaml's ignore: the seeds' only findings are CNR201
+    assert result.stderr == f"cnr-lint: warning: {seeds / 'pyproject.toml'} is not read: {seeds / '.cnr-lint.yaml'} " \
+                            "configures cnr-lint (it comes first)\n"
+    assert invoke("--no-cache", "--config", ".cnr-lint.yaml", ".").stderr == ""  # chosen: nothing shadowed
+    (seeds / "pyproject.toml").write_text('[project]\nname = "dossiers"\n', encoding="utf-8")  # no [tool.cnr-lint]
+    assert invoke("--no-cache", ".").stderr == ""
