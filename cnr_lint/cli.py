@@ -152,7 +152,9 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
             baseline.write(write_baseline_path, findings)
         except ConfigError as error:
             _fail(error)
-        click.echo(f"cnr-lint: recorded {len(findings)} finding(s) in {write_baseline_path}", err=True)
+        from cnr_lint.report.text import counted
+
+        click.echo(f"cnr-lint: recorded {counted(len(findings), 'finding')} in {write_baseline_path}", err=True)
         sys.exit(EXIT_CLEAN)
     shown = baseline.new_findings(findings, known) if known is not None else findings
     if fix_files or show_diff:
@@ -170,8 +172,11 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
                 written.append(rewrite)
             else:
                 click.echo(f"cnr-lint: {rewrite.path}: changed while it was linted; not fixed", err=True)
+        from cnr_lint.report.text import counted
+
         fixed = sum(len(r.fixed) for r in written)
-        click.echo(f"cnr-lint: fixed {fixed} finding(s) in {len(written)} file(s)", err=True)
+        done = f"fixed {counted(fixed, 'finding')} in {counted(len(written), 'file')}" if fixed else "no fix applied"
+        click.echo(f"cnr-lint: {done}", err=True)
         if written:  # lint again what was written: the report shows what is left
             corpus = load_corpus(found, context, None, jobs or os.cpu_count() or 1)
             findings = fix.propose(engine.check(corpus, named, context, selection), corpus, selection)
@@ -334,7 +339,7 @@ def rules_command(extra_packs, config_path) -> None:
 def explain(code, extra_packs, config_path) -> None:
     """What a rule checks, why, an example, and how to silence it; or a check KIND's params and fields."""
     from cnr_lint import checks
-    from cnr_lint.yamlfile import nearest
+    from cnr_lint.yamlfile import nearest, nearest_code
 
     if code in checks.KINDS:
         from cnr_lint.pack_schema import kind_manual
@@ -347,8 +352,8 @@ def explain(code, extra_packs, config_path) -> None:
         _fail(error)
     rule = context.pack.rule(code.upper())
     if rule is None:
-        names = [r.code for r in context.pack.rules] + list(checks.KINDS)
-        click.echo(f"cnr-lint: error: unknown rule code or check kind {code!r}{nearest(code.upper() if code[:1].isupper() else code, names)}", err=True)
+        hint = nearest_code(code.upper(), [r.code for r in context.pack.rules]) or nearest(code, checks.KINDS)
+        click.echo(f"cnr-lint: error: unknown rule code or check kind {code!r}{hint}", err=True)
         sys.exit(EXIT_USAGE)
     lines = [f"{rule.code} {rule.name} [{rule.severity.value}]", "", rule.summary[:1].upper() + rule.summary[1:] + ".", ""]
     if rule.explain:

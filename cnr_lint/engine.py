@@ -24,7 +24,7 @@ from cnr_lint.pack import Rule
 from cnr_lint.cache import Cache
 from cnr_lint.pipeline import Context, Loaded
 from cnr_lint.read import DOCUMENT_SUFFIXES, TEXT_SUFFIXES
-from cnr_lint.yamlfile import ConfigError, nearest
+from cnr_lint.yamlfile import ConfigError, nearest, nearest_code
 
 DOSSIER_SUFFIXES = TEXT_SUFFIXES + DOCUMENT_SUFFIXES
 SKIPPED_FOLDERS = {".git", ".hg", ".svn", "node_modules", ".cnr_lint_cache", "__pycache__", ".venv", "venv", ".tox"}
@@ -106,7 +106,7 @@ def _codes_of(selector: str, rules: tuple[Rule, ...], config: Config, where: tup
     found = tuple(r.code for r in rules if r.code.startswith(wanted) or r.name.upper() == wanted)
     if found:
         return found
-    hint = nearest(wanted, [r.code for r in rules]) or nearest(selector.strip().lower(), [r.name for r in rules])
+    hint = nearest_code(wanted, [r.code for r in rules]) or nearest(selector.strip().lower(), [r.name for r in rules])
     if where[0] == "command line":
         raise ConfigError("command line", None, f"unknown rule code {selector!r}{hint}")
     from cnr_lint.config import value_line

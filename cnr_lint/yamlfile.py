@@ -248,6 +248,12 @@ def nearest(name: str, choices: Iterable[str], cutoff: float = 0.5) -> str:
     return f' (did you mean "{match[0]}"?)' if match else ""
 
 
+def nearest_code(code: str, codes: Iterable[str]) -> str:
+    """`nearest` for a rule code: codes share their letters, so only a code one slip away (a
+    digit or letter changed, added or dropped) is close; CNR999 is close to none."""
+    return nearest(code, codes, cutoff=0.8)
+
+
 _TYPE_WORDS = {
     "string": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
     "tuple": "a list", "list": "a list", "dict": "a mapping of keys", "model": "a mapping of keys",

@@ -83,7 +83,7 @@ def test_fix_writes_the_safe_fixes_and_the_second_lint_shows_them_gone(tmp_path)
     _, before = _lint(folder)
     result = invoke("--no-cache", "--fix", str(folder))
     assert result.exit_code == 1  # unfixable findings remain
-    assert "fixed 2 finding(s) in 2 file(s)" in result.stderr
+    assert "cnr-lint: fixed 2 findings in 2 files" in result.stderr
     _, after = _lint(folder)
     gone = {_key(f) for f in before["findings"]} - {_key(f) for f in after["findings"]}
     assert {k[0:2] + k[3:] for k in gone} == {
@@ -94,7 +94,7 @@ def test_fix_writes_the_safe_fixes_and_the_second_lint_shows_them_gone(tmp_path)
     assert {_key(f) for f in after["findings"]} <= {_key(f) for f in before["findings"]}
     assert invoke("--no-cache", "--diff", str(folder)).exit_code == 0  # nothing safe left to fix
     unsafe = invoke("--no-cache", "--fix", "--unsafe-fixes", str(folder))
-    assert "fixed 3 finding(s) in 3 file(s)" in unsafe.stderr
+    assert "cnr-lint: fixed 3 findings in 3 files" in unsafe.stderr
     _, last = _lint(folder)
     assert not any(f["fix"] for f in last["findings"])
 
@@ -125,7 +125,7 @@ def test_fix_keeps_encoding_bom_and_line_ends(tmp_path, encoding, bom, end):
         texts[name] = path.read_text(encoding="utf-8")
         path.write_bytes(_encode(texts[name], encoding, bom, end))
     result = invoke("--no-cache", "--fix", str(folder))
-    assert "fixed 2 finding(s) in 2 file(s)" in result.stderr, result.stderr
+    assert "cnr-lint: fixed 2 findings in 2 files" in result.stderr, result.stderr
     fixed_weekday = texts["alpes-maritimes-2023.md"].replace("*Mardi 3 octobre 2022", "*Lundi 3 octobre 2022", 1)
     fixed_stale = (texts["bouches-du-rhone-2023.txt"].replace("au 30 juin 2023, le premier bilan comptabilise 10 projets",
                                                               "au 8 novembre 2023, le premier bilan comptabilise 14 projets", 1)
@@ -236,10 +236,10 @@ def test_fix_writes_only_the_named_files(tmp_path):
     # bouches-du-rhone's stale snapshot cites this file, so it is shown; its fix is not written
     result = invoke("--no-cache", "--fix", str(folder / "alpes-de-haute-provence-2023.md"))
     assert "CNR202" in result.stdout
-    assert "fixed 0 finding(s) in 0 file(s)" in result.stderr
+    assert "cnr-lint: no fix applied" in result.stderr
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
     result = invoke("--no-cache", "--fix", str(folder / "bouches-du-rhone-2023.txt"))
-    assert "fixed 1 finding(s) in 1 file(s)" in result.stderr
+    assert "cnr-lint: fixed 1 finding in 1 file" in result.stderr
     changed = {p.name for p in folder.iterdir() if p.read_bytes() != before[p.name]}
     assert changed == {"bouches-du-rhone-2023.txt"}
 
@@ -250,7 +250,7 @@ def test_a_linked_dossier_stays_a_link_and_a_file_changed_meanwhile_is_not_writt
     (folder / "alpes-maritimes-2023.md").rename(real)
     (folder / "alpes-maritimes-2023.md").symlink_to(real)
     result = invoke("--no-cache", "--fix", str(folder / "alpes-maritimes-2023.md"))
-    assert "fixed 1 finding(s) in 1 file(s)" in result.stderr
+    assert "cnr-lint: fixed 1 finding in 1 file" in result.stderr
     assert (folder / "alpes-maritimes-2023.md").is_symlink()
     assert "*Lundi 3 octobre 2022" in real.read_text(encoding="utf-8")
 

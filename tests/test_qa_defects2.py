@@ -330,3 +330,12 @@ def test_two_configuration_files_in_one_folder_name_the_one_used(seeds):
     assert invoke("--no-cache", "--config", ".cnr-lint.yaml", ".").stderr == ""  # chosen: nothing shadowed
     (seeds / "pyproject.toml").write_text('[project]\nname = "dossiers"\n', encoding="utf-8")  # no [tool.cnr-lint]
     assert invoke("--no-cache", ".").stderr == ""
+
+
+@pytest.mark.parametrize(("code", "hint"), [("CNR999", ""), ("CNR2O1", ' (did you mean "CNR201"?)'),
+                                             ("cnr21", ' (did you mean "CNR201"?)')])
+def test_a_rule_code_is_suggested_only_when_close(seeds, code, hint):
+    selected = invoke("--no-cache", "--select", code, ".")
+    assert (selected.exit_code, selected.stderr) == (2, f"cnr-lint: error: command line: unknown rule code {code!r}{hint}\n")
+    explained = invoke("explain", code)
+    assert explained.stderr == f"cnr-lint: error: unknown rule code or check kind {code!r}{hint}\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from cnr_lint.checks.common import Params, finding  # noqa: F401 (Params: the kind takes none)
 from cnr_lint.models import Span
-from cnr_lint.yamlfile import nearest
+from cnr_lint.yamlfile import nearest_code
 
 FIELDS = {
     "codes": "the codes the comment names",
@@ -29,6 +29,6 @@ def _detail(suppression, known: frozenset[str]) -> str:
         return suppression.malformed
     unknown = [code for code in suppression.codes if code not in known]
     if unknown:
-        hints = "".join(nearest(code, known, cutoff=0.8) for code in unknown[:1])
-        return f"suppression of {', '.join(unknown)}: no rule has that code{hints}; correct or remove it"
+        hint = nearest_code(unknown[0], known)
+        return f"suppression of {', '.join(unknown)}: no rule has that code{hint}; correct or remove it"
     return f"suppression of {', '.join(suppression.codes)} silences no finding; remove it"

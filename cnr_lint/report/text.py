@@ -29,16 +29,20 @@ def render(findings: list[Finding], files: int, colour: bool, baselined: int = 0
     return "\n".join(lines) + "\n"
 
 
+def counted(count: int, noun: str) -> str:
+    """"1 file", "2 files"."""
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
 def summary(findings: list[Finding], files: int, baselined: int = 0) -> str:
     from tabulate import tabulate
 
-    plural = "s" if files != 1 else ""
     hidden = f" ({baselined} hidden by the baseline)" if baselined else ""
     if not findings:
-        return f"No findings in {files} file{plural}{hidden}."
+        return f"No findings in {counted(files, 'file')}{hidden}."
     counts = Counter((f.code, f.name, f.severity.value) for f in findings)
     rows = [(code, name, severity, count) for (code, name, severity), count in sorted(counts.items())]
     table = tabulate(rows, headers=("code", "name", "severity", "count"), tablefmt="simple")
     by_severity = Counter(f.severity.value for f in findings)
     totals = ", ".join(f"{by_severity[s]} {s}{'s' if by_severity[s] != 1 else ''}" for s in ("error", "warning", "info") if by_severity[s])
-    return f"\n{table}\n\n{len(findings)} finding{'s' if len(findings) != 1 else ''} ({totals}) in {files} file{plural}{hidden}."
+    return f"\n{table}\n\n{counted(len(findings), 'finding')} ({totals}) in {counted(files, 'file')}{hidden}."
