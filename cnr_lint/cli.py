@@ -51,18 +51,25 @@ def main() -> None:
 
 
 def _fail(error: ConfigError) -> None:
-    click.echo(f"cnr-lint: error: {error}", err=True)
+    from cnr_lint.engine import shown_path
+
+    # a file is named as reports name it; "command line" and other places that are no file stay
+    path = shown_path(error.path) if os.path.isabs(error.path) else error.path
+    where = f"{path}:{error.line}" if error.line else path
+    click.echo(f"cnr-lint: error: {where}: {error.detail}", err=True)
     sys.exit(EXIT_USAGE)
 
 
 def _config(config_path: str | None):
     from cnr_lint.api import configuration
     from cnr_lint.config import shadowed
+    from cnr_lint.engine import shown_path
 
     config = configuration(config_path)
     if config.source and not config_path:
         for other in shadowed(Path(config.source)):
-            click.echo(f"cnr-lint: warning: {other} is not read: {config.source} configures cnr-lint (it comes first)", err=True)
+            click.echo(f"cnr-lint: warning: {shown_path(str(other))} is not read: {shown_path(config.source)} "
+                       "configures cnr-lint (it comes first)", err=True)
     return config
 
 

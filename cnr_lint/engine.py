@@ -220,9 +220,9 @@ def targets(paths: tuple[str, ...], config: Config) -> list[Target]:
     for given in paths:
         if os.path.isdir(given):
             for walked in _walk(given):
-                found.setdefault(walked.real, Target(walked.path, _shown(walked.path, prefix), True, walked.problem))
+                found.setdefault(walked.real, Target(walked.path, shown_path(walked.path, prefix), True, walked.problem))
         else:
-            found.setdefault(os.path.realpath(given), Target(given, _shown(given, prefix), True))
+            found.setdefault(os.path.realpath(given), Target(given, shown_path(given, prefix), True))
             context_roots.append(_corpus_root(Path(given), config))
     context: list[Walked] = []
     if config.corpus:
@@ -234,13 +234,15 @@ def targets(paths: tuple[str, ...], config: Config) -> list[Target]:
     for walked in context:  # walked from an absolute root: the configuration's folder, or a repository's
         absolute = walked.path
         if walked.real not in found and (walked.problem or absolute.lower().endswith(DOSSIER_SUFFIXES)):
-            found[walked.real] = Target(absolute, _shown(absolute, prefix), not paths, walked.problem)
+            found[walked.real] = Target(absolute, shown_path(absolute, prefix), not paths, walked.problem)
     return list(found.values())
 
 
-def _shown(path: str, prefix: str) -> str:
+def shown_path(path: str, prefix: str | None = None) -> str:
     """How every report names a file, however it was given: from the working folder (`prefix`,
-    with its trailing separator) when it lies below it, else absolute, as ruff names them."""
+    with its trailing separator; by default the current one) when it lies below it, else
+    absolute, as ruff names them."""
+    prefix = prefix or os.getcwd().rstrip(os.sep) + os.sep
     absolute = os.path.abspath(path)
     return absolute[len(prefix):] if absolute.startswith(prefix) else absolute
 

@@ -378,3 +378,16 @@ def test_vscode_problem_matcher_captures_every_finding(checkout):
     assert {severity for *_, severity, _ in captured} <= {"error", "warning", "info"}  # what VS Code expects
     if isinstance(matcher.get("fileLocation"), list):
         assert matcher["fileLocation"][0] in ("autoDetect", "absolute", "relative")
+
+
+def test_vscode_problem_matcher_takes_the_pdf_for_the_file_of_a_pdf_finding():
+    regexp = python_regex(_vscode_task()["problemMatcher"]["pattern"]["regexp"])
+    campaign = REPO / "fixtures" / "documents" / "campaign" / "dossiers"
+    text = subprocess.run([sys.executable, "-m", "cnr_lint", "--no-cache", "."], cwd=campaign,
+                          capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"}, timeout=120).stdout
+    pdf_lines = [line for line in text.splitlines() if line.startswith("var.pdf:p")]
+    assert pdf_lines
+    for line in pdf_lines:
+        match = regexp.search(line)
+        assert match and match[1] == "var.pdf", line
+        assert re.match(rf"var\.pdf:p\d+:{match[2]}:{match[3]}: {match[4]} ", line), line
