@@ -1,7 +1,7 @@
 """The cache in `.cnr_lint_cache/`: extracted dossiers, and the findings of the checks on them.
 
-Two files per cnr-lint version and rule packs' hash, so a new version or an edited pack starts
-afresh: an index (each file's status, content hash, campaign, region and suppressions; the
+Two files per cnr-lint build (its version and the state of its own source files) and rule packs'
+hash, so a new version, a new commit of the same version, or an edited pack starts afresh: an index (each file's status, content hash, campaign, region and suppressions; the
 findings of checks; the validated packs) and the dossiers. Dossiers and findings are kept one
 by one, and decoded only when a check or a report needs them. Findings are kept by what
 produced them: the rules that ran and the content hashes of the dossiers they ran on, so an
@@ -27,6 +27,7 @@ import json
 import mmap
 import os
 import re
+import hashlib
 import stat
 from pathlib import Path
 from typing import NamedTuple
@@ -71,6 +72,21 @@ class Entry(NamedTuple):
     length: int
 
 
+def _build_digest(pack_digest: str) -> str:
+    """The packs' digest mixed with the name, size and modification time of every source file of
+    cnr-lint: two builds of one version (a pre-commit `rev` moved to a newer commit, an editable
+    install being worked on) would otherwise answer each other's findings from the cache."""
+    digest = hashlib.sha256(pack_digest.encode())
+    package = os.path.dirname(__file__)
+    for folder, subfolders, names in os.walk(package):
+        subfolders.sort()
+        for name in sorted(names):
+            if name.endswith(".py"):
+                status = os.stat(os.path.join(folder, name))
+                digest.update(f"{folder[len(package):]}/{name}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
+    return digest.hexdigest()[:16]
+
+
 def signature(path: str | Path) -> Stat | None:
     try:
         status = os.stat(path)
@@ -82,7 +98,7 @@ def signature(path: str | Path) -> Stat | None:
 class Cache:
     def __init__(self, root: Path, pack_digest: str) -> None:
         self.folder = root / CACHE_FOLDER
-        self.stem = f"{__version__}-{pack_digest}"
+        self.stem = f"{__version__}-{_build_digest(pack_digest)}"
         self.index_name = f"{self.stem}.index"
         self.entries: dict[str, Entry] = {}
         self.results: dict[str, str] = {}  # findings' JSON, decoded when a run uses them

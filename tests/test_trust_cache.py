@@ -11,6 +11,7 @@ import json
 import os
 import pickle
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -20,7 +21,7 @@ import pytest
 
 from cnr_lint.cache import CACHE_FOLDER, Cache, Entry, signature
 from cnr_lint.read import file_digest
-from test_hostile import assert_seed_conflict_found, cli, findings_of, no_traceback, run_process, seeds_into
+from test_hostile import REPO, assert_seed_conflict_found, cli, findings_of, no_traceback, run_process, seeds_into
 
 WARNING = "cnr-lint: warning: the cache: "
 
@@ -273,3 +274,25 @@ def test_the_cache_format_stores_only_its_own_types():
 
     with pytest.raises(TypeError):
         codec.dumps((1, _Planted()))
+
+
+def test_a_new_build_of_the_same_version_starts_a_new_cache(tmp_path):
+    """A pre-commit `rev` moved to a newer commit keeps the version: its findings must be its own."""
+    build = tmp_path / "build"
+    shutil.copytree(REPO / "cnr_lint", build / "cnr_lint", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "rules", build / "rules")
+    seeds_into(tmp_path / "dossiers")
+
+    def messages() -> list[str]:
+        run = subprocess.run([sys.executable, "-m", "cnr_lint", "--format", "json", "dossiers"], cwd=tmp_path,
+                             env=dict(os.environ, PYTHONPATH=str(build)), capture_output=True, text=True, timeout=60)
+        assert run.returncode == 1 and not run.stderr, run.stderr
+        return [finding["message"] for finding in json.loads(run.stdout)["findings"]]
+
+    assert any(" states " in message for message in messages())
+    agreement = build / "cnr_lint" / "checks" / "agreement.py"
+    agreement.write_text(agreement.read_text(encoding="utf-8").replace(":{f.span.place} states ", ":{f.span.place} says "),
+                         encoding="utf-8")
+    rebuilt = messages()
+    assert any(" says " in message for message in rebuilt) and not any(" states " in message for message in rebuilt)
+    assert len(list((tmp_path / CACHE_FOLDER).glob("*.index"))) == 1  # the first build's files were removed as stale
