@@ -3,10 +3,12 @@
 
     python bench/run.py [--sizes 1000 10000] [--repeat 3] [--keep DIR] [--python PATH]
 
-For each size it writes N synthetic dossiers (the two shapes of fixtures/seeds: plain text .txt
-and Markdown .md, alternating), in groups of six sharing a campaign and a region, about 2 % of
-them with one drifted regional figure, then measures, each as the best wall time of --repeat runs
-in a fresh subprocess:
+For each size it writes two corpora of N synthetic dossiers (the two shapes of fixtures/seeds:
+plain text .txt and Markdown .md, alternating), in groups of six sharing a campaign and a region,
+about 2 % of them with one drifted regional figure: "pooled", whose projects are written from
+small pools of sentences, and "distinct", whose dossiers share only their region's stock
+paragraphs. For each it measures, each as the best wall time of --repeat runs in a fresh
+subprocess:
 
     floor         a Python process reading every dossier and running one compiled regex over it
     import floor  python -c "import click, pydantic, yaml"
@@ -46,6 +48,7 @@ GENERATOR_VERSION = 3
 SEED = 20231108
 DRIFT_SHARE = 0.02
 GROUP_SIZE = 6
+CORPORA = ("pooled", "distinct")  # see plan()
 
 # The targets of the issue, at 10,000 dossiers (about 50 MB) on a 2-core machine.
 TARGET_COLD = 4.0  # cold <= 4 x floor
@@ -202,6 +205,40 @@ CHALLENGES = [
 STATUSES = {"realised": ["PROJET RÉALISÉ", "PROJET RÉALISÉ", "RÉALISÉ"],
             "in_progress": ["EN COURS", "EN COURS", "PROJET EN COURS"]}
 
+# The "distinct" corpus: each dossier's own part is written from these fragments, with its
+# department's name and places, so that no two dossiers share a sentence of it (as dossiers
+# written by different people); only the region's stock paragraphs repeat within a group.
+# No fragment holds a figure word (projets, réunions, participants...): the findings stay the
+# planted ones.
+OPENINGS = ["Depuis {month} {year}", "Au printemps {year}", "Dès l'automne {year}", "À l'initiative des élus de {place}",
+            "Avec le soutien de la préfecture", "En lien avec l'hôpital de {place}", "Sur le bassin de {place}",
+            "Après un diagnostic partagé", "Pour la première fois dans {dept}", "À la demande des usagers",
+            "Faute de médecins disponibles", "Au terme d'une large consultation", "Grâce à une convention signée en {year}",
+            "Dans les communes autour de {place}", "À la suite du départ en retraite de {count} généralistes"]
+SUBJECTS = ["la communauté professionnelle territoriale de santé", "le centre hospitalier de {place}",
+            "une équipe de {count} infirmières", "la maison de santé de {place}", "le conseil départemental",
+            "l'association des usagers de {place}", "un collectif de {count} pharmaciens", "la caisse primaire",
+            "le groupement hospitalier de territoire", "le cabinet médical de {place}", "la mairie de {place}",
+            "une sage-femme coordinatrice", "le dispositif d'appui à la coordination", "un interne en stage",
+            "la plateforme territoriale d'appui"]
+VERBS = ["organise", "coordonne", "prend en charge", "accompagne", "propose", "finance en partie", "anime",
+         "met à disposition", "soutient", "assure", "déploie peu à peu", "expérimente", "pilote", "relaie", "prépare"]
+OBJECTS = ["des consultations sans rendez-vous", "un accueil téléphonique du lundi au vendredi",
+           "des permanences dans {count} communes", "le transport des patients isolés", "des ateliers de prévention",
+           "un suivi des sorties d'hospitalisation", "des séances de dépistage", "la formation de {count} aidants",
+           "une astreinte le samedi matin", "l'orientation vers le bon professionnel", "des visites à domicile",
+           "un local rénové près de la gare de {place}", "une ligne dédiée aux soins urgents",
+           "la télésurveillance des patients chroniques", "des actions auprès des collégiens"]
+CLOSINGS = ["afin de réduire les délais d'attente", "pour les habitants les plus éloignés", "avec un bilan prévu en {year}",
+            "au plus près des familles", "en complément de l'offre existante", "sans avance de frais",
+            "selon un calendrier défini avec les partenaires", "pour désengorger les urgences de {place}",
+            "avec des horaires élargis le soir", "dans le respect du parcours de soins", "jusqu'à la fin de l'année {year}",
+            "sur l'ensemble du territoire de {place}", "pour une durée de {count} ans", "en lien avec les écoles",
+            "dès que les locaux seront prêts"]
+PLACE_ENDINGS = ["-sur-Mer", "-les-Bains", "-la-Forêt", "-le-Château", "-en-Val", "", "", "", "-Saint-Martin", "-du-Pont"]
+PLACE_STEMS = ["Beaumont", "Villeneuve", "Saint-Rémy", "Montfort", "Château-Renard", "Belleville", "Fontaine",
+               "Roche", "Mirande", "Clairvaux", "Valence", "Bourg", "Mont-Laurent", "Lavaur", "Sainte-Croix"]
+
 QUOTE = ("« Le Conseil national de la refondation (CNR) est une nouvelle méthode partenariale lancée en septembre "
          "{launch} par le Président de la République pour bâtir des consensus sur une lecture commune de la situation "
          "du pays et des solutions concrètes autour de sujets essentiels pour le quotidien de nos concitoyens et "
@@ -269,6 +306,7 @@ class Member:
     target_bytes: int
     drift: str | None = None  # None, "progress" or "meetings"
     drift_by: int = 0
+    own: str = ""  # the distinct corpus: a paragraph of the dossier's own, under its part's heading
 
 
 @dataclass
@@ -313,12 +351,45 @@ def _entry(rng: random.Random, used: set[str]) -> Entry:
     return Entry(title, paragraphs, bullets, status, rng.choice(STATUSES[status]))
 
 
+def _places(rng: random.Random) -> list[str]:
+    """A dossier's own place names ("Montfort-sur-Mer"): its sentences name them."""
+    return [rng.choice(PLACE_STEMS) + rng.choice(PLACE_ENDINGS) for _ in range(4)]
+
+
+def _own_sentence(rng: random.Random, department: Department, places: list[str], year: int) -> str:
+    """A sentence of a dossier's own part, from the fragments above: about 50,000 combinations,
+    with the dossier's places, counts and dates in them."""
+    values = dict(place=rng.choice(places), dept=department.with_article(), year=rng.randint(year - 3, year),
+                  month=rng.choice(MONTHS), count=rng.randint(2, 12))
+    words = [rng.choice(pool).format(**values) for pool in (OPENINGS, SUBJECTS, VERBS, OBJECTS, CLOSINGS)]
+    return f"{words[0]}, {' '.join(words[1:])}."
+
+
+def _distinct_entry(rng: random.Random, department: Department, places: list[str], year: int) -> Entry:
+    """A project of its dossier's own: a title naming one of its places, one or two paragraphs of
+    its own sentences, sometimes a bullet list; statuses as in the pooled corpus."""
+    action = rng.choice(ACTIONS)
+    title = f"{action[0].upper()}{action[1:]} à {rng.choice(places)}."
+    paragraphs = [" ".join(_own_sentence(rng, department, places, year) for _ in range(rng.randint(1, 3)))
+                  for _ in range(rng.choice((1, 1, 1, 2)))]
+    bullets = []
+    if rng.random() < 0.2:
+        bullets = [rng.choice(OBJECTS).format(place=rng.choice(places), count=rng.randint(2, 12)) + " ;"
+                   for _ in range(rng.randint(1, 3))]
+        bullets.append(rng.choice(CLOSINGS).format(place=rng.choice(places), year=year, count=rng.randint(2, 9)) + ".")
+    status = "realised" if rng.random() < 0.35 else "in_progress"
+    return Entry(title, paragraphs, bullets, status, rng.choice(STATUSES[status]))
+
+
 def _entry_bytes(entry: Entry) -> int:
     return len((entry.title + "".join(entry.paragraphs) + "".join(entry.bullets) + entry.status_text).encode()) + 40
 
 
-def plan(size: int, seed: int = SEED) -> list[Group]:
-    """Every dossier of a corpus of `size`, as data: deterministic for a seed."""
+def plan(size: int, seed: int = SEED, corpus: str = "pooled") -> list[Group]:
+    """Every dossier of a corpus of `size`, as data: deterministic for a seed. The "pooled"
+    corpus draws the projects' sentences from small pools; the "distinct" one writes each
+    dossier's own part from fragments (`_own_sentence`), so that its dossiers share only
+    their region's stock paragraphs (the same figures, groups and drift)."""
     rng = random.Random(seed)
     regions = load_regions()
     groups: list[Group] = []
@@ -338,8 +409,12 @@ def plan(size: int, seed: int = SEED) -> list[Group]:
             used: set[str] = set()
             # The fixed text is about 3.3 KB; projects fill the rest, 3 to 9 of them.
             budget = member.target_bytes - 3300
+            if corpus == "distinct":
+                places = _places(rng)
+                member.own = " ".join(_own_sentence(rng, department, places, year) for _ in range(2))
+                budget -= len(member.own.encode())
             while len(member.entries) < 3 or (budget > 0 and len(member.entries) < 9):
-                entry = _entry(rng, used)
+                entry = _entry(rng, used) if corpus == "pooled" else _distinct_entry(rng, department, places, year)
                 member.entries.append(entry)
                 budget -= _entry_bytes(entry)
             members.append(member)
@@ -422,6 +497,7 @@ def render(group: Group, member: Member) -> str:
                                          challenges=NUMBER_WORDS[len(member.challenges)])
     dept_projects = DEPT_PROJECTS.format(projects=len(member.entries), year=group.year)
     challenges = [f"{k}. {c}" for k, c in enumerate(member.challenges, 1)]
+    own = [member.own] if member.own else []
     # The title's line breaks, as the seeds have them.
     prefix = "dans" if dept.article else "à"
     article = dept.article
@@ -430,7 +506,7 @@ def render(group: Group, member: Member) -> str:
             else f"CNR santé {prefix}\n{dept.with_article()} :\n{label} après."
         parts = ["\n\nDOSSIER DE PRESSE", head + "\n\n", QUOTE.format(**values), LAUNCH.format(**values),
                  REGION_LAUNCH.format(**values), MEETINGS.format(**values), EMERGED.format(**values),
-                 BILAN_TXT.format(**values) + "\n\n", f"Dans {dept.with_article()}", dept_meetings,
+                 BILAN_TXT.format(**values) + "\n\n", f"Dans {dept.with_article()}", *own, dept_meetings,
                  "\n".join(challenges), dept_projects]
         for entry in member.entries:
             parts.append(entry.title)
@@ -446,7 +522,7 @@ def render(group: Group, member: Member) -> str:
     parts = ["\n\n# DOSSIER DE PRESSE", head + "\n\n", f"*{QUOTE.format(**values)}*", f"*{LAUNCH.format(**values)}*",
              f"*{REGION_LAUNCH.format(**values)}*", f"*{MEETINGS.format(**values)}*", f"*{EMERGED.format(**values)}*",
              f"**{BILAN_MD.format(**values)}**", f"**{COUNCIL}**\n\n", f"## Dans {dept.with_article()}",
-             dept_meetings, "\n".join(challenges), dept_projects]
+             *own, dept_meetings, "\n".join(challenges), dept_projects]
     for entry in member.entries:
         parts.append(f"### **{entry.title}**")
         parts.extend(entry.paragraphs)
@@ -461,10 +537,10 @@ def render(group: Group, member: Member) -> str:
 MANIFEST = ".bench-manifest.json"
 
 
-def write_corpus(folder: Path, size: int, seed: int) -> tuple[list[Group], dict]:
+def write_corpus(folder: Path, size: int, seed: int, corpus: str = "pooled") -> tuple[list[Group], dict]:
     """The corpus in `folder` (one flat folder: the corpus of a named file is its folder)."""
-    groups = plan(size, seed)
-    manifest = {"generator": GENERATOR_VERSION, "size": size, "seed": seed}
+    groups = plan(size, seed, corpus)
+    manifest = {"generator": GENERATOR_VERSION, "size": size, "seed": seed, "corpus": corpus}
     marker = folder / MANIFEST
     if marker.exists():
         try:
@@ -591,12 +667,12 @@ def launcher(python: str) -> list[str]:
     return [str(script)] if script.is_file() else [python, "-m", "cnr_lint"]
 
 
-def bench_size(size: int, args, work: Path) -> dict:
-    corpus = work / f"n{size}"
+def bench_size(size: int, kind: str, args, work: Path) -> dict:
+    corpus = work / (f"n{size}" if kind == "pooled" else f"n{size}-{kind}")
     started = time.perf_counter()
-    groups, manifest = write_corpus(corpus, size, args.seed)
+    groups, manifest = write_corpus(corpus, size, args.seed, kind)
     written = time.perf_counter() - started
-    out = work / f"out-{size}"
+    out = work / (f"out-{size}" if kind == "pooled" else f"out-{size}-{kind}")
     out.mkdir(exist_ok=True)
     py = args.python
     single = manifest["drifted"][0] if manifest["drifted"] else file_name(groups[0].members[0])
@@ -610,7 +686,7 @@ def bench_size(size: int, args, work: Path) -> dict:
         "single-file": Measure("single-file", lint + [single], lint_codes, out / "single-file.json"),
     }
     mb = manifest["bytes"] / 1e6
-    print(f"\n== {size:,} dossiers: {mb:.1f} MB ({manifest['bytes'] / size / 1000:.1f} KB each), "
+    print(f"\n== {size:,} dossiers, {kind} corpus: {mb:.1f} MB ({manifest['bytes'] / size / 1000:.1f} KB each), "
           f"{manifest['shapes'].get('txt', 0)} .txt + {manifest['shapes'].get('md', 0)} .md, "
           f"{manifest['groups']} groups, {len(manifest['drifted'])} drifted; in {corpus} "
           f"({'reused' if manifest.get('reused') else f'written in {written:.1f} s'}) ==", flush=True)
@@ -638,7 +714,7 @@ def bench_size(size: int, args, work: Path) -> dict:
     single_expected = sum(2 if m.drift == "progress" else 1 for g in groups for m in g.members
                           if m.drift and file_name(m) == single)
     single_ok = len(got_single) == single_expected and all(f["path"] == single for f in got_single)
-    return {"size": size, "mb": mb, "measures": measures, "expected": expected, "checks": checks,
+    return {"size": size, "corpus": kind, "mb": mb, "measures": measures, "expected": expected, "checks": checks,
             "single": (single, len(got_single), single_expected, single_ok), "prime": prime}
 
 
@@ -658,7 +734,7 @@ def report(result: dict) -> bool:
         ("single-file (warm)", m["single-file"], "import floor", import_floor, TARGET_SINGLE),
     ]
     binding = size >= TARGET_SIZE
-    print(f"\n{size:,} dossiers ({result['mb']:.1f} MB); best of {len(m['floor'].runs)}; "
+    print(f"\n{size:,} dossiers, {result['corpus']} corpus ({result['mb']:.1f} MB); best of {len(m['floor'].runs)}; "
           f"targets bind at {TARGET_SIZE:,} dossiers{'' if binding else ' (shown here for information)'}")
     header = f"{'measurement':<26}{'best s':>9}{'runs s':>22}{'max RSS MB':>12}   {'ratio':<24}{'target':>11}  verdict"
     print(header)
@@ -733,6 +809,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--python", default=sys.executable, help="the Python that runs cnr-lint (default: this one)")
     parser.add_argument("--jobs", type=int, help="pass --jobs N to cnr-lint (default: cnr-lint's own, the core count)")
     parser.add_argument("--seed", type=int, default=SEED, help=f"generator seed (default: {SEED})")
+    parser.add_argument("--corpora", nargs="+", choices=CORPORA, default=list(CORPORA),
+                        help="which corpora (default: both): pooled sentences, or dossiers sharing only their "
+                             "region's stock paragraphs")
     args = parser.parse_args(argv)
     if args.repeat < 1 or any(s < 1 for s in args.sizes):
         parser.error("--repeat and --sizes must be positive")
@@ -768,15 +847,17 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     try:
         for size in sizes:
-            results.append(bench_size(size, args, work))
+            for kind in args.corpora:
+                results.append(bench_size(size, kind, args, work))
         all_ok = True
         for result in results:
             all_ok &= report(result)
-        if len(results) >= 2:
-            small, big = results[0], results[-1]
+        for kind in args.corpora if len(sizes) >= 2 else ():
+            small, big = [r for r in results if r["corpus"] == kind and r["size"] in (sizes[0], sizes[-1])]
             scale = big["size"] / small["size"]
             target = TARGET_LINEAR * scale
-            print(f"\nlinearity t({big['size']:,}) / t({small['size']:,}), {scale:g}x the dossiers (target <= {target:g} x, cold):")
+            print(f"\nlinearity t({big['size']:,}) / t({small['size']:,}), {kind} corpus, {scale:g}x the dossiers "
+                  f"(target <= {target:g} x, cold):")
             for name in ("floor", "import floor", "cold", "warm", "single-file"):
                 ratio = big["measures"][name].best / small["measures"][name].best
                 if name == "cold":

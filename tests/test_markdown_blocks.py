@@ -84,11 +84,12 @@ def _bench_module():
     return module
 
 
-def test_benchmark_corpus_dossiers_give_the_same_blocks_on_the_fast_path():
+@pytest.mark.parametrize("corpus", ["pooled", "distinct"])
+def test_benchmark_corpus_dossiers_give_the_same_blocks_on_the_fast_path(corpus):
     bench = _bench_module()
     rendered = [
         bench.render(group, member)
-        for group in bench.plan(48)
+        for group in bench.plan(48, corpus=corpus)
         for member in group.members
         if member.shape == "md"
     ]
