@@ -291,6 +291,24 @@ def _numbers_to_try(text: str, numbers, profile: CompiledProfile) -> tuple[tuple
     return tuple(found)
 
 
+# Results that depend on a block's text alone are kept for the run, by text: the dossiers of one
+# region repeat their stock paragraphs word for word (the introduction, the regional figures,
+# "Et maintenant ?"), and every dossier its status lines. Bounded: a run of any size keeps the
+# last few thousand texts (a worker's chunk of dossiers, a region's folder).
+_SHARED_TEXTS = 8192
+_NO_NUMBERS: tuple[tuple, tuple] = ((), ())
+
+
+@lru_cache(maxsize=_SHARED_TEXTS)
+def _numbers_of_text(text: str, profile: CompiledProfile) -> tuple[tuple, tuple]:
+    """(every {n} slot match, those a pattern may follow with `_numbers_to_try`'s findings) of a
+    block's text; none when no figure word is there."""
+    if not _may_state_figures(text, profile):
+        return _NO_NUMBERS
+    every = numbers_in(text, profile)
+    return (every, _numbers_to_try(text, every, profile)) if every else _NO_NUMBERS
+
+
 def _fold_words(text: str) -> str:
     return " ".join(lower(text).replace("’", "'").split())
 
@@ -311,11 +329,10 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     dates_by_block = _dates(blocks)
     key_rows = _key_figure_rows(blocks, reference)
     # Every number of the blocks that may state a figure, found once for all patterns.
-    all_numbers = [
-        numbers_in(b.text, profile) if (b.kind != "row" or index in key_rows) and _may_state_figures(b.text, profile) else ()
-        for index, b in enumerate(blocks)
-    ]
-    numbers = [_numbers_to_try(b.text, found, profile) if found else () for b, found in zip(blocks, all_numbers)]
+    found = [_numbers_of_text(b.text, profile) if b.kind != "row" or index in key_rows else _NO_NUMBERS
+             for index, b in enumerate(blocks)]
+    all_numbers = [every for every, _ in found]
+    numbers = [to_try for _, to_try in found]
     department = reference.department(_text(front.get("department"))) or reference.department(title_department)
     region = _region(front, department, blocks, reference)
     known_region = reference.region(region)
@@ -779,12 +796,17 @@ def _dates(blocks: tuple[Block, ...]) -> list[tuple[tuple[DateMatch, DateMention
     thirds = may_hold_thirds("\n".join(block.text for block in blocks))
     for block in blocks:
         found = []
-        for match in find_dates(block.text, context_year, thirds):
+        for match in _dates_of_text(block.text, context_year, thirds):
             found.append((match, _mention(block, match)))
             if match.is_day and match.has_year:
                 context_year = match.period.start.year
         result.append(tuple(found))
     return result
+
+
+@lru_cache(maxsize=_SHARED_TEXTS)
+def _dates_of_text(text: str, context_year: int | None, thirds: bool) -> tuple[DateMatch, ...]:
+    return tuple(find_dates(text, context_year, thirds))
 
 
 def _mention(block: Block, match: DateMatch) -> DateMention:
@@ -1267,7 +1289,8 @@ def _previous_campaign(label: re.Match[str]) -> str:
     return f"{years} an{'s' if years > 1 else ''} après {year}"
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=_SHARED_TEXTS)
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence, in order; the breaks between them are left out."""
     bounds = []
     start = 0
@@ -1275,15 +1298,15 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         bounds.append((start, match.start(1)))
         start = match.end()
     bounds.append((start, len(text)))
-    return bounds
+    return tuple(bounds)
 
 
-def _previous_start(sentences: list[tuple[int, int]], sentence: tuple[int, int]) -> int:
+def _previous_start(sentences: tuple[tuple[int, int], ...], sentence: tuple[int, int]) -> int:
     index = bisect_right(sentences, sentence) - 1
     return sentences[index - 1][0] if index > 0 else sentence[0]
 
 
-def _sentence_of(sentences: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+def _sentence_of(sentences: tuple[tuple[int, int], ...], offset: int) -> tuple[int, int]:
     """The sentence holding the offset; the last one for an offset inside a break."""
     sentence = sentences[bisect_right(sentences, (offset, math.inf)) - 1]
     return sentence if offset <= sentence[1] else sentences[-1]
@@ -1590,6 +1613,7 @@ _STATUS_MARKS = re.compile(r"^[\W_]+|[\W_]+$")
 _STATUS_COMMENT = re.compile(r"\s*[,;(.]|\s+[-–—]\s")
 
 
+@lru_cache(maxsize=_SHARED_TEXTS)
 def _status_of(text: str, profile: CompiledProfile) -> str | None:
     """The status when the whole text is one (known or not), else None.
 
