@@ -793,10 +793,9 @@ def _dates(blocks: tuple[Block, ...]) -> list[tuple[tuple[DateMatch, DateMention
     """Dates of each block; a date without a year takes the year of the last full date before it."""
     context_year: int | None = None
     result = []
-    thirds = may_hold_thirds("\n".join(block.text for block in blocks))
     for block in blocks:
         found = []
-        for match in _dates_of_text(block.text, context_year, thirds):
+        for match in _dates_of_text(block.text, context_year):
             found.append((match, _mention(block, match)))
             if match.is_day and match.has_year:
                 context_year = match.period.start.year
@@ -805,8 +804,10 @@ def _dates(blocks: tuple[Block, ...]) -> list[tuple[tuple[DateMatch, DateMention
 
 
 @lru_cache(maxsize=_SHARED_TEXTS)
-def _dates_of_text(text: str, context_year: int | None, thirds: bool) -> tuple[DateMatch, ...]:
-    return tuple(find_dates(text, context_year, thirds))
+def _dates_of_text(text: str, context_year: int | None) -> tuple[DateMatch, ...]:
+    """The dates of a block's text. A third of a month without its year ("fin novembre") is
+    looked for only once a year is known, and only in a text that may hold one."""
+    return tuple(find_dates(text, context_year, context_year is not None and may_hold_thirds(text)))
 
 
 def _mention(block: Block, match: DateMatch) -> DateMention:
