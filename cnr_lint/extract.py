@@ -1190,25 +1190,21 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _CLAUSE_KINDS = ("body", "meeting")
 
 
-_last_markers: tuple[str, list[tuple[int, int, str]]] = ("", [])
-
-
-def _markers(text: str, profile: CompiledProfile) -> list[tuple[int, int, str]]:
-    """The scope words of a block as (start, end, kind), found once for all its figures (they
-    come block by block). A word written with a capital matches only so, its first letter aside;
-    a block with only the region's own words has none (they are common, and change nothing)."""
-    global _last_markers
-    if _last_markers[0] is not text:
-        found = []
-        folded = lower(text)
-        # (else a letter's lower case is longer: offsets would shift)
-        if len(folded) == len(text) and profile.scope_hint.search(folded) is not None:
-            for match in profile.scope_markers.finditer(folded):
-                kind, word = profile.scope_kinds[match.group()]
-                if word == lower(word) or text[match.start() + 1:match.end()] == word[1:]:
-                    found.append((match.start(), match.end(), kind))
-        _last_markers = (text, found if any(kind != "region" for _, _, kind in found) else [])
-    return _last_markers[1]
+@lru_cache(maxsize=_SHARED_TEXTS)
+def _markers(text: str, profile: CompiledProfile) -> tuple[tuple[int, int, str], ...]:
+    """The scope words of a block as (start, end, kind), found once for all its figures (and
+    kept per text, as `_numbers_of_text`). A word written with a capital matches only so, its
+    first letter aside; a block with only the region's own words has none (they are common,
+    and change nothing)."""
+    found = []
+    folded = lower(text)
+    # (else a letter's lower case is longer: offsets would shift)
+    if len(folded) == len(text) and profile.scope_hint.search(folded) is not None:
+        for match in profile.scope_markers.finditer(folded):
+            kind, word = profile.scope_kinds[match.group()]
+            if word == lower(word) or text[match.start() + 1:match.end()] == word[1:]:
+                found.append((match.start(), match.end(), kind))
+    return tuple(found) if any(kind != "region" for _, _, kind in found) else ()
 
 
 def _department_lead(text: str, sentence_start: int, start: int, reference: Reference) -> str | None:
