@@ -611,7 +611,10 @@ class Run:
 
 def run_once(argv: list[str], cwd: Path, stdout: Path | None, stderr: Path) -> Run:
     """Wall time and peak RSS (MB) of one command, from a fresh wrapper process."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHONPROFILE", "PYTHONTRACEMALLOC"))}
+    # Without PYTHONDONTWRITEBYTECODE: cnr-lint runs from its cached bytecode, as `pip install`
+    # leaves it, rather than compiling its modules again in every run (an editable install would).
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("PYTHONPROFILE", "PYTHONTRACEMALLOC", "PYTHONDONTWRITEBYTECODE"))}
     env["NO_COLOR"] = "1"
     result = stderr.with_suffix(".result.json")
     wrapper = [sys.executable, "-c", WRAPPER, str(result), str(stdout or os.devnull), str(stderr), str(cwd), *argv]
