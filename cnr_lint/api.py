@@ -132,7 +132,7 @@ def lint(
     """
     from cnr_lint import engine
     from cnr_lint.models import Severity
-    from cnr_lint.pipeline import load_corpus
+    from cnr_lint.pipeline import load_corpus, usable_cores
     from cnr_lint.yamlfile import ConfigError
 
     if fail_on is not None and fail_on not in {s.value for s in Severity}:
@@ -142,7 +142,7 @@ def lint(
     selection = engine.select_rules(run_context, chosen, _many(select), _many(ignore), _many(extend_select), fail_on)
     given = _existing(_many(paths)) or (() if chosen.corpus else (".",))
     found = engine.targets(given, chosen)
-    corpus = load_corpus(found, run_context, run_cache, jobs or os.cpu_count() or 1, progress)
+    corpus = load_corpus(found, run_context, run_cache, jobs or usable_cores(), progress)
     named = {t.display for t in found if t.named}
     findings = engine.check(corpus, named, run_context, selection, run_cache)
     if run_cache:
@@ -176,13 +176,13 @@ class Workspace:
 
     def __init__(self, config: Config | PathLike | None = None, *, rules: Sequence[PathLike] = (), root: PathLike = ".") -> None:
         from cnr_lint import engine
-        from cnr_lint.pipeline import load_corpus
+        from cnr_lint.pipeline import load_corpus, usable_cores
 
         self.config = configuration(config, start=root)
         self.context, cache = context(self.config, rules, use_cache=True)
         self.selection = engine.select_rules(self.context, self.config)
         found = engine.targets((str(root),) if not self.config.corpus else (), self.config)
-        corpus = load_corpus(found, self.context, cache, os.cpu_count() or 1)
+        corpus = load_corpus(found, self.context, cache, usable_cores())
         if cache:
             cache.save({t.display for t in found}, complete=True)
         self._on_disk = {item.path: item for item in corpus}

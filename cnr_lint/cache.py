@@ -221,10 +221,11 @@ class Cache:
             return None
         return dossier
 
-    def store(self, display: str, status: Stat, dossier: Dossier) -> None:
+    def store(self, display: str, status: Stat, dossier: Dossier, encoded: bytes | None = None) -> None:
+        """Keep the dossier, whose `codec.dumps` is `encoded` when a worker made it already."""
         if not dossier.fingerprint:  # unreadable: read it again next time
             return
-        self._new[display] = codec.dumps(dossier)
+        self._new[display] = encoded if encoded is not None else codec.dumps(dossier)
         self.entries[display] = Entry(status, dossier.fingerprint, dossier.campaign, dossier.region,
                                       dossier.suppressions, -1, 0)
         self.changed = True

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
+from cnr_lint import codec
 from cnr_lint.cache import Cache, signature
 from cnr_lint.models import Dossier, FileNote, Span
 from cnr_lint.pack import Pack, Profile, Rule, reference_dir
@@ -191,10 +192,10 @@ def _load_corpus(found, context: Context, cache: Cache | None, jobs: int, progre
             todo.append((index, str(target.path), target.display))
     if progress:
         progress(len(found) - len(todo))
-    for index, dossier in _extract_all(todo, context, jobs):
+    for index, dossier, encoded in _extract_all(todo, context, jobs, encode=cache is not None):
         loaded[index] = Loaded.of(dossier)
         if cache and signatures[index] is not None:
-            cache.store(dossier.path, signatures[index], dossier)
+            cache.store(dossier.path, signatures[index], dossier, encoded)
         if progress:
             progress(1)
     return loaded  # type: ignore[return-value]
@@ -228,16 +229,29 @@ def unlisted_folder(target) -> Dossier:
     return unreadable_dossier(Unreadable(target.display, target.problem), "folder")
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (fewer than the machine's under an affinity mask or a
+    container's CPU set): the default of `--jobs`."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 _MIN_FILES_PER_PROCESS = 48
 _worker_context: Context | None = None
+_worker_encodes = False  # the run has a cache: workers give each dossier in the cache's form too
 
 
-def _extract_all(todo, context: Context, jobs: int):
+def _extract_all(todo, context: Context, jobs: int, encode: bool):
+    """(index, dossier, its cache document or None) of each file to extract, in any order.
+
+    Workers encode the dossiers for the cache themselves (`encode`), in parallel: the main
+    process then only unpickles each dossier, and stores the document as it came."""
     # the pool's signal handling (below) can only be set from the main thread
     in_main_thread = threading.current_thread() is threading.main_thread()
     if jobs <= 1 or len(todo) < 2 * _MIN_FILES_PER_PROCESS or not in_main_thread:
         for index, path, display in todo:
-            yield index, load_dossier(path, display, context)
+            yield index, load_dossier(path, display, context), None
         return
     import multiprocessing
 
@@ -252,7 +266,7 @@ def _extract_all(todo, context: Context, jobs: int):
     # pool. A SIGTERM reaches the parent only: it is made an exit, so the pool is left the same way.
     interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        pool = multiprocessing.get_context(method).Pool(processes, _start_worker, (context,))
+        pool = multiprocessing.get_context(method).Pool(processes, _start_worker, (context, encode))
     finally:
         signal.signal(signal.SIGINT, interrupt)
     terminate = signal.signal(signal.SIGTERM, _exit_on_sigterm)
@@ -267,13 +281,14 @@ def _exit_on_sigterm(signum: int, frame) -> None:
     raise SystemExit(128 + signum)
 
 
-def _start_worker(context: Context) -> None:
-    global _worker_context
-    _worker_context = context
+def _start_worker(context: Context, encode: bool) -> None:
+    global _worker_context, _worker_encodes
+    _worker_context, _worker_encodes = context, encode
     gc.enable()
 
 
-def _extract_one(item) -> tuple[int, Dossier]:
+def _extract_one(item) -> tuple[int, Dossier, bytes | None]:
     index, path, display = item
     assert _worker_context is not None
-    return index, load_dossier(path, display, _worker_context)
+    dossier = load_dossier(path, display, _worker_context)
+    return index, dossier, codec.dumps(dossier) if _worker_encodes and dossier.fingerprint else None
