@@ -628,17 +628,27 @@ def _department_heading(
     `department_section` pattern of the profile matches. The dossier's title is none, even cut
     in two blocks ("CNR santé dans le Calvados :", then "1 an après"). The block is a heading or
     a paragraph of at most `_LONGEST_SECTION_HEADING` characters."""
-    text = block.text.strip()
+    wrapped = block.kind == "paragraph" and block.line != block.end_line
+    return _heading_department(block.text, wrapped, following.text if following is not None else None,
+                               profile, reference, region)
+
+
+@lru_cache(maxsize=_SHARED_TEXTS)
+def _heading_department(text: str, wrapped: bool, following: str | None, profile: CompiledProfile,
+                        reference: Reference, region: Region | None) -> str | None:
+    """`_department_heading` of a block's text, kept per text (as `_numbers_of_text`); `wrapped`:
+    a paragraph over several lines, which opens no part."""
+    text = text.strip()
     for pattern in profile.sections:
         match = pattern.fullmatch(text.rstrip(" :."))
         named = reference.department(match.groupdict().get("department")) if match else None
         if named:
             return named
-    if text.endswith(".") or (block.kind == "paragraph" and block.line != block.end_line):
+    if text.endswith(".") or wrapped:
         return None
     if _SENTENCE_INSIDE.search(text.rstrip(" :?!")):
         return None
-    title = f"{text} {following.text}" if following is not None else text
+    title = f"{text} {following}" if following is not None else text
     if any(p.search(text) or p.search(title) for p in profile.titles):
         return None
     folded = fold(text)
@@ -1668,6 +1678,7 @@ def _labelled_status(text: str) -> str | None:
 _SUFFIX_REACH = _LONGEST_STATUS + 40
 
 
+@lru_cache(maxsize=_SHARED_TEXTS)
 def _status_suffix(text: str, profile: CompiledProfile, end: int | None = None, line_start: int = 0) -> tuple[str, int] | None:
     """(status, where the title ends) of a title line, `text[line_start:end]`, that ends with its
     status: "Titre — EN COURS", "Titre : réalisé", "Titre (en cours)", "Titre. Statut : en cours"."""
