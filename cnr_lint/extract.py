@@ -726,13 +726,22 @@ def _campaign_of_dates(published: str | None, launched: datetime.date | None) ->
 def _launch(blocks: tuple[Block, ...], profile: CompiledProfile) -> datetime.date | None:
     """When the campaign was launched, as the dossier states it, else as its profile knows it."""
     for block in blocks[:40]:
-        for pattern in profile.launches:
-            found = pattern.search(block.text)
-            if found and found.group("date"):
-                launch = parse_date(found.group("date"), None)
-                if launch is not None:
-                    return launch.period.start
+        launch = _launch_in(block.text, profile)
+        if launch is not None:
+            return launch
     return profile.launched
+
+
+@lru_cache(maxsize=_SHARED_TEXTS)
+def _launch_in(text: str, profile: CompiledProfile) -> datetime.date | None:
+    """The launch date a block's text states, if any (kept per text, as `_numbers_of_text`)."""
+    for pattern in profile.launches:
+        found = pattern.search(text)
+        if found and found.group("date"):
+            launch = parse_date(found.group("date"), None)
+            if launch is not None:
+                return launch.period.start
+    return None
 
 
 # A publication date is a short block near the top holding a full date ("Lille, mardi 12
@@ -965,6 +974,14 @@ def _runs_into_next_line(block: Block, number_end: int, hit_end: int) -> bool:
     )
 
 
+@lru_cache(maxsize=_SHARED_TEXTS)
+def _labelled(text: str, profile: CompiledProfile) -> str | None:
+    """The text lowercased when it may hold a label: a figure's noun, or "dont" under a line
+    that holds one; else None (kept per text, as `_numbers_of_text`)."""
+    folded = lower(text)
+    return folded if profile.named_words.search(folded) is not None or "dont" in folded else None
+
+
 def _label_segments(block: Block, key_row: bool) -> list[tuple[int, int]]:
     """The parts of a block that may hold a label and its value: a list item, a key-figure row,
     a short line."""
@@ -991,9 +1008,8 @@ def _label_figures(blocks, all_numbers, key_rows, found, sections, dates_by_bloc
         text = block.text
         if not all_numbers[index]:
             continue
-        folded = lower(text)
-        # A label holds a figure's noun, or is "dont …" under a line that does.
-        if profile.named_words.search(folded) is None and "dont" not in folded:
+        folded = _labelled(text, profile)
+        if folded is None:
             continue
         segments = _label_segments(block, index in key_rows)
         if not segments:
