@@ -242,6 +242,11 @@ def _block(kind: str, level: int, lines: Iterable[tuple[int, str, int]]) -> Bloc
         number, line, start = lines[0]
         if "  " not in line and _SOMETHING_TO_CLEAN.search(line, start) is None:
             return _plain_line_block(kind, level, number, line, start)
+        text, columns, emphasised = _cleaned_line(line, start)
+        if not text:
+            return None
+        return Block(kind, level, text, number, number, tuple((offset, number, column) for offset, column in columns),
+                     emphasised)
     builder = _TextBuilder()
     first = last = 0
     raw_parts = []
@@ -258,6 +263,18 @@ def _block(kind: str, level: int, lines: Iterable[tuple[int, str, int]]) -> Bloc
     head = raw_parts[0]
     titled = len(raw_parts) > 1 and len(head) > 2 and head[0] in "*_" and head[-1] in "*_"
     return Block(kind, level, text, first, last, anchors, emphasised, (), titled)
+
+
+@lru_cache(maxsize=8192)
+def _cleaned_line(line: str, start: int) -> tuple[str, tuple[tuple[int, int], ...], bool]:
+    """What `_TextBuilder` makes of `line[start:]` alone: its text, its anchors as (offset,
+    column), and whether it is emphasised. Kept per line for the run: the dossiers of one region
+    repeat their stock paragraphs, most of them one line of Markdown with markup."""
+    builder = _TextBuilder()
+    builder.add_line(0, line, start)
+    text, anchors = builder.build()
+    raw = line[start:].strip()
+    return text, tuple((offset, column) for offset, _, column in anchors), len(raw) > 2 and raw[0] in "*_" and raw[-1] in "*_"
 
 
 # Markup or typography: without them and runs of spaces, the builder would only strip a line's ends.
