@@ -104,8 +104,10 @@ class ParsedNumber:
     step: float
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_number(text: str) -> ParsedNumber | None:
-    """Parse a whole number expression such as NUMBER_PATTERN matches; None if it is not one."""
+    """Parse a whole number expression such as NUMBER_PATTERN matches; None if it is not one.
+    (Kept per text for the run: dossiers write the same few numbers again and again.)"""
     text = text.strip()
     if not text:
         return None
