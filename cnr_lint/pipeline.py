@@ -168,7 +168,7 @@ def load_corpus(found, context: Context, cache: Cache | None = None, jobs: int =
 
 def _load_corpus(found, context: Context, cache: Cache | None, jobs: int, progress) -> list[Loaded]:
     loaded: list[Loaded | None] = [None] * len(found)
-    signatures = [signature(target.display) for target in found]
+    signatures = [signature(target.display) for target in found] if cache else [None] * len(found)
     todo = []
 
     def fetch(display: str) -> Dossier:

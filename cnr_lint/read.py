@@ -189,13 +189,28 @@ def read_regular_file(path: str | Path, limit: int, what: str) -> bytes:
     _refuse_unless_regular(status.st_mode, status.st_size, limit, what)
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     descriptor = os.open(path, flags)
-    with os.fdopen(descriptor, "rb") as stream:
-        status = os.fstat(stream.fileno())
+    try:
+        status = os.fstat(descriptor)
         _refuse_unless_regular(status.st_mode, status.st_size, limit, what)
-        data = stream.read(limit + 1)
+        data = _read_at_most(descriptor, limit + 1, status.st_size)
+    finally:
+        os.close(descriptor)
     if len(data) > limit:  # it grew after the check
         raise NotAFile(_too_large(limit, what))
     return data
+
+
+def _read_at_most(descriptor: int, count: int, size: int) -> bytes:
+    """Up to `count` bytes of an open file, to its end, in reads of its `size` and one more byte
+    (a dossier is read whole: no buffered file object is made for it)."""
+    chunks = []
+    while count > 0:
+        chunk = os.read(descriptor, min(count, max(size + 1, 1 << 16)))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        count -= len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def content_digest(data: bytes) -> str:
