@@ -258,11 +258,13 @@ def _block(kind: str, level: int, lines: Iterable[tuple[int, str, int]]) -> Bloc
     text, anchors = builder.build()
     if not text:
         return None
-    raw = " ".join(raw_parts)
-    emphasised = len(raw) > 2 and raw[0] in "*_" and raw[-1] in "*_"
-    head = raw_parts[0]
-    titled = len(raw_parts) > 1 and len(head) > 2 and head[0] in "*_" and head[-1] in "*_"
-    return Block(kind, level, text, first, last, anchors, emphasised, (), titled)
+    titled = len(raw_parts) > 1 and _emphasised(raw_parts[0])
+    return Block(kind, level, text, first, last, anchors, _emphasised(" ".join(raw_parts)), (), titled)
+
+
+def _emphasised(raw: str) -> bool:
+    """Whether a block's source text, its ends stripped, is bold or italic as a whole."""
+    return len(raw) > 2 and raw[0] in "*_" and raw[-1] in "*_"
 
 
 @lru_cache(maxsize=8192)
@@ -273,8 +275,7 @@ def _cleaned_line(line: str, start: int) -> tuple[str, tuple[tuple[int, int], ..
     builder = _TextBuilder()
     builder.add_line(0, line, start)
     text, anchors = builder.build()
-    raw = line[start:].strip()
-    return text, tuple((offset, column) for offset, _, column in anchors), len(raw) > 2 and raw[0] in "*_" and raw[-1] in "*_"
+    return text, tuple((offset, column) for offset, _, column in anchors), _emphasised(line[start:].strip())
 
 
 # Markup or typography: without them and runs of spaces, the builder would only strip a line's ends.
