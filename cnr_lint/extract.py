@@ -1148,6 +1148,9 @@ def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile
     kind, previous = _scope_word(text, sentence, start, end, profile)
     if previous:
         return replace(figure, campaign=_PREVIOUS)
+    named = _CAMPAIGN_NAMED.search(text, sentence_start, sentence_end)
+    if named:  # "lors du bilan « 1 an après », 41 projets": that campaign's, if not the dossier's
+        figure = replace(figure, campaign=_NAMED + _campaign_label(named.group()))
     if kind in ("national", "programme", "meeting", "body"):
         return replace(figure, scope="programme" if kind == "body" else kind, department=None)
     if kind == "department" and figure.scope == "region":
@@ -1263,6 +1266,10 @@ def _department_named(reference: Reference, words: str) -> str | None:
 
 # A figure of the campaign before, until the dossier's own campaign names it.
 _PREVIOUS = "previous"
+# A figure of the campaign its sentence names ("named:1 an après"), until the dossier's own
+# campaign tells whether it is that one.
+_NAMED = "named:"
+_CAMPAIGN_NAMED = re.compile(r"(?<!\w)(?:\d+|un|deux|trois|quatre|cinq) ans? après(?!\w)", re.IGNORECASE)
 # Leads of a date a figure counts from, not one it was counted at: "depuis novembre 2022".
 _SINCE = re.compile(r"^(?:depuis|dès)\b", re.IGNORECASE)
 
@@ -1286,6 +1293,8 @@ def _of_campaign(figures: list[Figure], campaign: str | None, launch) -> list[Fi
         if dated_before and figure.as_of.end.year == year - 1 and int(label.group(1)) > 1:
             ended = ended or _campaign_end(year - 1, launch())
             dated_before = figure.as_of.start < ended  # "en 2023" too: the whole year before
+        if figure.campaign and figure.campaign.startswith(_NAMED):
+            figure = replace(figure, campaign=_named_campaign(figure.campaign[len(_NAMED):], label))
         if figure.campaign == _PREVIOUS or (dated_before and figure.campaign is None):
             figure = replace(figure, campaign=previous or "previous")
         result.append(figure)
@@ -1302,6 +1311,15 @@ def _campaign_end(year: int, launched: datetime.date | None) -> datetime.date:
         return datetime.date(year + 1, 1, 1)
     month = launched.month + _CAMPAIGN_MONTHS
     return datetime.date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+
+
+def _named_campaign(named: str, label: re.Match[str] | None) -> str | None:
+    """The campaign a sentence names ("1 an après") in a dossier of `label`'s: None when it is
+    the dossier's own (or the dossier has none), else that one with its year."""
+    years = int(named.split(" ", 1)[0]) if named[:1].isdigit() else None
+    if label is None or years is None or years == int(label.group(1)):
+        return None
+    return f"{named} {int(label.group(2)) - int(label.group(1)) + years}"
 
 
 def _previous_campaign(label: re.Match[str]) -> str:

@@ -1,0 +1,32 @@
+"""Dossiers of two more hands (PACA, a second Normandie officer) read right, or not at all:
+each test a cause one of them showed, in words of its own."""
+
+from __future__ import annotations
+
+from cnr_lint import engine
+from cnr_lint.config import Config
+from cnr_lint.pack import load_packs
+from cnr_lint.pipeline import Context, dossier_from_bytes
+
+CONTEXT = Context(load_packs(()))
+
+
+def dossier(text: str, path: str = "dossier.md"):
+    return dossier_from_bytes(text.encode("utf-8"), path, CONTEXT)
+
+
+def compared(text: str, path: str = "dossier.md") -> list[tuple[str, float]]:
+    return [(f.name, f.low) for f in dossier(text, path).figures if f.compared]
+
+
+def test_a_figure_of_the_campaign_its_sentence_names_is_that_campaigns() -> None:
+    later = ("# CNR santé dans la Creuse : 2 ans après\n\nLimoges, le 20 novembre 2024\n\n"
+             "Au 31/10/2024, 30 projets réalisés.\n\n"
+             "Souvenir : au bilan « un an après », l'agence dénombrait 12 projets réalisés.\n")
+    found = dossier(later)
+    assert [(f.low, f.campaign) for f in found.figures if f.name == "region.projects.realised"] == [
+        (30, None), (12, "1 an après 2023")]
+    # In the dossier of the campaign it names, the figure is the dossier's own.
+    first = ("# CNR santé dans la Creuse : 1 an après\n\nLimoges, le 20 novembre 2023\n\n"
+             "Un an après le lancement, 12 projets réalisés.\n")
+    assert ("region.projects.realised", 12) in compared(first)
