@@ -1952,6 +1952,9 @@ def _table_entries(blocks, start: int, profile: CompiledProfile) -> list[Entry]:
             break
         rows.append(block)
     header = rows[0].cell_texts()
+    ticked = [i for i, cell in enumerate(header) if fold(_status_of(cell, profile) or "") in profile.statuses]
+    if len(ticked) >= 2:
+        return _ticked_entries(rows[1:], header, ticked, profile)
     status_column = next(
         (i for i, cell in enumerate(header) if profile.status_label and profile.status_label.match(cell + " : x")), None
     )
@@ -1972,6 +1975,27 @@ def _table_entries(blocks, start: int, profile: CompiledProfile) -> list[Entry]:
         title_start, title_end = block.cells[title_column]
         entries.append(_entry(cells[title_column], [status] if status else [], profile, _span(block, title_start, title_end)))
     return entries
+
+
+def _ticked_entries(rows: list[Block], header: list[str], ticked: list[int], profile: CompiledProfile) -> list[Entry]:
+    """The rows of a table with a column per status ("Projet | Fait | En cours"), each status
+    the header of a column whose cell holds a mark ("✔", "x"): none, one, or several."""
+    title_column = next((i for i in range(len(header)) if i not in ticked), None)
+    entries = []
+    for block in rows:
+        cells = block.cell_texts()
+        if title_column is None or title_column >= len(cells) or not cells[title_column]:
+            continue
+        statuses = [header[i] for i in ticked if i < len(cells) and _is_tick(cells[i])]
+        title_start, title_end = block.cells[title_column]
+        entries.append(_entry(cells[title_column], statuses, profile, _span(block, title_start, title_end)))
+    return entries
+
+
+def _is_tick(cell: str) -> bool:
+    """A cell that ticks its column: a mark, no word nor number ("✔", "✅", "X")."""
+    cell = cell.strip()
+    return bool(cell) and (not any(c.isalnum() for c in cell) or cell in ("x", "X"))
 
 
 def _column_of_statuses(rows: list[Block], profile: CompiledProfile) -> int | None:

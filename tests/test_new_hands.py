@@ -30,3 +30,14 @@ def test_a_figure_of_the_campaign_its_sentence_names_is_that_campaigns() -> None
     first = ("# CNR santé dans la Creuse : 1 an après\n\nLimoges, le 20 novembre 2023\n\n"
              "Un an après le lancement, 12 projets réalisés.\n")
     assert ("region.projects.realised", 12) in compared(first)
+
+
+def test_a_table_with_a_column_per_status_takes_each_rows_ticks() -> None:
+    text = ("# CNR santé dans la Creuse : 1 an après\n\n## En Creuse\n\n3 projets concrets sont soutenus.\n\n"
+            "| Action | Terminé | En cours |\n|---|:-:|:-:|\n"
+            "| Guéret : une maison de santé | ✅ | |\n| Aubusson : un bus dentaire | | x |\n"
+            "| Bourganeuf : des internes logés | ✅ | ✅ |\n")
+    (projects,) = [lst for lst in dossier(text).lists if lst.name == "department.projects"]
+    assert [(e.title, e.status, len(e.statuses)) for e in projects.entries] == [
+        ("Guéret : une maison de santé", "realised", 1), ("Aubusson : un bus dentaire", "in_progress", 1),
+        ("Bourganeuf : des internes logés", None, 2)]
