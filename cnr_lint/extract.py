@@ -1858,12 +1858,14 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
     item_depth = 0  # the entries are the items of a list at this depth
     next_item: int | None = 0  # the index of the list's next item, once looked for
     group_level = 0  # headings of this level (or above) group the entries, and are none
+    status_heading: Block | None = None  # a heading that is a status ("Ce qui avance") over the entries
     doubtful = False  # a block may name entries in a way not understood
 
     def close(at_end: bool = False) -> None:
         nonlocal title, statuses
         if title is not None and not (at_end and implicit and not statuses):
-            entries.append(_entry(title.text, statuses, profile, _block_span(title)))
+            given = statuses or ([status_heading.text] if status_heading is not None else [])
+            entries.append(_entry(title.text, given, profile, _block_span(title)))
         title, statuses = None, []
 
     for index in range(start, len(blocks)):
@@ -1872,6 +1874,14 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
         # entry's title, not the start of another part.
         if (opens[index] and opens[index] != part) or _is_end(block, numbers[index], profile, entry_level - 1 if entry_level > 1 else 0):
             break
+        if block.kind == "heading" and not entry_level and (status_heading is None or block.level == status_heading.level) and (
+            fold(_status_of(block.text, profile) or "") in profile.statuses
+        ):
+            # "### Ce qui est fait", then its entries, "### Ce qui avance", then theirs: each
+            # heading gives its status to the entries under it that state none.
+            close()
+            status_heading = block
+            continue
         if block.kind == "heading" and not entry_level and (entries or title is not None):
             break  # entries that are not headings end at the next heading
         if group_level and block.kind == "heading" and block.level <= group_level:

@@ -41,3 +41,18 @@ def test_a_table_with_a_column_per_status_takes_each_rows_ticks() -> None:
     assert [(e.title, e.status, len(e.statuses)) for e in projects.entries] == [
         ("Guéret : une maison de santé", "realised", 1), ("Aubusson : un bus dentaire", "in_progress", 1),
         ("Bourganeuf : des internes logés", None, 2)]
+
+
+def test_status_sub_headings_give_their_status_to_the_entries_under_them() -> None:
+    text = ("# CNR santé dans la Creuse : 1 an après\n\n## En Creuse\n\n4 projets concrets sont soutenus.\n\n"
+            "### Ce qui est fait\n\n- **Guéret – une maison de santé**\n  - 900 patients suivis.\n"
+            "- **Aubusson – un bus dentaire**\n\n"
+            "### Ce qui avance\n\n- **Bourganeuf – des internes logés**\n\n"
+            "## Et ensuite\n\n- Un bilan au printemps.\n")
+    (projects,) = [lst for lst in dossier(text).lists if lst.name == "department.projects"]
+    assert [(e.title, e.status) for e in projects.entries] == [
+        ("Guéret – une maison de santé", "realised"), ("Aubusson – un bus dentaire", "realised"),
+        ("Bourganeuf – des internes logés", "in_progress")]
+    assert [f.code for f in engine.check([dossier(text)], {"dossier.md"}, CONTEXT,
+                                          engine.select_rules(CONTEXT, Config()))
+            if f.code == "CNR101"] == ["CNR101"]
