@@ -851,6 +851,7 @@ def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile
             continue
         matchers = profile.figures_in["department" if section_department else "region"]
         sentences = _sentences(block.text)
+        named_here: set[tuple[tuple[int, int], str]] = set()  # (sentence, name) of the block's figures
         for number, followers in block_numbers:
             start, end = number.span()
             sentence = _sentence_of(sentences, start)
@@ -877,10 +878,17 @@ def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile
                         figure.name, figure.span.line, figure.span.column):
                     continue  # its pattern and its words read the same figure
                 scope_department = section_department or department if matcher.scope == "department" else None
-                figure = _with_department(figure, scope_department)
-                figures.append(_in_scope(figure, block.text, sentence, start, hit.end, profile, reference,
-                                         section_department or department))
+                figure = _in_scope(_with_department(figure, scope_department), block.text, sentence, start, hit.end,
+                                   profile, reference, section_department or department)
+                if (sentence, figure.name) in named_here and _PART_LEAD.search(block.text, sentence[0], start):
+                    continue  # "6,4 M€ depuis 2023, dont 3,2 M€ la première année": a part of it
+                named_here.add((sentence, figure.name))
+                figures.append(figure)
     return figures
+
+
+# "dont", then at most a qualifier, before a figure's number: a part of what the sentence counted.
+_PART_LEAD = re.compile(r"(?<!\w)dont\s+(?:\S+\s+){0,2}\Z")
 
 
 # "Les trois projets encore en cours feront…", "ces 12 projets": a set counted elsewhere, named

@@ -56,3 +56,12 @@ def test_status_sub_headings_give_their_status_to_the_entries_under_them() -> No
     assert [f.code for f in engine.check([dossier(text)], {"dossier.md"}, CONTEXT,
                                           engine.select_rules(CONTEXT, Config()))
             if f.code == "CNR101"] == ["CNR101"]
+
+
+def test_a_part_of_a_figure_after_dont_is_not_that_figure_again() -> None:
+    text = ("# CNR santé dans la Creuse : 2 ans après\n\nLimoges, le 20 novembre 2024\n\n"
+            "Depuis 2023, l'agence a engagé 5,2 millions d'euros, dont 2,1 M€ la première année.\n\n"
+            "41 projets ont émergé, dont 14 réalisés.\n")
+    found = compared(text)
+    assert [value for name, value in found if name == "region.budget"] == [5_200_000]
+    assert ("region.projects.realised", 14) in found
