@@ -1717,7 +1717,7 @@ def _labelled_status(text: str) -> str | None:
 
 
 # A status, its label or its comment are short: only the last characters of a line hold them.
-_SUFFIX_REACH = _LONGEST_STATUS + 40
+_SUFFIX_REACH = _LONGEST_STATUS + 140
 
 
 @lru_cache(maxsize=_SHARED_TEXTS)

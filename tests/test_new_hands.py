@@ -65,3 +65,21 @@ def test_a_part_of_a_figure_after_dont_is_not_that_figure_again() -> None:
     found = compared(text)
     assert [value for name, value in found if name == "region.budget"] == [5_200_000]
     assert ("region.projects.realised", 14) in found
+
+
+def test_a_status_to_come_is_counted_in_progress() -> None:
+    text = ("# CNR santé dans la Creuse : 1 an après\n\n## En Creuse\n\n2 projets concrets sont soutenus.\n\n"
+            "1. **Guéret — une maison de santé** — **terminé**\n"
+            "2. **Aubusson — un bus dentaire** — **à venir**\n")
+    (projects,) = [lst for lst in dossier(text).lists if lst.name == "department.projects"]
+    assert [e.status for e in projects.entries] == ["realised", "in_progress"]
+
+
+def test_a_status_followed_by_a_long_comment_in_brackets_is_still_read() -> None:
+    comment = "(une première tranche livrée au printemps sur le nord du département ; la seconde attendue pour 2026)"
+    text = ("# CNR santé dans la Creuse : 1 an après\n\n## En Creuse\n\n2 projets concrets sont soutenus.\n\n"
+            "1. **Guéret — une maison de santé** — **terminé**\n"
+            f"2. **Aubusson — un bus dentaire** pour les villages — **en cours** {comment}\n")
+    (projects,) = [lst for lst in dossier(text).lists if lst.name == "department.projects"]
+    assert [(e.title, e.status) for e in projects.entries] == [
+        ("Guéret — une maison de santé", "realised"), ("Aubusson — un bus dentaire pour les villages", "in_progress")]
