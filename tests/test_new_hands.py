@@ -83,3 +83,12 @@ def test_a_status_followed_by_a_long_comment_in_brackets_is_still_read() -> None
     (projects,) = [lst for lst in dossier(text).lists if lst.name == "department.projects"]
     assert [(e.title, e.status) for e in projects.entries] == [
         ("Guéret — une maison de santé", "realised"), ("Aubusson — un bus dentaire pour les villages", "in_progress")]
+
+
+def test_a_count_of_meetings_opening_a_line_of_a_departments_part_is_its_meetings() -> None:
+    text = ("# CNR santé dans la Creuse : 1 an après\n\n"
+            "En Nouvelle-Aquitaine, 30 réunions de concertation se sont tenues.\n\n## En Creuse\n\n"
+            "- 4 réunions, de Guéret à Aubusson.\n"
+            "- L'an dernier, les 3 réunions du lancement avaient ouvert la voie.\n")
+    assert [(name, value) for name, value in compared(text) if "meetings" in name] == [
+        ("region.meetings", 30), ("department.meetings", 4)]
