@@ -512,7 +512,8 @@ def slot_pattern(pattern: str) -> SlotPattern:
     date = f"(?P<date>{DATE_PATTERN})"
     compiled_before = re.compile(f"(?:{before.replace('{date}', date)})\\Z", re.IGNORECASE) if before else None
     parsed_after = None if "{date}" in after else _sre_parse.parse(after, re.IGNORECASE)
-    keywords = None if before or parsed_after is None else _leading_words(parsed_after)
+    # The words after {n} are in every match, whatever comes before it ("^{n} réunions").
+    keywords = None if parsed_after is None else _leading_words(parsed_after)
     heads = None if parsed_after is None else _literal_heads(parsed_after)
     return SlotPattern(compiled_before, re.compile(after.replace("{date}", date), re.IGNORECASE), keywords, heads)
 
