@@ -1156,7 +1156,8 @@ def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile
     kind, previous = _scope_word(text, sentence, start, end, profile)
     if previous:
         return replace(figure, campaign=_PREVIOUS)
-    named = _CAMPAIGN_NAMED.search(text, sentence_start, sentence_end)
+    named = _CAMPAIGN_NAMED.search(text, sentence_start, sentence_end) if (
+        text.find("apr", sentence_start, sentence_end) >= 0 or text.find("APR", sentence_start, sentence_end) >= 0) else None
     if named:  # "lors du bilan « 1 an après », 41 projets": that campaign's, if not the dossier's
         figure = replace(figure, campaign=_NAMED + _campaign_label(named.group()))
     if kind in ("national", "programme", "meeting", "body"):
