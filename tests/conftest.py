@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Callable
 
@@ -11,10 +12,18 @@ from click.testing import CliRunner, Result
 from cnr_lint.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
-# The SARIF 2.1.0 schema lies beside the repository, in the shared folder: one level up from the
-# main checkout, two from a worktree.
-SARIF_SCHEMA = next((folder / "shared/data/sarif-schema-2.1.0.json" for folder in REPO.parents
-                     if (folder / "shared/data/sarif-schema-2.1.0.json").is_file()), REPO.parent / "shared/data")
+# The official SARIF 2.1.0 schema (OASIS, errata 01), kept with the tests so that every clone
+# validates against it: beside the repository it was absent from a clean CI clone, and the
+# validation was skipped.
+SARIF_SCHEMA = REPO / "tests" / "data" / "sarif-schema-2.1.0.json"
+
+
+def validate_sarif(document: dict) -> None:
+    """Raises when `document` is not a valid SARIF 2.1.0 log."""
+    import jsonschema
+
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validators.validator_for(schema)(schema).validate(document)
 
 
 def invoke(*args: str, input: str | bytes | None = None) -> Result:

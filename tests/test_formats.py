@@ -16,7 +16,7 @@ from cnr_lint.models import Finding, Location, Severity, Span
 from cnr_lint.pack import load_packs
 from cnr_lint.pipeline import Context, load_targets
 from cnr_lint.report import github, junit, sarif
-from conftest import SARIF_SCHEMA
+from conftest import validate_sarif
 
 REPO = Path(__file__).parents[1]
 SEEDS = REPO / "fixtures" / "seeds"
@@ -60,18 +60,12 @@ def crafted() -> Finding:
 # -- sarif ---------------------------------------------------------------------------------------
 
 
-def _validate(document: dict) -> None:
-    if not SARIF_SCHEMA.is_file():
-        pytest.skip(f"the SARIF 2.1.0 schema is not at {SARIF_SCHEMA}")
-    jsonschema = pytest.importorskip("jsonschema")
-    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
-    jsonschema.validators.validator_for(schema)(schema).validate(document)
 
 
 def test_sarif_validates_against_the_schema(run):
     findings, files, rules = run
     document = json.loads(sarif.render(findings, files, rules))
-    _validate(document)
+    validate_sarif(document)
     assert document["version"] == "2.1.0"
     assert document["$schema"] == "https://json.schemastore.org/sarif-2.1.0.json"
     assert len(document["runs"]) == 1
@@ -159,7 +153,7 @@ def test_sarif_uris_are_encoded_relative_references(tmp_path, monkeypatch):
     inside = Finding(finding.code, finding.name, finding.severity, "absolu",
                      Location(str(tmp_path / "sub" / "inside.md"), finding.location.span))
     document = json.loads(sarif.render([finding, special, outside, inside], [], ()))
-    _validate(document)
+    validate_sarif(document)
     results = document["runs"][0]["results"]
     uris = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in results]
     assert uris[0] == {"uri": "dir%2Ca%3Ab/x.md", "uriBaseId": "%SRCROOT%", "index": uris[0]["index"]}
@@ -175,10 +169,10 @@ def test_sarif_uris_are_encoded_relative_references(tmp_path, monkeypatch):
 def test_sarif_without_findings_is_valid(run):
     _, files, rules = run
     document = json.loads(sarif.render([], files, rules))
-    _validate(document)
+    validate_sarif(document)
     assert document["runs"][0]["results"] == []
     empty = json.loads(sarif.render([], [], ()))
-    _validate(empty)
+    validate_sarif(empty)
     assert empty["runs"][0]["tool"]["driver"]["rules"] == []
 
 
@@ -333,7 +327,7 @@ def test_every_format_writes_valid_utf8_for_a_name_that_is_not(formatter, tmp_pa
     rendered.encode("utf-8")  # no lone surrogate left
     if formatter == "sarif":
         document = json.loads(rendered)
-        _validate(document)
+        validate_sarif(document)
         [result] = document["runs"][0]["results"]
         assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "dossiers/r%E9sum%E9.md"
     elif formatter == "json":

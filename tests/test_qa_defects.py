@@ -8,7 +8,7 @@ import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import REPO, SARIF_SCHEMA, invoke
+from conftest import REPO, invoke, validate_sarif
 
 SEEDS = REPO / "fixtures" / "seeds"
 NOT_A_DOSSIER = "# Compte rendu\n\nRien à signaler.\n"
@@ -267,12 +267,6 @@ def test_github_names_a_related_place_once(stale):
 # -- 7. SARIF fixes ---------------------------------------------------------------------------------
 
 
-def _validate_sarif(document: dict) -> None:
-    if not SARIF_SCHEMA.is_file():
-        pytest.skip(f"the SARIF 2.1.0 schema is not at {SARIF_SCHEMA}")
-    jsonschema = pytest.importorskip("jsonschema")
-    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
-    jsonschema.validators.validator_for(schema)(schema).validate(document)
 
 
 def _apply_replacements(text: str, replacements: list[dict]) -> str:
@@ -291,7 +285,7 @@ def _apply_replacements(text: str, replacements: list[dict]) -> str:
 def test_sarif_carries_the_fixes_and_they_make_what_fix_writes(stale):
     result = invoke("--no-cache", "--format", "sarif", "hautes-alpes.md")
     document = json.loads(result.stdout)
-    _validate_sarif(document)
+    validate_sarif(document)
     (stale_result,) = [r for r in document["runs"][0]["results"] if r["ruleId"] == "CNR202"]
     (fix,) = stale_result["fixes"]
     assert fix["description"]["text"] == ("bring the snapshot up to date: 16 / 25 (30 novembre 2023), as "
@@ -309,7 +303,7 @@ def test_sarif_carries_the_fixes_and_they_make_what_fix_writes(stale):
 
 def test_sarif_gives_no_fix_for_a_pdf_it_could_not_apply(conflicting_pdf):
     document = json.loads(invoke("--no-cache", "--format", "sarif", "--unsafe-fixes", "var.pdf").stdout)
-    _validate_sarif(document)
+    validate_sarif(document)
     pdf_results = [r for r in document["runs"][0]["results"]
                    if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "var.pdf"]
     assert pdf_results and all("fixes" not in r for r in pdf_results)
