@@ -46,7 +46,7 @@ def main() -> None:
     cnr-lint dossiers/                 lint a folder (the default command, `check`)
     cnr-lint facts dossiers/var.md     what cnr-lint understood of a dossier
     cnr-lint rules                     the rule catalogue
-    cnr-lint explain CNR201            what a rule checks, why, and an example
+    cnr-lint explain CNR201            what a rule (code or name) checks, why, and an example
     """
 
 
@@ -357,10 +357,12 @@ def explain(code, extra_packs, config_path) -> None:
         context, _ = _context(_config(config_path), extra_packs)
     except ConfigError as error:
         _fail(error)
-    rule = context.pack.rule(code.upper())
+    wanted = code.strip().upper()
+    rule = next((r for r in context.pack.rules if wanted in (r.code, r.name.upper())), None)
     if rule is None:
-        hint = nearest_code(code.upper(), [r.code for r in context.pack.rules]) or nearest(code, checks.KINDS)
-        click.echo(f"cnr-lint: error: unknown rule code or check kind {code!r}{hint}", err=True)
+        hint = (nearest_code(wanted, [r.code for r in context.pack.rules])
+                or nearest(code.strip().lower(), [r.name for r in context.pack.rules] + list(checks.KINDS)))
+        click.echo(f"cnr-lint: error: unknown rule code, rule name or check kind {code!r}{hint}", err=True)
         sys.exit(EXIT_USAGE)
     lines = [f"{rule.code} {rule.name} [{rule.severity.value}]", "", rule.summary[:1].upper() + rule.summary[1:] + ".", ""]
     if rule.explain:

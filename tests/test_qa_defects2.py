@@ -337,4 +337,17 @@ def test_a_rule_code_is_suggested_only_when_close(seeds, code, hint):
     selected = invoke("--no-cache", "--select", code, ".")
     assert (selected.exit_code, selected.stderr) == (2, f"cnr-lint: error: command line: unknown rule code {code!r}{hint}\n")
     explained = invoke("explain", code)
-    assert explained.stderr == f"cnr-lint: error: unknown rule code or check kind {code!r}{hint}\n"
+    assert explained.stderr == f"cnr-lint: error: unknown rule code, rule name or check kind {code!r}{hint}\n"
+
+
+@pytest.mark.parametrize("name", ["figure-conflict", "Figure-Conflict", " cnr201 "])
+def test_explain_takes_a_rule_name_as_select_does(seeds, name):
+    explained = invoke("explain", name)
+    assert explained.exit_code == 0
+    assert explained.stdout.splitlines()[0] == "CNR201 figure-conflict [error]"
+
+
+def test_explain_suggests_a_rule_name_one_slip_away(seeds):
+    explained = invoke("explain", "figure-conflit")
+    assert (explained.exit_code, explained.stderr) == (
+        2, "cnr-lint: error: unknown rule code, rule name or check kind 'figure-conflit' (did you mean \"figure-conflict\"?)\n")
