@@ -586,7 +586,7 @@ def _sections(blocks: tuple[Block, ...], opens: list[str | None], closes: list[b
             sections.append(None)
             continue
         if current and block.kind in ("heading", "paragraph") and (
-            any(p.search(block.text) for p in profile.section_ends)
+            any(p.search(_without_outline_number(block.text)) for p in profile.section_ends)
             or (block.kind == "heading" and level and block.level <= level and current != own)
         ):
             current = None
@@ -617,6 +617,14 @@ def _part_without_heading(blocks, numbers, department: str, reference: Reference
 _SECTION_HEADING_WORDS = 6
 _LONGEST_SECTION_HEADING = 100
 _WORD = re.compile(r"[^\W_]+")
+# A heading's outline number is no part of what it says: "2. Dans le Nord", "2.1 Les défis",
+# "III. Perspectives", "b) Et après ?". A bare number is a figure ("12 réunions"), not one.
+_OUTLINE_NUMBER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|[IVX]{1,4}\.|[A-Za-z]\))\s+(?=\w)")
+
+
+def _without_outline_number(text: str) -> str:
+    found = _OUTLINE_NUMBER.match(text)
+    return text[found.end():] if found else text
 _SENTENCE_INSIDE = re.compile(r"[.;!?](?!$)")
 
 
@@ -638,7 +646,7 @@ def _heading_department(text: str, wrapped: bool, following: str | None, profile
                         reference: Reference, region: Region | None) -> str | None:
     """`_department_heading` of a block's text, kept per text (as `_numbers_of_text`); `wrapped`:
     a paragraph over several lines, which opens no part."""
-    text = text.strip()
+    text = _without_outline_number(text.strip())
     for pattern in profile.sections:
         match = pattern.fullmatch(text.rstrip(" :."))
         named = reference.department(match.groupdict().get("department")) if match else None
@@ -658,7 +666,8 @@ def _heading_department(text: str, wrapped: bool, following: str | None, profile
     name, start, end = named[0]
     if region is not None and name not in region.departments:
         return None
-    others = _WORD.findall(folded[:start]) + _WORD.findall(folded[end:])
+    # an elided article or pronoun ("l'", "s'", "d'") is no word of its own
+    others = [w for w in _WORD.findall(folded[:start]) + _WORD.findall(folded[end:]) if len(w) > 1]
     return name if len(others) <= _SECTION_HEADING_WORDS else None
 
 
@@ -744,28 +753,29 @@ def _launch_in(text: str, profile: CompiledProfile) -> datetime.date | None:
     return None
 
 
-# A publication date is a short block near the top holding a full date ("Lille, mardi 12
-# novembre 2024", "Dossier de presse – novembre 2024"), not the first date a sentence mentions.
+# A publication date is a short line near the top holding a full date ("Lille, mardi 12
+# novembre 2024", "Dossier de presse – novembre 2024"), at the end of its line, not the first
+# date a sentence mentions, nor a key figure's ("52 réunions depuis octobre 2022", a list item).
 _PUBLICATION_BLOCKS = 10
-_LONGEST_PUBLICATION_LINE = 100
-
-
-_LONGEST_PUBLICATION_LEAD = 50  # "ARS Hauts-de-France – Lille, " before the date
+_LONGEST_PUBLICATION_LINE = 120
+_LONGEST_PUBLICATION_LEAD = 80  # "Dossier de presse | ARS Centre-Val de Loire | Chartres, " before the date
+_AROUND_A_LINE = " *_)|"
 
 
 def _publication(blocks: tuple[Block, ...], dates_by_block) -> str | None:
     """The publication date (ISO; "2024-11" for a month) of the dossier's header, if it has one:
-    a line that ends with its date, after a few words, and is no sentence (no full stop); the
-    first line of its block ("Auxerre, le 15 novembre 2024", then the agency's name) too."""
+    a line of a header block that ends with its date after a few words (a sentence goes on
+    after it): "Auxerre, le 15 novembre 2024" alone, or under the agency's name."""
     for block, block_dates in zip(blocks[:_PUBLICATION_BLOCKS], dates_by_block):
-        if len(block.text) > _LONGEST_PUBLICATION_LINE or block.kind == "row":
+        if block.kind in ("row", "item") or not block_dates:
             continue
-        line_end = next(iter(block.line_starts()), len(block.text))
+        starts = (0, *block.line_starts())
+        ends = (*starts[1:], len(block.text))  # a line ends where the next one's joining blank starts
         for date, _ in block_dates:
-            if date.start > _LONGEST_PUBLICATION_LEAD or (
-                block.text[date.end:].strip(" *_)") and block.text[date.end:line_end].strip(" *_)")
-                or date.end > line_end
-            ):
+            line = next(i for i in range(len(starts) - 1, -1, -1) if starts[i] <= date.start)
+            start, end = starts[line], ends[line]
+            if (end - start > _LONGEST_PUBLICATION_LINE or date.start - start > _LONGEST_PUBLICATION_LEAD
+                    or date.end > end or block.text[date.end:end].strip(_AROUND_A_LINE)):
                 continue
             found = _day_or_month(date)
             if found:
@@ -1648,7 +1658,7 @@ def _is_end(block: Block, block_numbers, profile: CompiledProfile, limit_level: 
     if block.kind == "heading" and limit_level and block.level <= limit_level:
         return True
     if block.kind in ("heading", "paragraph"):
-        text = block.text.strip()
+        text = _without_outline_number(block.text.strip())
         if any(p.search(text) for p in profile.section_ends):
             return True
         if block_numbers and any(_stated(block, block_numbers, m) for m in profile.lists):

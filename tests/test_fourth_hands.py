@@ -1,0 +1,69 @@
+"""Dossiers of the fourth round's new hands read right: each test a layout or a header that a
+new corpus showed cnr-lint misreading, in words of its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_other_hands import dossier, figures
+
+REGIONAL = "En Bretagne, 18 réunions de concertation se sont tenues et 34 projets ont émergé.\n\n"
+
+
+@pytest.mark.parametrize("title", [
+    "# Conseil national de la refondation en santé – Le Finistère, un an après",
+    "# Conseil national de la refondation en santé : le Finistère, 1 an après",
+    "## Conseil national de la refondation (CNR) santé — Finistère, un an après",
+])
+def test_the_full_name_of_the_cnr_titles_a_dossier(title: str) -> None:
+    found = dossier(f"{title}\n\nQuimper, le jeudi 16 novembre 2023\n\n{REGIONAL}")
+    assert (found.department, found.campaign) == ("Finistère", "1 an après 2023")
+
+
+def test_the_publication_line_may_follow_the_agencys_name_in_its_block() -> None:
+    text = ("# CNR santé dans le Finistère : 2 ans après\n\n"
+            "**Dossier de presse – ARS Bretagne**\nConférence de presse à Quimper, mardi 19 novembre 2024\n\n"
+            "- **36** réunions depuis octobre 2022\n- **40** réalisés au 30 septembre 2024\n")
+    assert dossier(text).published == "2024-11-19"
+
+
+def test_a_long_header_line_ending_with_its_date_is_the_publication() -> None:
+    text = ("# CNR santé dans le Finistère : 2 ans après\n\n"
+            "*Dossier de presse | Agence régionale de santé Bretagne | Quimper, lundi 18 novembre 2024*\n\n"
+            + REGIONAL)
+    assert dossier(text).published == "2024-11-18"
+
+
+def test_a_key_figure_dated_by_its_period_is_no_publication_date() -> None:
+    # Without a header date, the bullet's "depuis octobre 2022" must not date the dossier (it
+    # would then be of a campaign of 2022).
+    text = ("# CNR santé dans le Finistère : 2 ans après\n\n"
+            "- **36** réunions de concertation depuis octobre 2022\n- **2 000** participants\n")
+    assert dossier(text).published is None
+
+
+@pytest.mark.parametrize("heading", ["## 2. Dans le Finistère", "## II. Dans le Finistère",
+                                     "## Ce qui s'est passé dans le Finistère", "## 2.1 Le Finistère"])
+def test_a_numbered_or_worded_heading_opens_the_departments_part(heading: str) -> None:
+    text = ("# CNR santé dans le Finistère : 1 an après\n\n## 1. Le CNR santé en Bretagne\n\n" + REGIONAL
+            + f"{heading}\n\nSix réunions ont été organisées et 5 projets ont émergé.\n\n"
+            "## 3. Perspectives\n\nLa démarche se poursuit.\n")
+    found = figures(text)
+    assert ("department.meetings", 6, "Finistère") in found
+    assert ("region.meetings", 18, None) in found
+    assert not any(name == "region.meetings" and value == 6 for name, value, _ in found)
+
+
+def test_a_numbered_section_end_closes_the_part() -> None:
+    text = ("# CNR santé dans le Finistère : 1 an après\n\n" + REGIONAL + "## 2. Dans le Finistère\n\n"
+            "Six réunions ont été organisées.\n\n## 3. Perspectives\n\n"
+            "En Bretagne, 18 réunions de concertation ont été organisées.\n")
+    found = figures(text)
+    assert found.count(("region.meetings", 18, None)) == 2
+
+
+def test_a_figure_at_the_start_of_a_heading_is_no_outline_number() -> None:
+    text = ("# CNR santé dans le Finistère : 1 an après\n\n" + REGIONAL
+            + "## 12 réunions dans le Finistère\n\nLes échanges ont été riches.\n")
+    assert dossier(text).department == "Finistère"
+    assert ("region.meetings", 18, None) in figures(text)
