@@ -86,7 +86,8 @@ _ALTERNATIVES = (
     rf"(?P<year_noun>(?:l['’]\s?)?ann[ée]e{_SPACE}(?P<noun_year>{_YEAR}))",
     rf"(?P<year_bare>{_YEAR_INTRO}(?P<bare_year>{_YEAR}))",
     # Rarer than the others: tried last.
-    rf"(?P<numeric_date>(?P<numeric_day>{_DAY})/(?P<numeric_month>0?[1-9]|1[0-2])/(?P<numeric_year>{_YEAR}))",
+    rf"(?P<numeric_date>(?:(?P<numeric_weekday>{_WEEKDAY}){_SPACE})?"
+    rf"(?P<numeric_day>{_DAY})/(?P<numeric_month>0?[1-9]|1[0-2])/(?P<numeric_year>{_YEAR}))",
     rf"(?P<month_third>(?P<third>{_MONTH_PART})(?:{_SPACE}|-)(?P<third_month>{_MONTH})"
     rf"(?:{_SPACE}(?P<third_year>{_YEAR})|(?!{_SPACE}\d{{4}})))",
 )
@@ -290,6 +291,8 @@ def _to_date_match(match: re.Match[str], context_year: int | None) -> DateMatch 
         except ValueError:
             return None
         period = Period(day, day)
+        if match["numeric_weekday"]:
+            weekday = _fold(match["numeric_weekday"])
     elif kind == "month_third":
         year = int(match["third_year"]) if match["third_year"] else context_year
         if year is None:

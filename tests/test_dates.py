@@ -53,6 +53,14 @@ def test_written_day_round_trip(d: date) -> None:
     ]
 
 
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2080, 12, 31)), st.booleans())
+def test_a_weekday_before_a_numeric_date_is_read_with_it(d: date, padded: bool) -> None:
+    weekday = weekday_name(d)
+    text = f"{weekday} {d.day:02d}/{d.month:02d}/{d.year}" if padded else f"{weekday} {d.day}/{d.month}/{d.year}"
+    sentence = f"Réunion publique le {text} à Colmar."
+    assert find_dates(sentence, None) == [DateMatch(20, 20 + len(text), text, Period(d, d), weekday, is_day=True, has_year=True)]
+
+
 @pytest.mark.parametrize(
     ("text", "period"),
     [
