@@ -67,3 +67,14 @@ def test_a_figure_at_the_start_of_a_heading_is_no_outline_number() -> None:
             + "## 12 réunions dans le Finistère\n\nLes échanges ont été riches.\n")
     assert dossier(text).department == "Finistère"
     assert ("region.meetings", 18, None) in figures(text)
+
+
+@pytest.mark.parametrize(("sentence", "counted"), [
+    ("Les quatre départements présentés ce mois-ci figurent ci-dessous.", []),
+    ("Les deux départements concernés ont signé.", []),
+    ("La concertation a eu lieu dans les quatre départements de la région.", [4]),
+    ("Les quatre départements bretons ont tous accueilli des réunions.", [4]),
+])
+def test_a_count_of_departments_a_participle_restricts_is_no_regional_count(sentence: str, counted: list[int]) -> None:
+    text = "# CNR santé dans le Finistère : 1 an après\n\n" + REGIONAL + sentence + "\n"
+    assert [value for name, value, _ in figures(text) if name == "region.departments"] == counted
