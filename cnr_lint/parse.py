@@ -246,7 +246,7 @@ def _block(kind: str, level: int, lines: Iterable[tuple[int, str, int]]) -> Bloc
         if not text:
             return None
         return Block(kind, level, text, number, number, tuple((offset, number, column) for offset, column in columns),
-                     emphasised)
+                     emphasised, (), kind == "paragraph" and _run_in_title(line[start:]))
     builder = _TextBuilder()
     first = last = 0
     raw_parts = []
@@ -258,8 +258,17 @@ def _block(kind: str, level: int, lines: Iterable[tuple[int, str, int]]) -> Bloc
     text, anchors = builder.build()
     if not text:
         return None
-    titled = len(raw_parts) > 1 and _emphasised(raw_parts[0])
+    titled = len(raw_parts) > 1 and _emphasised(raw_parts[0]) or kind == "paragraph" and _run_in_title(raw_parts[0])
     return Block(kind, level, text, first, last, anchors, _emphasised(" ".join(raw_parts)), (), titled)
+
+
+# A paragraph that opens with its title in bold, ended by a full stop or a colon, then goes on
+# ("**Mende : des consultations avancées.** Des cardiologues…"): a run-in title.
+_RUN_IN_TITLE = re.compile(r"\s*(\*\*|__)(?=\S)[^*_]{3,150}?(?:[.:!?]\1|\1\s?[.:])\s+\S")
+
+
+def _run_in_title(raw: str) -> bool:
+    return raw.lstrip()[:2] in ("**", "__") and _RUN_IN_TITLE.match(raw) is not None
 
 
 def _emphasised(raw: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_other_hands import dossier, figures
+from test_other_hands import dossier, figures, findings
 
 REGIONAL = "En Bretagne, 18 réunions de concertation se sont tenues et 34 projets ont émergé.\n\n"
 
@@ -69,12 +69,26 @@ def test_a_figure_at_the_start_of_a_heading_is_no_outline_number() -> None:
     assert ("region.meetings", 18, None) in figures(text)
 
 
-@pytest.mark.parametrize(("sentence", "counted"), [
-    ("Les quatre départements présentés ce mois-ci figurent ci-dessous.", []),
-    ("Les deux départements concernés ont signé.", []),
-    ("La concertation a eu lieu dans les quatre départements de la région.", [4]),
-    ("Les quatre départements bretons ont tous accueilli des réunions.", [4]),
-])
-def test_a_count_of_departments_a_participle_restricts_is_no_regional_count(sentence: str, counted: list[int]) -> None:
-    text = "# CNR santé dans le Finistère : 1 an après\n\n" + REGIONAL + sentence + "\n"
-    assert [value for name, value, _ in figures(text) if name == "region.departments"] == counted
+
+def _run_in_projects(stated: str, endings: list[str]) -> str:
+    paragraphs = "".join(
+        f"**Projet {number} : une action à Brest.** Les professionnels se sont organisés{ending}\n\n"
+        for number, ending in enumerate(endings, start=1)
+    )
+    return ("# CNR santé dans le Finistère : 1 an après\n\n" + REGIONAL + "## Dans le Finistère\n\n"
+            f"{stated} projets concrets ont vu le jour.\n\n" + paragraphs + "## Et maintenant ?\n\nLa suite.\n")
+
+
+def test_paragraphs_opening_with_a_bold_title_are_entries() -> None:
+    text = _run_in_projects("Quatre", [" : projet réalisé.", " : projet en cours.", " : projet réalisé."])
+    projects = [lst for lst in dossier(text).lists if lst.name == "department.projects"]
+    assert [(lst.stated, len(lst.entries)) for lst in projects] == [(4, 3)]
+    assert "CNR101" in [code for code, _ in findings(text)]
+
+
+def test_run_in_entries_whose_statuses_are_not_read_are_not_counted_against_the_stated_number() -> None:
+    # Five projects, each described in prose; only two end with a status cnr-lint reads: the
+    # list is not told apart, so no CNR101 "5 stated, 2 listed".
+    text = _run_in_projects("Cinq", [" : projet réalisé.", ", et la démarche se poursuit.",
+                                      ", comme prévu.", " : projet en cours.", " depuis juin."])
+    assert [code for code, _ in findings(text)] == []

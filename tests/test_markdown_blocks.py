@@ -40,6 +40,16 @@ FIXTURES_OUTSIDE_THE_SUBSET: set[str] = {
     "fixtures/blind/normandie-rouen/dossiers/normandie-synthese-2024.md",
     "fixtures/blind/normandie-rouen/dossiers/orne-2024.md",
     "fixtures/blind/normandie-rouen/dossiers/seine-maritime-2024.md",
+    # "Zoom sur…" boxes as block quotes
+    "fixtures/blind/centre-val-de-loire-orleans/dossiers/centre-val-de-loire-synthese-2024.md",
+    "fixtures/blind/centre-val-de-loire-orleans/dossiers/cher-2023.md",
+    "fixtures/blind/centre-val-de-loire-orleans/dossiers/cher-2024.md",
+    "fixtures/blind/centre-val-de-loire-orleans/dossiers/eure-et-loir-2024.md",
+    "fixtures/blind/centre-val-de-loire-orleans/dossiers/indre-2023.md",
+    "fixtures/blind/centre-val-de-loire-orleans/dossiers/indre-2024.md",
+    "fixtures/blind/centre-val-de-loire-orleans/dossiers/indre-et-loire-2024.md",
+    "fixtures/blind/centre-val-de-loire-orleans/dossiers/loir-et-cher-2024.md",
+    "fixtures/blind/centre-val-de-loire-orleans/dossiers/loiret-2024.md",
 }
 
 
