@@ -1911,8 +1911,8 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
                 break  # a heading over no entry: what follows the list
             close()
             continue
-        if _is_lead_in(blocks, index):
-            continue
+        if _is_lead_in(blocks, index) or block.quoted:
+            continue  # a box beside the list ("> **Zoom sur…**") is neither an entry nor a description
         status = _block_status(block, profile)
         if item_depth and status is None and block.kind != "item" and (block.level == 0 or block.kind == "heading"):
             if index >= next_item:  # found once for all the blocks up to that item

@@ -63,6 +63,7 @@ class Block:
     # a block of several lines whose first line is bold or italic ("**Un bus de dépistage**",
     # then its description): a title line
     titled: bool = False
+    quoted: bool = False  # inside a Markdown block quote: a box beside the text ("> **Zoom sur…**")
 
     def position(self, offset: int) -> tuple[int, int]:
         """The original (line, column) of the character at `offset` in `text`."""
@@ -436,11 +437,15 @@ def _parse_markdown_with_markdown_it(lines: tuple[str, ...]) -> list[Block]:
     """The blocks of any Markdown document, from markdown-it-py's tokens and their line maps."""
     tokens = _markdown_parser().parse("\n".join(lines))
     blocks: list[Block] = []
-    list_depth = 0
+    list_depth = quote_depth = 0
     item_lines: set[int] = set()  # lines that start a list item: their marker is not text
     for token in tokens:
         kind = token.type
-        if kind in ("bullet_list_open", "ordered_list_open"):
+        if kind == "blockquote_open":
+            quote_depth += 1
+        elif kind == "blockquote_close":
+            quote_depth -= 1
+        elif kind in ("bullet_list_open", "ordered_list_open"):
             list_depth += 1
         elif kind in ("bullet_list_close", "ordered_list_close"):
             list_depth -= 1
@@ -457,7 +462,7 @@ def _parse_markdown_with_markdown_it(lines: tuple[str, ...]) -> list[Block]:
                 "item" if list_depth else "paragraph", list_depth, _paragraph_lines(lines, start, end, item_lines)
             )
             if block:
-                blocks.append(block)
+                blocks.append(replace(block, quoted=True) if quote_depth else block)
         elif kind == "tr_open" and token.map:
             row = _table_row(lines, token.map[0], _content_start(lines[token.map[0]], token.map[0], item_lines))
             if row:
