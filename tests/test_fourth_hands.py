@@ -96,8 +96,8 @@ def test_run_in_entries_whose_statuses_are_not_read_are_not_counted_against_the_
 
 def test_a_box_in_a_block_quote_after_the_list_is_no_entry() -> None:
     text = ("# CNR santé dans le Finistère : 1 an après\n\n" + REGIONAL + "## Dans le Finistère\n\n"
-            "Deux projets concrets ont vu le jour.\n\n"
-            "1. Une maison de santé à Brest – réalisé\n2. Un bus de prévention – en cours\n\n"
+            "Deux projets concrets ont vu le jour.\n\n### Les projets\n\n"
+            "1. Une maison de santé – Brest – réalisé\n2. Un bus de prévention – Morlaix – en cours\n\n"
             "> **Zoom sur… le bus de prévention**\n>\n> Il sillonne le département depuis mars.\n\n"
             "## Et maintenant ?\n\nLa suite.\n")
     projects = [lst for lst in dossier(text).lists if lst.name == "department.projects"]
