@@ -274,9 +274,18 @@ def _may_state_figures(text: str, profile: CompiledProfile) -> bool:
     )
 
 
+# Two years joined by a dash or a slash are a period ("Réunions (2022-2025)", "2024/2025"),
+# not two counts.
+_YEAR_RANGE = re.compile(r"(?<!\d)(?:19|20)\d\d\s?[-–/]\s?(?:19|20)\d\d(?!\d)")
+
+
 def numbers_in(text: str, profile: CompiledProfile) -> tuple[re.Match[str], ...]:
-    """Every {n} slot match of the text, left to right."""
-    return tuple(profile.number_scan.finditer(text))
+    """Every {n} slot match of the text, left to right, outside periods of years."""
+    found = tuple(profile.number_scan.finditer(text))
+    periods = [period.span() for period in _YEAR_RANGE.finditer(text)] if found else ()
+    if not periods:
+        return found
+    return tuple(number for number in found if not any(start <= number.start() < end for start, end in periods))
 
 
 def _numbers_to_try(text: str, numbers, profile: CompiledProfile) -> tuple[tuple[re.Match[str], tuple], ...]:

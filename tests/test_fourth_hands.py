@@ -103,3 +103,12 @@ def test_a_box_in_a_block_quote_after_the_list_is_no_entry() -> None:
     projects = [lst for lst in dossier(text).lists if lst.name == "department.projects"]
     assert [(lst.stated, len(lst.entries)) for lst in projects] == [(2, 2)]
     assert findings(text) == []
+
+
+@pytest.mark.parametrize("label", ["Réunions de concertation (2022-2025)", "Réunions de concertation 2022–2025",
+                                   "Réunions de concertation, saison 2024/2025"])
+def test_a_period_of_years_in_a_label_is_no_value(label: str) -> None:
+    text = ("# CNR santé dans le Finistère : 3 ans après\n\n| Indicateur | Valeur |\n|---|---|\n"
+            f"| {label} | 32 |\n| Participants | 2 600 |\n")
+    values = [value for name, value, _ in figures(text) if name == "region.meetings"]
+    assert all(value == 32 for value in values)
