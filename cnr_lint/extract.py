@@ -919,7 +919,7 @@ _DETERMINED = re.compile(r"(?<!\w)(?:[Ll]es|[Cc]es|des|aux) \Z")
 # (a line of a paragraph too: `pdftotext -layout` exports key figures as "Label ..... 41" lines).
 _LONGEST_LABEL_LINE = 120
 _LABEL_EDGES = re.compile(r"^\W+|\W+$")
-_LABEL_SEPARATOR = re.compile(r"\s*[:|=–—-]")  # used with match(text, pos): no ^
+_LABEL_SEPARATOR = re.compile(r"\s*(?:[:|=–—-]|\.{3,}|…)")  # used with match(text, pos): no ^; "41 ...... projets"
 # What may follow a label's words: its as-of date, with the word that introduces it.
 # Searched up to the date: \Z is where the date starts.
 _LABEL_DATE_LEAD = re.compile(r"(?<!\w)(?:au|en|depuis|sur|à|fin|du|le|à la date du) \Z", re.IGNORECASE)
@@ -1070,7 +1070,7 @@ def _label_figures(blocks, all_numbers, key_rows, found, sections, dates_by_bloc
                     figure_start, figure_end = (start, label.end) if label else (start, end)
                 if label is None:
                     continue
-                matcher = _label_matcher(label.words, matchers, text[:segment_start], blocks[index - 1] if index else None)
+                matcher = _label_matcher(label.words, matchers, text[:segment_start], _line_above_parts(blocks, index))
                 if matcher is None:
                     continue
                 hit = patterns.SlotHit(figure_start, figure_end, None)
@@ -1106,6 +1106,19 @@ def _labels(text: str, previous_end: int, label_start: int, segment_start: int, 
     # Only what is no word (markup, an emoji, a bullet) stands between previous_end and label_start.
     starts_pair = previous_end == segment_start or bool(_PAIR_SEPARATOR.search(text, previous_end, label_start))
     return starts_pair and _SENTENCE_END.fullmatch(text, label_end, number_start) is None
+
+
+def _line_above_parts(blocks, index: int) -> Block | None:
+    """The block before a "dont …" line, above the other "dont …" lines that run under it
+    ("Projets ayant émergé … 62", "dont réalisés … 21", "dont en cours … 41")."""
+    above = index - 1
+    while above > 0 and index - above < _PARTS_UNDER_A_LABEL and _PART_LINE.match(blocks[above].text):
+        above -= 1
+    return blocks[above] if above >= 0 else None
+
+
+_PARTS_UNDER_A_LABEL = 6
+_PART_LINE = re.compile(r"\W*dont\b", re.IGNORECASE)
 
 
 def _label_matcher(words: str, matchers, before: str, previous_block: Block | None):

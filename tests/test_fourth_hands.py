@@ -112,3 +112,21 @@ def test_a_period_of_years_in_a_label_is_no_value(label: str) -> None:
             f"| {label} | 32 |\n| Participants | 2 600 |\n")
     values = [value for name, value, _ in figures(text) if name == "region.meetings"]
     assert all(value == 32 for value in values)
+
+
+KEY_FIGURES_TITLE = "CNR SANTÉ DANS LES VOSGES\n1 an après\n==========\n\nLe bilan régional\n-----------------\n"
+
+
+def test_a_value_before_its_label_after_a_dot_leader_is_read() -> None:
+    text = KEY_FIGURES_TITLE + " * 62 .......... projets ont émergé\n * 41 .......... projets en cours de déploiement\n"
+    found = figures(text, "vosges.txt")
+    assert ("region.projects.emerged", 62, None) in found
+    assert ("region.projects.in_progress", 41, None) in found
+
+
+def test_every_part_line_under_a_label_is_read_as_its_part() -> None:
+    text = KEY_FIGURES_TITLE + ("Projets ayant émergé ........ 62\n  dont réalisés (au 31/10/2023) ........ 21\n"
+                                "  dont en cours (au 31/10/2023) ........ 41\n")
+    found = figures(text, "vosges.txt")
+    assert ("region.projects.realised", 21, None) in found
+    assert ("region.projects.in_progress", 41, None) in found
