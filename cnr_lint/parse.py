@@ -37,7 +37,8 @@ _HEADING_PREFIX = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
 _CONTAINER_PREFIX = re.compile(r"^\s*(?:>\s?)*")
 # Blockquote markers and list markers before the first line of a list item ("- > - texte").
 _ITEM_PREFIX = re.compile(r"(?:\s*(?:>\s?|(?:\d{1,9}[.)]|[-+*])(?:[ \t]+|$)))*\s*")
-_TEXT_LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}[.)]|[-•–*])\s+")
+# Word exports its bullets as these characters ("o" for the second level, "" of Wingdings).
+_TEXT_LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}[.)]|[-•–*▪■◦●○►➢·\uf0a7\uf0b7]|o(?= ))\s+")
 _COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:(?:page|p\.)\s*)?\d{1,4}\s*(?:/|sur)\s*\d{1,4}\s*$|^\s*(?:page|p\.)\s*\d{1,4}\s*$|^\s*[-–]\s*\d{1,4}\s*[-–]\s*$",
@@ -929,7 +930,8 @@ def parse_text(lines: tuple[str, ...]) -> list[Block]:
 
 # Between two cells of a table laid out in text: three spaces or more, or dot leaders
 # ("Réunions de concertation ........ 27"). Justified prose has runs of one or two spaces.
-_CELL_GAP = re.compile(r"\s*(?:\.{3,}|…+)\s*| {3,}|\t+")
+# dot leaders, not an ellipsis in brackets ("[...] En cours", "(…)")
+_CELL_GAP = re.compile(r"\s*(?<![\[(])(?:\.{3,}|…+)(?![\])])\s*| {3,}|\t+")
 _LONGEST_CELL = 40  # a table's cells after the first are short; a line of prose is not
 
 

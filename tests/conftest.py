@@ -8,8 +8,14 @@ from typing import Callable
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
 
 from cnr_lint.cli import main
+
+# Property tests check what is parsed, never how fast: on a loaded CI machine hypothesis's
+# default 200 ms deadline per example failed a run now and then.
+settings.register_profile("cnr-lint", deadline=None)
+settings.load_profile("cnr-lint")
 
 REPO = Path(__file__).resolve().parents[1]
 # The official SARIF 2.1.0 schema (OASIS, errata 01), kept with the tests so that every clone

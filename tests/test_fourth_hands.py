@@ -130,3 +130,27 @@ def test_every_part_line_under_a_label_is_read_as_its_part() -> None:
     found = figures(text, "vosges.txt")
     assert ("region.projects.realised", 21, None) in found
     assert ("region.projects.in_progress", 41, None) in found
+
+
+def test_an_ellipsis_in_brackets_is_no_dot_leader() -> None:
+    # "[...] En cours" under each project of a text export: a mark before the status, not a
+    # table's cells (which swallowed the projects between two such lines).
+    projects = "".join(
+        f"{number}) Projet numéro {number} à Colmar\n   Une description du projet.\n   {mark}\n\n"
+        for number, mark in enumerate(["[✔] Réalisé", "[...] En cours", "[✔] Réalisé", "[...] En cours"], start=1)
+    )
+    text = ("CNR santé dans le Haut-Rhin : 1 an après\n\nDANS LE HAUT-RHIN\n\n"
+            "Les débats ont donné naissance à 4 projets concrets :\n\n" + projects + "Et maintenant ?\n\nLa suite.\n")
+    found = dossier(text, "haut-rhin.txt")
+    [projects_list] = [lst for lst in found.lists if lst.name == "department.projects"]
+    assert [entry.status for entry in projects_list.entries] == ["realised", "in_progress", "realised", "in_progress"]
+    assert findings(text, "haut-rhin.txt") == []
+
+
+@pytest.mark.parametrize("bullet", ["o", "▪", "■", "◦", "\uf0a7"])
+def test_word_bullets_in_a_text_export_are_list_markers(bullet: str) -> None:
+    text = ("CNR santé dans le Haut-Rhin : 1 an après\n\nDANS LE HAUT-RHIN\n\n"
+            "Les échanges ont fait ressortir trois défis :\n"
+            f" {bullet} l'accès aux soins ;\n {bullet} les urgences ;\n {bullet} la prévention.\n\nEt maintenant ?\n")
+    [challenges] = [lst for lst in dossier(text, "haut-rhin.txt").lists if lst.name == "department.challenges"]
+    assert [entry.title.rstrip(" ;.") for entry in challenges.entries] == ["l'accès aux soins", "les urgences", "la prévention"]
