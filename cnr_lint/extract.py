@@ -125,7 +125,8 @@ class CompiledProfile:
             # A stated count by words has its value-first form only ("Dix projets ont été retenus").
             elision = spec.words.elision and not is_list
             words = patterns.word_slots(spec.words.nouns, spec.words.predicates, spec.words.between, elision)
-            slots = [slot for slot in (words.value_first, words.elided) if slot is not None]
+            predicate_first = None if is_list else words.predicate_first
+            slots = [slot for slot in (words.value_first, words.elided, predicate_first) if slot is not None]
             (list_slots if is_list else figure_slots).extend((spec, slot) for slot in slots)
             if is_list and spec.items == "entries":
                 list_labels.append((spec.name, spec.section, re.compile(rf"\W*(?:{words.noun.pattern})\W*:\s*", re.I)))

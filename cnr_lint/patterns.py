@@ -588,6 +588,8 @@ def compile_plain(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
 # most other parts of the same enumeration ("14 réalisés et "). The search stops at . ; ! ?
 _ELIDED_GAP = r"[^.;!?]{0,100}?"
 _ELIDED_LINK = r"(?: dont|,|:| et)"
+# The auxiliary of a verb put before its subject: "(se) sont tenues", "ont été organisées".
+_AUXILIARY = r"(?:ont|sont|a|avaient|étaient|avait|était)(?: déjà| ainsi| aussi)?(?: été)?"
 # Between a number and its noun: "16 de ces projets", "19 des projets".
 _PARTITIVE = "(?: de ces| des)?"
 # Between a number and a predicate whose noun is left out: "quarante et un d'entre eux ont abouti".
@@ -603,6 +605,7 @@ class WordSlots:
 
     value_first: SlotPattern  # "14 projets (ont été) réalisés"
     elided: SlotPattern | None  # "41 projets, dont 14 réalisés": only with predicates
+    predicate_first: SlotPattern | None  # "Se sont tenues 10 réunions": only with predicates
     label: re.Pattern[str]  # "Projets réalisés" before its value ("Projets réalisés : 14"), fullmatch
     elided_label: re.Pattern[str] | None  # "dont réalisés", under a label of the noun; only with predicates
     noun: re.Pattern[str]  # any of the nouns
@@ -637,12 +640,23 @@ def word_slots(
             re.compile(before, re.IGNORECASE), re.compile(_AMONG_THEM + predicate_part, re.IGNORECASE), keywords,
             frozenset(" " + stem(word) for word in (*between, *predicates, "d'entre")),
         )
+    # The verb first, as French allows: "Ont été organisées 8 réunions", "où se sont tenues 10
+    # réunions", "De ces échanges sont nés 96 projets": its auxiliary before it, the number right
+    # after it (a participle alone before a number ends the line above: "96 projets identifiés",
+    # then "61 projets finalisés").
+    predicate_first = None
+    if predicates:
+        predicate_first = SlotPattern(
+            re.compile(f"(?<!\\w){_AUXILIARY} {predicate} \\Z", re.IGNORECASE),
+            re.compile(f"{_PARTITIVE} {noun}", re.IGNORECASE), keywords,
+            frozenset(head + stem(word) for word in nouns for head in (" ", " de ces ", " des ")),
+        )
     # A label may say more after its words ("Projets issus des concertations", "Départements
     # concernés"): a few words, no number among them.
     tail = r"(?: [^\s\d]+){0,%d}" % _LABEL_TAIL_WORDS
     label = re.compile((f"{noun}{predicate_part}" if predicates else noun) + tail, re.IGNORECASE)
     elided_label = re.compile(f"dont{predicate_part}{tail}", re.IGNORECASE) if predicates and elision else None
-    return WordSlots(value_first, elided, label, elided_label, re.compile(noun, re.IGNORECASE))
+    return WordSlots(value_first, elided, predicate_first, label, elided_label, re.compile(noun, re.IGNORECASE))
 
 
 def stem(word: str) -> str:

@@ -154,3 +154,29 @@ def test_word_bullets_in_a_text_export_are_list_markers(bullet: str) -> None:
             f" {bullet} l'accès aux soins ;\n {bullet} les urgences ;\n {bullet} la prévention.\n\nEt maintenant ?\n")
     [challenges] = [lst for lst in dossier(text, "haut-rhin.txt").lists if lst.name == "department.challenges"]
     assert [entry.title.rstrip(" ;.") for entry in challenges.entries] == ["l'accès aux soins", "les urgences", "la prévention"]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Dans le département se sont tenues 10 réunions.", ("department.meetings", 10)),
+    ("Ont été organisées 8 réunions, de Brest à Quimper.", ("department.meetings", 8)),
+    ("Le Finistère a accueilli 35 réunions.", ("department.meetings", 35)),
+    ("De ces échanges sont nés quatre-vingt-seize projets.", ("region.projects.emerged", 96)),
+])
+def test_the_verb_may_come_before_the_figure(sentence: str, expected: tuple[str, int]) -> None:
+    part = "## Dans le Finistère\n\n" if expected[0].startswith("department") else ""
+    found = figures("# CNR santé dans le Finistère : 1 an après\n\n" + part + sentence + "\n")
+    assert [(name, value) for name, value, _ in found] == [expected]
+
+
+def test_a_participle_ending_the_line_above_does_not_qualify_the_next_lines_number() -> None:
+    text = ("CNR santé dans le Finistère : 1 an après\n\nLE BILAN RÉGIONAL\n\n"
+            "  96 projets identifiés\n  61 projets finalisés et 35 encore en cours\n")
+    found = figures(text, "finistere.txt")
+    assert [value for name, value, _ in found if name == "region.projects.emerged"] == [96]
+
+
+def test_a_total_stated_twice_gives_one_parts_mismatch() -> None:
+    text = ("# CNR santé dans le Finistère : 1 an après\n\n| Indicateur | Valeur |\n|---|---|\n"
+            "| Projets issus des concertations | 96 |\n\nDe ces échanges sont nés quatre-vingt-seize projets.\n\n"
+            "Au 16/11/2023, 31 projets sont réalisés et 56 sont en cours.\n")
+    assert [code for code, _ in findings(text)] == ["CNR102"]

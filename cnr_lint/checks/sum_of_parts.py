@@ -45,21 +45,23 @@ def _check_sum(dossier, rule, params: Sum):
         chosen = [found[0] for found in stated]
         low = sum(f.low for f in chosen)
         high = None if any(f.high is None for f in chosen) else sum(f.high for f in chosen)
-        for total in department_totals:
-            fits_below = high is None or total.low <= high
-            fits_above = total.high is None or low <= total.high
-            if fits_below and fits_above:
-                continue
-            described = " + ".join(f.text for f in chosen)
-            yield finding(
-                rule,
-                dossier.path,
-                chosen[0].span,
-                {"parts": described, "sum": number(low) if low == high else f"{number(low)}..{number(high)}",
-                 "total": number(total.low) if total.low == total.high else total.text, "total_text": total.text},
-                related=[Location(dossier.path, total.span, total.text)],
-                key=params.total,
-            )
+        # One mistake, one finding: a total stated twice (a key figure, then a sentence) is
+        # named once, the other place related.
+        differing = [total for total in department_totals
+                     if not ((high is None or total.low <= high) and (total.high is None or low <= total.high))]
+        if not differing:
+            continue
+        total = differing[0]
+        described = " + ".join(f.text for f in chosen)
+        yield finding(
+            rule,
+            dossier.path,
+            chosen[0].span,
+            {"parts": described, "sum": number(low) if low == high else f"{number(low)}..{number(high)}",
+             "total": number(total.low) if total.low == total.high else total.text, "total_text": total.text},
+            related=[Location(dossier.path, t.span, t.text) for t in differing],
+            key=params.total,
+        )
 
 
 def _grouped(figures, by_department: bool) -> dict:
