@@ -1652,6 +1652,11 @@ def _inline_items(block: Block, end: int) -> tuple[list[Entry], bool] | None:
     for part in text.split(separator):
         pieces.append((offset, offset + len(part)))
         offset += len(part) + 1
+    # "a, et b, dans le département": the item "et" opens is the last; what follows is its own.
+    closing = next((i for i in range(1, len(pieces) - 1)
+                    if block.text[pieces[i][0]:pieces[i][1]].lstrip().startswith("et ")), None)
+    if closing is not None:
+        pieces[closing:] = [(pieces[closing][0], pieces[-1][1])]
     last_start, last_end = pieces[-1]
     last = block.text[last_start:last_end]
     if len(pieces) > 1 and last.lstrip().startswith("et "):

@@ -37,8 +37,9 @@ _HEADING_PREFIX = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
 _CONTAINER_PREFIX = re.compile(r"^\s*(?:>\s?)*")
 # Blockquote markers and list markers before the first line of a list item ("- > - texte").
 _ITEM_PREFIX = re.compile(r"(?:\s*(?:>\s?|(?:\d{1,9}[.)]|[-+*])(?:[ \t]+|$)))*\s*")
-# Word exports its bullets as these characters ("o" for the second level, "" of Wingdings).
-_TEXT_LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}[.)]|[-•–*▪■◦●○►➢·\uf0a7\uf0b7]|o(?= ))\s+")
+# Word exports its bullets as these characters ("o" for the second level, before a word; "" of
+# Wingdings).
+_TEXT_LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}[.)]|[-•–*▪■◦●○►➢·\uf0a7\uf0b7]|o(?= {1,2}[^\W\d]))\s+")
 _COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:(?:page|p\.)\s*)?\d{1,4}\s*(?:/|sur)\s*\d{1,4}\s*$|^\s*(?:page|p\.)\s*\d{1,4}\s*$|^\s*[-–]\s*\d{1,4}\s*[-–]\s*$",

@@ -180,3 +180,16 @@ def test_a_total_stated_twice_gives_one_parts_mismatch() -> None:
             "| Projets issus des concertations | 96 |\n\nDe ces échanges sont nés quatre-vingt-seize projets.\n\n"
             "Au 16/11/2023, 31 projets sont réalisés et 56 sont en cours.\n")
     assert [code for code, _ in findings(text)] == ["CNR102"]
+
+
+@pytest.mark.parametrize(("enumeration", "count"), [
+    ("deux défis : organiser les soins non programmés, et mieux accompagner les jeunes, de part et d'autre de la frontière.", 2),
+    ("trois défis : l'accès aux soins, la prévention, et la santé mentale, en lien avec les écoles.", 3),
+    ("trois défis : l'accès aux soins, la prévention et la santé mentale.", 3),
+])
+def test_the_item_that_et_opens_is_the_last_of_an_inline_enumeration(enumeration: str, count: int) -> None:
+    text = ("# CNR santé dans le Finistère : 1 an après\n\n## Dans le Finistère\n\n"
+            f"Les participants se sont accordés sur {enumeration}\n")
+    [challenges] = [lst for lst in dossier(text).lists if lst.name == "department.challenges"]
+    assert len(challenges.entries) == count
+    assert findings(text) == []
