@@ -193,3 +193,9 @@ def test_the_item_that_et_opens_is_the_last_of_an_inline_enumeration(enumeration
     [challenges] = [lst for lst in dossier(text).lists if lst.name == "department.challenges"]
     assert len(challenges.entries) == count
     assert findings(text) == []
+
+
+def test_a_relative_clause_qualifies_the_figure() -> None:
+    text = ("# CNR santé dans le Finistère : 2 ans après\n\n"
+            "Ce sont au total cent onze projets qui ont émergé des concertations.\n")
+    assert ("region.projects.emerged", 111, None) in figures(text)
