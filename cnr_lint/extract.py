@@ -596,7 +596,7 @@ def _sections(blocks: tuple[Block, ...], opens: list[str | None], closes: list[b
             sections.append(None)
             continue
         if current and block.kind in ("heading", "paragraph") and (
-            any(p.search(_without_outline_number(block.text)) for p in profile.section_ends)
+            _ends_section(block, profile)
             or (block.kind == "heading" and level and block.level <= level and current != own)
         ):
             current = None
@@ -1682,12 +1682,25 @@ def _block_span(block: Block) -> Span:
     return _span(block, 0, len(block.text))
 
 
+def _ends_section(block: Block, profile: CompiledProfile) -> bool:
+    """Whether a heading, or a short line standing as one, is a section end ("Et maintenant ?",
+    "3. Perspectives"); a sentence that starts with the same word ("Après un diagnostic
+    partagé, un interne…") is none."""
+    text = _without_outline_number(block.text.strip())
+    if block.kind != "heading" and (len(text) > _LONGEST_SECTION_END or _SENTENCE_END_MARK.search(text)):
+        return False
+    return any(p.search(text) for p in profile.section_ends)
+
+
+_LONGEST_SECTION_END = 60
+_SENTENCE_END_MARK = re.compile(r"[.;](?:\s|$)")
+
+
 def _is_end(block: Block, block_numbers, profile: CompiledProfile, limit_level: int) -> bool:
     if block.kind == "heading" and limit_level and block.level <= limit_level:
         return True
     if block.kind in ("heading", "paragraph"):
-        text = _without_outline_number(block.text.strip())
-        if any(p.search(text) for p in profile.section_ends):
+        if _ends_section(block, profile):
             return True
         if block_numbers and any(_stated(block, block_numbers, m) for m in profile.lists):
             return True

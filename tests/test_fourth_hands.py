@@ -199,3 +199,15 @@ def test_a_relative_clause_qualifies_the_figure() -> None:
     text = ("# CNR santé dans le Finistère : 2 ans après\n\n"
             "Ce sont au total cent onze projets qui ont émergé des concertations.\n")
     assert ("region.projects.emerged", 111, None) in figures(text)
+
+
+def test_a_sentence_opening_with_a_section_end_word_does_not_end_the_list() -> None:
+    # "Après" ends a part as a heading ("Et après ?"), not as the first word of a description.
+    text = ("CNR santé dans le Finistère : 1 an après\n\nDANS LE FINISTÈRE\n\n"
+            "Ces discussions ont permis de faire émerger 2 projets concrets.\n\n"
+            "Une maison de santé à Brest.\n\nAprès un diagnostic partagé, les médecins se sont regroupés.\n\n"
+            "EN COURS\n\nUn bus de prévention à Morlaix.\n\nIl circule depuis mars.\n\nEN COURS\n\n"
+            "Et après ?\n\nLa démarche se poursuit.\n")
+    [projects] = [lst for lst in dossier(text, "finistere.txt").lists if lst.name == "department.projects"]
+    assert (projects.stated, len(projects.entries)) == (2, 2)
+    assert findings(text, "finistere.txt") == []
