@@ -491,10 +491,15 @@ class SlotPattern:
     # The texts, as written, one of which every match of `after` starts with (" participants"),
     # or None when it starts otherwise: where none follows a number, `after` cannot match.
     heads: frozenset[str] | None
+    # How far before the number a match of `before` can start, when its words bound it: the
+    # search then skips the rest of the sentence.
+    reach: int | None = None
 
     def match_at(self, text: str, number_start: int, number_end: int, floor: int = 0) -> SlotHit | None:
         start, date, department = number_start, None, None
         if self.before is not None:
+            if self.reach is not None:
+                floor = max(floor, number_start - self.reach)
             found = self.before.search(text, floor, number_start)
             if found is None:
                 return None
@@ -650,6 +655,7 @@ def word_slots(
             re.compile(f"(?<!\\w){_AUXILIARY} {predicate} \\Z", re.IGNORECASE),
             re.compile(f"{_PARTITIVE} {noun}", re.IGNORECASE), keywords,
             frozenset(head + stem(word) for word in nouns for head in (" ", " de ces ", " des ")),
+            reach=len("avaient déjà été ") + max(len(word) for word in predicates) + 2,
         )
     # A label may say more after its words ("Projets issus des concertations", "Départements
     # concernés"): a few words, no number among them.
