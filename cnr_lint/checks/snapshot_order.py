@@ -5,6 +5,13 @@ older snapshot differs from a newer one in a way progress explains (same total, 
 realised later); it names the newest such snapshot, the most agreed one among equals.
 Mode "regression": a later snapshot has fewer realised projects, or a different total, than
 an earlier one.
+
+A dossier gives a snapshot for each realised figure it states, with the in-progress figure of
+the same date nearest to it: a dossier repeating its snapshot (a key-figures box, then the
+text) is reported at each statement, as a figure conflict is. Only the snapshot the dossiers
+agree on at each as-of date is ordered: one outnumbered by another split of the same date (or
+tied with it) is already a figure conflict there (CNR201), and ordering it again against
+another date would report one mistake twice.
 """
 
 from __future__ import annotations
@@ -38,10 +45,15 @@ class Params(_Params):
 
 def _snapshots(group, params):
     for dossier in group:
-        realised = dossier.figures_named(params.realised)
-        in_progress = dossier.figures_named(params.in_progress)
-        if realised and in_progress and realised[0].as_of is not None:
-            yield dossier, realised[0], in_progress[0]
+        in_progress = [f for f in dossier.figures_named(params.in_progress) if f.as_of is not None]
+        for realised in dossier.figures_named(params.realised):
+            same_date = [f for f in in_progress if f.as_of == realised.as_of]
+            if same_date:
+                yield dossier, realised, min(same_date, key=lambda f: _distance(f.span, realised.span))
+
+
+def _distance(a, b) -> tuple[int, int, int]:
+    return abs(a.page - b.page), abs(a.line - b.line), abs(a.column - b.column)
 
 
 def _total(realised, in_progress) -> tuple[float, float | None]:
@@ -59,7 +71,7 @@ def check(group, rule, context):
     snapshots = sorted(_snapshots(group, params), key=lambda s: (s[1].as_of.start, s[1].as_of.end, s[0].path))
     if len(snapshots) < 2:
         return
-    states = _states(snapshots)
+    states = _agreed(_states(snapshots))
     if params.mode == "regression":
         yield from _regressions(states, rule)
     else:
@@ -70,12 +82,16 @@ class _State:
     """The snapshots stating the same split at the same date: every comparison treats them alike,
     so a group of thousands of dossiers at a few dates costs a few comparisons, not millions."""
 
-    __slots__ = ("members", "realised", "in_progress", "as_of")
+    __slots__ = ("members", "dossiers", "realised", "in_progress", "as_of")
 
     def __init__(self, first) -> None:
         self.members = [first]  # in snapshot order: by date, then path
+        self.dossiers = {id(first[0])}
         _, self.realised, self.in_progress = first
         self.as_of = self.realised.as_of
+
+    def agrees_with(self, other: _State) -> bool:
+        return self.realised.agrees_with(other.realised) and self.in_progress.agrees_with(other.in_progress)
 
 
 def _states(snapshots) -> list[_State]:
@@ -88,7 +104,24 @@ def _states(snapshots) -> list[_State]:
             states[key] = _State(snapshot)
         else:
             state.members.append(snapshot)
+            state.dossiers.add(id(snapshot[0]))
     return list(states.values())  # in the order of their first member
+
+
+def _agreed(states: list[_State]) -> list[_State]:
+    """The states more dossiers agree with than with any other split of their date, in order."""
+    by_date: dict[object, list[_State]] = {}
+    for state in states:
+        by_date.setdefault(state.as_of, []).append(state)
+    support = {id(state): _dossiers_agreeing(state, by_date[state.as_of]) for state in states}
+    return [
+        state for state in states
+        if all(support[id(other)] < support[id(state)] for other in by_date[state.as_of] if not other.agrees_with(state))
+    ]
+
+
+def _dossiers_agreeing(state: _State, same_date: list[_State]) -> int:
+    return len(set().union(*(other.dossiers for other in same_date if other.agrees_with(state))))
 
 
 def _value(figure) -> tuple:
@@ -172,8 +205,4 @@ def _progress_explains(older: _State, newer: _State) -> bool:
 
 def _support(state: _State, others: list[_State]) -> int:
     """How many snapshots of the others give a split agreeing with this one's, at its date."""
-    return sum(
-        len(other.members) for other in others
-        if other.as_of == state.as_of and other.realised.agrees_with(state.realised)
-        and other.in_progress.agrees_with(state.in_progress)
-    )
+    return sum(len(other.members) for other in others if other.as_of == state.as_of and other.agrees_with(state))

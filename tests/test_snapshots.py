@@ -1,0 +1,84 @@
+"""Progress snapshots, qualifiers and sums read as the officers mean them (issue 10).
+
+Dossiers are written here for the test, of a made-up Bretagne campaign: each states the region's
+realised and in-progress projects at a date, as the officers of a campaign do.
+"""
+
+from __future__ import annotations
+
+from cnr_lint import engine
+from cnr_lint.config import Config
+from cnr_lint.pack import load_packs
+from cnr_lint.pipeline import Context, dossier_from_bytes
+
+CONTEXT = Context(load_packs())
+DEPARTMENTS = ("Finistère", "Morbihan", "Côtes-d'Armor", "Ille-et-Vilaine")
+
+
+def _dossier(department: str, body: str) -> str:
+    return f"# CNR santé dans le {department} : 1 an après\n\n{body}\n"
+
+
+def _snapshot(date: str, realised: int, in_progress: int) -> str:
+    return f"Au {date}, le bilan compte {realised} projets réalisés et {in_progress} projets en cours."
+
+
+def _lint(files: dict[str, str], codes: tuple[str, ...] = ("CNR201", "CNR202", "CNR203")):
+    dossiers = [dossier_from_bytes(text.encode("utf-8"), name, CONTEXT) for name, text in files.items()]
+    found = engine.check(dossiers, set(files), CONTEXT, engine.select_rules(CONTEXT, Config()))
+    return sorted((f.location.path, f.location.span.line, f.code) for f in found if f.code in codes)
+
+
+def test_a_part_mistyped_at_its_date_is_one_conflict_not_also_a_regression():
+    # Three dossiers agree on 20 / 30 at 10 November; the fourth mistypes its in-progress part
+    # (20 / 33). Against the earlier 12 / 38 of 30 June its total differs too, but that is the
+    # same slip: CNR201 names it, CNR203 does not again.
+    files = {
+        "a.md": _dossier("Finistère", _snapshot("10 novembre 2023", 20, 30)),
+        "b.md": _dossier("Morbihan", _snapshot("10 novembre 2023", 20, 30)),
+        "c.md": _dossier("Côtes-d'Armor", _snapshot("10 novembre 2023", 20, 30)),
+        "d.md": _dossier("Ille-et-Vilaine", _snapshot("10 novembre 2023", 20, 33)),
+        "e.md": _dossier("Finistère", _snapshot("30 juin 2023", 12, 38)),
+    }
+    assert _lint(files) == [("d.md", 3, "CNR201"), ("e.md", 3, "CNR202")]
+
+
+def test_a_lone_later_snapshot_with_fewer_realised_is_a_regression():
+    files = {
+        "a.md": _dossier("Finistère", _snapshot("10 novembre 2023", 20, 30)),
+        "b.md": _dossier("Morbihan", _snapshot("10 novembre 2023", 20, 30)),
+        "c.md": _dossier("Côtes-d'Armor", _snapshot("5 décembre 2023", 18, 32)),
+    }
+    assert _lint(files) == [("c.md", 3, "CNR203")]
+
+
+def test_two_splits_tied_at_a_date_are_conflicts_and_neither_is_ordered():
+    # One dossier against one: CNR201 reports both; which one to order is not known.
+    files = {
+        "a.md": _dossier("Finistère", _snapshot("10 novembre 2023", 20, 30)),
+        "b.md": _dossier("Morbihan", _snapshot("10 novembre 2023", 17, 30)),
+        "c.md": _dossier("Côtes-d'Armor", _snapshot("5 décembre 2023", 19, 31)),
+    }
+    assert _lint(files) == [("a.md", 3, "CNR201"), ("b.md", 3, "CNR201")]
+
+
+def test_a_snapshot_stated_twice_in_a_dossier_is_reported_at_each_statement():
+    box = "- Projets réalisés au 5 décembre 2023 : 18\n- Projets en cours au 5 décembre 2023 : 32"
+    files = {
+        "a.md": _dossier("Finistère", _snapshot("10 novembre 2023", 20, 30)),
+        "b.md": _dossier("Morbihan", f"{box}\n\nLe point d'étape compte 18 projets réalisés et 32 projets "
+                                     "en cours au 5 décembre 2023."),
+    }
+    assert _lint(files) == [("b.md", 3, "CNR203"), ("b.md", 6, "CNR203")]
+
+
+def test_a_realised_figure_pairs_with_the_in_progress_figure_of_its_own_date():
+    # The second dossier recalls last summer's in-progress figure before its own snapshot: the
+    # realised figure of 10 November is not paired with the 38 of 30 June.
+    recalled = "En juin, 38 projets étaient en cours au 30 juin 2023."
+    files = {
+        "a.md": _dossier("Finistère", _snapshot("10 novembre 2023", 20, 30)),
+        "b.md": _dossier("Morbihan", f"{recalled}\n\n{_snapshot('10 novembre 2023', 20, 30)}"),
+        "c.md": _dossier("Côtes-d'Armor", _snapshot("30 juin 2023", 12, 38)),
+    }
+    assert _lint(files) == [("c.md", 3, "CNR202")]
