@@ -1474,8 +1474,8 @@ def interval(match: re.Match[str], profile: CompiledProfile):
             middle = (low + high) / 2
             step = integer_number(int(middle)).step if float(middle).is_integer() else 1.0
             if qualifier in profile.more_than:
-                return middle, middle + step, True, False, written
-            return max(middle - step, 0.0), middle, False, True, written
+                return middle, middle + step, False, True, written
+            return max(middle - step, 0.0), middle, True, False, written
         return float(low), float(high), False, False, written
     number = parse_number(match.group("n"))
     if number is None:
@@ -1484,10 +1484,13 @@ def interval(match: re.Match[str], profile: CompiledProfile):
     if qualifier in profile.approximately:
         tolerance = value * profile.approximate_share
         return value - tolerance, value + tolerance, False, False, qualifier
+    # The number a qualifier rounds is a value it admits: "plus de 3,4 millions" states a sum of
+    # 3 400 000 as well as the dossier that writes it out; the next unit is not admitted, so
+    # "plus de 2,8 millions" and "plus de 2,9 millions" still disagree.
     if qualifier in profile.more_than:
-        return value, value + number.step, True, False, qualifier
+        return value, value + number.step, False, True, qualifier
     if qualifier in profile.less_than:
-        return max(value - number.step, 0.0), value, False, True, qualifier
+        return max(value - number.step, 0.0), value, True, False, qualifier
     return value, value, False, False, None
 
 

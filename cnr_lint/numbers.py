@@ -2,7 +2,7 @@
 
 `NUMBER_PATTERN` finds one number expression; `parse_number` turns it into a value
 and the precision the writer rounded to (`step`), which callers use to turn
-"plus de 250" into the interval (250, 260].
+"plus de 250" into the interval [250, 260).
 """
 
 from __future__ import annotations

@@ -60,8 +60,8 @@ class Qualifier(_Strict):
 
 class Qualifiers(_Strict):
     approximately: Qualifier = Field(default_factory=Qualifier, description="[v - t, v + t], t = share x v")
-    more_than: Qualifier = Field(default_factory=Qualifier, description="(v, v + one unit of the last digit]")
-    less_than: Qualifier = Field(default_factory=Qualifier, description="[v - one unit of the last digit, v)")
+    more_than: Qualifier = Field(default_factory=Qualifier, description="[v, v + one unit of the last digit)")
+    less_than: Qualifier = Field(default_factory=Qualifier, description="(v - one unit of the last digit, v]")
     round_nouns: dict[str, tuple[int, int]] = Field(
         default={}, description="\"une cinquantaine\": each noun and the range [low, high] it stands for")
 

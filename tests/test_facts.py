@@ -61,7 +61,7 @@ SEED_FIGURES = {
         figure("region.projects.realised", 14, 14, "projects", 21, 93, "14 projets réalisés", as_of=NOV_8_2023),
         figure("region.projects.in_progress", 27, 27, "projects", 21, 164, "27 projets en cours", as_of=NOV_8_2023),
         figure("region.budget", 2_900_000, 3_000_000, "EUR", 21, 200, "Plus de 2,9 millions d'euros",
-               bounds="(]", qualifier="plus de", as_of=YEAR_2023),
+               bounds="[)", qualifier="plus de", as_of=YEAR_2023),
         figure("department.meetings", 5, 5, "meetings", 29, 24, "5 réunions se sont tenues",
                scope="department", department="Hautes-Alpes"),
         figure("region.departments", 6, 6, "departments", 70, 196, "six départements"),
@@ -73,7 +73,7 @@ SEED_FIGURES = {
         figure("region.projects.realised", 11, 11, "projects", 21, 85, "11 projets réalisés", as_of=YEAR_2023),
         figure("region.projects.in_progress", 30, 30, "projects", 21, 156, "30 projets en cours", as_of=YEAR_2023),
         figure("region.budget", 2_900_000, 3_000_000, "EUR", 21, 192, "Plus de 2,9 millions d'euros",
-               bounds="(]", qualifier="plus de", as_of=YEAR_2023),
+               bounds="[)", qualifier="plus de", as_of=YEAR_2023),
         figure("department.meetings", 4, 4, "meetings", 27, 28, "4 réunions se sont tenues",
                scope="department", department="Bouches-du-Rhône"),
         figure("region.departments", 6, 6, "departments", 74, 196, "six départements"),
@@ -227,7 +227,7 @@ def test_table_format_shows_names_values_and_places(run_cli):
         assert figure_name in out
     rows = {line.split()[0]: line for line in out.splitlines() if line.startswith(("region.", "department."))}
     assert "[665, 735]" in rows["region.participants"]
-    assert "(2 900 000, 3 000 000]" in rows["region.budget"]
+    assert "[2 900 000, 3 000 000)" in rows["region.budget"]
     assert re.search(r"\b14\b.*\b21:93\b.*14 projets réalisés", out)
     assert re.search(r"\b11\b.*\b21:85\b.*11 projets réalisés", out)
     assert "department.projects: 6 stated at line 34, 6 listed" in out
@@ -262,7 +262,7 @@ FORMAT_FIGURES = {
         # "réa-" / "lisés" joined back; the figure starts where "14" is
         ("region.projects.realised", 14, 14, "[]", None, NOV_8_2023, 16, 89, "14 projets réalisés"),
         ("region.projects.in_progress", 27, 27, "[]", None, NOV_8_2023, 17, 10, "27 projets en cours"),
-        ("region.budget", 2_900_000, 3_000_000, "(]", "plus de", YEAR_2023, 18, 13, "Plus de 2,9 millions d'euros"),
+        ("region.budget", 2_900_000, 3_000_000, "[)", "plus de", YEAR_2023, 18, 13, "Plus de 2,9 millions d'euros"),
         # "se sont" ends page 2, "tenues" starts page 3, the footer and page number between them
         ("department.meetings", 3, 3, "[]", None, None, 22, 35, "3 réunions se sont tenues"),
     ],

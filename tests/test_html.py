@@ -130,7 +130,7 @@ def test_report_in_headless_chromium(campaign_report, tmp_path):
             assert "ont réuni plus de 800 participants dans notre région" in quote.inner_text()
             assert "alpes-de-haute-provence-2023.md, line 15" in cell.inner_text()
             assert "CNR201 figure-conflict" in cell.inner_text()
-            assert cell.locator("summary").get_attribute("title") == "(800, 900]"  # "plus de 800": up to one unit of its rounding
+            assert cell.locator("summary").get_attribute("title") == "[800, 900)"  # "plus de 800": up to one unit of its rounding
             assert page.locator("svg[role=img]").count() == 3
             closed = rows.first.locator("th, td").nth(headers.index("meetings")).locator("blockquote")
             assert not closed.is_visible()

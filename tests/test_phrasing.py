@@ -122,10 +122,10 @@ def test_amounts(sentence: str, low: float, high: float) -> None:
 @pytest.mark.parametrize(
     ("sentence", "low", "high", "bounds"),
     [
-        ("Plus d'une centaine de participants.", 100, 200, "(]"),
+        ("Plus d'une centaine de participants.", 100, 200, "[)"),
         ("Près d'une centaine de participants.", 80, 120, "[]"),
         ("Une centaine de participants.", 80, 120, "[]"),
-        ("Moins d'une cinquantaine de participants.", 40, 50, "[)"),
+        ("Moins d'une cinquantaine de participants.", 40, 50, "(]"),
     ],
 )
 def test_qualifiers_with_round_nouns(sentence: str, low: float, high: float, bounds: str) -> None:

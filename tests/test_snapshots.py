@@ -82,3 +82,29 @@ def test_a_realised_figure_pairs_with_the_in_progress_figure_of_its_own_date():
         "c.md": _dossier("Côtes-d'Armor", _snapshot("30 juin 2023", 12, 38)),
     }
     assert _lint(files) == [("c.md", 3, "CNR202")]
+
+
+def _figure(body: str, name: str):
+    dossier = dossier_from_bytes(_dossier("Finistère", body).encode("utf-8"), "t.md", CONTEXT)
+    (figure,) = [f for f in dossier.figures if f.name == name]
+    return figure.low, figure.high, figure.bounds, figure.qualifier
+
+
+def test_not_less_than_is_at_least_not_less_than():
+    assert _figure("L'agence a tenu pas moins de 31 réunions de concertation.", "region.meetings") == (
+        31, 32, "[)", "pas moins de")
+
+
+def test_a_qualifier_admits_the_number_it_rounds():
+    assert _figure("L'agence a tenu plus de 30 réunions de concertation.", "region.meetings") == (30, 40, "[)", "plus de")
+    assert _figure("L'agence a tenu moins de 31 réunions de concertation.", "region.meetings") == (30, 31, "(]", "moins de")
+
+
+def test_a_rounded_amount_agrees_with_the_amount_written_out_and_not_with_the_next_rounding():
+    def budget(amount: str) -> str:
+        return _dossier("Finistère", f"L'ARS Bretagne a engagé {amount} en 2023 pour ces projets.")
+
+    agreeing = {"a.md": budget("plus de 1,7 million d'euros"), "b.md": budget("1 700 000 €"), "c.md": budget("1 700 000 €")}
+    assert _lint(agreeing) == []
+    differing = {"a.md": budget("plus de 1,7 million d'euros"), "b.md": budget("plus de 1,6 million d'euros")}
+    assert _lint(differing) == [("a.md", 3, "CNR201"), ("b.md", 3, "CNR201")]
