@@ -940,7 +940,9 @@ class _Label:
 def _lead_in_dates(blocks: tuple[Block, ...], dates_by_block, front: Period | None) -> list[tuple[Period | None, str | None]]:
     """For each block, the as-of date its figures take when their sentence has none: the front
     matter's, or, for the items and rows under a lead-in line dated by itself ("**Avancement au
-    31 octobre 2024**", "Point d'étape au 31/10/2024 :"), that line's."""
+    31 octobre 2024**", "Point d'étape au 31/10/2024 :") and the paragraph right under it (the
+    key-figure lines of a text export, "Le bilan, arrêté au 30 septembre 2024, est le suivant :"),
+    that line's."""
     default = (front, None)
     found = []
     current = default
@@ -948,6 +950,7 @@ def _lead_in_dates(blocks: tuple[Block, ...], dates_by_block, front: Period | No
         if block.kind in ("item", "row"):
             found.append(current)
             continue
+        under_lead_in = current if block.kind == "paragraph" else default
         current = default
         short = len(block.text) <= _LONGEST_LEAD_IN and (
             block.kind == "heading" or block.emphasised or block.text.rstrip().endswith(":"))
@@ -956,7 +959,7 @@ def _lead_in_dates(blocks: tuple[Block, ...], dates_by_block, front: Period | No
             lead = _AS_OF_LEAD.search(block.text, max(0, date.start - 12), date.start)
             if lead and lead.group(0).strip().lower() == "au":
                 current = (date.period, block.text[lead.start():date.end])
-        found.append(default)
+        found.append(under_lead_in)
     return found
 
 
@@ -1515,6 +1518,10 @@ def _as_of(hit, start, sentence, block_dates, default, text) -> tuple[Period | N
     if chosen is None:
         return default
     lead = _AS_OF_LEAD.search(text, max(0, chosen.start - 12), chosen.start)
+    if default_as_of is not None and lead and _SINCE.match(lead.group(0)):
+        # "depuis novembre 2022" starts the period counted, it does not date it: the date the
+        # dossier or its lead-in line gives does.
+        return default
     if lead and lead.group(0).lower().startswith("entre"):
         # "entre novembre 2022 et mars 2023": the figure counts over the whole period.
         last = next((d for d, _ in block_dates if d.start > chosen.end and _AND.fullmatch(text, chosen.end, d.start)), None)

@@ -108,3 +108,29 @@ def test_a_rounded_amount_agrees_with_the_amount_written_out_and_not_with_the_ne
     assert _lint(agreeing) == []
     differing = {"a.md": budget("plus de 1,7 million d'euros"), "b.md": budget("plus de 1,6 million d'euros")}
     assert _lint(differing) == [("a.md", 3, "CNR201"), ("b.md", 3, "CNR201")]
+
+
+def _as_of(body: str, name: str, suffix: str = ".md"):
+    dossier = dossier_from_bytes(_dossier("Finistère", body).encode("utf-8"), f"t{suffix}", CONTEXT)
+    return [(str(f.as_of.start), str(f.as_of.end)) if f.as_of else None for f in dossier.figures if f.name == name]
+
+
+def test_a_since_date_starts_the_period_counted_and_the_lead_in_line_dates_it():
+    body = "Point d'étape au 31 octobre 2023 :\n\nDepuis janvier 2023, 20 projets sont réalisés et 30 projets en cours."
+    assert _as_of(body, "region.projects.realised") == [("2023-10-31", "2023-10-31")]
+    assert _as_of(body, "region.projects.in_progress") == [("2023-10-31", "2023-10-31")]
+
+
+def test_key_figure_lines_of_a_text_export_take_the_date_of_the_line_that_announces_them():
+    # pdftotext joins the indented lines into one paragraph: the since-date of the first line
+    # is not the date of the snapshot two lines below it.
+    body = ("Le bilan, arrêté au 31 octobre 2023, est le suivant :\n\n"
+            "  31 réunions de concertation depuis janvier 2023\n  50 projets identifiés\n"
+            "  20 projets réalisés et 30 encore en cours\n")
+    assert _as_of(body, "region.projects.realised", ".txt") == [("2023-10-31", "2023-10-31")]
+
+
+def test_a_paragraph_after_another_paragraph_does_not_take_a_lead_in_date():
+    body = ("Le bilan, arrêté au 31 octobre 2023, est le suivant :\n\nIl est encourageant.\n\n"
+            "Ainsi, 20 projets sont réalisés.")
+    assert _as_of(body, "region.projects.realised") == [None]
