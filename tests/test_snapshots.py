@@ -134,3 +134,33 @@ def test_a_paragraph_after_another_paragraph_does_not_take_a_lead_in_date():
     body = ("Le bilan, arrêté au 31 octobre 2023, est le suivant :\n\nIl est encourageant.\n\n"
             "Ainsi, 20 projets sont réalisés.")
     assert _as_of(body, "region.projects.realised") == [None]
+
+
+def _part(department: str, regional: str, own: str) -> str:
+    return _dossier(department, f"{regional}\n\n## Dans le {department}\n\nDans le {department}, {own}")
+
+
+def test_one_departments_participants_above_the_regions_stated_elsewhere():
+    regional = "Les concertations ont réuni près de 900 participants en Bretagne."
+    files = {
+        "a.md": _part("Finistère", regional, "les réunions ont rassemblé 1 020 participants."),
+        "b.md": _dossier("Morbihan", regional),
+    }
+    found = _lint(files, ("CNR106", "CNR204"))
+    # CNR106 in the department's own dossier; CNR204 at the region's figure of the other one
+    assert found == [("a.md", 7, "CNR106"), ("b.md", 3, "CNR204")]
+
+
+def test_one_department_above_the_region_in_its_own_dossier_alone_is_cnr106_only():
+    regional = "Les concertations ont réuni près de 900 participants en Bretagne."
+    files = {"a.md": _part("Finistère", regional, "les réunions ont rassemblé 1 020 participants.")}
+    assert _lint(files, ("CNR106", "CNR204")) == [("a.md", 7, "CNR106")]
+
+
+def test_the_departments_participants_add_up_across_dossiers():
+    regional = "Les concertations ont réuni près de 900 participants en Bretagne."
+    files = {
+        "a.md": _part("Finistère", regional, "les réunions ont rassemblé 520 participants."),
+        "b.md": _part("Morbihan", regional, "les réunions ont rassemblé 480 participants."),
+    }
+    assert _lint(files, ("CNR204",)) == [("b.md", 3, "CNR204")]

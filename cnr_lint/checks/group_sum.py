@@ -1,4 +1,5 @@
-"""The departments' figures of one campaign cannot add up to more than the region states."""
+"""The departments' figures of one campaign cannot add up to more than the region states; nor can
+one department's, against the region's figure stated in another dossier (CNR106 sees one dossier)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ FIELDS = {
     "whole_value": "the regional figure's value",
     "whole_text": "the regional figure as written",
     "departments": "how many departments were added",
+    "departments_text": "\"4 departments\", \"1 department\"",
 }
 
 
@@ -36,7 +38,11 @@ def check(group, rule, context):
                 if known is None or figure.low < known[1].low:
                     per_department[department] = (dossier, figure)
             wholes.extend((dossier, figure) for figure in derived_figures(dossier, pair.whole))
-        if len(per_department) < 2 or not wholes:
+        if len(per_department) == 1:
+            # One department's figure against the region's of its own dossier is CNR106's alone.
+            ((own, _),) = per_department.values()
+            wholes = [(d, f) for d, f in wholes if d is not own]
+        if not per_department or not wholes:
             continue
         total = sum(figure.low for _, figure in per_department.values())
         bounded = [(d, f) for d, f in wholes if f.high is not None]
@@ -51,6 +57,7 @@ def check(group, rule, context):
         yield finding(
             rule, dossier.path, whole.span,
             {"part": pair.part, "whole": pair.whole, "sum": number(total), "whole_value": number(whole.high),
-             "whole_text": whole.text, "departments": len(per_department)},
+             "whole_text": whole.text, "departments": len(per_department),
+             "departments_text": f"{len(per_department)} department{'s' if len(per_department) > 1 else ''}"},
             related=related, key=pair.whole,
         )
