@@ -164,3 +164,19 @@ def test_the_departments_participants_add_up_across_dossiers():
         "b.md": _part("Morbihan", regional, "les réunions ont rassemblé 480 participants."),
     }
     assert _lint(files, ("CNR204",)) == [("b.md", 3, "CNR204")]
+
+
+def _values(body: str) -> dict[str, list[float]]:
+    dossier = dossier_from_bytes(_dossier("Finistère", body).encode("utf-8"), "t.md", CONTEXT)
+    found: dict[str, list[float]] = {}
+    for figure in dossier.figures:
+        found.setdefault(figure.name, []).append(figure.low)
+    return found
+
+
+def test_realised_and_in_progress_in_other_officers_words():
+    assert _values("Au 3 mars 2024, 12 projets sont mis en service et 8 en préparation.") == {
+        "region.projects.realised": [12], "region.projects.in_progress": [8]}
+    assert _values("Au 3 mars 2024, 12 projets sont effectifs ; 8 projets sont en préparation.") == {
+        "region.projects.realised": [12], "region.projects.in_progress": [8]}
+    assert _values("Au 3 mars 2024, 12 projets sont désormais opérationnels.") == {"region.projects.realised": [12]}
