@@ -770,12 +770,14 @@ _PUBLICATION_BLOCKS = 10
 _LONGEST_PUBLICATION_LINE = 120
 _LONGEST_PUBLICATION_LEAD = 80  # "Dossier de presse | ARS Centre-Val de Loire | Chartres, " before the date
 _AROUND_A_LINE = " *_)|"
+_AUTHOR_AFTER = re.compile(r"\s+[-–—]\s+[^.!?]+$")  # "Bastia, le 21 novembre 2024 – ARS de Corse"
 
 
 def _publication(blocks: tuple[Block, ...], dates_by_block) -> str | None:
     """The publication date (ISO; "2024-11" for a month) of the dossier's header, if it has one:
     a line of a header block that ends with its date after a few words (a sentence goes on
-    after it): "Auxerre, le 15 novembre 2024" alone, or under the agency's name."""
+    after it), or with its date then a dash and its author: "Auxerre, le 15 novembre 2024" alone,
+    or under the agency's name, "Bastia, le 21 novembre 2024 – ARS de Corse"."""
     for block, block_dates in zip(blocks[:_PUBLICATION_BLOCKS], dates_by_block):
         if block.kind in ("row", "item") or not block_dates:
             continue
@@ -785,7 +787,8 @@ def _publication(blocks: tuple[Block, ...], dates_by_block) -> str | None:
             line = next(i for i in range(len(starts) - 1, -1, -1) if starts[i] <= date.start)
             start, end = starts[line], ends[line]
             if (end - start > _LONGEST_PUBLICATION_LINE or date.start - start > _LONGEST_PUBLICATION_LEAD
-                    or date.end > end or block.text[date.end:end].strip(_AROUND_A_LINE)):
+                    or date.end > end or (block.text[date.end:end].strip(_AROUND_A_LINE)
+                                          and not _AUTHOR_AFTER.match(block.text[date.end:end]))):
                 continue
             found = _day_or_month(date)
             if found:

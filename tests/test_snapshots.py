@@ -180,3 +180,23 @@ def test_realised_and_in_progress_in_other_officers_words():
     assert _values("Au 3 mars 2024, 12 projets sont effectifs ; 8 projets sont en préparation.") == {
         "region.projects.realised": [12], "region.projects.in_progress": [8]}
     assert _values("Au 3 mars 2024, 12 projets sont désormais opérationnels.") == {"region.projects.realised": [12]}
+
+
+def _published(header: str) -> tuple[str | None, str | None]:
+    text = f"# CNR santé dans le Finistère : 2 ans après\n\n{header}\n\nLe bilan suit.\n"
+    dossier = dossier_from_bytes(text.encode("utf-8"), "t.md", CONTEXT)
+    return dossier.published, dossier.campaign
+
+
+def test_a_dateline_followed_by_its_author_is_the_publication_date():
+    assert _published("Brest, le mardi 19 novembre 2024 – ARS Bretagne, délégation du Finistère") == (
+        "2024-11-19", "2 ans après 2024")
+
+
+def test_a_key_figure_counted_since_a_date_is_no_publication_date():
+    assert _published("- 31 – réunions de concertation depuis novembre 2022") == (None, "2 ans après 2024")
+
+
+def test_the_projects_followed_are_the_projects_that_emerged():
+    assert _values("- 40 – projets suivis\n- 25 – projets réalisés au 3 mars 2024") == {
+        "region.projects.emerged": [40], "region.projects.realised": [25]}
