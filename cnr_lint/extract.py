@@ -1422,7 +1422,7 @@ def _figure(block, number, hit, matcher, profile: CompiledProfile, sentence, blo
         # "2 400 participants et plus": at least that, up to one unit of its last digit more.
         high, qualifier = low + parse_number(number.group("n")).step, "et plus"
     start = number.start() if start is None else start
-    as_of, as_of_text = _as_of(hit, start, sentence, block_dates, default_as_of, block.text)
+    as_of, as_of_text = _as_of(hit, start, sentence, block_dates, default_as_of, block.text, profile)
     if as_of is None and _SAME_DATE.search(block.text, start, min(len(block.text), hit.end + _SAME_DATE_REACH)):
         as_of_text = _SAME_DATE_TEXT  # the date of the figure before it, given by `_same_dates`
     return Figure(
@@ -1500,9 +1500,10 @@ def interval(match: re.Match[str], profile: CompiledProfile):
     return value, value, False, False, None
 
 
-def _as_of(hit, start, sentence, block_dates, default, text) -> tuple[Period | None, str | None]:
-    """The figure's own {date}, else the nearest date of its sentence (before it, then after),
-    else `default`: (period, text), the front matter's or a lead-in line's."""
+def _as_of(hit, start, sentence, block_dates, default, text, profile) -> tuple[Period | None, str | None]:
+    """The figure's own {date}, else the nearest date of its sentence (before it, then after,
+    when it dates no other count), else `default`: (period, text), the front matter's or a
+    lead-in line's."""
     default_as_of = default[0]
     if hit.date:
         own = parse_date(hit.date, default_as_of.end.year if default_as_of else None)
@@ -1515,7 +1516,7 @@ def _as_of(hit, start, sentence, block_dates, default, text) -> tuple[Period | N
             continue
         if date.end <= start:
             before = date
-        elif date.start >= hit.end and after is None:
+        elif date.start >= hit.end and after is None and not _dates_another_count(text, hit.end, date.start, profile):
             after = date
     chosen = before or after
     if chosen is None:
@@ -1534,6 +1535,25 @@ def _as_of(hit, start, sentence, block_dates, default, text) -> tuple[Period | N
 
 
 _AND = re.compile(r"\s+et\s+(?:le\s+|en\s+)?")
+# What joins the counts of one enumeration, which a date after them dates together ("14
+# réalisés et 27 en cours au 8 novembre 2023", "17 réalisés sur 46, au 31 octobre 2023").
+_JOINED = re.compile(r"(?:,|\bet|\bdont|\bainsi que|\bsur)\s*\Z", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[:;]")
+
+
+def _dates_another_count(text: str, end: int, date_start: int, profile: CompiledProfile) -> bool:
+    """Whether a date after a figure (text[end:date_start] between them) is another count's: one
+    that stands between them, not in an enumeration with the figure ("sept réunions…, après les
+    neuf rencontres du premier cycle tenues entre novembre 2022 et février 2023")."""
+    broken = None
+    for found in profile.number_scan.finditer(text, end, date_start):
+        if _YEAR.fullmatch(found.group()) or is_article(found):
+            continue
+        if broken is None:
+            broken = _CLAUSE_BREAK.search(text, end, date_start) is not None
+        if broken or not _JOINED.search(text, end, found.start()):
+            return True
+    return False
 
 
 # -- lists ---------------------------------------------------------------------------------------

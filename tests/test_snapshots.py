@@ -200,3 +200,16 @@ def test_a_key_figure_counted_since_a_date_is_no_publication_date():
 def test_the_projects_followed_are_the_projects_that_emerged():
     assert _values("- 40 – projets suivis\n- 25 – projets réalisés au 3 mars 2024") == {
         "region.projects.emerged": [40], "region.projects.realised": [25]}
+
+
+def test_a_date_after_a_figure_is_not_its_date_when_it_dates_another_count():
+    body = ("## Dans le Finistère\n\nDans le Finistère, huit réunions se sont tenues cette année, après les "
+            "cinq rencontres qui avaient eu lieu entre novembre 2022 et janvier 2023.")
+    assert _as_of(body, "department.meetings") == [None]
+
+
+def test_a_date_after_an_enumeration_dates_each_of_its_counts():
+    body = "Le bilan : 20 projets réalisés, 30 en cours (point au 31 octobre 2023)."
+    assert _as_of(body, "region.projects.realised") == [("2023-10-31", "2023-10-31")]
+    body = "Au total, 20 projets réalisés sur 50, au 31 octobre 2023."
+    assert _as_of(body, "region.projects.realised") == [("2023-10-31", "2023-10-31")]
