@@ -16,6 +16,7 @@ another date would report one mistake twice.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Literal
 
 from pydantic import Field
@@ -45,15 +46,28 @@ class Params(_Params):
 
 def _snapshots(group, params):
     for dossier in group:
-        in_progress = [f for f in dossier.figures_named(params.in_progress) if f.as_of is not None]
+        by_date: dict[object, list] = {}  # the in-progress figures of each date, in document order
+        for figure in dossier.figures_named(params.in_progress):
+            if figure.as_of is not None:
+                by_date.setdefault(figure.as_of, []).append((_position(figure.span), figure))
+        for stated in by_date.values():
+            stated.sort(key=lambda item: item[0])
         for realised in dossier.figures_named(params.realised):
-            same_date = [f for f in in_progress if f.as_of == realised.as_of]
-            if same_date:
-                yield dossier, realised, min(same_date, key=lambda f: _distance(f.span, realised.span))
+            stated = by_date.get(realised.as_of)
+            if stated:
+                yield dossier, realised, _nearest(stated, realised.span)
 
 
-def _distance(a, b) -> tuple[int, int, int]:
-    return abs(a.page - b.page), abs(a.line - b.line), abs(a.column - b.column)
+def _position(span) -> tuple[int, int, int]:
+    return span.page, span.line, span.column
+
+
+def _nearest(stated: list, span):
+    """Of figures in document order, the one nearest the span: the last before it or the first after."""
+    index = bisect_left(stated, _position(span), key=lambda item: item[0])
+    around = [item[1] for item in stated[max(index - 1, 0):index + 1]]
+    return min(around, key=lambda f: (abs(f.span.page - span.page), abs(f.span.line - span.line),
+                                      abs(f.span.column - span.column)))
 
 
 def _total(realised, in_progress) -> tuple[float, float | None]:
