@@ -22,7 +22,7 @@ def _score(*corpora: Path) -> list[dict]:
 
 def test_the_campaign_fixture_scores_full_marks():
     (result,) = _score(REPO / "fixtures" / "campaign")
-    assert (result["expected"], result["found"]) == (16, 16)
+    assert (result["expected"], result["found"]) == (15, 15)
     assert (result["recall"], result["precision"]) == (1.0, 1.0)
 
 
@@ -42,7 +42,7 @@ def test_a_wrong_answer_key_row_is_one_miss_and_one_false_alarm(tmp_path):
     assert [(alarm["file"], alarm["line"], alarm["code"]) for alarm in result["false_alarms"]] == [
         ("var-2023.md", 36, "CNR101")
     ]
-    assert result["recall"] == 15 / 16 and result["precision"] == 15 / 16
+    assert result["recall"] == 14 / 15 and result["precision"] == 14 / 15
 
 
 def test_a_range_in_the_answer_key_accepts_any_line_of_it(tmp_path):
