@@ -213,3 +213,16 @@ def test_a_date_after_an_enumeration_dates_each_of_its_counts():
     assert _as_of(body, "region.projects.realised") == [("2023-10-31", "2023-10-31")]
     body = "Au total, 20 projets réalisés sur 50, au 31 octobre 2023."
     assert _as_of(body, "region.projects.realised") == [("2023-10-31", "2023-10-31")]
+
+
+def test_a_figure_stated_without_its_other_part_still_counts_at_its_date():
+    # At 10 November two dossiers say 30 in progress, one 33 (the only one giving a whole
+    # snapshot with 30 is b.md): b.md's 20 / 30 is the agreed split, and the later 18 / 32
+    # regresses from it; a.md's 20 / 33 is the odd one out, ordered with nothing.
+    files = {
+        "a.md": _dossier("Finistère", _snapshot("10 novembre 2023", 20, 33)),
+        "b.md": _dossier("Morbihan", _snapshot("10 novembre 2023", 20, 30)),
+        "c.md": _dossier("Côtes-d'Armor", "Au 10 novembre 2023, 30 projets sont en cours."),
+        "d.md": _dossier("Ille-et-Vilaine", _snapshot("5 décembre 2023", 18, 32)),
+    }
+    assert _lint(files) == [("a.md", 3, "CNR201"), ("d.md", 3, "CNR203")]

@@ -48,17 +48,19 @@ def _dossier(index: int, rng: random.Random) -> Dossier:
 # -- the former code, as the reference ------------------------------------------------------------
 
 
-def _agrees(a, b) -> bool:
-    return a[1].agrees_with(b[1]) and a[2].agrees_with(b[2])
-
-
 def _agreed(snapshots):
-    """Those every other split of their date is outnumbered by, in dossiers (issue 10)."""
-    def support(snapshot):
-        return len({id(o[0]) for o in snapshots if o[1].as_of == snapshot[1].as_of and _agrees(o, snapshot)})
+    """Those whose realised and in-progress figures every other value of their date is stated
+    by fewer dossiers than (issue 10); each random dossier states one snapshot, so its figures
+    are all the statements."""
+    def outvoted(snapshot, part):
+        def support(figure):
+            return len({id(o[0]) for o in snapshots if o[part].as_of == figure.as_of and o[part].agrees_with(figure)})
 
-    return [s for s in snapshots
-            if all(support(o) < support(s) for o in snapshots if o[1].as_of == s[1].as_of and not _agrees(o, s))]
+        own = snapshot[part]
+        return any(support(o[part]) >= support(own) for o in snapshots
+                   if o[part].as_of == own.as_of and not o[part].agrees_with(own))
+
+    return [s for s in snapshots if not outvoted(s, 1) and not outvoted(s, 2)]
 
 
 def _reference(group, rule):
@@ -120,4 +122,5 @@ def test_snapshot_order_finds_what_the_former_code_found(code):
         new = sorted(map(_key, snapshot_order.check(group, rule, None)))
         assert new == sorted(map(_key, _reference(group, rule))), seed
         compared += len(new)
-    assert compared > 200  # the random groups do have findings to compare
+    # the random groups do have findings to compare (fewer since a split outvoted at its date is not ordered)
+    assert compared > 150

@@ -9,9 +9,10 @@ an earlier one.
 A dossier gives a snapshot for each realised figure it states, with the in-progress figure of
 the same date nearest to it: a dossier repeating its snapshot (a key-figures box, then the
 text) is reported at each statement, as a figure conflict is. Only the snapshot the dossiers
-agree on at each as-of date is ordered: one outnumbered by another split of the same date (or
-tied with it) is already a figure conflict there (CNR201), and ordering it again against
-another date would report one mistake twice.
+agree on at each as-of date is ordered: one whose realised or in-progress figure another value
+of the same date outnumbers, or ties, in dossiers stating it (alone or in a snapshot), is
+already a figure conflict there (CNR201), and ordering it again against another date would
+report one mistake twice.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def check(group, rule, context):
     snapshots = sorted(_snapshots(group, params), key=lambda s: (s[1].as_of.start, s[1].as_of.end, s[0].path))
     if len(snapshots) < 2:
         return
-    states = _agreed(_states(snapshots))
+    states = _agreed(_states(snapshots), _Votes(group, params.realised), _Votes(group, params.in_progress))
     if params.mode == "regression":
         yield from _regressions(states, rule)
     else:
@@ -122,20 +123,38 @@ def _states(snapshots) -> list[_State]:
     return list(states.values())  # in the order of their first member
 
 
-def _agreed(states: list[_State]) -> list[_State]:
-    """The states more dossiers agree with than with any other split of their date, in order."""
-    by_date: dict[object, list[_State]] = {}
-    for state in states:
-        by_date.setdefault(state.as_of, []).append(state)
-    support = {id(state): _dossiers_agreeing(state, by_date[state.as_of]) for state in states}
-    return [
-        state for state in states
-        if all(support[id(other)] < support[id(state)] for other in by_date[state.as_of] if not other.agrees_with(state))
-    ]
+class _Votes:
+    """Every dated statement of one figure in the group (a dossier stating it alone too, without
+    its other part), by date and value: how many dossiers agree with a value at its date."""
+
+    def __init__(self, group, name: str) -> None:
+        self.by_date: dict[object, dict[tuple, tuple]] = {}  # date -> value -> (a figure, its dossiers)
+        self.supports: dict[tuple, int] = {}
+        for dossier in group:
+            for figure in dossier.figures_named(name):
+                if figure.as_of is not None:
+                    values = self.by_date.setdefault(figure.as_of, {})
+                    values.setdefault(_value(figure), (figure, set()))[1].add(id(dossier))
+
+    def support(self, figure) -> int:
+        key = (figure.as_of, _value(figure))
+        if key not in self.supports:
+            values = self.by_date.get(figure.as_of, {})
+            self.supports[key] = len(set().union(*(d for other, d in values.values() if other.agrees_with(figure))))
+        return self.supports[key]
+
+    def outvoted(self, figure) -> bool:
+        """Whether another value of its date, disagreeing with it, is stated by as many dossiers or more."""
+        own = self.support(figure)
+        return any(not other.agrees_with(figure) and self.support(other) >= own
+                   for other, _ in self.by_date.get(figure.as_of, {}).values())
 
 
-def _dossiers_agreeing(state: _State, same_date: list[_State]) -> int:
-    return len(set().union(*(other.dossiers for other in same_date if other.agrees_with(state))))
+def _agreed(states: list[_State], realised: _Votes, in_progress: _Votes) -> list[_State]:
+    """The states whose realised and in-progress figures are each the one the most dossiers state
+    at their date, as CNR201 counts them; a tie is no agreement."""
+    return [state for state in states
+            if not realised.outvoted(state.realised) and not in_progress.outvoted(state.in_progress)]
 
 
 def _value(figure) -> tuple:
