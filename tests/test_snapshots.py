@@ -180,6 +180,8 @@ def test_realised_and_in_progress_in_other_officers_words():
     assert _values("Au 3 mars 2024, 12 projets sont effectifs ; 8 projets sont en préparation.") == {
         "region.projects.realised": [12], "region.projects.in_progress": [8]}
     assert _values("Au 3 mars 2024, 12 projets sont désormais opérationnels.") == {"region.projects.realised": [12]}
+    assert _values("Au 3 mars 2024, douze de ces projets étaient alors réalisés et huit étaient alors en cours.") == {
+        "region.projects.realised": [12], "region.projects.in_progress": [8]}
 
 
 def _published(header: str) -> tuple[str | None, str | None]:
