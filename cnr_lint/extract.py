@@ -24,6 +24,7 @@ from cnr_lint.pack import ListSpec, Profile
 from cnr_lint.parse import FRONT_MATTER_KEYS, Block, Parsed
 from cnr_lint.read import Source
 from cnr_lint.reference import Reference, Region, fold
+from cnr_lint.statuses import StatusVocabulary
 from cnr_lint.yamlfile import nearest
 
 # The break is the group: starting with the punctuation itself rather than a lookbehind lets
@@ -198,12 +199,8 @@ class CompiledProfile:
         self.status_line = re.compile(profile.status_line) if profile.status_line else None
         self.status_suffix = re.compile(profile.status_suffix) if profile.status_suffix else None
         self.status_label = _status_label(profile.status_labels)
-        self.status_prefix = _status_prefix([word for words in profile.statuses.values() for word in words])
-        self.statuses = {
-            fold(word): value for value, words in profile.statuses.items() for word in words
-        }
-        # The statuses written as a mark alone ("✅", "🔄"), without a letter.
-        self.status_marks = {w for w in self.statuses if not any(c.isalnum() for c in w)}
+        words = profile.status_words
+        self.statuses = StatusVocabulary(profile.statuses, words.neutral, words.changing, words.object)
         self.table_department = {fold(h) for h in profile.tables.department_column}
         self.table_columns = tuple((_header_words(h), name) for h, name in profile.tables.columns.items())
         self.total_row = tuple(fold(w) for w in profile.tables.total_row)
@@ -240,13 +237,9 @@ def _status_label(words: tuple[str, ...]) -> re.Pattern[str] | None:
     )
 
 
-def _status_prefix(words: list[str]) -> re.Pattern[str] | None:
-    """ "RÉALISÉ — Titre", "[En cours] Titre", "✅ Réalisé : Titre": a word of the vocabulary,
-    then a dash, a colon or a closing bracket, before the title."""
-    if not words:
-        return None
-    alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    return re.compile(rf"[^\w\s]{{0,3}}\s?(?P<status>{alternatives})(?:\s*[]):]|\s+[-–—|])\s*(?=\w)", re.IGNORECASE)
+# "RÉALISÉ — Titre", "[En cours] Titre", "✅ Réalisé : Titre": a short phrase, then a dash, a
+# colon or a closing bracket, before the title (a status if it is understood).
+_STATUS_PREFIX = re.compile(r"[^\w\s]{0,3}\s?(?P<status>[^\W\d_][^]):|–—-]{0,40}?)(?:\s*[]):]|\s+[-–—|])\s*(?=\w)")
 
 
 def _by_section(matchers: tuple) -> dict[str, tuple]:
@@ -1747,6 +1740,19 @@ _STATUS_MARKS = re.compile(r"^[\W_]+|[\W_]+$")
 _STATUS_COMMENT = re.compile(r"\s*[,;(.]|\s+[-–—]\s")
 
 
+def _understood(text: str, profile: CompiledProfile) -> bool:
+    """Whether the phrase is a status the vocabulary reads: it means one value."""
+    return _status_value(text, profile) is not None
+
+
+def _status_value(text: str, profile: CompiledProfile) -> str | None:
+    """The value a status means, when written alone or with when ("Effectif depuis mars 2024")."""
+    value = profile.statuses.value(text)
+    if value is None and (dated := _DATED_STATUS.fullmatch(text.strip())):
+        return profile.statuses.value(dated.group("status"))
+    return value
+
+
 @lru_cache(maxsize=_SHARED_TEXTS)
 def _status_of(text: str, profile: CompiledProfile) -> str | None:
     """The status when the whole text is one (known or not), else None.
@@ -1759,28 +1765,30 @@ def _status_of(text: str, profile: CompiledProfile) -> str | None:
     bare = _STATUS_MARKS.sub("", text)
     if not bare:  # a mark alone: "✅"
         mark = text.strip()
-        return mark if mark and fold(mark) in profile.statuses else None
+        return mark if mark and _understood(mark, profile) else None
     labelled = profile.status_label.match(bare) if profile.status_label else None
     if labelled:
         return _labelled_status(labelled.group("status"))
     if len(bare) > _LONGEST_STATUS:
         return None
     # The status line first: most statuses are written in capitals, and folding is slower.
-    if (profile.status_line and profile.status_line.fullmatch(bare)) or fold(bare) in profile.statuses:
+    if (profile.status_line and profile.status_line.fullmatch(bare)) or _understood(bare, profile):
         return bare
     # "RÉALISÉ (premières tournées en avril 2024)": a word of the vocabulary and a comment.
     head = _STATUS_MARKS.sub("", bare.split("(", 1)[0])
-    if head != bare and fold(head) in profile.statuses:
+    if head != bare and _understood(head, profile):
         return head
     # "Réalisé en 2023", "En cours depuis mars 2024": a word of the vocabulary and when. (Not
     # "Terminé en partie": without a year, what follows may change what the word says.)
     dated = _DATED_STATUS.fullmatch(bare)
-    if dated and fold(dated.group("status")) in profile.statuses:
+    if dated and _understood(dated.group("status"), profile):
         return dated.group("status")
     return None
 
 
-_DATED_STATUS = re.compile(r"(?P<status>.+?),?\s+(?:en|depuis|le|au|dès|fin|début|à|mi-|courant)\b[^%]*\b(?:19|20)\d\d")
+_DATED_STATUS = re.compile(
+    r"(?P<status>.+?),?\s+(?:en|depuis|le|au|dès|fin|début|à|mi-|courant)\b[^%]*\b(?:19|20)\d\d", re.IGNORECASE
+)
 
 
 def _block_status(block: Block, profile: CompiledProfile) -> str | None:
@@ -1792,7 +1800,7 @@ def _block_status(block: Block, profile: CompiledProfile) -> str | None:
     starts = block.line_starts() if status is None and block.line != block.end_line else ()
     if starts:  # (a block's last lines may hold nothing but markup: then it has one line of text)
         first = _status_of(block.text[: starts[0]], profile)
-        return first if first and fold(first) in profile.statuses else None
+        return first if first and _understood(first, profile) else None
     return status
 
 
@@ -1846,11 +1854,11 @@ def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, list
     found = []
     for start, end in zip(starts, ends):
         suffix = _status_suffix(block.text, profile, end, start)
-        if suffix and suffix[1] >= start and (end == len(block.text) or fold(suffix[0]) in profile.statuses):
+        if suffix and suffix[1] >= start and (end == len(block.text) or _understood(suffix[0], profile)):
             found.append((start, suffix[1], suffix[0]))
         elif start and end - start <= _LONGEST_STATUS + 10:
             line = _STATUS_MARKS.sub("", block.text[start:end])
-            if fold(line) in profile.statuses:  # the status on a line of its own, under the title
+            if _understood(line, profile):  # the status on a line of its own, under the title
                 found.append((start, start, line))
     # A status on a line of its own under a title line that ends with one ("Titre — RÉALISÉ",
     # then "Statut : en cours"): a second status of the same entry.
@@ -1864,8 +1872,8 @@ def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, list
         return [(block.text[: merged[0][1]], merged[0][2], _block_span(block))]
     if not found:
         first_line_end = starts[1] if len(starts) > 1 else len(block.text)
-        prefix = profile.status_prefix.match(block.text, 0, first_line_end) if profile.status_prefix else None
-        if prefix:
+        prefix = _STATUS_PREFIX.match(block.text, 0, first_line_end)
+        if prefix and _understood(prefix.group("status"), profile):
             return [(block.text[prefix.end():first_line_end], [prefix.group("status")], _block_span(block))]
         marked = _status_mark(block.text[:first_line_end], profile)
         if marked:
@@ -1875,8 +1883,8 @@ def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, list
 
 
 # "…une réalité : la maison de santé de Saverne (achevée), qui …, et le bus (en cours)": each
-# project named before its status in brackets, from the last punctuation.
-_INLINE_STATUS = re.compile(r"(?:^|[:;,.]\s+)(?:et\s+)?(?P<title>[^():;,.]{8,120}?)\s+\((?P<status>[^()]{3,40})\)")
+# project named before its status in brackets, from the last punctuation or "et" after a bracket.
+_INLINE_STATUS = re.compile(r"(?:^|[:;,.]\s+|(?<=\))\s+(?=et\s))(?:et\s+)?(?P<title>[^():;,.]{8,120}?)\s+\((?P<status>[^()]{3,40})\)")
 
 
 def _inline_entries(block: Block, profile: CompiledProfile) -> list[tuple[str, list[str], Span]] | None:
@@ -1889,7 +1897,7 @@ def _inline_entries(block: Block, profile: CompiledProfile) -> list[tuple[str, l
     matches = list(_INLINE_STATUS.finditer(block.text))
     found = [
         (m.group("title"), [m.group("status")], _span(block, m.start("title"), m.end("status") + 1))
-        for m in matches if fold(m.group("status")) in profile.statuses
+        for m in matches if _understood(m.group("status"), profile)
     ]
     if found and len(found) < len(matches):
         return None
@@ -1913,10 +1921,10 @@ def _status_mark(line: str, profile: CompiledProfile) -> tuple[str, str] | None:
     ("✅ Maison de santé de Brest", "Maison de santé de Brest ✅")."""
     line = line.strip()
     first, _, after = line.partition(" ")
-    if after and first in profile.status_marks:
+    if after and first in profile.statuses.marks:
         return after.strip(), first
     before, _, last = line.rpartition(" ")
-    if before and last in profile.status_marks:
+    if before and last in profile.statuses.marks:
         return before.strip(), last
     return None
 
@@ -1968,7 +1976,7 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
         if (opens[index] and opens[index] != part) or _is_end(block, numbers[index], profile, entry_level - 1 if entry_level > 1 else 0):
             break
         if block.kind == "heading" and not entry_level and (status_heading is None or block.level == status_heading.level) and (
-            fold(_status_of(block.text, profile) or "") in profile.statuses
+            _understood(_status_of(block.text, profile) or "", profile)
         ):
             # "### Ce qui est fait", then its entries, "### Ce qui avance", then theirs: each
             # heading gives its status to the entries under it that state none.
@@ -1998,14 +2006,14 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
             if title is None and not entries:
                 return _table_entries(blocks, index, profile), True
             continue
-        if status is not None and title is None and entries and not previous_was_status and fold(status) not in profile.statuses:
+        if status is not None and title is None and entries and not previous_was_status and not _understood(status, profile):
             break  # a line in capitals that no title precedes heads what follows the list
         if status is not None:
             if title is not None:
                 statuses.append(status)
                 close()
             elif previous_was_status and entries:
-                entries[-1] = _entry_with(entries[-1], status)
+                entries[-1] = _entry_with(entries[-1], status, profile)
             previous_was_status = True
             continue
         after_status, previous_was_status = previous_was_status, False
@@ -2023,6 +2031,10 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
             title, group_level = None, title.level
         if titled:
             close()
+            if status_heading is not None and all(statuses for _, statuses, _ in titled):
+                # entries that carry their own statuses: the heading over them groups them
+                group_level = entry_level = status_heading.level
+                status_heading = None
             entries.extend(_entry(text, statuses, profile, span) for text, statuses, span in titled)
             if block.kind == "item" and not entry_level:
                 item_depth = block.level
@@ -2055,7 +2067,7 @@ def _table_entries(blocks, start: int, profile: CompiledProfile) -> list[Entry]:
             break
         rows.append(block)
     header = rows[0].cell_texts()
-    ticked = [i for i, cell in enumerate(header) if fold(_status_of(cell, profile) or "") in profile.statuses]
+    ticked = [i for i, cell in enumerate(header) if _understood(_status_of(cell, profile) or "", profile)]
     if len(ticked) >= 2:
         return _ticked_entries(rows[1:], header, ticked, profile)
     status_column = next(
@@ -2107,22 +2119,25 @@ def _column_of_statuses(rows: list[Block], profile: CompiledProfile) -> int | No
         known = sum(
             1 for row in rows
             if column < len(row.cells) and (status := _status_of(row.cell_texts()[column], profile))
-            and fold(status) in profile.statuses
+            and _understood(status, profile)
         )
         if 2 * known > len(rows):
             return column
     return None
 
 
-def _entry(title: str, statuses: list[str], profile: CompiledProfile, span: Span) -> Entry:
-    values = {profile.statuses.get(fold(s)) for s in statuses}
-    status = values.pop() if len(statuses) == 1 and None not in values else None
+def _entry(title: str, statuses: list[str] | tuple[str, ...], profile: CompiledProfile, span: Span) -> Entry:
+    """The entry with the value its statuses mean: one value, however many times it is written
+    ("✅ Réalisé" then "RÉALISÉ"); none for two values, or for a status not understood."""
+    values = {_status_value(s, profile) for s in statuses}
+    understood = None not in values
+    status = values.pop() if understood and len(values) == 1 else None
     # The title without the punctuation that led to its status ("Titre. — Statut : réalisé").
-    return Entry(title.strip().strip("*_ ").rstrip(" —–-:;,").strip(), tuple(statuses), status, span)
+    return Entry(title.strip().strip("*_ ").rstrip(" —–-:;,").strip(), tuple(statuses), status, span, understood)
 
 
-def _entry_with(entry: Entry, status: str) -> Entry:
-    return Entry(entry.title, entry.statuses + (status,), None, entry.span)
+def _entry_with(entry: Entry, status: str, profile: CompiledProfile) -> Entry:
+    return _entry(entry.title, entry.statuses + (status,), profile, entry.span)
 
 
 # -- tables --------------------------------------------------------------------------------------

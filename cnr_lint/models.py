@@ -81,8 +81,10 @@ class Entry:
 
     title: str
     statuses: tuple[str, ...]  # status words as written, e.g. ("PROJET RÉALISÉ",)
-    status: str | None  # the vocabulary value, e.g. "realised"; None when unknown or missing
+    status: str | None  # the vocabulary value, e.g. "realised"; None when not understood, missing or two
     span: Span
+    # False when a status written is not understood ("livré en partie"): shown by `facts --unmatched`
+    understood: bool = True
 
 
 @by_arguments
@@ -98,6 +100,12 @@ class EntryList:
     department: str | None
     # False when the layout left the entries ambiguous: none are given, the count is not checked.
     understood: bool = True
+
+    @property
+    def counts_statuses(self) -> bool:
+        """Whether its realised / in-progress counts can be derived: every status its entries
+        state is understood (a count from statuses half understood would be a guess)."""
+        return all(entry.understood for entry in self.entries)
 
 
 @by_arguments

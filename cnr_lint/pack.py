@@ -76,6 +76,24 @@ class Scopes:
 
 
 @dataclass(frozen=True)
+class StatusSpec:
+    """The words that carry one status value: "livré", and "en" + a noun: "en service"."""
+
+    words: tuple[str, ...] = ()
+    en: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StatusWords:
+    """The words around a status: neutral ("projet", "c'est"), changing it ("en partie"), or
+    introducing what it is about ("de": "en cours de mise en œuvre")."""
+
+    neutral: tuple[str, ...] = ()
+    changing: tuple[str, ...] = ()
+    object: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ListSpec:
     name: str
     stated: tuple[str, ...] = ()
@@ -97,7 +115,8 @@ class Profile:
     qualifiers: Qualifiers = field(default_factory=Qualifiers)
     figures: tuple[FigureSpec, ...] = ()
     status_line: str | None = None
-    statuses: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    statuses: dict[str, StatusSpec] = field(default_factory=dict)
+    status_words: StatusWords = field(default_factory=StatusWords)
     extends: str | None = None
     description: str = ""
     title: tuple[str, ...] = ()

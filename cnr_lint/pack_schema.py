@@ -167,6 +167,47 @@ class Scopes(_Strict):
         return _plain_words(values)
 
 
+class StatusSpec(_Strict):
+    """The words that carry one status value, each in any gender, number, case and accents."""
+
+    words: tuple[str, ...] = Field(
+        default=(), description='words or short phrases that say it: "livré", "c\'est fait", "à l\'étude"; or a mark '
+        'alone: "✅"')
+    en: tuple[str, ...] = Field(
+        default=(), description='nouns that say it after "en": "chantier" for "en chantier", "service" for "en service"')
+
+    @model_validator(mode="before")
+    @classmethod
+    def _phrases(cls, value: Any) -> Any:
+        # A pack written before statuses were read by meaning lists its phrases: they are its words.
+        return {"words": value} if isinstance(value, (list, tuple)) else value
+
+    @field_validator("words", "en")
+    @classmethod
+    def _not_empty(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        if any(not value.strip() for value in values):
+            raise ValueError("a word may not be empty")
+        return values
+
+
+class StatusWords(_Strict):
+    """The words that may stand around a status, read with its words."""
+
+    neutral: tuple[str, ...] = Field(
+        default=(), description='words that leave its meaning as it is: "projet", "c\'est", "mis", "déjà"')
+    changing: tuple[str, ...] = Field(
+        default=(), description='words that make it partial, future or negated, so no status: "partie", "bientôt", '
+        '"pas", "prévu"')
+    object: tuple[str, ...] = Field(
+        default=(), description='words after which the phrase names what the status is about: "de" in "en cours de '
+        'mise en œuvre" (under way, not also done)')
+
+    @field_validator("neutral", "changing", "object")
+    @classmethod
+    def _words(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        return _plain_words(values)
+
+
 class ListSpec(_Strict):
     name: str = Field(pattern=r"^(region|department)(\.[a-z_]+)+$")
     stated: tuple[str, ...] = Field(default=(), description="regular expressions of the stated count, with a {n} slot")
@@ -214,7 +255,10 @@ class Profile(_Strict):
     figures: tuple[FigureSpec, ...] = ()
     lists: tuple[ListSpec, ...] = ()
     status_line: str | None = None
-    statuses: dict[str, tuple[str, ...]] = {}
+    statuses: dict[str, StatusSpec] = Field(
+        default={}, description="each status value (realised, in_progress) and the words that say it; a list of "
+        "phrases, as packs wrote it before, is its words")
+    status_words: StatusWords = Field(default_factory=StatusWords)
     status_suffix: str | None = None
     status_labels: tuple[str, ...] = ()
     tables: Tables = Field(default_factory=Tables)

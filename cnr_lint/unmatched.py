@@ -1,5 +1,6 @@
 """What extraction passed over: sentences holding a number next to a figure word that gave no
-figure, so that a user sees what the profile missed (`cnr-lint facts --unmatched`).
+figure, and statuses not understood, so that a user sees what the profile missed (`cnr-lint
+facts --unmatched`).
 
 Precision first means an ambiguous sentence gives no figure; this is where it shows.
 """
@@ -48,7 +49,23 @@ def unmatched(parsed: Parsed, dossier: Dossier, profile: CompiledProfile) -> tup
                 continue
             reported.add(sentence)
             found.append(Unmatched(" ".join(block.text[sentence[0]:sentence[1]].split()), _span(block, *number.span())))
-    return tuple(found)
+    return tuple(sorted((*found, *_statuses_not_understood(dossier)), key=lambda u: (u.span.line, u.span.column)))
+
+
+def _statuses_not_understood(dossier: Dossier) -> list[Unmatched]:
+    """Each entry whose status is not understood, and the list it makes uncounted."""
+    found = []
+    for entry_list in dossier.lists:
+        unread = [entry for entry in entry_list.entries if not entry.understood]
+        if not unread:
+            continue
+        found.append(Unmatched(
+            f"{entry_list.name}: {len(unread)} of {len(entry_list.entries)} statuses not understood, so its realised "
+            "and in-progress counts are not derived", entry_list.span))
+        found.extend(
+            Unmatched(f"status not understood: {' / '.join(entry.statuses)} ({entry.title})", entry.span) for entry in unread
+        )
+    return found
 
 
 def _held(block: Block, offset: int, spans: list[Span]) -> bool:

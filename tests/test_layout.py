@@ -153,11 +153,13 @@ def test_a_status_at_the_end_of_the_title_line(line, status):
     assert "cours" not in entries[0].title.lower() and "réalisé" not in entries[0].title.lower()
 
 
-def test_a_labelled_status_outside_the_vocabulary_is_reported():
+def test_a_labelled_status_not_understood_is_no_finding():
+    # shown by `facts --unmatched` (tests/test_statuses.py), never a warning
     text = TITLE + "Deux projets concrets ont vu le jour.\n\n1. Brest — Statut : abandonné\n2. Quimper — Statut : en cours\n"
     entry_list = projects(text)
-    assert [(e.statuses, e.status) for e in entry_list.entries] == [(("abandonné",), None), (("en cours",), "in_progress")]
-    assert findings(text) == [("CNR104", 9)]
+    assert [(e.statuses, e.status, e.understood) for e in entry_list.entries] == [
+        (("abandonné",), None, False), (("en cours",), "in_progress", True)]
+    assert findings(text) == []
 
 
 def test_a_title_line_that_ends_in_capitals_inside_a_block_is_not_a_status():
@@ -540,7 +542,7 @@ def test_a_status_word_whose_sense_the_rest_may_change_is_not_taken_for_it(writt
     from cnr_lint.extract import _status_of
 
     status = _status_of(written, CONTEXT.profile)
-    assert status is None or CONTEXT.profile.statuses.get(fold(status)) is None
+    assert status is None or CONTEXT.profile.statuses.value(status) is None
 
 
 def test_department_cells_with_their_code_and_a_text_table_without_its_header():

@@ -238,7 +238,7 @@ def test_a_bold_title_line_without_a_status_is_an_entry_with_none() -> None:
 
 def test_brackets_the_vocabulary_does_not_know_beside_ones_it_does_leave_the_list_unread() -> None:
     text = (TITLE + REGIONAL + "## Dans le Finistère\n\nQuatre projets concrets ont été retenus.\n\n"
-            "## Ce qui est en place\n\nDeux sont en place : la maison de santé de Brest (pleinement opérationnelle), "
+            "## Ce qui est en place\n\nDeux sont en place : la maison de santé de Brest (rénovée l'an dernier), "
             "qui ouvre le soir, et le réseau de médecins retraités du Léon (opérationnel).\n\n"
             "## Ce qui se prépare\n\n### Un bus de dépistage (en cours)\n\nBientôt.\n")
     assert findings(text) == []

@@ -109,7 +109,7 @@ def derived_by_name(dossier: Dossier, names: tuple[str, ...]) -> dict[str, list[
         for entry_list in dossier.lists:
             if entry_list.name == name and entry_list.stated is not None:
                 found[name].append(_list_figure(name, entry_list.stated, entry_list, entry_list.stated_text or ""))
-            elif entry_list.name == base and status in COUNTED_STATUSES and entry_list.entries:
+            elif entry_list.name == base and status in COUNTED_STATUSES and entry_list.entries and entry_list.counts_statuses:
                 count = sum(1 for e in entry_list.entries if e.status == status)
                 found[name].append(_list_figure(name, count, entry_list, f"{count} listed as {status.replace('_', ' ')}"))
     return found

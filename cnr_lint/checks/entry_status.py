@@ -1,4 +1,6 @@
-"""Each listed entry has exactly one status, from the profile's vocabulary."""
+"""Each listed entry has one status: none while its siblings state theirs, or two that say
+different things, is a finding. A status not understood is no finding: `facts --unmatched`
+shows it."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from cnr_lint.checks.common import ListName, finding
 
 FIELDS = {
     "title": "the entry's title",
-    "problem": "what is wrong (\"has no status\", \"has 2 statuses\", ...)",
+    "problem": "what is wrong (\"has no status\", \"has 2 different statuses\")",
     "statuses": "the status words written",
 }
 
@@ -19,8 +21,6 @@ class Params(_Params):
 
 
 def check(dossier, rule, context):
-    vocabulary = context.profile_of(dossier.path).statuses
-    known = ", ".join(words[0] for words in vocabulary.values())
     for entry_list in dossier.lists:
         if entry_list.name != rule.parsed_params.list:
             continue
@@ -31,10 +31,8 @@ def check(dossier, rule, context):
                 if not states_statuses:
                     continue
                 problem = "has no status"
-            elif len(entry.statuses) > 1:
-                problem = f"has {len(entry.statuses)} statuses"
-            elif entry.status is None:
-                problem = f"has the status {entry.statuses[0]!r}, which is not one of {known}"
+            elif entry.understood and entry.status is None:
+                problem = f"has {len(entry.statuses)} different statuses"
             else:
                 continue
             title = entry.title if len(entry.title) <= 60 else entry.title[:57] + "..."

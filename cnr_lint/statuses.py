@@ -1,0 +1,139 @@
+"""What a status phrase means: "Livré", "C'est fait", "En chantier", "mis en service".
+
+A phrase is read word by word against the profile's vocabulary: the words that carry a status
+value (`statuses.<value>.words`, and "en" + a noun of `statuses.<value>.en`), the words that may
+stand around them (`status_words.neutral`), those that make it partial, future or negated
+(`status_words.changing`) and those after which the rest names what the status is about
+(`status_words.object`: "en cours *de* mise en œuvre" is under way, not also done). The phrase
+means a value when its words all belong to the vocabulary, none changes it, and the words that
+carry a value carry that one alone; else it means nothing, and the caller shows it as a status
+not understood rather than guess. Gender and number are folded away ("livrée", "livrés",
+"opérationnelles", "effective" are "livré", "opérationnel", "effectif"), so a word is listed once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cnr_lint.reference import fold
+
+# A word (with the apostrophe of its elision: "c'", "d'"), a number, or a run of punctuation.
+_TOKEN = re.compile(r"[^\W\d_]+'?|\d+|[^\w\s']+")
+_LONGEST_PHRASE = 5  # words of the longest phrase of the vocabulary looked for
+_CACHED = 4096
+
+_NEUTRAL, _CHANGING, _OBJECT = "neutral", "changing", "object"
+
+
+def _stem(word: str) -> str:
+    """The word without its gender and number: "réalisées", "réalisé" and "realise" (capitals
+    written without accents) give "realis"; "opérationnelle" "operationnel"; "effective" "effectif";
+    "mises" "mis". Short words ("est", "été", "mis") are left whole."""
+    if word.endswith("'"):
+        return word
+    if len(word) > 3 and word.endswith("s"):
+        word = word[:-1]
+    if len(word) > 3 and word.endswith("ee"):
+        word = word[:-1]
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    if word.endswith(("ll", "nn", "tt")):
+        return word[:-1]
+    if word.endswith("v"):
+        return word[:-1] + "f"
+    return word
+
+
+def _words(text: str) -> list[str | None]:
+    """The stems of a text's words, in order; None for punctuation, which ends an object."""
+    folded = fold(text).replace("œ", "oe").replace("æ", "ae")
+    return [_stem(token) if token[0].isalnum() else None for token in _TOKEN.findall(folded)]
+
+
+class StatusVocabulary:
+    """The profile's status words, compiled: `value(phrase)` is what a phrase means."""
+
+    def __init__(self, statuses: dict, neutral: tuple[str, ...], changing: tuple[str, ...], objects: tuple[str, ...]) -> None:
+        senses: dict[tuple[str, ...], set[tuple[str, str | None]]] = {}
+
+        def add(phrase: str, sense: tuple[str, str | None], prefix: tuple[str, ...] = ()) -> None:
+            words = tuple(w for w in _words(phrase) if w is not None)
+            if words:
+                senses.setdefault(prefix + words, set()).add(sense)
+
+        self.marks: dict[str, str] = {}  # statuses written as a mark alone: "✅"
+        for value, spec in statuses.items():
+            for phrase in spec.words:
+                if any(c.isalnum() for c in phrase):
+                    add(phrase, ("value", value))
+                else:
+                    self.marks[phrase.strip()] = value
+            for noun in spec.en:
+                add(noun, ("value", value), ("en",))
+                add(noun, (_NEUTRAL, None))  # "Déploiement en cours": the noun may stand around
+        for kind, phrases in ((_NEUTRAL, neutral), (_CHANGING, changing), (_OBJECT, objects)):
+            for phrase in phrases:
+                add(phrase, (kind, None))
+        # A phrase listed twice means the most telling of its senses: a word that changes the
+        # status wins over any other, a value over a neutral word; two values are two readings.
+        self._phrases: dict[tuple[str, ...], tuple[str, str | None]] = {}
+        for words, found in senses.items():
+            values = {value for kind, value in found if kind == "value"}
+            kinds = {kind for kind, _ in found}
+            if _CHANGING in kinds or len(values) > 1:
+                self._phrases[words] = (_CHANGING, None)
+            elif values:
+                self._phrases[words] = ("value", values.pop())
+            else:
+                self._phrases[words] = (_OBJECT if _OBJECT in kinds else _NEUTRAL, None)
+        self._longest = min(_LONGEST_PHRASE, max((len(w) for w in self._phrases), default=1))
+        self._cache: dict[str, str | None] = {}
+
+    def value(self, phrase: str) -> str | None:
+        """The status value the phrase means, or None: a word outside the vocabulary, a word that
+        changes it ("en partie", "bientôt"), or two values ("livré – en construction")."""
+        known = self._cache.get(phrase, False)
+        if known is not False:
+            return known  # type: ignore[return-value]
+        found = self._read(phrase)
+        if len(self._cache) >= _CACHED:
+            self._cache.clear()
+        self._cache[phrase] = found
+        return found
+
+    def _read(self, phrase: str) -> str | None:
+        stripped = phrase.strip()
+        if stripped and not any(c.isalnum() for c in stripped):
+            return self.marks.get(stripped)
+        words = _words(phrase)
+        values: set[str] = set()
+        after_value = in_object = False
+        index = 0
+        while index < len(words):
+            if words[index] is None:  # punctuation: a new part of the phrase
+                after_value = in_object = False
+                index += 1
+                continue
+            sense, length = self._longest_at(words, index)
+            if sense is None or sense[0] == _CHANGING:
+                return None
+            kind, value = sense
+            if kind == _OBJECT:
+                if not after_value:
+                    return None  # "de" with no status before it: a description
+                in_object = True
+            elif kind == "value" and not in_object:
+                values.add(value)  # type: ignore[arg-type]
+                after_value = True
+            index += length
+        return values.pop() if len(values) == 1 else None
+
+    def _longest_at(self, words: list[str | None], index: int) -> tuple[tuple[str, str | None] | None, int]:
+        for length in range(min(self._longest, len(words) - index), 0, -1):
+            candidate = words[index:index + length]
+            if None in candidate:
+                continue
+            sense = self._phrases.get(tuple(candidate))  # type: ignore[arg-type]
+            if sense is not None:
+                return sense, length
+        return None, 1
