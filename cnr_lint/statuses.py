@@ -19,6 +19,7 @@ from cnr_lint.reference import fold
 
 # A word (with the apostrophe of its elision: "c'", "d'"), a number, or a run of punctuation.
 _TOKEN = re.compile(r"[^\W\d_]+'?|\d+|[^\w\s']+")
+_FIRST_WORD = re.compile(r"[^\W_]+'?")
 _LONGEST_PHRASE = 5  # words of the longest phrase of the vocabulary looked for
 _CACHED = 4096
 
@@ -87,6 +88,7 @@ class StatusVocabulary:
             else:
                 self._phrases[words] = (_OBJECT if _OBJECT in kinds else _NEUTRAL, None)
         self._longest = min(_LONGEST_PHRASE, max((len(w) for w in self._phrases), default=1))
+        self._known = frozenset(word for words in self._phrases for word in words)
         self._cache: dict[str, str | None] = {}
 
     def value(self, phrase: str) -> str | None:
@@ -105,6 +107,10 @@ class StatusVocabulary:
         stripped = phrase.strip()
         if stripped and not any(c.isalnum() for c in stripped):
             return self.marks.get(stripped)
+        # Most texts asked about are titles and sentences: their first word already tells.
+        first = _FIRST_WORD.search(phrase)
+        if first is None or _stem(fold(first.group())) not in self._known:
+            return None
         words = _words(phrase)
         values: set[str] = set()
         after_value = in_object = False
