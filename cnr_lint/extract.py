@@ -226,13 +226,14 @@ def _scope_markers(scopes) -> tuple[re.Pattern[str] | None, dict[str, tuple[str,
 
 
 def _status_label(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    """ "Statut : en cours", "État d'avancement : réalisé": a label word, at most a few more
-    words, a colon, then the status (up to the end of the block)."""
+    """ "Statut : en cours", "État d'avancement : réalisé", "**Où en est-on ?** C'est fait": a
+    label word, at most a few more words, a colon or a question mark, then the status (up to the
+    end of the block)."""
     if not words:
         return None
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(
-        rf"(?:^|(?<=[\s.;]))(?:{alternatives})\b[^:.;]{{0,24}}:\s*(?P<status>[^:;]{{1,{_LONGEST_STATUS}}})$",
+        rf"(?:^|(?<=[\s.;*]))(?:{alternatives})\b[^:.;?]{{0,24}}[:?]\s*(?P<status>[^:;]{{1,{_LONGEST_STATUS}}})$",
         re.IGNORECASE,
     )
 
@@ -1804,6 +1805,16 @@ def _block_status(block: Block, profile: CompiledProfile) -> str | None:
     return status
 
 
+def _last_line_status(block: Block, profile: CompiledProfile) -> str | None:
+    """The status on the last line of a block of several, when that line is one alone or after
+    its label ("Le centre ouvre le soir.", then "Statut : réalisé")."""
+    starts = block.line_starts()
+    if not starts:
+        return None
+    status = _status_of(block.text[starts[-1]:], profile)
+    return status if status and _understood(status, profile) else None
+
+
 def _labelled_status(text: str) -> str | None:
     status = _STATUS_MARKS.sub("", _STATUS_COMMENT.split(_STATUS_MARKS.sub("", text), 1)[0])
     return status or None
@@ -1819,7 +1830,7 @@ def _status_suffix(text: str, profile: CompiledProfile, end: int | None = None, 
     status: "Titre — EN COURS", "Titre : réalisé", "Titre (en cours)", "Titre. Statut : en cours"."""
     end = len(text) if end is None else end
     start = max(line_start, end - _SUFFIX_REACH)
-    if profile.status_label and text.find(":", start, end) >= 0:  # a label ends with a colon
+    if profile.status_label and (text.find(":", start, end) >= 0 or text.find("?", start, end) >= 0):  # a label's end
         labelled = profile.status_label.search(text, start, end)
         if labelled and labelled.start() > 0:
             status = _labelled_status(labelled.group("status"))
@@ -1855,7 +1866,13 @@ def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, list
     for start, end in zip(starts, ends):
         suffix = _status_suffix(block.text, profile, end, start)
         if suffix and suffix[1] >= start and (end == len(block.text) or _understood(suffix[0], profile)):
-            found.append((start, suffix[1], suffix[0]))
+            # "Titre – Livré – En construction": the title ends with a status before this one
+            before = _status_suffix(block.text, profile, suffix[1], start) if _understood(suffix[0], profile) else None
+            if before and before[1] >= start and _understood(before[0], profile):
+                found.append((start, before[1], before[0]))
+                found.append((before[1], before[1], suffix[0]))
+            else:
+                found.append((start, suffix[1], suffix[0]))
         elif start and end - start <= _LONGEST_STATUS + 10:
             line = _STATUS_MARKS.sub("", block.text[start:end])
             if _understood(line, profile):  # the status on a line of its own, under the title
@@ -1996,6 +2013,11 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
         if _is_lead_in(blocks, index) or block.quoted:
             continue  # a box beside the list ("> **Zoom sur…**") is neither an entry nor a description
         status = _block_status(block, profile)
+        if status is None and title is not None and title.kind == "heading" and not statuses and (
+            block.kind == "paragraph" and not block.emphasised and not block.titled
+        ):
+            # "### Titre", then its description ending on a line of its status: the heading's
+            status = _last_line_status(block, profile)
         if item_depth and status is None and block.kind != "item" and (block.level == 0 or block.kind == "heading"):
             if index >= next_item:  # found once for all the blocks up to that item
                 next_item = _next_item(blocks, numbers, opens, index, item_depth, profile)
@@ -2053,7 +2075,24 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
     # are entries only if most of them end with a status, else they may be anything.
     # A count that no entry follows is a mention, not an announced list.
     marked = sum(1 for entry in entries if entry.statuses)
+    if marked:
+        entries = [entry if entry.statuses else _unread_suffix(entry) for entry in entries]
     return entries, bool(entries) and not doubtful and (bool(item_depth) or 2 * marked >= len(entries))
+
+
+# A few words after a dash at the end of a title: "Titre – En travaux de finition".
+_UNREAD_SUFFIX = re.compile(r"\s[-–—]+\s+(?P<status>[^\W\d_][^-–—:()\d.,;!?]{0,39})$")
+_UNREAD_WORDS = 5
+
+
+def _unread_suffix(entry: Entry) -> Entry:
+    """The entry with the few words its title ends with after a dash taken for a status not
+    understood, when its siblings state theirs (else it would have no status, a warning that
+    only reads the officer's words as missing)."""
+    found = _UNREAD_SUFFIX.search(entry.title)
+    if found is None or len(found.group("status").split()) > _UNREAD_WORDS:
+        return entry
+    return Entry(entry.title[:found.start()].rstrip(" *_"), (found.group("status").strip(" *_"),), None, entry.span, False)
 
 
 def _table_entries(blocks, start: int, profile: CompiledProfile) -> list[Entry]:

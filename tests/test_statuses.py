@@ -222,3 +222,30 @@ def test_a_pack_listing_phrases_as_before_still_loads(tmp_path):
                     encoding="utf-8")
     profile = Context(load_packs((pack,))).compiled("mine")
     assert profile.statuses.value("Projet bouclé") == "realised"
+
+
+def test_a_title_line_ending_with_two_statuses_that_disagree_is_cnr104():
+    text = THREE + ("1. **Un centre de santé à Brest** – Livré – En travaux de finition\n"
+                    "2. **Un bus de dépistage** – Ouvert – En construction\n3. **Une maison de garde** – En chantier\n")
+    entries = projects(text).entries
+    assert [(e.title, e.statuses) for e in entries][1] == ("Un bus de dépistage", ("Ouvert", "En construction"))
+    # the first ends with words not understood: one status, shown by --unmatched, no warning
+    assert [(e.status, e.understood) for e in entries] == [(None, False), (None, True), ("in_progress", True)]
+    assert findings(text) == [("CNR104", 8)]
+
+
+def test_a_label_asked_as_a_question_under_a_heading_gives_that_heading_its_status():
+    text = THREE + ("### Un centre de santé à Brest\nIl ouvre le soir et le samedi.\n**Où en est-on ?** ✅ C'est fait\n\n"
+                    "### Un bus de dépistage\nIl passera dans vingt communes.\n**Où en est-on ?** 🚧 En chantier\n\n"
+                    "### Une maison de garde\nStatut : livrée\n")
+    assert [(e.title, e.status) for e in projects(text).entries] == [
+        ("Un centre de santé à Brest", "realised"), ("Un bus de dépistage", "in_progress"),
+        ("Une maison de garde", "realised")]
+    assert findings(text) == []
+
+
+def test_counts_of_projects_stated_with_status_words():
+    text = TITLE + "Dix projets concrets, dont 4 mis en service et 6 en préparation. Sur les 12, 3 ont démarré.\n"
+    figures = {(f.name, f.low) for f in dossier(text).figures}
+    assert {("department.projects.realised", 4), ("department.projects.in_progress", 6),
+            ("department.projects.in_progress", 3)} <= figures
