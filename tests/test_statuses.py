@@ -249,3 +249,22 @@ def test_counts_of_projects_stated_with_status_words():
     figures = {(f.name, f.low) for f in dossier(text).figures}
     assert {("department.projects.realised", 4), ("department.projects.in_progress", 6),
             ("department.projects.in_progress", 3)} <= figures
+
+
+def test_a_status_in_the_last_column_of_a_list_item_split_by_bars():
+    text = THREE + ("1. Un centre de santé | Brest | **Livré**\n2. Un bus de dépistage | Morlaix | **En chantier**\n"
+                    "3. Une maison de garde | Quimper\n")
+    assert [(e.title, e.status) for e in projects(text).entries] == [
+        ("Un centre de santé | Brest", "realised"), ("Un bus de dépistage | Morlaix", "in_progress"),
+        ("Une maison de garde | Quimper", None)]
+    assert findings(text) == [("CNR104", 9)]  # the third states none: Quimper is a place
+
+
+def test_a_mark_in_brackets_before_a_status_in_plain_text_is_no_dot_leader():
+    text = ("CNR santé dans le Finistère : 1 an après\n\nDans le Finistère\n\nTrois projets concrets ont vu le jour :\n\n"
+            "1) Un centre de santé à Brest\n   Il ouvre le soir.\n   [✔] Livré\n\n"
+            "2) Un bus de dépistage\n   Il passera dans vingt communes.\n   [...] En chantier\n\n"
+            "3) Une maison de garde\n   [...] En cours\n")
+    found = dossier_from_bytes(text.encode("utf-8"), "finistere.txt", CONTEXT)
+    entries = next(lst for lst in found.lists if lst.name == "department.projects").entries
+    assert [e.status for e in entries] == ["realised", "in_progress", "in_progress"]
