@@ -1749,7 +1749,7 @@ def _understood(text: str, profile: CompiledProfile) -> bool:
 def _status_value(text: str, profile: CompiledProfile) -> str | None:
     """The value a status means, when written alone or with when ("Effectif depuis mars 2024")."""
     value = profile.statuses.value(text)
-    if value is None and (dated := _DATED_STATUS.fullmatch(text.strip())):
+    if value is None and ("20" in text or "19" in text) and (dated := _DATED_STATUS.fullmatch(text.strip())):
         return profile.statuses.value(dated.group("status"))
     return value
 

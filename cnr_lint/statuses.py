@@ -30,19 +30,21 @@ def _stem(word: str) -> str:
     """The word without its gender and number: "réalisées", "réalisé" and "realise" (capitals
     written without accents) give "realis"; "opérationnelle" "operationnel"; "effective" "effectif";
     "mises" "mis". Short words ("est", "été", "mis") are left whole."""
-    if word.endswith("'"):
+    if word[-1] == "'":
         return word
-    if len(word) > 3 and word.endswith("s"):
+    if len(word) > 3 and word[-1] == "s":
         word = word[:-1]
-    if len(word) > 3 and word.endswith("ee"):
-        word = word[:-1]
-    if len(word) > 3 and word.endswith("e"):
-        word = word[:-1]
-    if word.endswith(("ll", "nn", "tt")):
+    for _ in range(2):  # "réalisée" written "REALISEE": both e go
+        if len(word) > 3 and word[-1] == "e":
+            word = word[:-1]
+    if word[-2:] in _DOUBLED:
         return word[:-1]
-    if word.endswith("v"):
+    if word[-1] == "v":
         return word[:-1] + "f"
     return word
+
+
+_DOUBLED = frozenset({"ll", "nn", "tt"})
 
 
 def _words(text: str) -> list[str | None]:
@@ -104,12 +106,11 @@ class StatusVocabulary:
         return found
 
     def _read(self, phrase: str) -> str | None:
-        stripped = phrase.strip()
-        if stripped and not any(c.isalnum() for c in stripped):
-            return self.marks.get(stripped)
-        # Most texts asked about are titles and sentences: their first word already tells.
         first = _FIRST_WORD.search(phrase)
-        if first is None or _stem(fold(first.group())) not in self._known:
+        if first is None:  # a mark alone: "✅"
+            return self.marks.get(phrase.strip())
+        # Most texts asked about are titles and sentences: their first word already tells.
+        if _stem(fold(first.group())) not in self._known:
             return None
         words = _words(phrase)
         values: set[str] = set()
