@@ -245,10 +245,11 @@ def test_a_label_asked_as_a_question_under_a_heading_gives_that_heading_its_stat
 
 
 def test_counts_of_projects_stated_with_status_words():
-    text = TITLE + "Dix projets concrets, dont 4 mis en service et 6 en préparation. Sur les 12, 3 ont démarré.\n"
+    text = TITLE + ("Dix projets concrets, dont 4 mis en service et 6 en préparation. Sur les 12, 3 ont démarré. "
+                    "Au total, 7 projets sont effectifs.\n")
     figures = {(f.name, f.low) for f in dossier(text).figures}
     assert {("department.projects.realised", 4), ("department.projects.in_progress", 6),
-            ("department.projects.in_progress", 3)} <= figures
+            ("department.projects.in_progress", 3), ("department.projects.realised", 7)} <= figures
 
 
 def test_a_status_in_the_last_column_of_a_list_item_split_by_bars():
