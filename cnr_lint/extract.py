@@ -2052,6 +2052,10 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
             # a heading over entries that carry their own statuses, or over headings, groups them
             title, group_level = None, title.level
         if titled:
+            if title is not None and not entries and not statuses and title.kind == "paragraph" and not (
+                title.emphasised or title.titled
+            ):
+                title = None  # a paragraph before entries carrying their own titles and statuses introduces them
             close()
             if status_heading is not None and all(statuses for _, statuses, _ in titled):
                 # entries that carry their own statuses: the heading over them groups them

@@ -269,3 +269,13 @@ def test_a_mark_in_brackets_before_a_status_in_plain_text_is_no_dot_leader():
     found = dossier_from_bytes(text.encode("utf-8"), "finistere.txt", CONTEXT)
     entries = next(lst for lst in found.lists if lst.name == "department.projects").entries
     assert [e.status for e in entries] == ["realised", "in_progress", "in_progress"]
+
+
+def test_a_paragraph_before_entries_carrying_their_own_statuses_introduces_them():
+    text = ("CNR santé dans le Finistère : 1 an après\n\nDans le Finistère\n\nDeux projets concrets sont suivis.\n\n"
+            "L'an dernier, un seul des deux projets fonctionnait : l'autre est désormais ouvert lui aussi.\n\n"
+            "a) Brest : un centre de santé.\nLIVRÉ\n\nb) Morlaix : un bus de dépistage.\nOUVERT DEPUIS MAI 2024\n")
+    found = dossier_from_bytes(text.encode("utf-8"), "finistere.txt", CONTEXT)
+    entries = next(lst for lst in found.lists if lst.name == "department.projects").entries
+    assert [(e.title, e.status) for e in entries] == [
+        ("a) Brest : un centre de santé.", "realised"), ("b) Morlaix : un bus de dépistage.", "realised")]
