@@ -1749,8 +1749,15 @@ def _understood(text: str, profile: CompiledProfile) -> bool:
 def _status_value(text: str, profile: CompiledProfile) -> str | None:
     """The value a status means, when written alone or with when ("Effectif depuis mars 2024")."""
     value = profile.statuses.value(text)
-    if value is None and ("20" in text or "19" in text) and (dated := _DATED_STATUS.fullmatch(text.strip())):
-        return profile.statuses.value(dated.group("status"))
+    if value is None and ("20" in text or "19" in text):
+        # "Mis en service en juin 2023": each word of when may start the date, the first that
+        # leaves a status before it does
+        for when in _WHEN.finditer(text.strip()):
+            if profile.statuses.changes(when.string[when.start():]):
+                return None  # "Terminé en partie en 2023"
+            value = profile.statuses.value(when.string[:when.start()])
+            if value is not None:
+                return value
     return value
 
 
@@ -1790,6 +1797,7 @@ def _status_of(text: str, profile: CompiledProfile) -> str | None:
 _DATED_STATUS = re.compile(
     r"(?P<status>.+?),?\s+(?:en|depuis|le|au|dès|fin|début|à|mi-|courant)\b[^%]*\b(?:19|20)\d\d", re.IGNORECASE
 )
+_WHEN = re.compile(r",?\s+(?:en|depuis|le|au|dès|fin|début|à|mi-|courant)\b(?=[^%]*\b(?:19|20)\d\d$)", re.IGNORECASE)
 
 
 def _block_status(block: Block, profile: CompiledProfile) -> str | None:

@@ -103,9 +103,10 @@ class EntryList:
 
     @property
     def counts_statuses(self) -> bool:
-        """Whether its realised / in-progress counts can be derived: every status its entries
-        state is understood (a count from statuses half understood would be a guess)."""
-        return all(entry.understood for entry in self.entries)
+        """Whether its realised / in-progress counts can be derived: every entry that states a
+        status states one understood value (a count from statuses half understood, or from two
+        that disagree, would be a guess)."""
+        return all(entry.understood and (entry.status is not None or not entry.statuses) for entry in self.entries)
 
 
 @by_arguments

@@ -105,6 +105,11 @@ class StatusVocabulary:
         self._cache[phrase] = found
         return found
 
+    def changes(self, text: str) -> bool:
+        """Whether the text holds a word that makes a status partial, future or negated."""
+        words = _words(text)
+        return any(self._longest_at(words, index)[0] == (_CHANGING, None) for index in range(len(words)))
+
     def _read(self, phrase: str) -> str | None:
         first = _FIRST_WORD.search(phrase)
         if first is None:  # a mark alone: "✅"

@@ -53,15 +53,18 @@ def unmatched(parsed: Parsed, dossier: Dossier, profile: CompiledProfile) -> tup
 
 
 def _statuses_not_understood(dossier: Dossier) -> list[Unmatched]:
-    """Each entry whose status is not understood, and the list it makes uncounted."""
+    """Each entry whose status is not understood, and each list whose realised / in-progress
+    counts are therefore not derived (or because an entry's two statuses disagree, CNR104)."""
     found = []
     for entry_list in dossier.lists:
-        unread = [entry for entry in entry_list.entries if not entry.understood]
-        if not unread:
+        if entry_list.counts_statuses:
             continue
+        unread = [entry for entry in entry_list.entries if not entry.understood]
+        disagreeing = sum(1 for entry in entry_list.entries if entry.understood and entry.status is None and entry.statuses)
+        reasons = [f"{count} of {len(entry_list.entries)} {what}" for count, what in (
+            (len(unread), "statuses not understood"), (disagreeing, "with two statuses that disagree")) if count]
         found.append(Unmatched(
-            f"{entry_list.name}: {len(unread)} of {len(entry_list.entries)} statuses not understood, so its realised "
-            "and in-progress counts are not derived", entry_list.span))
+            f"{entry_list.name}: realised and in-progress counts not derived, {' and '.join(reasons)}", entry_list.span))
         found.extend(
             Unmatched(f"status not understood: {' / '.join(entry.statuses)} ({entry.title})", entry.span) for entry in unread
         )

@@ -197,8 +197,8 @@ def test_facts_unmatched_lists_each_status_not_understood_and_the_list_left_unco
     result = invoke("facts", "--unmatched", "finistere.md")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "finistere.md:5:1: department.projects: 1 of 3 statuses not understood, so its realised and in-progress "
-        "counts are not derived\n"
+        "finistere.md:5:1: department.projects: realised and in-progress counts not derived, 1 of 3 statuses not "
+        "understood\n"
         "finistere.md:7:3: status not understood: abandonné (Un centre de santé à Brest)\n"
     )
     result = invoke("facts", "--unmatched", "--format", "json", "finistere.md")
@@ -279,3 +279,15 @@ def test_a_paragraph_before_entries_carrying_their_own_statuses_introduces_them(
     entries = next(lst for lst in found.lists if lst.name == "department.projects").entries
     assert [(e.title, e.status) for e in entries] == [
         ("a) Brest : un centre de santé.", "realised"), ("b) Morlaix : un bus de dépistage.", "realised")]
+
+
+@pytest.mark.parametrize(("phrase", "meaning"), [
+    ("Mis en service en juin 2023", "realised"),
+    ("Réalisé depuis le 3 mars 2024", "realised"),
+    ("Livré fin 2023", "realised"),
+    ("En cours depuis 2023", "in_progress"),
+    ("Terminé en partie en 2023", None),  # when it was written does not undo "en partie"
+    ("Livré, sauf la phase 2, en 2024", None),
+])
+def test_a_status_and_when(phrase, meaning):
+    assert value(phrase) == meaning
