@@ -184,6 +184,7 @@ def test_two_statuses_that_disagree_are_cnr104_and_the_same_one_twice_is_not():
     two = THREE + ("### Un centre de santé à Brest\n\nLIVRÉ\n\nEN CONSTRUCTION\n\n"
                    "### Un bus de dépistage\n\nEN CHANTIER\n\n### Une maison de garde\n\nRÉALISÉ\n")
     assert findings(two) == [("CNR104", 7)]
+    assert derived_figures(dossier(two), "department.projects.realised") == ()  # which is it? a guess
     same = two.replace("EN CONSTRUCTION", "✅")
     assert [e.status for e in projects(same).entries] == ["realised", "in_progress", "realised"]
     assert findings(same) == []
@@ -246,10 +247,11 @@ def test_a_label_asked_as_a_question_under_a_heading_gives_that_heading_its_stat
 
 def test_counts_of_projects_stated_with_status_words():
     text = TITLE + ("Dix projets concrets, dont 4 mis en service et 6 en préparation. Sur les 12, 3 ont démarré. "
-                    "Au total, 7 projets sont effectifs.\n")
+                    "Au total, 7 projets sont effectifs. Onze projets, parmi lesquels 8 achevés.\n")
     figures = {(f.name, f.low) for f in dossier(text).figures}
     assert {("department.projects.realised", 4), ("department.projects.in_progress", 6),
-            ("department.projects.in_progress", 3), ("department.projects.realised", 7)} <= figures
+            ("department.projects.in_progress", 3), ("department.projects.realised", 7),
+            ("department.projects.realised", 8)} <= figures
 
 
 def test_a_status_in_the_last_column_of_a_list_item_split_by_bars():
