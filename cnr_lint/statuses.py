@@ -19,11 +19,11 @@ from cnr_lint.reference import fold
 
 # A word (with the apostrophe of its elision: "c'", "d'"), a number, or a run of punctuation.
 _TOKEN = re.compile(r"[^\W\d_]+'?|\d+|[^\w\s']+")
-_FIRST_WORD = re.compile(r"[^\W_]+'?")
+_FIRST_WORD = re.compile(r"[^\W_]+['’]?")
 _LONGEST_PHRASE = 5  # words of the longest phrase of the vocabulary looked for
 _CACHED = 4096
 
-_NEUTRAL, _CHANGING, _OBJECT = "neutral", "changing", "object"
+_VALUE, _NEUTRAL, _CHANGING, _OBJECT = "value", "neutral", "changing", "object"
 
 
 def _stem(word: str) -> str:
@@ -47,10 +47,13 @@ def _stem(word: str) -> str:
 _DOUBLED = frozenset({"ll", "nn", "tt"})
 
 
+def _folded(text: str) -> str:
+    return fold(text).replace("œ", "oe").replace("æ", "ae")
+
+
 def _words(text: str) -> list[str | None]:
     """The stems of a text's words, in order; None for punctuation, which ends an object."""
-    folded = fold(text).replace("œ", "oe").replace("æ", "ae")
-    return [_stem(token) if token[0].isalnum() else None for token in _TOKEN.findall(folded)]
+    return [_stem(token) if token[0].isalnum() else None for token in _TOKEN.findall(_folded(text))]
 
 
 class StatusVocabulary:
@@ -68,11 +71,11 @@ class StatusVocabulary:
         for value, spec in statuses.items():
             for phrase in spec.words:
                 if any(c.isalnum() for c in phrase):
-                    add(phrase, ("value", value))
+                    add(phrase, (_VALUE, value))
                 else:
                     self.marks[phrase.strip()] = value
             for noun in spec.en:
-                add(noun, ("value", value), ("en",))
+                add(noun, (_VALUE, value), ("en",))
                 add(noun, (_NEUTRAL, None))  # "Déploiement en cours": the noun may stand around
         for kind, phrases in ((_NEUTRAL, neutral), (_CHANGING, changing), (_OBJECT, objects)):
             for phrase in phrases:
@@ -81,12 +84,12 @@ class StatusVocabulary:
         # status wins over any other, a value over a neutral word; two values are two readings.
         self._phrases: dict[tuple[str, ...], tuple[str, str | None]] = {}
         for words, found in senses.items():
-            values = {value for kind, value in found if kind == "value"}
+            values = {value for kind, value in found if kind == _VALUE}
             kinds = {kind for kind, _ in found}
             if _CHANGING in kinds or len(values) > 1:
                 self._phrases[words] = (_CHANGING, None)
             elif values:
-                self._phrases[words] = ("value", values.pop())
+                self._phrases[words] = (_VALUE, values.pop())
             else:
                 self._phrases[words] = (_OBJECT if _OBJECT in kinds else _NEUTRAL, None)
         self._longest = min(_LONGEST_PHRASE, max((len(w) for w in self._phrases), default=1))
@@ -115,7 +118,7 @@ class StatusVocabulary:
         if first is None:  # a mark alone: "✅"
             return self.marks.get(phrase.strip())
         # Most texts asked about are titles and sentences: their first word already tells.
-        if _stem(fold(first.group())) not in self._known:
+        if _stem(_folded(first.group())) not in self._known:
             return None
         words = _words(phrase)
         values: set[str] = set()
@@ -134,7 +137,7 @@ class StatusVocabulary:
                 if not after_value:
                     return None  # "de" with no status before it: a description
                 in_object = True
-            elif kind == "value" and not in_object:
+            elif kind == _VALUE and not in_object:
                 values.add(value)  # type: ignore[arg-type]
                 after_value = True
             index += length

@@ -95,6 +95,8 @@ def test_words_of_two_values_give_no_status(done, under_way, joined):
 @pytest.mark.parametrize(("phrase", "meaning"), [
     ("Livrées", "realised"),
     ("C'est fait !", "realised"),
+    ("C’est fait", "realised"),  # the typographic apostrophe
+    ("mise en œuvre effective", "realised"),
     ("MIS EN SERVICE", "realised"),
     ("mise en place effective", "realised"),
     ("En fonctionnement", "realised"),
