@@ -11,7 +11,7 @@ from cnr_lint.checks.common import ListName, finding
 
 FIELDS = {
     "title": "the entry's title",
-    "problem": "what is wrong (\"has no status\", \"has 2 different statuses\")",
+    "problem": "what is wrong (\"has no status\", \"has 2 statuses that disagree: Livré / En construction\")",
     "statuses": "the status words written",
 }
 
@@ -32,7 +32,7 @@ def check(dossier, rule, context):
                     continue
                 problem = "has no status"
             elif entry.understood and entry.status is None:
-                problem = f"has {len(entry.statuses)} different statuses"
+                problem = f"has {len(entry.statuses)} statuses that disagree: {' / '.join(entry.statuses)}"
             else:
                 continue
             title = entry.title if len(entry.title) <= 60 else entry.title[:57] + "..."
