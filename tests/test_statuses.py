@@ -295,3 +295,10 @@ def test_a_paragraph_before_entries_carrying_their_own_statuses_introduces_them(
 ])
 def test_a_status_and_when(phrase, meaning):
     assert value(phrase) == meaning
+
+
+def test_projects_that_emerged_named_with_qui():
+    text = ("# CNR santé dans le Finistère : 1 an après\n\nAu total, ce sont cinquante projets qui ont émergé des "
+            "échanges. À ce jour, vingt d'entre eux sont réalisés et vingt-huit sont en cours.\n")
+    figures = {(f.name, f.low) for f in dossier(text).figures}
+    assert {("region.projects.emerged", 50), ("region.projects.realised", 20), ("region.projects.in_progress", 28)} <= figures
