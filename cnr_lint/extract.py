@@ -2049,7 +2049,7 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
         after_status, previous_was_status = previous_was_status, False
         if item_depth and block.kind == "item" and block.level > item_depth:
             continue  # a detail of the entry
-        titled = _title_lines(block, profile)
+        titled = _title_lines(block, profile) or _closing_status(block, profile)
         if not titled and block.kind == "paragraph" and not block.emphasised:
             inline = _inline_entries(block, profile)
             doubtful = doubtful or inline is None
@@ -2092,6 +2092,24 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
     return entries, bool(entries) and not doubtful and (bool(item_depth) or 2 * marked >= len(entries))
 
 
+def _closing_status(block: Block, profile: CompiledProfile) -> list[tuple[str, list[str], Span]]:
+    """A paragraph opening with its title in bold and closing on a sentence that is a status
+    ("**Brest : un centre.** Il ouvre le soir. Le projet est réalisé."): its entry."""
+    if not block.titled or block.kind != "paragraph":
+        return []
+    sentences = _sentences(block.text)
+    if len(sentences) < 2:
+        return []
+    start, end = sentences[-1]
+    last = _CLAUSE_BREAK.split(block.text[start:end])[-1].strip().rstrip(".!")
+    if not _understood(last, profile):
+        return []
+    return [(block.text[:sentences[0][1]], [last], _block_span(block))]
+
+
+_CLAUSE_BREAK = re.compile(r"[:;]\s")
+
+
 # A few words after a dash at the end of a title: "Titre – En travaux de finition".
 _UNREAD_SUFFIX = re.compile(r"\s[-–—]+\s+(?P<status>[^\W\d_][^-–—:()\d.,;!?]{0,39})$")
 _UNREAD_WORDS = 5
@@ -2100,7 +2118,12 @@ _UNREAD_WORDS = 5
 def _unread_suffix(entry: Entry) -> Entry:
     """The entry with the few words its title ends with after a dash taken for a status not
     understood, when its siblings state theirs (else it would have no status, a warning that
-    only reads the officer's words as missing)."""
+    only reads the officer's words as missing); or its closing sentence, when its siblings'
+    statuses close their paragraphs."""
+    sentences = _sentences(entry.title)
+    if len(sentences) > 1:
+        start, end = sentences[-1]
+        return Entry(entry.title[:sentences[0][1]], (entry.title[start:end],), None, entry.span, False)
     found = _UNREAD_SUFFIX.search(entry.title)
     if found is None or len(found.group("status").split()) > _UNREAD_WORDS:
         return entry

@@ -302,3 +302,15 @@ def test_projects_that_emerged_named_with_qui():
             "échanges. À ce jour, vingt d'entre eux sont réalisés et vingt-huit sont en cours.\n")
     figures = {(f.name, f.low) for f in dossier(text).figures}
     assert {("region.projects.emerged", 50), ("region.projects.realised", 20), ("region.projects.in_progress", 28)} <= figures
+
+
+def test_a_paragraph_titled_in_bold_may_close_on_its_status():
+    text = THREE + ("**Brest : un centre de santé.** Il ouvre le soir et le samedi. Le projet est réalisé.\n\n"
+                    "**Morlaix : un bus de dépistage.** Il passe dans vingt communes. Le projet reste donc en cours.\n\n"
+                    "**Quimper : une maison de garde.** Les locaux sont trouvés, l'ouverture viendra plus tard.\n")
+    entries = projects(text).entries
+    assert [(e.title, e.status, e.understood) for e in entries] == [
+        ("Brest : un centre de santé.", "realised", True), ("Morlaix : un bus de dépistage.", "in_progress", True),
+        # its closing sentence is not understood: shown by --unmatched, no warning, no count
+        ("Quimper : une maison de garde.", None, False)]
+    assert findings(text) == []
