@@ -1753,11 +1753,9 @@ def _status_value(text: str, profile: CompiledProfile) -> str | None:
         # "Mis en service en juin 2023": each word of when may start the date, the first that
         # leaves a status before it does
         for when in _WHEN.finditer(text.strip()):
-            if profile.statuses.changes(when.string[when.start():]):
-                return None  # "Terminé en partie en 2023"
             value = profile.statuses.value(when.string[:when.start()])
-            if value is not None:
-                return value
+            if value is not None:  # unless what follows changes it: "Terminé en partie en 2023"
+                return None if profile.statuses.changes(when.string[when.start():]) else value
     return value
 
 

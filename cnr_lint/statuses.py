@@ -32,11 +32,13 @@ def _stem(word: str) -> str:
     "mises" "mis". Short words ("est", "été", "mis") are left whole."""
     if word[-1] == "'":
         return word
-    if len(word) > 3 and word[-1] == "s":
-        word = word[:-1]
-    for _ in range(2):  # "réalisée" written "REALISEE": both e go
-        if len(word) > 3 and word[-1] == "e":
-            word = word[:-1]
+    cut = 0
+    if len(word) > 3:
+        longest = len(word) - 3  # what may go: "mis" stays
+        cut = 1 if word[-1] == "s" else 0
+        while cut < longest and cut < 3 and word[-1 - cut] == "e":  # "réalisée" written "REALISEE": both e go
+            cut += 1
+        word = word[:len(word) - cut] if cut else word
     if word[-2:] in _DOUBLED:
         return word[:-1]
     if word[-1] == "v":
@@ -48,7 +50,8 @@ _DOUBLED = frozenset({"ll", "nn", "tt"})
 
 
 def _folded(text: str) -> str:
-    return fold(text).replace("œ", "oe").replace("æ", "ae")
+    folded = fold(text)
+    return folded.replace("œ", "oe").replace("æ", "ae") if "œ" in folded or "æ" in folded else folded
 
 
 def _words(text: str) -> list[str | None]:
