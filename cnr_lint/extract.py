@@ -331,7 +331,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
                                        source.lines, profile, reference, campaign_label)
     notes = list(_file_notes(source, parsed)) + front_notes
     dates_by_block = _dates(blocks)
-    key_rows = _key_figure_rows(blocks, reference)
+    key_rows = _key_figure_rows(blocks, profile, reference)
     # Every number of the blocks that may state a figure, found once for all patterns.
     found = [_numbers_of_text(b.text, profile) if b.kind != "row" or index in key_rows else _NO_NUMBERS
              for index, b in enumerate(blocks)]
@@ -963,17 +963,20 @@ def _lead_in_dates(blocks: tuple[Block, ...], dates_by_block, front: Period | No
 _LONGEST_LEAD_IN = 80
 
 
-def _key_figure_rows(blocks: tuple[Block, ...], reference: Reference) -> set[int]:
+def _key_figure_rows(blocks: tuple[Block, ...], profile: CompiledProfile, reference: Reference) -> set[int]:
     """The rows of the tables that name no department: their figures are the table's own (a
-    key-figures table). A table with a row naming a department is a summary table, all of whose
-    rows ("Actions régionales", "Total") `_summary_tables` reads."""
+    key-figures table). A table with a row naming a department, or a column of departments
+    ("Corse-du-Sud (2A)" under "Département"), is a summary table, all of whose rows
+    ("Actions régionales", "Total") `_summary_tables` reads: a cell of its is a department's
+    share, never the region's figure."""
     rows: set[int] = set()
     table: list[int] = []
     for index, block in enumerate((*blocks, None)):
         if block is not None and block.kind == "row":
             table.append(index)
             continue
-        if table and not any(reference.department(cell) for i in table for cell in blocks[i].cell_texts()):
+        if table and not any(reference.department(cell) for i in table for cell in blocks[i].cell_texts()) and (
+                _department_column(blocks[table[0]], [blocks[i] for i in table[1:]], profile, reference) is None):
             rows.update(table)
         table = []
     return rows

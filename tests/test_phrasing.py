@@ -188,7 +188,7 @@ def scoped(body: str, title: str = TITLE) -> list[tuple[str, float, str, str | N
         ("La Région a consacré 3,5 millions d'euros aux centres de santé.", "programme"),
         ("Le conseil départemental a, de son côté, consacré 1,8 million d'euros aux internes.", "programme"),
         ("La réunion de Lorient a rassemblé à elle seule 140 personnes.", "meeting"),
-        ("Une centaine de personnes à chaque réunion.", "meeting"),
+        ("Une centaine de personnes ont participé à chaque réunion.", "meeting"),
     ],
 )
 def test_figures_of_another_scope_are_never_the_regions(sentence: str, scope: str) -> None:

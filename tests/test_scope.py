@@ -1,0 +1,87 @@
+"""What a figure belongs to, and what a list counts: a department's share in a summary table,
+people who are not the CNR's participants, a part of a period, the parts of a stated total.
+Each test in words of its own; a figure that is not the region's is read as another's or not
+at all (precision first)."""
+
+from __future__ import annotations
+
+from cnr_lint import engine
+from cnr_lint.config import Config
+from cnr_lint.pack import load_packs
+from cnr_lint.pipeline import Context, dossier_from_bytes
+
+CONTEXT = Context(load_packs(()))
+TITLE = "# CNR santé dans le Cantal : 1 an après\n\n"
+REGIONAL_TITLE = "# CNR santé en Auvergne-Rhône-Alpes : 1 an après\n\n"
+
+
+def dossier(text: str, path: str = "dossier.md"):
+    return dossier_from_bytes(text.encode("utf-8"), path, CONTEXT)
+
+
+def compared(text: str, path: str = "dossier.md") -> list[tuple[str, float, str | None]]:
+    """(name, low, department) of the figures the checks compare."""
+    return [(f.name, f.low, f.department) for f in dossier(text, path).figures if f.compared]
+
+
+def findings(texts: dict[str, str]) -> list[tuple[str, str, int]]:
+    dossiers = [dossier(text, path) for path, text in texts.items()]
+    selection = engine.select_rules(CONTEXT, Config())
+    found = engine.check(dossiers, set(texts), CONTEXT, selection)
+    return sorted((f.code, f.location.path, f.location.span.line) for f in found if f.code != "CNR002")
+
+
+# -- a summary table's cells are the departments' shares ------------------------------------------
+
+
+SUMMARY = (
+    "| Département | Réunions | Crédits ARS |\n|---|---|---|\n"
+    "| Cantal (15) | 4 | 300 000 € |\n| Allier (03) | 6 | 450 000 € |\n| **Total** | **10** | **750 000 €** |\n"
+)
+
+
+def test_a_summary_table_whose_department_cells_carry_a_code_gives_no_regional_amount() -> None:
+    # The amount column has no department figure of its own: its cells are the departments'
+    # shares of the budget, not three statements of the region's budget.
+    text = REGIONAL_TITLE + "L'ARS a engagé 750 000 euros en 2023.\n\n" + SUMMARY
+    budgets = [low for name, low, _ in compared(text) if name == "region.budget"]
+    assert budgets == [750000]
+    assert ("department.meetings", 4, "Cantal") in compared(text)
+
+
+def test_a_key_figures_table_naming_no_department_still_gives_the_regions_figures() -> None:
+    text = REGIONAL_TITLE + "| Indicateur | Valeur |\n|---|---|\n| Réunions de concertation | 31 |\n| Crédits | 2 millions d'euros |\n"
+    assert ("region.meetings", 31, None) in compared(text)
+
+
+def test_a_split_budget_is_no_conflict_with_the_regions_amount() -> None:
+    regional = REGIONAL_TITLE + "Plus de 700 000 euros ont été engagés par l'ARS en 2023.\n\n" + SUMMARY
+    department = TITLE + "Dans la région, plus de 700 000 euros ont été engagés par l'ARS en 2023.\n"
+    assert [code for code, _, _ in findings({"region.md": regional, "cantal.md": department})] == []
+
+
+# -- people who are not the CNR's participants -----------------------------------------------------
+
+
+def test_a_count_of_people_is_participants_only_when_they_took_part() -> None:
+    assert compared(TITLE + "Les rencontres ont réuni près de 400 personnes.\n") == [("region.participants", 380, None)]
+    assert compared(TITLE + "Au total, 400 personnes y ont pris part.\n") == [("region.participants", 400, None)]
+    assert compared(TITLE + "En été, la population peut dépasser 900 000 personnes.\n") == []
+    assert compared(TITLE + "Dans le département, 40 000 personnes n'ont pas de médecin traitant.\n") == []
+    # a label of people tells nothing of what they did
+    assert compared(TITLE + "- Personnes : 12 000\n") == []
+
+
+def test_participants_need_no_verb() -> None:
+    assert compared(TITLE + "- Participants : 420\n") == [("region.participants", 420, None)]
+
+
+# -- a dossier's date is its header's, not a key figure's -------------------------------------------
+
+
+def test_a_key_figure_counted_since_a_month_does_not_date_the_dossier() -> None:
+    text = ("# CNR santé dans le Cantal : 2 ans après\n\n**Aurillac, le 20 novembre 2024 – ARS, délégation du Cantal**\n\n"
+            "Le CNR santé a été lancé le 3 octobre 2022.\n\n- 22 – réunions de concertation depuis octobre 2022\n")
+    found = dossier(text)
+    assert found.published is None
+    assert found.campaign == "2 ans après 2024"
