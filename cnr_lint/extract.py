@@ -1202,11 +1202,14 @@ def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile
         return _as_department(figure, department)
     if kind is None and figure.scope == "region":
         after = end if label_start is None else label_start
-        department = _department_after(text, after, sentence_end, reference) or _department_lead(
+        departments = _departments_after(text, after, sentence_end, reference) or _departments_lead(
             text, sentence_start, start, reference
         )
-        if department is not None:
-            return _as_department(figure, department)
+        if len(departments) == 1:
+            return _as_department(figure, departments[0])
+        if departments and set(departments) != set(reference.region_of(departments[0]).departments):
+            # "12 réunions en Moselle et en Meuse": neither one department's nor the region's
+            return replace(figure, scope="departments", department=None)
     return figure
 
 
@@ -1281,20 +1284,52 @@ def _markers(text: str, profile: CompiledProfile) -> tuple[tuple[int, int, str],
     return tuple(found) if any(kind != "region" for _, _, kind in found) else ()
 
 
-def _department_lead(text: str, sentence_start: int, start: int, reference: Reference) -> str | None:
-    """The department a sentence opens with ("En Seine-Maritime, 11 réunions…", "Dans l'Eure, 8
-    réunions…"): the sentence's figures are that department's."""
+def _departments_lead(text: str, sentence_start: int, start: int, reference: Reference) -> tuple[str, ...]:
+    """The departments a sentence opens with ("En Seine-Maritime, 11 réunions…", "Dans l'Eure, 8
+    réunions…", "En Moselle et en Meuse, …"): the sentence's figures are theirs."""
     lead = _DEPARTMENT_LEAD.match(text, sentence_start, start)
-    return reference.department(lead.group(2)) if lead and lead.group(2) else (
-        _department_named(reference, lead.group(1)) if lead else None)
+    if lead is None:
+        return ()
+    if lead.group(2):
+        found = reference.department(lead.group(2))
+        return (found,) if found else ()
+    return _departments_from(reference, lead.group(1), text[lead.start(1):start])
 
 
-def _department_after(text: str, end: int, sentence_end: int, reference: Reference) -> str | None:
+def _departments_after(text: str, end: int, sentence_end: int, reference: Reference) -> tuple[str, ...]:
+    """The departments named after a figure in its clause ("… 11 réunions en Haute-Corse"), with
+    those joined to the first ("… en Corse-du-Sud et en Haute-Corse")."""
     clause_end = _CLAUSE_END.search(text, end, sentence_end)
     found = _DEPARTMENT_AFTER.search(text, end, clause_end.start() if clause_end else sentence_end)
     if found is None:
-        return None
-    return _department_named(reference, found.group(1))
+        return ()
+    run = text[found.start(1):min(sentence_end, found.start(1) + _LONGEST_DEPARTMENTS)]
+    return _departments_from(reference, found.group(1), run)
+
+
+_LONGEST_DEPARTMENTS = 160  # "Côtes-d'Armor, Finistère, Ille-et-Vilaine et Morbihan" and then some
+# What joins the departments of one run, folded: "et en", ", l'", " et dans le".
+_DEPARTMENTS_JOINED = re.compile(r"\s*(?:,|\bet\b|\bou\b)?\s*(?:(?:dans|en)\s+)?(?:(?:les|le|la|du|des|de la)\s+|l')?")
+
+
+@lru_cache(maxsize=1024)
+def _departments_from(reference: Reference, words: str, run: str) -> tuple[str, ...]:
+    """The department the words start with (`_department_named`), and those that follow it in
+    the run of text from there, joined by a comma or "et": "Corse-du-Sud et en Haute-Corse"."""
+    first = _department_named(reference, words)
+    if first is None:
+        return ()
+    folded = fold(run)
+    named = reference.departments_named(folded)
+    if not named or named[0][0] != first or named[0][1] != 0:
+        return (first,)
+    run, previous_end = [first], named[0][2]
+    for department, start, end in named[1:]:
+        if not _DEPARTMENTS_JOINED.fullmatch(folded, previous_end, start):
+            break
+        run.append(department)
+        previous_end = end
+    return tuple(run)
 
 
 @lru_cache(maxsize=1024)

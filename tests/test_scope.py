@@ -85,3 +85,30 @@ def test_a_key_figure_counted_since_a_month_does_not_date_the_dossier() -> None:
     found = dossier(text)
     assert found.published is None
     assert found.campaign == "2 ans après 2024"
+
+
+# -- a figure of several departments together -------------------------------------------------------
+
+
+def scopes(text: str) -> list[tuple[str, float, str, str | None]]:
+    return [(f.name, f.low, f.scope, f.department) for f in dossier(text).figures]
+
+
+def test_a_figure_said_of_every_department_of_the_region_is_the_regions() -> None:
+    text = "# CNR santé en Corse-du-Sud : 1 an après\n\nDe novembre à janvier, 9 réunions de concertation se sont tenues en Haute-Corse et en Corse-du-Sud.\n"
+    assert scopes(text) == [("region.meetings", 9, "region", None)]
+
+
+def test_a_figure_said_of_some_departments_is_no_ones_to_compare() -> None:
+    text = TITLE + "Au total, 14 réunions de concertation ont eu lieu dans l'Allier, le Cantal et la Haute-Loire.\n"
+    assert scopes(text) == [("region.meetings", 14, "departments", None)]
+    assert compared(text) == []
+    lead = TITLE + "En Savoie et en Haute-Savoie, 14 réunions de concertation ont eu lieu.\n"
+    assert scopes(lead) == [("region.meetings", 14, "departments", None)]
+
+
+def test_one_department_named_after_a_figure_still_makes_it_that_ones() -> None:
+    text = TITLE + "Au total, 14 réunions de concertation ont eu lieu dans le Cantal, dont 3 à Aurillac.\n"
+    assert ("department.meetings", 14, "department", "Cantal") in scopes(text)
+    text = TITLE + "Au total, 14 réunions de concertation ont eu lieu dans le Cantal et 6 dans l'Allier.\n"
+    assert ("department.meetings", 14, "department", "Cantal") in scopes(text)
