@@ -65,6 +65,7 @@ class _LabelMatcher:
     label: re.Pattern[str]
     elided_label: re.Pattern[str] | None
     noun: re.Pattern[str]
+    total: bool  # declared with predicates and `elision: false`: the count of all its noun's things
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +139,8 @@ class CompiledProfile:
                 plain_nouns |= {lower(w) for w in spec.words.nouns}
             if not is_list:
                 labels.append(
-                    _LabelMatcher(spec.name, spec.unit, spec.scope, spec.section, words.label, words.elided_label, words.noun)
+                    _LabelMatcher(spec.name, spec.unit, spec.scope, spec.section, words.label, words.elided_label, words.noun,
+                                  bool(spec.words.predicates) and not spec.words.elision)
                 )
         self.labels_in = _by_section(tuple(labels))
         # How every label starts: a noun of a figure declared by words, or "dont" (its parts).
@@ -1127,11 +1129,14 @@ _PART_LINE = re.compile(r"\W*dont\b", re.IGNORECASE)
 
 def _label_matcher(words: str, matchers, before: str, previous_block: Block | None):
     """The figure a label names: its words, or "dont" and its predicate under a label of its noun,
-    or its noun alone ("Réunions : 29") when no other figure of the part has that noun."""
+    or its noun alone ("Réunions : 29") when no other figure of the part has that noun, or when
+    one of those that have it is a total ("Projets : 64": all of them, not the realised ones)."""
     for matcher in matchers:
         if matcher.label.fullmatch(words):
             return matcher
     bare = [matcher for matcher in matchers if matcher.noun.fullmatch(words)]
+    if len(bare) > 1:
+        bare = [matcher for matcher in bare if matcher.total]
     if len(bare) == 1:
         return bare[0]
     for matcher in matchers:

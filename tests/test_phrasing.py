@@ -89,9 +89,10 @@ def test_label_then_value_and_value_then_label(body: str, expected: int) -> None
     assert values(body) == {REALISED: [expected]}
 
 
-def test_a_label_needs_its_predicate() -> None:
-    # "Projets : 41" could be any of the project figures: nothing rather than a guess
-    assert values("- Projets : 41\n") == {}
+def test_a_label_of_the_noun_alone_is_the_total_never_a_part() -> None:
+    # "Projets : 41" counts all the projects: the total (declared `elision: false`), never the
+    # realised or in-progress ones, which need their predicate
+    assert values("- Projets : 41\n") == {"region.projects.emerged": [41]}
 
 
 def test_several_labelled_values_on_one_line() -> None:

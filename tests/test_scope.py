@@ -112,3 +112,50 @@ def test_one_department_named_after_a_figure_still_makes_it_that_ones() -> None:
     assert ("department.meetings", 14, "department", "Cantal") in scopes(text)
     text = TITLE + "Au total, 14 réunions de concertation ont eu lieu dans le Cantal et 6 dans l'Allier.\n"
     assert ("department.meetings", 14, "department", "Cantal") in scopes(text)
+
+
+# -- the parts of a stated total ---------------------------------------------------------------------
+
+
+def codes(text: str) -> list[str]:
+    return [code for code, _, _ in findings({"dossier.txt": text})]
+
+
+def test_parts_after_parmi_lesquels_are_parts_of_the_total() -> None:
+    text = TITLE + "Au total, 12 projets ont émergé, parmi lesquels 5 sont achevés et 6 en cours.\n"
+    assert ("region.projects.realised", 5, None) in compared(text)
+    assert codes(text) == ["CNR102"]
+
+
+def test_projects_put_in_service_are_realised_and_those_in_preparation_in_progress() -> None:
+    text = TITLE + "Au 1er octobre 2023, 3 projets sont mis en service et 8 en préparation.\n"
+    assert compared(text) == [("region.projects.realised", 3, None), ("region.projects.in_progress", 8, None)]
+    assert compared(TITLE + "Au total, 4 projets ont démarré.\n") == [("region.projects.in_progress", 4, None)]
+
+
+def test_a_label_of_the_noun_alone_is_the_total_when_the_other_figures_are_its_parts() -> None:
+    text = TITLE + "- Projets : 30\n\nAu 31 octobre, 12 projets ont abouti et 16 sont en cours.\n"
+    assert ("region.projects.emerged", 30, None) in compared(text)
+    assert codes(text) == ["CNR102"]
+
+
+def test_a_label_of_the_noun_alone_in_a_departments_part_names_no_figure() -> None:
+    # no total of the department's own among its figures: realised or in progress, it does not say
+    text = TITLE + "## Dans le Cantal\n\n- Projets : 30\n"
+    assert [name for name, _, _ in compared(text)] == []
+
+
+# -- lists lettered a), b), c) -------------------------------------------------------------------------
+
+
+def test_a_lettered_list_in_plain_text_is_counted_entry_by_entry() -> None:
+    # the second entry's status is no word of the vocabulary: it is still an entry, not the
+    # first one's description
+    entries = "".join(
+        f"{letter}) Lieu {letter} : une action de santé de proximité.\nUne description de l'action.\n{status}\n\n"
+        for letter, status in zip("abcd", ("EN COURS", "SUSPENDU", "RÉALISÉ", "EN COURS"))
+    )
+    text = TITLE + "## Dans le Cantal\n\nQuatre projets concrets ont été retenus.\n\n" + entries
+    [projects] = [lst for lst in dossier(text, "dossier.txt").lists if lst.name == "department.projects"]
+    assert (projects.stated, [e.title[:6] for e in projects.entries]) == (4, ["Lieu a", "Lieu b", "Lieu c", "Lieu d"])
+    assert "CNR101" not in codes(text)
