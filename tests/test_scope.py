@@ -159,3 +159,16 @@ def test_a_lettered_list_in_plain_text_is_counted_entry_by_entry() -> None:
     [projects] = [lst for lst in dossier(text, "dossier.txt").lists if lst.name == "department.projects"]
     assert (projects.stated, [e.title[:6] for e in projects.entries]) == (4, ["Lieu a", "Lieu b", "Lieu c", "Lieu d"])
     assert "CNR101" not in codes(text)
+
+
+def test_an_ellipsis_in_brackets_before_a_status_is_no_dot_leader() -> None:
+    # "[...] En cours" under each numbered title of a text export: a status box, not two table
+    # cells around dot leaders (which made rows of them and lost the titles between)
+    entries = "".join(
+        f" {number}) Lieu {number} : une action de proximité\n    Une description de l'action.\n    {box}\n\n"
+        for number, box in zip((1, 2, 3), ("[✔] Réalisé", "[...] En cours", "[...] En cours"))
+    )
+    text = TITLE + "Dans le Cantal\n\nTrois projets concrets ont été soutenus :\n\n" + entries
+    [projects] = [lst for lst in dossier(text, "dossier.txt").lists if lst.name == "department.projects"]
+    assert [(e.title[:6], e.status) for e in projects.entries] == [
+        ("Lieu 1", "realised"), ("Lieu 2", "in_progress"), ("Lieu 3", "in_progress")]
