@@ -77,8 +77,9 @@ def test_a_line_in_capitals_after_the_last_project_ends_the_list() -> None:
 def test_a_label_of_the_noun_alone_names_the_only_figure_of_the_part_with_that_noun() -> None:
     part = TITLE + REGIONAL + "## Dans le Finistère\n\n"
     assert ("department.meetings", 7, "Finistère") in figures(part + "- Réunions : 7\n- Participants : 300\n")
-    # In the regional part three figures count projects: "Projets : 34" names none of them.
-    assert figures(TITLE + "- Projets : 34\n") == []
+    # In the regional part three figures count projects: "Projets : 34", the noun alone, is the
+    # total of them (declared `elision: false`), never the realised or in-progress ones.
+    assert figures(TITLE + "- Projets : 34\n") == [("region.projects.emerged", 34, None)]
 
 
 def test_a_heading_naming_the_cnr_sante_and_a_department_is_the_title_not_a_part() -> None:
@@ -210,7 +211,8 @@ def test_a_status_back_under_an_items_text_after_its_sub_items_is_the_items() ->
 def test_a_dated_lead_in_line_dates_the_figures_listed_under_it() -> None:
     text = TITLE + "**Avancement au 31 octobre 2023**\n\n- Projets réalisés : 14\n- Projets en cours : 27\n\nLa suite.\n\n- Projets : 41\n"
     found = [(f.name, f.as_of_text) for f in dossier(text).figures]
-    assert found == [("region.projects.realised", "au 31 octobre 2023"), ("region.projects.in_progress", "au 31 octobre 2023")]
+    assert found == [("region.projects.realised", "au 31 octobre 2023"), ("region.projects.in_progress", "au 31 octobre 2023"),
+                     ("region.projects.emerged", None)]
 
 
 def test_a_figure_at_the_same_date_takes_the_date_of_the_one_before() -> None:

@@ -172,3 +172,4 @@ def test_an_ellipsis_in_brackets_before_a_status_is_no_dot_leader() -> None:
     [projects] = [lst for lst in dossier(text, "dossier.txt").lists if lst.name == "department.projects"]
     assert [(e.title[:6], e.status) for e in projects.entries] == [
         ("Lieu 1", "realised"), ("Lieu 2", "in_progress"), ("Lieu 3", "in_progress")]
+

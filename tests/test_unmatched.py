@@ -22,7 +22,7 @@ def test_an_ambiguous_sentence_is_shown_not_guessed(tmp_path, monkeypatch) -> No
     dossier = tmp_path / "var.md"
     dossier.write_text(
         "# CNR santé dans le Var : 1 an après\n\n"
-        "- Projets : 41\n"  # which of the project figures? none is read
+        "- Projets soutenus : 41\n"  # no figure of the profile is "soutenus" in the region's part: none is read
         "- Projets réalisés : 14\n"  # read: not shown
         "\nLe 3 octobre 2022, rien.\n",  # a date and no figure word: not shown
         encoding="utf-8",
@@ -30,8 +30,8 @@ def test_an_ambiguous_sentence_is_shown_not_guessed(tmp_path, monkeypatch) -> No
     monkeypatch.chdir(tmp_path)
     result = invoke("facts", "--unmatched", "var.md")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "var.md:3:13: Projets : 41\n"
+    assert result.stdout == "var.md:3:22: Projets soutenus : 41\n"
     result = invoke("facts", "--unmatched", "--format", "json", "var.md")
     assert json.loads(result.stdout) == [
-        {"path": "var.md", "unmatched": [{"line": 3, "column": 13, "text": "Projets : 41"}]}
+        {"path": "var.md", "unmatched": [{"line": 3, "column": 22, "text": "Projets soutenus : 41"}]}
     ]
