@@ -173,3 +173,21 @@ def test_an_ellipsis_in_brackets_before_a_status_is_no_dot_leader() -> None:
     assert [(e.title[:6], e.status) for e in projects.entries] == [
         ("Lieu 1", "realised"), ("Lieu 2", "in_progress"), ("Lieu 3", "in_progress")]
 
+
+
+def test_a_total_in_a_relative_clause() -> None:
+    text = TITLE + "Ce sont au total 50 projets qui ont émergé. À ce jour, 20 d'entre eux sont réalisés et 25 en cours.\n"
+    assert ("region.projects.emerged", 50, None) in compared(text)
+    assert codes(text) == ["CNR102"]
+
+
+# -- a department's meetings, the verb first ---------------------------------------------------------------
+
+
+def test_a_departments_meetings_with_the_verb_before_them() -> None:
+    part = TITLE + "## Dans le Cantal\n\n"
+    assert ("department.meetings", 12, "Cantal") in compared(part + "Le Cantal a accueilli 12 réunions de proximité.\n")
+    text = part + "Se sont tenues dans le département, au cours du second cycle, 9 réunions, à Aurillac et Mauriac.\n"
+    assert ("department.meetings", 9, "Cantal") in compared(text)
+    # in the region's part, "réunions" alone names no figure
+    assert compared(TITLE + "La région a accueilli 12 réunions publiques.\n") == []
