@@ -1242,6 +1242,9 @@ def _scope_word(text: str, sentence, start: int, end: int, profile: CompiledProf
         if marker_end > sentence_end:
             break
         if marker_end <= start:
+            if marker_kind == "body" and (place := _PLACE_LEAD.match(text, sentence_start, start)) and (
+                    marker_end <= place.end()):
+                continue  # "Dans le Rhône et la Métropole de Lyon, 78 réunions…": a place, not a body's figure
             distance = start - marker_end
         elif marker_start >= end:
             if next_number is None:
@@ -1267,6 +1270,8 @@ def _scope_word(text: str, sentence, start: int, end: int, profile: CompiledProf
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# A sentence that opens on the places it is about: "Dans le Rhône et la Métropole de Lyon, …".
+_PLACE_LEAD = re.compile(r"(?:Dans|En) (?:les |le |la |l')?[A-ZÀ-Ý][^,;:.]{0,80},")
 
 # Scope kinds whose words after a figure are its own only in its clause.
 _CLAUSE_KINDS = ("body", "meeting")

@@ -191,3 +191,12 @@ def test_a_departments_meetings_with_the_verb_before_them() -> None:
     assert ("department.meetings", 9, "Cantal") in compared(text)
     # in the region's part, "réunions" alone names no figure
     assert compared(TITLE + "La région a accueilli 12 réunions publiques.\n") == []
+
+
+def test_a_body_named_as_a_place_the_sentence_opens_on_is_no_bodys_figure() -> None:
+    part = "# CNR santé dans le Rhône : 1 an après\n\n## Dans le Rhône\n\n"
+    text = part + "Dans le Rhône et la Métropole de Lyon, 40 réunions de concertation ont été organisées.\n"
+    assert ("department.meetings", 40, "Rhône") in compared(text)
+    # the body named after the opening places still owns the money
+    text = part + "Dans le Rhône, la Métropole de Lyon a consacré 2 millions d'euros aux centres de santé.\n"
+    assert [name for name, _, _ in compared(text)] == []
