@@ -200,3 +200,8 @@ def test_a_body_named_as_a_place_the_sentence_opens_on_is_no_bodys_figure() -> N
     # the body named after the opening places still owns the money
     text = part + "Dans le Rhône, la Métropole de Lyon a consacré 2 millions d'euros aux centres de santé.\n"
     assert [name for name, _, _ in compared(text)] == []
+
+
+def test_meetings_that_took_place_there() -> None:
+    text = TITLE + "## Dans le Cantal\n\nQuatre réunions s'y sont déroulées, à Aurillac, Mauriac, Murat et Riom.\n"
+    assert ("department.meetings", 4, "Cantal") in compared(text)
