@@ -205,3 +205,11 @@ def test_a_body_named_as_a_place_the_sentence_opens_on_is_no_bodys_figure() -> N
 def test_meetings_that_took_place_there() -> None:
     text = TITLE + "## Dans le Cantal\n\nQuatre réunions s'y sont déroulées, à Aurillac, Mauriac, Murat et Riom.\n"
     assert ("department.meetings", 4, "Cantal") in compared(text)
+
+
+def test_an_enumeration_ends_at_its_et_whatever_follows_the_last_item() -> None:
+    text = (TITLE + "## Dans le Cantal\n\nLes participants ont retenu deux défis : garder des médecins dans les bourgs, "
+            "et mieux soigner les aînés, en ville comme à la campagne.\n")
+    [challenges] = [lst for lst in dossier(text).lists if lst.name == "department.challenges"]
+    assert [e.title for e in challenges.entries] == [
+        "garder des médecins dans les bourgs", "mieux soigner les aînés, en ville comme à la campagne"]
