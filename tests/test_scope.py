@@ -213,3 +213,11 @@ def test_an_enumeration_ends_at_its_et_whatever_follows_the_last_item() -> None:
     [challenges] = [lst for lst in dossier(text).lists if lst.name == "department.challenges"]
     assert [e.title for e in challenges.entries] == [
         "garder des médecins dans les bourgs", "mieux soigner les aînés, en ville comme à la campagne"]
+
+
+def test_a_count_of_the_departments_own_projects_named_by_its_people() -> None:
+    text = (TITLE + "## Dans le Cantal\n\nAujourd'hui, 5 projets cantaliens sont suivis par l'ARS : "
+            "2 sont réalisés et 2 sont en cours.\n")
+    [projects] = [lst for lst in dossier(text).lists if lst.name == "department.projects"]
+    assert projects.stated == 5
+    assert "CNR102" in codes(text)
