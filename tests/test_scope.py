@@ -83,7 +83,7 @@ def test_a_key_figure_counted_since_a_month_does_not_date_the_dossier() -> None:
     text = ("# CNR santé dans le Cantal : 2 ans après\n\n**Aurillac, le 20 novembre 2024 – ARS, délégation du Cantal**\n\n"
             "Le CNR santé a été lancé le 3 octobre 2022.\n\n- 22 – réunions de concertation depuis octobre 2022\n")
     found = dossier(text)
-    assert found.published is None
+    assert found.published == "2024-11-20"  # the header's date, not the key figure's October 2022
     assert found.campaign == "2 ans après 2024"
 
 
