@@ -142,7 +142,8 @@ def lint(
     selection = engine.select_rules(run_context, chosen, _many(select), _many(ignore), _many(extend_select), fail_on)
     given = _existing(_many(paths)) or (() if chosen.corpus else (".",))
     found = engine.targets(given, chosen)
-    corpus = load_corpus(found, run_context, run_cache, jobs or usable_cores(), progress)
+    corpus = load_corpus(found, run_context, run_cache, jobs or usable_cores(), progress,
+                         engine.document_checks(run_context, selection))
     named = {t.display for t in found if t.named}
     findings = engine.check(corpus, named, run_context, selection, run_cache)
     if run_cache:

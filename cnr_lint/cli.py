@@ -136,7 +136,8 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
     except ConfigError as error:
         _fail(error)
     with _progress(len(found), output_format) as progress:
-        corpus = load_corpus(found, context, cache, jobs or usable_cores(), progress)
+        corpus = load_corpus(found, context, cache, jobs or usable_cores(), progress,
+                             engine.document_checks(context, selection))
     # a folder that cannot be listed is shown even in the context: without it the corpus is incomplete
     named = {t.display for t in found if t.named or t.problem}
     findings = engine.check(corpus, named, context, selection, cache)
@@ -185,7 +186,8 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
         done = f"fixed {counted(fixed, 'finding')} in {counted(len(written), 'file')}" if fixed else "no fix applied"
         click.echo(f"cnr-lint: {done}", err=True)
         if written:  # lint again what was written: the report shows what is left
-            corpus = load_corpus(found, context, None, jobs or usable_cores())
+            corpus = load_corpus(found, context, None, jobs or usable_cores(),
+                                 document=engine.document_checks(context, selection))
             findings = fix.propose(engine.check(corpus, named, context, selection), corpus, selection)
             shown = baseline.new_findings(findings, known) if known is not None else findings
     outcome = engine.Outcome(tuple(shown), tuple(sorted(named)), selection, baselined=len(findings) - len(shown))

@@ -22,7 +22,7 @@ from cnr_lint.config import Config
 from cnr_lint.models import Dossier, Finding, Severity, Suppression
 from cnr_lint.pack import Rule
 from cnr_lint.cache import Cache
-from cnr_lint.pipeline import Context, Loaded
+from cnr_lint.pipeline import Context, DocumentChecks, Loaded
 from cnr_lint.read import DOCUMENT_SUFFIXES, TEXT_SUFFIXES
 from cnr_lint.yamlfile import ConfigError, nearest, nearest_code
 
@@ -270,15 +270,26 @@ def groups(dossiers: Iterable) -> dict[tuple[str, str], tuple]:
     return {key: tuple(sorted(members, key=lambda d: d.path)) for key, members in grouped.items()}
 
 
+def document_checks(context: Context, selection: Selection) -> DocumentChecks:
+    """The selection's document rules, for `load_corpus` to run as each dossier is extracted."""
+    rules = tuple(rule for rule in selection.rules if checks.scope(rule.kind) == "document")
+    return DocumentChecks(rules, _rules_key(context, selection))
+
+
+def _rules_key(context: Context, selection: Selection) -> str:
+    return _digest([context.pack.digest, *(f"{r.code}={r.severity.value}" for r in selection.rules)])
+
+
 def check(items: Iterable[Dossier | Loaded], named: set[str], context: Context, selection: Selection,
           cache: Cache | None = None) -> list[Finding]:
     """The findings to show for the named files. With a cache, findings of checks that already ran
-    on the same dossiers with the same rules are reused, and those dossiers are never decoded."""
+    on the same dossiers with the same rules are reused, and those dossiers are never decoded.
+    Document findings worked out as a dossier was extracted (`Loaded.checked`) are used as they came."""
     loaded = [item if isinstance(item, Loaded) else Loaded.of(item) for item in items]
     by_scope: dict[str, list[Rule]] = defaultdict(list)
     for rule in selection.rules:
         by_scope[checks.scope(rule.kind)].append(rule)
-    rules_key = _digest([context.pack.digest, *(f"{r.code}={r.severity.value}" for r in selection.rules)])
+    rules_key = _rules_key(context, selection)
 
     def cached(key: str, run) -> tuple[Finding, ...]:
         found = cache.result(key) if cache else None
@@ -289,16 +300,17 @@ def check(items: Iterable[Dossier | Loaded], named: set[str], context: Context, 
         return found
 
     raw: list[Finding] = []
-    document_rules = by_scope["document"]
+    document_rules = tuple(by_scope["document"])
     for item in loaded:
         if item.path in named and document_rules:
-            raw.extend(cached(
-                f"d:{rules_key}:{item.digest}:{item.path}",
-                lambda item=item: (
-                    f for rule in document_rules if context.applies(rule, item.path)
-                    for f in checks.kind(rule.kind).check(item.dossier, rule, context)
-                ),
-            ))
+            key = f"d:{rules_key}:{item.digest}:{item.path}"
+            if item.checked is not None and item.checked[0] == rules_key:
+                found = item.checked[1]
+                if cache:
+                    cache.store_result(key, found)
+                raw.extend(found)
+            else:
+                raw.extend(cached(key, lambda item=item: checks.document_findings(item.dossier, document_rules, context)))
     corpus_rules = by_scope["corpus"]
     if corpus_rules:
         for members in groups(loaded).values():

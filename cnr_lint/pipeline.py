@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from cnr_lint import codec
 from cnr_lint.cache import Cache, signature
-from cnr_lint.models import Dossier, FileNote, Span
+from cnr_lint.models import Dossier, FileNote, Finding, Span
 from cnr_lint.pack import Pack, Profile, Rule, reference_dir
 
 if TYPE_CHECKING:
@@ -124,21 +124,35 @@ def _understand(source, context: Context) -> Dossier:
                    context.assignment(source.path))
 
 
+@dataclass(frozen=True)
+class DocumentChecks:
+    """The rules that look at one dossier alone, run where the dossier is extracted (in a
+    worker, while the others extract); `key` names the selection they belong to, so that the
+    checks use their findings only for that selection."""
+
+    rules: tuple[Rule, ...]
+    key: str
+
+
 class Loaded:
     """A dossier of the corpus, as the checks see it: its group and suppressions at hand, the
-    dossier itself decoded from the cache only when a check has to run on it."""
+    dossier itself decoded from the cache only when a check has to run on it, and the findings
+    of the document rules when they ran as it was extracted (`checked`: their key, findings)."""
 
-    __slots__ = ("path", "digest", "campaign", "region", "suppressions", "_dossier", "_fetch")
+    __slots__ = ("path", "digest", "campaign", "region", "suppressions", "checked", "_dossier", "_fetch")
 
-    def __init__(self, path: str, digest: str, campaign, region, suppressions, dossier=None, fetch=None) -> None:
+    def __init__(self, path: str, digest: str, campaign, region, suppressions, dossier=None, fetch=None,
+                 checked: tuple[str, tuple[Finding, ...]] | None = None) -> None:
         self.path, self.digest, self.campaign, self.region = path, digest, campaign, region
         self.suppressions = suppressions
+        self.checked = checked
         self._dossier: Dossier | None = dossier
         self._fetch = fetch
 
     @classmethod
-    def of(cls, dossier: Dossier) -> Loaded:
-        return cls(dossier.path, dossier.fingerprint, dossier.campaign, dossier.region, dossier.suppressions, dossier)
+    def of(cls, dossier: Dossier, checked: tuple[str, tuple[Finding, ...]] | None = None) -> Loaded:
+        return cls(dossier.path, dossier.fingerprint, dossier.campaign, dossier.region, dossier.suppressions, dossier,
+                   checked=checked)
 
     @property
     def dossier(self) -> Dossier:
@@ -147,10 +161,12 @@ class Loaded:
         return self._dossier
 
 
-def load_corpus(found, context: Context, cache: Cache | None = None, jobs: int = 1, progress=None) -> list[Loaded]:
+def load_corpus(found, context: Context, cache: Cache | None = None, jobs: int = 1, progress=None,
+                document: DocumentChecks | None = None) -> list[Loaded]:
     """Every target read, parsed and extracted (or found in the cache), in the order given.
 
-    Extraction runs in `jobs` processes when there is enough of it to pay for them.
+    Extraction runs in `jobs` processes when there is enough of it to pay for them. The
+    `document` checks run on each named target as soon as it is extracted, where it is.
     """
     # A corpus is tens of thousands of small objects, without cycles, kept to the end of the run:
     # the cyclic garbage collector would walk them again each time it runs as they pile up.
@@ -158,7 +174,7 @@ def load_corpus(found, context: Context, cache: Cache | None = None, jobs: int =
     collecting = gc.isenabled()
     gc.disable()
     try:
-        loaded = _load_corpus(found, context, cache, jobs, progress)
+        loaded = _load_corpus(found, context, cache, jobs, progress, document)
     finally:
         if collecting:
             gc.enable()
@@ -166,7 +182,8 @@ def load_corpus(found, context: Context, cache: Cache | None = None, jobs: int =
     return loaded
 
 
-def _load_corpus(found, context: Context, cache: Cache | None, jobs: int, progress) -> list[Loaded]:
+def _load_corpus(found, context: Context, cache: Cache | None, jobs: int, progress,
+                 document: DocumentChecks | None) -> list[Loaded]:
     loaded: list[Loaded | None] = [None] * len(found)
     signatures = [signature(target.display) for target in found] if cache else [None] * len(found)
     todo = []
@@ -189,11 +206,11 @@ def _load_corpus(found, context: Context, cache: Cache | None, jobs: int, progre
             loaded[index] = Loaded(target.display, entry.digest, entry.campaign, entry.region, entry.suppressions,
                                    fetch=fetch)
         else:
-            todo.append((index, str(target.path), target.display))
+            todo.append((index, str(target.path), target.display, target.named))
     if progress:
         progress(len(found) - len(todo))
-    for index, dossier, encoded in _extract_all(todo, context, jobs, encode=cache is not None):
-        loaded[index] = Loaded.of(dossier)
+    for index, dossier, encoded, checked in _extract_all(todo, context, jobs, cache is not None, document):
+        loaded[index] = Loaded.of(dossier, checked)
         if cache and signatures[index] is not None:
             cache.store(dossier.path, signatures[index], dossier, encoded)
         if progress:
@@ -240,18 +257,22 @@ def usable_cores() -> int:
 _MIN_FILES_PER_PROCESS = 48
 _worker_context: Context | None = None
 _worker_encodes = False  # the run has a cache: workers give each dossier in the cache's form too
+_worker_checks: DocumentChecks | None = None
 
 
-def _extract_all(todo, context: Context, jobs: int, encode: bool):
-    """(index, dossier, its cache document or None) of each file to extract, in any order.
+def _extract_all(todo, context: Context, jobs: int, encode: bool, document: DocumentChecks | None):
+    """(index, dossier, its cache document or None, its document findings or None) of each file
+    to extract, in any order.
 
     Workers encode the dossiers for the cache themselves (`encode`), in parallel: the main
-    process then only unpickles each dossier, and stores the document as it came."""
+    process then only unpickles each dossier, and stores the document as it came. They run the
+    `document` checks too: only the checks that compare dossiers wait for all of them."""
     # the pool's signal handling (below) can only be set from the main thread
     in_main_thread = threading.current_thread() is threading.main_thread()
     if jobs <= 1 or len(todo) < 2 * _MIN_FILES_PER_PROCESS or not in_main_thread:
-        for index, path, display in todo:
-            yield index, load_dossier(path, display, context), None
+        for index, path, display, named in todo:
+            dossier = load_dossier(path, display, context)
+            yield index, dossier, None, _checked(dossier, named, document, context)
         return
     import multiprocessing
 
@@ -266,7 +287,7 @@ def _extract_all(todo, context: Context, jobs: int, encode: bool):
     # pool. A SIGTERM reaches the parent only: it is made an exit, so the pool is left the same way.
     interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        pool = multiprocessing.get_context(method).Pool(processes, _start_worker, (context, encode))
+        pool = multiprocessing.get_context(method).Pool(processes, _start_worker, (context, encode, document))
     finally:
         signal.signal(signal.SIGINT, interrupt)
     terminate = signal.signal(signal.SIGTERM, _exit_on_sigterm)
@@ -277,18 +298,29 @@ def _extract_all(todo, context: Context, jobs: int, encode: bool):
         signal.signal(signal.SIGTERM, terminate)
 
 
+def _checked(dossier: Dossier, named: bool, document: DocumentChecks | None,
+             context: Context) -> tuple[str, tuple[Finding, ...]] | None:
+    """The document checks' key and findings for a named dossier; None when they did not run."""
+    if document is None or not named:
+        return None
+    from cnr_lint.checks import document_findings
+
+    return document.key, document_findings(dossier, document.rules, context)
+
+
 def _exit_on_sigterm(signum: int, frame) -> None:
     raise SystemExit(128 + signum)
 
 
-def _start_worker(context: Context, encode: bool) -> None:
-    global _worker_context, _worker_encodes
-    _worker_context, _worker_encodes = context, encode
+def _start_worker(context: Context, encode: bool, document: DocumentChecks | None) -> None:
+    global _worker_context, _worker_encodes, _worker_checks
+    _worker_context, _worker_encodes, _worker_checks = context, encode, document
     gc.enable()
 
 
-def _extract_one(item) -> tuple[int, Dossier, bytes | None]:
-    index, path, display = item
+def _extract_one(item) -> tuple[int, Dossier, bytes | None, tuple[str, tuple[Finding, ...]] | None]:
+    index, path, display, named = item
     assert _worker_context is not None
     dossier = load_dossier(path, display, _worker_context)
-    return index, dossier, codec.dumps(dossier) if _worker_encodes and dossier.fingerprint else None
+    encoded = codec.dumps(dossier) if _worker_encodes and dossier.fingerprint else None
+    return index, dossier, encoded, _checked(dossier, named, _worker_checks, _worker_context)

@@ -58,3 +58,67 @@ def test_workers_store_in_the_cache_what_the_main_process_would_encode(tmp_path,
     assert encodings == {"pool": 0, "alone": 100}
     assert stored["pool"]._new == stored["alone"]._new
     assert len(stored["pool"]._new) == 100
+
+
+RULES = SEEDS.parent / "rules"
+
+
+def _mixed_corpus(folder: Path, copies: int) -> None:
+    """Copies of the seeds (cross-dossier findings) and of dossiers with document findings
+    (a wrong weekday, a list longer than it says)."""
+    folder.mkdir()
+    files = [*SEEDS.glob("*.*"), *(RULES / "CNR105" / "weekdays").glob("*.*"), RULES / "CNR101" / "more-stated" / "var.md"]
+    for index in range(copies):
+        for source in files:
+            if source.suffix in (".md", ".txt"):
+                shutil.copy(source, folder / f"{index:03d}-{source.parent.name}-{source.name}")
+
+
+def test_document_checks_run_in_the_workers_and_find_what_the_main_process_finds(tmp_path, monkeypatch):
+    """120 files over two workers: the document rules run there, as each dossier is extracted,
+    none in the main process; the findings, and the cache's results, are those of a run that
+    checks every dossier in the main process after extraction."""
+    from cnr_lint import checks
+
+    _mixed_corpus(tmp_path / "dossiers", 20)
+    monkeypatch.chdir(tmp_path)
+    config = configuration(None)
+    run_context, _ = context(config)
+    selection = engine.select_rules(run_context, config)
+    found = engine.targets(("dossiers",), config)
+    assert len(found) == 120
+    named = {t.display for t in found}
+    in_main = []
+    document_findings = checks.document_findings
+    monkeypatch.setattr(checks, "document_findings", lambda *a: in_main.append(a[0].path) or document_findings(*a))
+    runs = {}
+    for name, jobs, document in (("after", 2, None), ("workers", 2, engine.document_checks(run_context, selection)),
+                                 ("alone", 1, engine.document_checks(run_context, selection))):
+        in_main.clear()
+        cache = Cache(tmp_path / name, "0123456789abcdef")
+        corpus = load_corpus(found, run_context, cache, jobs, document=document)
+        extracted = len(in_main)
+        findings = engine.check(corpus, named, run_context, selection, cache)
+        runs[name] = findings, cache.results, extracted, len(in_main)
+    codes = {f.code for f in runs["after"][0]}
+    assert {"CNR101", "CNR105", "CNR201"} <= codes
+    assert runs["workers"][:2] == runs["after"][:2] == runs["alone"][:2]
+    # (calls as extraction ran, calls by the end of the checks), in the main process
+    assert runs["after"][2:] == (0, 120)
+    assert runs["workers"][2:] == (0, 0)
+    assert runs["alone"][2:] == (120, 120)
+
+
+def test_document_findings_of_another_selection_are_not_used(tmp_path):
+    """Findings worked out for one selection of rules are not taken for another's."""
+    _mixed_corpus(tmp_path / "dossiers", 1)
+    config = configuration(None)
+    run_context, _ = context(config)
+    found = engine.targets((str(tmp_path / "dossiers"),), config)
+    named = {t.display for t in found}
+    everything = engine.select_rules(run_context, config)
+    weekdays = engine.select_rules(run_context, config, select=("CNR105",))
+    corpus = load_corpus(found, run_context, document=engine.document_checks(run_context, everything))
+    found_weekdays = engine.check(corpus, named, run_context, weekdays)
+    assert found_weekdays and {f.code for f in found_weekdays} == {"CNR105"}
+    assert found_weekdays == engine.check(load_corpus(found, run_context), named, run_context, weekdays)

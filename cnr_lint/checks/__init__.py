@@ -13,6 +13,12 @@ from __future__ import annotations
 
 import importlib
 from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cnr_lint.models import Dossier, Finding
+    from cnr_lint.pack import Rule
+    from cnr_lint.pipeline import Context
 
 # kind name: (module, scope). The scope is repeated here so that a run answered from the cache
 # knows what each rule is without importing its module.
@@ -49,3 +55,9 @@ def kind(name: str) -> ModuleType:
 
 def scope(name: str) -> str:
     return KINDS[name][1]
+
+
+def document_findings(dossier: Dossier, rules: tuple[Rule, ...], context: Context) -> tuple[Finding, ...]:
+    """What the document rules find in one dossier, those of its profile, in the rules' order."""
+    return tuple(f for rule in rules if context.applies(rule, dossier.path)
+                 for f in kind(rule.kind).check(dossier, rule, context))
