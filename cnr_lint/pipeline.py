@@ -279,6 +279,8 @@ def _extract_all(todo, context: Context, jobs: int, encode: bool, document: Docu
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     processes = min(jobs, len(todo) // _MIN_FILES_PER_PROCESS)
     chunk = max(1, min(64, len(todo) // (processes * 8)))
+    if method == "fork":
+        _prepare(context, todo, document)
     # What the workers inherit stays out of their collector's walks (and their pages shared):
     # the collection is off in the parent, frozen right before the fork, on in each worker.
     gc.freeze()
@@ -296,6 +298,19 @@ def _extract_all(todo, context: Context, jobs: int, encode: bool, document: Docu
             yield from pool.imap_unordered(_extract_one, todo, chunksize=chunk)
     finally:
         signal.signal(signal.SIGTERM, terminate)
+
+
+def _prepare(context: Context, todo, document: DocumentChecks | None) -> None:
+    """What each worker would otherwise build for itself, built once before they are forked from
+    this process: the modules that extract and check, the profiles the files use compiled, the
+    reference data."""
+    from cnr_lint import checks, extract, parse, read  # noqa: F401
+
+    for name in {context.profile_name(display) for _, _, display, _ in todo}:
+        context.compiled(name)
+    context.reference
+    for rule in document.rules if document else ():
+        checks.kind(rule.kind)
 
 
 def _checked(dossier: Dossier, named: bool, document: DocumentChecks | None,
