@@ -852,10 +852,8 @@ def _mention(block: Block, match: DateMatch) -> DateMention:
     return DateMention(match.text, match.period, match.weekday, match.is_day, _span(block, match.start, match.end))
 
 
-def _span(block: Block, start: int, end: int) -> Span:
-    line, column = block.position(start)
-    end_line, end_column = block.position(max(end - 1, start))
-    return Span(line, column, end_line, end_column + 1)
+# The span of `block.text[start:end]`, called as `_span(block, start, end)`.
+_span = Block.span
 
 
 # -- figures -------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable
 
+from cnr_lint.models import Span
 from cnr_lint.read import Source, StyledLine
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -70,11 +71,29 @@ class Block:
 
     def position(self, offset: int) -> tuple[int, int]:
         """The original (line, column) of the character at `offset` in `text`."""
-        if not self.anchors:
-            return self.line, 1
-        index = bisect_right(self.anchors, (offset, 1 << 62, 0)) - 1
-        start, line, column = self.anchors[max(index, 0)]
-        return line, column + max(offset - start, 0)
+        span = self.span(offset, offset + 1)
+        return span.line, span.column
+
+    def span(self, start: int, end: int) -> Span:
+        """Where `text[start:end]` stands in the source: from its first character to just past its
+        last (one character at `start` when it is empty). Both ends in one call: extraction
+        makes a span for every date, figure and entry it finds."""
+        anchors = self.anchors
+        if not anchors:
+            return Span(self.line, 1, self.line, 2)
+        last = end - 1 if end - 1 > start else start
+        index = bisect_right(anchors, (start, 1 << 62, 0)) - 1
+        if index < 0:
+            index = 0
+        offset, line, column = anchors[index]
+        if start > offset:
+            column += start - offset
+        # the last character's anchor is at or after the first's
+        index = bisect_right(anchors, (last, 1 << 62, 0), index) - 1
+        end_offset, end_line, end_column = anchors[index if index > 0 else 0]
+        if last > end_offset:
+            end_column += last - end_offset
+        return Span(line, column, end_line, end_column + 1)
 
     def offset_of(self, line: int, column: int) -> int | None:
         """The offset in `text` of the source character at (line, column), if the text holds it."""
@@ -1068,11 +1087,14 @@ def _runs_on(previous: tuple[int, str, int], content: str) -> bool:
 
 def _page_furniture(lines: tuple[str, ...]) -> set[int]:
     """Line indexes of page numbers and running headers or footers around page breaks."""
+    # Page numbers and numbered headers end in a digit, or a dash ("- 2 -"); most lines do not,
+    # and are not tried against their patterns (a numbered header's took a third of parsing a text).
+    numbered = [n for n, line in enumerate(lines) if (end := line.rstrip()[-1:]).isdecimal() or end in ("-", "–")]
     # Without form feeds, the page numbers ("Page 2 / 3") are where the pages break.
     breaks = [n for n, line in enumerate(lines) if "\f" in line] or [
-        n for n, line in enumerate(lines) if _PAGE_NUMBER.match(line)]
+        n for n in numbered if _PAGE_NUMBER.match(lines[n])]
     if not breaks:
-        return _numbered_headers(lines)
+        return _numbered_headers(lines, numbered)
     zone: set[int] = set()
     for n in breaks + [len(lines)]:
         zone.update(_nonblank_near(lines, n, -1))
@@ -1088,8 +1110,8 @@ def _page_furniture(lines: tuple[str, ...]) -> set[int]:
         running = in_zone[text] > 1 and in_zone[text] == everywhere[text]
         if _PAGE_NUMBER.match(text) or _BARE_NUMBER.match(text) or running:
             furniture.add(n)
-    furniture.update(n for n, line in enumerate(lines) if _PAGE_NUMBER.match(line))
-    return furniture | _numbered_headers(lines)
+    furniture.update(n for n in numbered if _PAGE_NUMBER.match(lines[n]))
+    return furniture | _numbered_headers(lines, numbered)
 
 
 # A running header or footer that carries the page number at its end, past a wide gap.
@@ -1097,10 +1119,11 @@ _HEADER_WORDS = 4  # fewer: a repeated table row ("Total      12")
 _NUMBERED_HEADER = re.compile(r"^\s*(\S.*?\S)\s{3,}\d{1,4}\s*$")
 
 
-def _numbered_headers(lines: tuple[str, ...]) -> set[int]:
+def _numbered_headers(lines: tuple[str, ...], candidates: list[int]) -> set[int]:
     """Without form feeds, the lines of a header or footer repeated with its page number ("ARS
-    Normandie – Dossier de presse      2"): the same words on two lines or more."""
-    numbered = {n: m.group(1) for n, line in enumerate(lines) if (m := _NUMBERED_HEADER.match(line))}
+    Normandie – Dossier de presse      2"): the same words on two lines or more. `candidates`:
+    the indexes of the lines that end in a digit."""
+    numbered = {n: m.group(1) for n in candidates if (m := _NUMBERED_HEADER.match(lines[n]))}
     repeated = Counter(numbered.values())
     return {n for n, text in numbered.items() if repeated[text] > 1 and len(text.split()) >= _HEADER_WORDS}
 

@@ -7,6 +7,8 @@ import datetime
 import shutil
 from pathlib import Path
 
+import pytest
+
 import cnr_lint
 from cnr_lint import codec, engine
 from cnr_lint.api import configuration, context
@@ -122,3 +124,23 @@ def test_document_findings_of_another_selection_are_not_used(tmp_path):
     found_weekdays = engine.check(corpus, named, run_context, weekdays)
     assert found_weekdays and {f.code for f in found_weekdays} == {"CNR105"}
     assert found_weekdays == engine.check(load_corpus(found, run_context), named, run_context, weekdays)
+
+
+def test_a_dossier_comes_back_from_a_worker_equal_and_immutable(tmp_path):
+    """What a worker pickles, the main process rebuilds without the constructors: equal
+    dossiers (spans, periods, figures, entries, dates), of the same classes, still frozen."""
+    import dataclasses
+    import pickle
+
+    from cnr_lint.models import Span
+
+    _mixed_corpus(tmp_path / "dossiers", 1)
+    dossiers = cnr_lint.facts(tmp_path / "dossiers")
+    assert sum(len(d.figures) + len(d.dates) for d in dossiers) > 20
+    back = pickle.loads(pickle.dumps(dossiers))
+    assert back == dossiers
+    assert [type(f.as_of) for d in back for f in d.figures] == [type(f.as_of) for d in dossiers for f in d.figures]
+    span = back[0].figures[0].span
+    assert type(span) is Span and hash(span) == hash(dossiers[0].figures[0].span)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        span.line = 0

@@ -8,7 +8,10 @@ Each shortcut is checked against the plain search, written out here:
 - figure and list patterns tried only where their text after {n} follows the number
   (`CompiledProfile.followers`), against every pattern tried on every number;
 - sentence bounds found from the punctuation and looked up by bisection, against a lookbehind
-  and a linear search.
+  and a linear search;
+- page numbers and numbered headers looked for only on the lines that end in a digit or a
+  dash, against every line tried;
+- a block's span found with both its ends at once, against each end looked up alone.
 """
 
 from __future__ import annotations
@@ -194,3 +197,61 @@ def test_a_block_that_matches_holds_one_of_the_pattern_keywords(pattern, sentenc
     number = re.search(r"\d+", sentence)
     assert slot.match_at(sentence, number.start(), number.end()) is not None
     assert slot.keywords and any(keyword in sentence.lower() for keyword in slot.keywords), slot.keywords
+
+
+_LAYOUT_FRAGMENTS = [
+    "Page", "page ", "p.", "2", "12", "٣", "12345", " / ", "/", " sur ", "- ", "– ", "-", "–", "   ", "  ", " ",
+    "\t", "\xa0", "\u2028", "\f", "ARS Normandie", " Dossier de presse", "x", "é", "*", "\n",
+]  # fmt: skip
+
+
+
+@EQUIVALENCE
+@given(_texts(_LAYOUT_FRAGMENTS))
+@example("ARS Normandie – Dossier de presse      2")
+@example("- 2 -")
+@example("Page 3 / 4\xa0")
+@example("p. ٣\u2028")
+def test_only_a_line_ending_in_a_digit_or_a_dash_is_a_page_number_or_a_numbered_header(line):
+    from cnr_lint import parse as parsing
+
+    lines = tuple(line.split("\n"))
+    candidates = [n for n, text in enumerate(lines) if (end := text.rstrip()[-1:]).isdecimal() or end in ("-", "–")]
+    for n, text in enumerate(lines):
+        if parsing._PAGE_NUMBER.match(text) or parsing._NUMBERED_HEADER.match(text):
+            assert n in candidates
+    assert parsing._numbered_headers(lines, candidates) == parsing._numbered_headers(lines, list(range(len(lines))))
+
+
+@st.composite
+def _anchored(draw):
+    """A block's text length, ascending anchors over it, and a (start, end) inside it."""
+    length = draw(st.integers(1, 60))
+    offsets = sorted(draw(st.sets(st.integers(0, length - 1), max_size=6)))
+    anchors = tuple((offset, draw(st.integers(1, 9)), draw(st.integers(1, 80))) for offset in offsets)
+    start = draw(st.integers(0, length))
+    return length, anchors, start, draw(st.integers(start, length))
+
+
+@EQUIVALENCE
+@given(_anchored())
+def test_a_span_is_its_two_ends_each_looked_up_alone(case):
+    from bisect import bisect_right
+
+    from cnr_lint.models import Span
+    from cnr_lint.parse import Block
+
+    length, anchors, start, end = case
+    block = Block("paragraph", 0, "x" * length, 3, 9, anchors)
+
+    def position(offset):
+        if not anchors:
+            return block.line, 1
+        index = bisect_right(anchors, (offset, 1 << 62, 0)) - 1
+        anchor_offset, line, column = anchors[max(index, 0)]
+        return line, column + max(offset - anchor_offset, 0)
+
+    line, column = position(start)
+    end_line, end_column = position(max(end - 1, start))
+    assert block.span(start, end) == Span(line, column, end_line, end_column + 1)
+    assert block.position(start) == (line, column)
