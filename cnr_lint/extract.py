@@ -1643,6 +1643,8 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
                 understood=understood,
             ))
             continue
+        if not numbers[index]:
+            continue  # no number to state a count (`_stated` finds none): most blocks
         stated_here: set[str] = set()  # a list stated by a pattern and by words in one block is one list
         for matcher in profile.lists:
             if matcher.section not in ("any", section) or matcher.name in stated_here:
