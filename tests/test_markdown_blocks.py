@@ -50,6 +50,11 @@ FIXTURES_OUTSIDE_THE_SUBSET: set[str] = {
     "fixtures/blind/centre-val-de-loire-orleans/dossiers/indre-et-loire-2024.md",
     "fixtures/blind/centre-val-de-loire-orleans/dossiers/loir-et-cher-2024.md",
     "fixtures/blind/centre-val-de-loire-orleans/dossiers/loiret-2024.md",
+    # the delegate's words quoted in block quotes
+    "fixtures/blind/nouvelle-aquitaine-poitiers/dossiers/charente-2024.md",
+    "fixtures/blind/nouvelle-aquitaine-poitiers/dossiers/nouvelle-aquitaine-synthese-2024.md",
+    "fixtures/blind/nouvelle-aquitaine-poitiers/dossiers/vienne-2024.md",
+    "fixtures/blind/nouvelle-aquitaine-poitiers/dossiers/vienne-2025.md",
 }
 
 
