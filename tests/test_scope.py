@@ -7,21 +7,11 @@ from __future__ import annotations
 
 from cnr_lint import engine
 from cnr_lint.config import Config
-from cnr_lint.pack import load_packs
-from cnr_lint.pipeline import Context, dossier_from_bytes
+from test_other_hands import CONTEXT, dossier
+from test_other_hands import figures as compared  # (name, low, department) of the figures compared
 
-CONTEXT = Context(load_packs(()))
 TITLE = "# CNR santé dans le Cantal : 1 an après\n\n"
 REGIONAL_TITLE = "# CNR santé en Auvergne-Rhône-Alpes : 1 an après\n\n"
-
-
-def dossier(text: str, path: str = "dossier.md"):
-    return dossier_from_bytes(text.encode("utf-8"), path, CONTEXT)
-
-
-def compared(text: str, path: str = "dossier.md") -> list[tuple[str, float, str | None]]:
-    """(name, low, department) of the figures the checks compare."""
-    return [(f.name, f.low, f.department) for f in dossier(text, path).figures if f.compared]
 
 
 def findings(texts: dict[str, str]) -> list[tuple[str, str, int]]:
@@ -159,20 +149,6 @@ def test_a_lettered_list_in_plain_text_is_counted_entry_by_entry() -> None:
     [projects] = [lst for lst in dossier(text, "dossier.txt").lists if lst.name == "department.projects"]
     assert (projects.stated, [e.title[:6] for e in projects.entries]) == (4, ["Lieu a", "Lieu b", "Lieu c", "Lieu d"])
     assert "CNR101" not in codes(text)
-
-
-def test_an_ellipsis_in_brackets_before_a_status_is_no_dot_leader() -> None:
-    # "[...] En cours" under each numbered title of a text export: a status box, not two table
-    # cells around dot leaders (which made rows of them and lost the titles between)
-    entries = "".join(
-        f" {number}) Lieu {number} : une action de proximité\n    Une description de l'action.\n    {box}\n\n"
-        for number, box in zip((1, 2, 3), ("[✔] Réalisé", "[...] En cours", "[...] En cours"))
-    )
-    text = TITLE + "Dans le Cantal\n\nTrois projets concrets ont été soutenus :\n\n" + entries
-    [projects] = [lst for lst in dossier(text, "dossier.txt").lists if lst.name == "department.projects"]
-    assert [(e.title[:6], e.status) for e in projects.entries] == [
-        ("Lieu 1", "realised"), ("Lieu 2", "in_progress"), ("Lieu 3", "in_progress")]
-
 
 
 def test_a_total_in_a_relative_clause() -> None:
