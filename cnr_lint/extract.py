@@ -347,6 +347,14 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
         if block.kind in ("heading", "paragraph") and len(block.text) <= _LONGEST_SECTION_HEADING else None
         for index, block in enumerate(blocks)
     ]
+    # A paragraph whose first line heads it ("Le Nord en chiffres", then its text, as `pdftotext`
+    # leaves a heading): it opens the part and is its first paragraph.
+    headed = []
+    for index, block in enumerate(blocks):
+        if opens[index] is None and block.kind == "paragraph" and block.line != block.end_line:
+            opens[index] = _first_line_department(block, profile, reference, known_region)
+            if opens[index] is not None:
+                headed.append(index)
     first_of_part = _part_without_heading(blocks, numbers, department, reference) if department and not any(opens) else None
     if first_of_part is not None:
         opens[first_of_part] = department
@@ -359,6 +367,8 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     sections = _sections(blocks, opens, closes, profile, department)
     if first_of_part is not None:
         sections[first_of_part] = department  # no heading: the paragraph that opens the part is its first
+    for index in headed:
+        sections[index] = opens[index]
     if department is None:
         department = next((d for d in sections if d), None)
         region = region or _region(front, department, blocks, reference)
@@ -370,7 +380,8 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     figures = _same_dates(figures)
     table_figures, totals = _summary_tables(blocks, profile, reference)
     figures += table_figures
-    lists = _lists(blocks, numbers, sections, opens, profile, department)
+    figures = _presented_departments(figures, blocks, known_region, reference)
+    lists = _lists(blocks, numbers, sections, opens, profile, department, reference)
     published = _text(front.get("published")) or _publication(blocks, dates_by_block)
     campaign = _text(front.get("campaign")) or _campaign(
         campaign_label, published, figures, lambda: _launch(blocks, profile), dates_by_block
@@ -390,6 +401,22 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
         totals=tuple(totals),
     )
     return _on_pages(dossier, source.page_starts) if source.page_starts else dossier
+
+
+def _presented_departments(figures: list[Figure], blocks: tuple[Block, ...], region: Region | None,
+                           reference: Reference) -> list[Figure]:
+    """A count of departments fewer than the region's that is the number of departments the
+    dossier names ("les quatre départements présentés", over a table of those four) counts
+    those, not the region's: a group of departments."""
+    if region is None:
+        return figures
+    fewer = [f.span for f in figures if f.name == "region.departments" and f.scope == "region" and f.low == f.high
+             and f.low < len(region.departments)]
+    if not fewer:
+        return figures
+    named = {name for block in blocks for name, _, _ in reference.departments_named(fold(block.text))
+             if name in region.departments}
+    return [replace(f, scope="departments") if f.span in fewer and f.low == len(named) else f for f in figures]
 
 
 def _on_pages(dossier: Dossier, page_starts: tuple[int, ...]) -> Dossier:
@@ -623,6 +650,7 @@ def _part_without_heading(blocks, numbers, department: str, reference: Reference
 _SECTION_HEADING_WORDS = 6
 _LONGEST_SECTION_HEADING = 100
 _WORD = re.compile(r"[^\W_]+")
+_ELIDED = re.compile(r"(?<!\w)(?:qu|jusqu|lorsqu|puisqu|[a-z])'")
 # A heading's outline number is no part of what it says: "2. Dans le Nord", "2.1 Les défis",
 # "III. Perspectives", "b) Et après ?". A bare number is a figure ("12 réunions"), not one.
 _OUTLINE_NUMBER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|[IVX]{1,4}\.|[A-Za-z]\))\s+(?=\w)")
@@ -665,6 +693,11 @@ def _heading_department(text: str, wrapped: bool, following: str | None, profile
     title = f"{text} {following}" if following is not None else text
     if any(p.search(text) or p.search(title) for p in profile.titles):
         return None
+    # "Dans le Var, une mobilisation de tous les bassins de vie": a heading that opens on the
+    # department, whatever it says after the comma
+    lead = _departments_lead(text, 0, len(text), reference)
+    if len(lead) == 1 and (region is None or lead[0] in region.departments):
+        return lead[0]
     folded = fold(text)
     named = reference.departments_named(folded)
     if len({name for name, _, _ in named}) != 1:
@@ -672,9 +705,33 @@ def _heading_department(text: str, wrapped: bool, following: str | None, profile
     name, start, end = named[0]
     if region is not None and name not in region.departments:
         return None
-    # an elided article or pronoun ("l'", "s'", "d'") is no word of its own
-    others = [w for w in _WORD.findall(folded[:start]) + _WORD.findall(folded[end:]) if len(w) > 1]
+    # an elided article or pronoun ("l'", "s'", "qu'") is no word of its own
+    others = [w for w in _WORD.findall(_ELIDED.sub(" ", folded[:start])) + _WORD.findall(_ELIDED.sub(" ", folded[end:]))
+              if len(w) > 1]
     return name if len(others) <= _SECTION_HEADING_WORDS else None
+
+
+def _first_line_department(block: Block, profile: CompiledProfile, reference: Reference,
+                           region: Region | None) -> str | None:
+    """The department a paragraph's first line names when that line is a heading run into the
+    text below it: short, no number, comma or sentence end in it, the next line starting a
+    sentence of its own."""
+    starts = block.line_starts()
+    if not starts:
+        return None  # (its other lines hold nothing but markup)
+    first = block.text[:starts[0]].strip()
+    if len(first) > _LONGEST_RUN_IN_HEADING or _NOT_A_HEADING_LINE.search(first):
+        return None
+    if reference.find_region(first) is not None:
+        return None  # "ARS Grand Est – Délégation du Bas-Rhin": the agency's header, not a part's
+    following = block.text[starts[0]:].lstrip()
+    if not following[:1].isupper():
+        return None
+    return _heading_department(first, False, None, profile, reference, region)
+
+
+_LONGEST_RUN_IN_HEADING = 60
+_NOT_A_HEADING_LINE = re.compile(r"[\d,.;:!?]$|[\d,;]")
 
 
 def _names_region(text: str, region: Region, reference: Reference) -> bool:
@@ -871,6 +928,8 @@ def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile
         named_here: set[tuple[tuple[int, int], str]] = set()  # (sentence, name) of the block's figures
         for number, followers in block_numbers:
             start, end = number.span()
+            if any(date.start <= start < date.end for date, _ in block_dates):
+                continue  # "depuis 2022", then "participants" on the next line: a year, no count
             sentence = _sentence_of(sentences, start)
             for matcher in matchers:
                 if followers[matcher.follows] is None:
@@ -920,7 +979,9 @@ _LABEL_EDGES = re.compile(r"^\W+|\W+$")
 _LABEL_SEPARATOR = re.compile(r"\s*(?:[:|=–—-]|\.{3,}|…)")  # used with match(text, pos): no ^; "41 ...... projets"
 # What may follow a label's words: its as-of date, with the word that introduces it.
 # Searched up to the date: \Z is where the date starts.
-_LABEL_DATE_LEAD = re.compile(r"(?<!\w)(?:au|en|depuis|sur|à|fin|du|le|à la date du) \Z", re.IGNORECASE)
+# What may name a count before its noun, in a label: "Nombre de projets", "c'est le nombre total d'".
+_COUNT_LEAD = re.compile(r"(?:c['’]est )?(?:le )?nombre (?:total )?(?:de |d['’])")
+_LABEL_DATE_LEAD = re.compile(r"(?<!\w)(?:au|en|depuis le|depuis|dès le|sur|à|fin|du|le|à la date du) \Z", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1021,7 +1082,19 @@ def _label_segments(block: Block, key_row: bool) -> list[tuple[int, int]]:
     if block.kind == "item":
         return [(0, len(block.text))]
     bounds = [0, *_line_starts(block), len(block.text)]
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b - a <= _LONGEST_LABEL_LINE]
+    text = block.text
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b - a <= _LONGEST_LABEL_LINE and not _continues_sentence(text, a)]
+
+
+def _continues_sentence(text: str, line_start: int) -> bool:
+    """Whether the line starting there goes on with the sentence of the line above, as a
+    wrapped paragraph does ("… ont rassemblé plus de 3 100", then "participants et fait
+    émerger 42 projets."): it opens in lower case under a line that ends in no punctuation.
+    Its words before a number label nothing."""
+    if line_start == 0 or not text[line_start:line_start + 1].islower() or _PART_LINE.match(text, line_start):
+        return False  # ("dont réalisés …… 21" under its total's line is a label of its own)
+    above = text[:line_start].rstrip()
+    return bool(above) and above[-1].isalnum()
 
 
 def _label_figures(blocks, all_numbers, key_rows, found, sections, dates_by_block, profile: CompiledProfile, department, default_as_of,
@@ -1085,7 +1158,8 @@ def _label_figures(blocks, all_numbers, key_rows, found, sections, dates_by_bloc
                                  figure_start)
                 if figure is None:
                     continue
-                if label.date is not None:
+                if label.date is not None and not _SINCE.match(label.date_text):
+                    # ("… depuis le 14 novembre 2022": where the count starts, which dates nothing)
                     figure = replace(figure, as_of=label.date.period, as_of_text=label.date_text)
                 scope_department = section_department or department if matcher.scope == "department" else None
                 figure = _with_department(figure, scope_department)
@@ -1154,9 +1228,13 @@ def _label(text: str, folded: str, start: int, end: int, profile: CompiledProfil
     if not words:
         return None
     offset = start + piece.find(words)
-    if not profile.label_starts.match(folded, offset):
-        return None
     label_end = offset + len(words)
+    if not profile.label_starts.match(folded, offset):
+        # "Nombre de réunions : 18", "41 : c'est le nombre de concertations": the count of a noun
+        lead = _COUNT_LEAD.match(folded, offset, label_end)
+        if lead is None or not profile.label_starts.match(folded, lead.end()):
+            return None
+        words, offset = text[lead.end():label_end], lead.end()
     words = " ".join(words.split())
     date = date_text = None
     for match in find_dates(words, None):
@@ -1184,6 +1262,7 @@ _DEPARTMENT_LEAD = re.compile(
     r"|(?:Les |Le |La |L')?([A-ZÀ-Ý][\w'-]*(?: [\w'-]+){0,3}?) ?:)"  # "Indre-et-Loire : quatre projets…"
 )
 _CLAUSE_END = re.compile(r"[,;:(]|\s[-–—]\s")
+_VALUE_SEPARATOR = re.compile(r"\s*(?:[:|]|\s[-–—])\s+")
 
 
 def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile: CompiledProfile,
@@ -1203,17 +1282,43 @@ def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile
         return replace(figure, scope="programme" if kind == "body" else kind, department=None)
     if kind == "department" and figure.scope == "region":
         return _as_department(figure, department)
-    if kind is None and figure.scope == "region":
+    if kind is None and figure.scope in ("region", "department"):
         after = end if label_start is None else label_start
         departments = _departments_after(text, after, sentence_end, reference) or _departments_lead(
             text, sentence_start, start, reference
         )
+        if not departments:
+            departments = _several_departments_before(text, sentence_start, start, reference)
+        if departments == (figure.department,):
+            departments = ()  # its own department's, as its part says
+        if not departments and figure.scope == "region" and department is not None:
+            departments = _own_department_named(text, sentence, department, reference)
         if len(departments) == 1:
             return _as_department(figure, departments[0])
         if departments and set(departments) != set(reference.region_of(departments[0]).departments):
             # "12 réunions en Moselle et en Meuse": neither one department's nor the region's
             return replace(figure, scope="departments", department=None)
     return figure
+
+
+def _own_department_named(text: str, sentence, department: str, reference: Reference) -> tuple[str, ...]:
+    """The dossier's department, when the sentence names it and neither the region nor another
+    department ("Six réunions, huit projets dont cinq déjà opérationnels : le bilan de l'Indre"):
+    a recap of the department's own figures outside its part."""
+    sentence_text = text[sentence[0]:sentence[1]]
+    named = {name for name, _, _ in reference.departments_named(fold(sentence_text))}
+    if named != {department} or reference.find_region(sentence_text) is not None:
+        return ()
+    return (department,)
+
+
+def _several_departments_before(text: str, sentence_start: int, start: int, reference: Reference) -> tuple[str, ...]:
+    """The departments named before a figure in its sentence when they are two or more ("Pour la
+    petite couronne (Hauts-de-Seine, Seine-Saint-Denis, Val-de-Marne), les concertations ont réuni
+    700 participants"): a group of departments, whatever the words that introduce them. One
+    department named in passing does not tell whose figure it is."""
+    named = {name for name, _, _ in reference.departments_named(fold(text[sentence_start:start]))}
+    return tuple(sorted(named)) if len(named) > 1 else ()
 
 
 def _as_department(figure: Figure, department: str | None) -> Figure:
@@ -1253,7 +1358,10 @@ def _scope_word(text: str, sentence, start: int, end: int, profile: CompiledProf
                 next_number = following.start() if following else sentence_end
             if marker_start > next_number:
                 break
-            if marker_kind in _CLAUSE_KINDS and _CLAUSE_END.search(text, end, marker_start):
+            # "1,5 million d'euros — apportés par la Région": a separator right after the value
+            # opens its label, it ends no clause
+            label = _VALUE_SEPARATOR.match(text, end)
+            if marker_kind in _CLAUSE_KINDS and _CLAUSE_END.search(text, label.end() if label else end, marker_start):
                 # "… 12 départements, avec le concours de l'Assurance maladie": a partner; "neuf
                 # réunions, à Lille, …, la rencontre de Lille ayant réuni…": another figure's
                 continue
@@ -1625,7 +1733,8 @@ def _labelled_list(block: Block, section: str, profile: CompiledProfile) -> tupl
     return None
 
 
-def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, department) -> list[EntryList]:
+def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, department,
+           reference: Reference) -> list[EntryList]:
     lists = []
     for index, block in enumerate(blocks):
         if block.kind == "row":
@@ -1659,6 +1768,8 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
             kind, previous = _scope_word(block.text, sentence, number.start(), hit.end, profile)
             if previous or kind not in (None, "region", "department"):  # another programme's, body's…
                 continue
+            if _several_departments_before(block.text, sentence[0], number.start(), reference):
+                continue  # "dans l'Aude et le Gard, 12 projets…": a group of departments' count, not the list's
             value = interval(number, profile)
             stated = int(value[0]) if value and value[0] == value[1] and value[0].is_integer() else None
             if matcher.items == "list":
@@ -1783,6 +1894,7 @@ def _is_end(block: Block, block_numbers, profile: CompiledProfile, limit_level: 
 
 
 _LONGEST_STATUS = 60
+_LONGEST_COMMENTED_STATUS = 160
 # Check marks, emoji, brackets and punctuation written around a status ("✅ Réalisé", "[EN COURS]").
 _STATUS_MARKS = re.compile(r"^[\W_]+|[\W_]+$")
 # What may follow a labelled status: "Statut : en cours (livraison en 2024)" is "en cours".
@@ -1927,10 +2039,15 @@ def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, list
                 found.append((before[1], before[1], suffix[0]))
             else:
                 found.append((start, suffix[1], suffix[0]))
-        elif start and end - start <= _LONGEST_STATUS + 10:
+        elif start and end - start <= _LONGEST_COMMENTED_STATUS:
             line = _STATUS_MARKS.sub("", block.text[start:end])
-            if _understood(line, profile):  # the status on a line of its own, under the title
-                found.append((start, start, line))
+            # the status on a line of its own under the title, or before a comment ("Réalisé –
+            # premières consultations en mai 2023")
+            head = line if end - start <= _LONGEST_STATUS + 10 else None
+            if head is None or not _understood(head, profile):
+                head = _STATUS_MARKS.sub("", _STATUS_COMMENT.split(line, 1)[0])
+            if head and _understood(head, profile):
+                found.append((start, start, head))
     # A status on a line of its own under a title line that ends with one ("Titre — RÉALISÉ",
     # then "Statut : en cours"): a second status of the same entry.
     merged: list[tuple[int, int, list[str]]] = []
@@ -2116,8 +2233,8 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
                 group_level = entry_level = status_heading.level
                 status_heading = None
             entries.extend(_entry(text, statuses, profile, span) for text, statuses, span in titled)
-            if block.kind == "item" and not entry_level:
-                item_depth = block.level
+            if block.kind == "item" and (not entry_level or group_level == entry_level):
+                item_depth = block.level  # (under a heading that groups them, the items are the entries)
             continue
         if block.kind == "heading" and not entry_level:
             entry_level = block.level
@@ -2125,7 +2242,10 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
         if marked or (title is None and not entry_level and not item_depth and block.kind != "item"):
             close()
             title, implicit = block, not marked and (after_status or bool(entries))
-        elif block.kind == "item" and not entry_level and (title is None or item_depth):
+        elif block.kind == "item" and (
+            (not entry_level and (title is None or item_depth)) or (item_depth and block.level == item_depth)
+        ):
+            # an item beside items that are entries is one, whether or not its status is understood
             close()
             title, implicit, item_depth = block, False, block.level
     close(at_end=True)

@@ -55,6 +55,16 @@ FIXTURES_OUTSIDE_THE_SUBSET: set[str] = {
     "fixtures/blind/nouvelle-aquitaine-poitiers/dossiers/nouvelle-aquitaine-synthese-2024.md",
     "fixtures/blind/nouvelle-aquitaine-poitiers/dossiers/vienne-2024.md",
     "fixtures/blind/nouvelle-aquitaine-poitiers/dossiers/vienne-2025.md",
+    # "Le saviez-vous ?" boxes as block quotes
+    "fixtures/blind/normandie-caen/dossiers/calvados-2023.md",
+    "fixtures/blind/normandie-caen/dossiers/calvados-2024.md",
+    "fixtures/blind/normandie-caen/dossiers/eure-2024.md",
+    "fixtures/blind/normandie-caen/dossiers/manche-2023.md",
+    "fixtures/blind/normandie-caen/dossiers/manche-2024.md",
+    "fixtures/blind/normandie-caen/dossiers/normandie-synthese-2024.md",
+    "fixtures/blind/normandie-caen/dossiers/orne-2023.md",
+    "fixtures/blind/normandie-caen/dossiers/orne-2024.md",
+    "fixtures/blind/normandie-caen/dossiers/seine-maritime-2024.md",
 }
 
 
