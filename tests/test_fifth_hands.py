@@ -129,3 +129,16 @@ def test_a_recap_naming_the_dossiers_department_outside_its_part_is_the_departme
     found = figures(text)
     assert ("department.projects.realised", 3, "Finistère") in found
     assert not any(name == "region.projects.realised" for name, _, _ in found)
+
+
+def test_a_verb_of_counting_states_the_departments_projects() -> None:
+    text = (TITLE + REGIONAL + "## Dans le Finistère\n\nLe département compte 3 projets, dont 2 réalisés et 2 en cours :\n\n"
+            "1. Un bus de prévention — réalisé\n2. Une maison de santé — réalisé\n3. Un centre de santé — en cours\n")
+    [projects] = [entry_list for entry_list in dossier(text).lists if entry_list.name == "department.projects"]
+    assert (projects.stated, len(projects.entries)) == (3, 3)
+    assert [code for code, _ in findings(text)] == ["CNR102"]
+
+
+def test_projects_made_to_emerge_are_the_projects_that_emerged() -> None:
+    text = TITLE + "Ces rencontres ont permis de faire émerger 63 projets.\n"
+    assert figures(text) == [("region.projects.emerged", 63, None)]
