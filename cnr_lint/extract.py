@@ -1664,12 +1664,20 @@ def _as_of(hit, start, sentence, block_dates, default, text, profile) -> tuple[P
             continue
         if date.end <= start:
             before = date
-        elif date.start >= hit.end and after is None and not _dates_another_count(text, hit.end, date.start, profile):
+        elif date.start >= hit.end and after is None and date.weekday is None and not _dates_another_count(
+                text, hit.end, date.start, profile):
+            # (a day named after a count is an event's, "six réunions, à Nîmes le lundi 28
+            # novembre 2022, puis…", not the date the count was made)
             after = date
     chosen = before or after
     if chosen is None:
         return default
     lead = _AS_OF_LEAD.search(text, max(0, chosen.start - 12), chosen.start)
+    lead_start = lead.start() if lead else chosen.start
+    if _OPENED.search(text, max(0, lead_start - 24), lead_start):
+        # "le second cycle, ouvert à l'automne 2023, a donné lieu à 26 réunions": when what is
+        # counted began, as "depuis" says, not when it was counted
+        return default
     if default_as_of is not None and lead and _SINCE.match(lead.group(0)):
         # "depuis novembre 2022" starts the period counted, it does not date it: the date the
         # dossier or its lead-in line gives does.
@@ -1683,6 +1691,7 @@ def _as_of(hit, start, sentence, block_dates, default, text, profile) -> tuple[P
 
 
 _AND = re.compile(r"\s+et\s+(?:le\s+|en\s+)?")
+_OPENED = re.compile(r"(?<!\w)(?:ouvert|lancé|engagé|démarré|entamé|amorcé|débuté)e?s?\s+\Z", re.IGNORECASE)
 # What joins the counts of one enumeration, which a date after them dates together ("14
 # réalisés et 27 en cours au 8 novembre 2023", "17 réalisés sur 46, au 31 octobre 2023").
 _JOINED = re.compile(r"(?:,|\bet|\bdont|\bainsi que|\bsur)\s*\Z", re.IGNORECASE)
@@ -2255,7 +2264,14 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
     marked = sum(1 for entry in entries if entry.statuses)
     if marked:
         entries = [entry if entry.statuses else _unread_suffix(entry) for entry in entries]
-    return entries, bool(entries) and not doubtful and (bool(item_depth) or 2 * marked >= len(entries))
+    # A title over a column of statuses ("Avancement", then "Réalisé", "En cours"… one a line, as
+    # a text export lays a table out column after column): the rows are not told apart.
+    columns = any(len(entry.statuses) > _MOST_STATUSES_OF_AN_ENTRY for entry in entries)
+    return entries, bool(entries) and not doubtful and not columns and (bool(item_depth) or 2 * marked >= len(entries))
+
+
+# An entry may state its status twice ("RÉALISÉ", then "Statut : réalisé"), or two that disagree.
+_MOST_STATUSES_OF_AN_ENTRY = 2
 
 
 def _closing_status(block: Block, profile: CompiledProfile) -> list[tuple[str, list[str], Span]]:

@@ -596,8 +596,9 @@ _ELIDED_GAP = r"[^.;!?]{0,100}?"
 _ELIDED_LINK = r"(?: dont|,? parmi lesquel(?:le)?s|,|:| et)"
 # The auxiliary of a verb put before its subject: "(se) sont tenues", "ont été organisées".
 _AUXILIARY = r"(?:ont|sont|a|avaient|étaient|avait|était)(?: déjà| ainsi| aussi)?(?: été)?"
-# Between a number and its noun: "16 de ces projets", "19 des projets".
-_PARTITIVE = "(?: de ces| des)?"
+# Between a number and its noun: "16 de ces projets", "19 des projets", "81 des 112 projets" (the
+# second number counts the whole, the first what the predicate says of it).
+_PARTITIVE = f"(?: de ces| des(?: (?:{NUMBER_PATTERN}))?)?"
 # Between a number and a predicate whose noun is left out: "quarante et un d'entre eux ont abouti".
 _AMONG_THEM = "(?: d'entre (?:eux|elles))?"
 
@@ -628,7 +629,7 @@ def word_slots(
     keywords = frozenset(lower(stem(word)) for word in nouns)
     value_first = SlotPattern(
         None, re.compile(f"{_PARTITIVE} {noun}{predicate_part}", re.IGNORECASE), keywords,
-        frozenset(head + stem(word) for word in nouns for head in (" ", " de ces ", " des ")),
+        frozenset(head + stem(word) for word in nouns for head in (" ", " de ces ")) | {" des "},
     )
     elided = None
     if predicates and elision:
@@ -655,7 +656,7 @@ def word_slots(
         predicate_first = SlotPattern(
             re.compile(f"(?<!\\w){_AUXILIARY} {predicate} \\Z", re.IGNORECASE),
             re.compile(f"{_PARTITIVE} {noun}", re.IGNORECASE), keywords,
-            frozenset(head + stem(word) for word in nouns for head in (" ", " de ces ", " des ")),
+            frozenset(head + stem(word) for word in nouns for head in (" ", " de ces ")) | {" des "},
             reach=len("avaient déjà été ") + max(len(word) for word in predicates) + 2,
         )
     # A label may say more after its words ("Projets issus des concertations", "Départements

@@ -142,3 +142,45 @@ def test_a_verb_of_counting_states_the_departments_projects() -> None:
 def test_projects_made_to_emerge_are_the_projects_that_emerged() -> None:
     text = TITLE + "Ces rencontres ont permis de faire émerger 63 projets.\n"
     assert figures(text) == [("region.projects.emerged", 63, None)]
+
+
+def test_a_count_out_of_a_whole_is_the_count() -> None:
+    text = TITLE + "Au 1er octobre 2023, 14 des 41 projets régionaux sont réalisés et 27 restent en cours.\n"
+    found = figures(text)
+    assert ("region.projects.realised", 14, None) in found
+    assert ("region.projects.in_progress", 27, None) in found
+    assert not any(value == 41 for _, value, _ in found)
+
+
+def test_meetings_after_the_concertations_their_sentence_names_are_the_regions() -> None:
+    text = ("# CNR santé dans le Finistère : 2 ans après\n\nQuimper, le mardi 19 novembre 2024\n\n"
+            "Le second cycle de concertations, ouvert à l'automne 2023, a donné lieu à vingt-six réunions.\n\n"
+            "Les réunions de quartier ont été 40 à Brest.\n\n## Dans le Finistère\n\n"
+            "Se sont tenues dans le Finistère 28 réunions.\n")
+    found = figures(text)
+    assert ("region.meetings", 26, None) in found  # of the dossier's campaign: "ouvert à" dates nothing
+    assert not any(value == 40 for _, value, _ in found)
+    assert [code for code, _ in findings(text)] == ["CNR106"]
+
+
+def test_a_sentence_opening_on_the_departments_meetings_counts_them() -> None:
+    text = TITLE + REGIONAL + "## Dans le Finistère\n\nAvec 11 réunions, le Finistère a été très mobilisé.\n"
+    assert ("department.meetings", 11, "Finistère") in figures(text)
+
+
+def test_a_day_named_after_a_count_dates_an_event_not_the_count() -> None:
+    text = (TITLE + REGIONAL + "## Dans le Finistère\n\nLe Finistère a accueilli six réunions, à Brest le lundi "
+            "28 novembre 2022, puis à Quimper et Morlaix.\n")
+    [meetings] = [f for f in dossier(text).figures if f.name == "department.meetings"]
+    assert (meetings.low, meetings.as_of) == (6, None)
+
+
+def test_a_column_of_statuses_laid_out_after_the_titles_tells_no_project_apart() -> None:
+    # A text export of a table, column after column: the titles, then the header "Avancement"
+    # over one status a line. Which status is whose is not told: no count, no finding.
+    titles = "\n\n".join(f"Projet numéro {n} à Quimper" for n in ("un", "deux", "trois"))
+    text = (TITLE + REGIONAL + "Dans le Finistère\n\nDeux projets concrets ont été retenus :\n\nProjet\n\n"
+            + titles + "\n\nAvancement\n\nRéalisé\n\nEn cours\n\nRéalisé\n")
+    assert all(not entry_list.understood for entry_list in dossier(text, "dossier.txt").lists
+               if entry_list.name == "department.projects")
+    assert findings(text, "dossier.txt") == []
