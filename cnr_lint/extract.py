@@ -1143,7 +1143,7 @@ def _label_figures(blocks, all_numbers, key_rows, found, sections, dates_by_bloc
                     label = None
                 figure_start, figure_end = (label.start, end) if label else (start, end)
                 if label is None and _LABEL_SEPARATOR.match(text, end):
-                    label = _label(text, folded, end, next_start, profile)
+                    label = _label(text, folded, end, next_start, profile, first_clause=True)
                     figure_start, figure_end = (start, label.end) if label else (start, end)
                 if label is None:
                     continue
@@ -1219,10 +1219,13 @@ def _label_matcher(words: str, matchers, before: str, previous_block: Block | No
     return None
 
 
-def _label(text: str, folded: str, start: int, end: int, profile: CompiledProfile) -> _Label | None:
+def _label(text: str, folded: str, start: int, end: int, profile: CompiledProfile,
+           first_clause: bool = False) -> _Label | None:
     """The label in text[start:end], without the punctuation, markup or emoji around it, and the
-    as-of date it ends with ("Projets réalisés au 30 septembre 2024"); None when no words, or
-    when they do not start as a label does (a figure's noun, or "dont")."""
+    as-of date it ends with ("Projets réalisés au 30 septembre 2024", "… entre novembre 2022 et
+    mars 2023"); None when no words, or when they do not start as a label does (a figure's noun,
+    or "dont"). `first_clause`: a label after its value ends at its first comma ("1 850 : c'est le
+    nombre de participants, élus, soignants, usagers")."""
     piece = text[start:end]
     words = _LABEL_EDGES.sub("", piece)
     if not words:
@@ -1235,15 +1238,27 @@ def _label(text: str, folded: str, start: int, end: int, profile: CompiledProfil
         if lead is None or not profile.label_starts.match(folded, lead.end()):
             return None
         words, offset = text[lead.end():label_end], lead.end()
+    if first_clause and (clause := _LABEL_CLAUSE_END.search(words)) is not None:
+        words = words[:clause.start()]
+        label_end = offset + len(words)
     words = " ".join(words.split())
     date = date_text = None
-    for match in find_dates(words, None):
-        if match.end == len(words):
-            lead = _LABEL_DATE_LEAD.search(words, max(0, match.start - 12), match.start)
-            cut = lead.start() if lead else match.start
-            date, date_text, words = match, words[cut:], words[:cut].rstrip(" ,")
-            break
+    found = find_dates(words, None)
+    if found and found[-1].end == len(words):
+        match = found[-1]
+        lead = _LABEL_DATE_LEAD.search(words, max(0, match.start - 12), match.start)
+        cut = lead.start() if lead else match.start
+        if len(found) > 1 and _AND.fullmatch(words, found[-2].end, match.start) and (
+                between := _BETWEEN_LEAD.search(words, 0, found[-2].start)):
+            # a period: the figure counts over it, as a sentence's "entre … et …" does
+            cut = between.start()
+            match = replace(match, period=Period(found[-2].period.start, match.period.end))
+        date, date_text, words = match, words[cut:], words[:cut].rstrip(" ,")
     return _Label(offset, label_end, words, date, date_text)
+
+
+_LABEL_CLAUSE_END = re.compile(r"\s*[,;(]")
+_BETWEEN_LEAD = re.compile(r"(?<!\w)entre (?:le )?\Z", re.IGNORECASE)
 
 
 def _with_department(figure: Figure, department: str | None) -> Figure:

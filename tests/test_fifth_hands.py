@@ -184,3 +184,14 @@ def test_a_column_of_statuses_laid_out_after_the_titles_tells_no_project_apart()
     assert all(not entry_list.understood for entry_list in dossier(text, "dossier.txt").lists
                if entry_list.name == "department.projects")
     assert findings(text, "dossier.txt") == []
+
+
+def test_a_label_after_its_value_ends_at_its_first_comma_and_may_end_with_a_period() -> None:
+    text = (TITLE + "- 28 : c'est le nombre de concertations organisées dans la région entre novembre 2022 et mars 2023 ;\n"
+            "- plus de 1 850 : c'est le nombre de participants, élus, soignants, usagers et partenaires ;\n"
+            "- 38 : c'est le nombre de projets qui en sont issus ;\n- Personnes mobilisées ........ 1 900\n")
+    [meetings] = [f for f in dossier(text).figures if f.name == "region.meetings"]
+    assert meetings.low == 28
+    assert (meetings.as_of.start.isoformat(), meetings.as_of.end.isoformat()) == ("2022-11-01", "2023-03-31")
+    assert [(name, value) for name, value, _ in figures(text) if name != "region.meetings"] == [
+        ("region.participants", 1850), ("region.projects.emerged", 38), ("region.participants", 1900)]
