@@ -1375,8 +1375,8 @@ def _scope_word(text: str, sentence, start: int, end: int, profile: CompiledProf
                 break
             # "1,5 million d'euros — apportés par la Région": a separator right after the value
             # opens its label, it ends no clause
-            label = _VALUE_SEPARATOR.match(text, end)
-            if marker_kind in _CLAUSE_KINDS and _CLAUSE_END.search(text, label.end() if label else end, marker_start):
+            separator = _VALUE_SEPARATOR.match(text, end)
+            if marker_kind in _CLAUSE_KINDS and _CLAUSE_END.search(text, separator.end() if separator else end, marker_start):
                 # "… 12 départements, avec le concours de l'Assurance maladie": a partner; "neuf
                 # réunions, à Lille, …, la rencontre de Lille ayant réuni…": another figure's
                 continue
