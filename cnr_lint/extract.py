@@ -358,9 +358,10 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     first_of_part = _part_without_heading(blocks, numbers, department, reference) if department and not any(opens) else None
     if first_of_part is not None:
         opens[first_of_part] = department
-    # A heading naming the region ("Les chiffres clés en Pays de la Loire") closes a department's part.
+    # A heading naming the region ("Les chiffres clés en Pays de la Loire") closes a department's
+    # part; so does a line in capitals, a text export's heading ("LES CHIFFRES CLÉS EN BRETAGNE").
     closes = [
-        known_region is not None and not opens[index] and (block.kind == "heading" or block.emphasised)
+        known_region is not None and not opens[index] and (block.kind == "heading" or block.emphasised or _in_capitals(block))
         and len(block.text) <= _LONGEST_SECTION_HEADING and _names_region(block.text, known_region, reference)
         for index, block in enumerate(blocks)
     ]
@@ -377,7 +378,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     figures += _label_figures(
         blocks, all_numbers, key_rows, figures, sections, dates_by_block, profile, department, default_as_of, reference
     )
-    figures = _same_dates(figures)
+    figures = _dated_by_twins(_same_dates(figures))
     table_figures, totals = _summary_tables(blocks, profile, reference)
     figures += table_figures
     figures = _presented_departments(figures, blocks, known_region, reference)
@@ -703,8 +704,8 @@ def _heading_department(text: str, wrapped: bool, following: str | None, profile
     if len({name for name, _, _ in named}) != 1:
         return None
     name, start, end = named[0]
-    if region is not None and name not in region.departments:
-        return None
+    if region is not None and (name not in region.departments or reference.find_region(text) == region):
+        return None  # another region's, or the agency's header ("ARS Bretagne – Délégation d'Ille-et-Vilaine")
     # an elided article or pronoun ("l'", "s'", "qu'") is no word of its own
     others = [w for w in _WORD.findall(_ELIDED.sub(" ", folded[:start])) + _WORD.findall(_ELIDED.sub(" ", folded[end:]))
               if len(w) > 1]
@@ -732,6 +733,11 @@ def _first_line_department(block: Block, profile: CompiledProfile, reference: Re
 
 _LONGEST_RUN_IN_HEADING = 60
 _NOT_A_HEADING_LINE = re.compile(r"[\d,.;:!?]$|[\d,;]")
+
+
+def _in_capitals(block: Block) -> bool:
+    """A paragraph of one line written in capitals ("LES PROJETS ENGAGÉS")."""
+    return block.kind == "paragraph" and block.line == block.end_line and block.text.isupper()
 
 
 def _names_region(text: str, region: Region, reference: Reference) -> bool:
@@ -1586,7 +1592,7 @@ def _figure(block, number, hit, matcher, profile: CompiledProfile, sentence, blo
         high, qualifier = low + parse_number(number.group("n")).step, "et plus"
     start = number.start() if start is None else start
     as_of, as_of_text = _as_of(hit, start, sentence, block_dates, default_as_of, block.text, profile)
-    if as_of is None and _SAME_DATE.search(block.text, start, min(len(block.text), hit.end + _SAME_DATE_REACH)):
+    if as_of is None and _SAME_DATE.search(block.text, start, _same_date_reach(block.text, hit.end)):
         as_of_text = _SAME_DATE_TEXT  # the date of the figure before it, given by `_same_dates`
     return Figure(
         name=matcher.name,
@@ -1607,7 +1613,17 @@ def _figure(block, number, hit, matcher, profile: CompiledProfile, sentence, blo
 
 # "13 projets en cours à la même date": the as-of date of the figure stated just before.
 _SAME_DATE = re.compile(r"(?<!\w)à (?:la même date|cette date|cette même date)(?!\w)", re.IGNORECASE)
-_SAME_DATE_REACH = 30
+_SAME_DATE_REACH = 60
+# What ends the words after a figure that may say "à la même date": another number, a sentence's end.
+_PAST_SAME_DATE = re.compile(r"[\d.;!?]")
+
+
+def _same_date_reach(text: str, end: int) -> int:
+    """Where "à la même date" may end after a figure ending at `end`: before the next number or
+    sentence end ("23 projets en cours de déploiement à cette même date")."""
+    limit = min(len(text), end + _SAME_DATE_REACH)
+    stop = _PAST_SAME_DATE.search(text, end, limit)
+    return stop.start() if stop else limit
 _SAME_DATE_TEXT = "à la même date"
 
 
@@ -1624,6 +1640,29 @@ def _same_dates(figures: list[Figure]) -> list[Figure]:
         elif figure.as_of is not None:
             previous = figure
     return [dated.get((f.span.line, f.span.column), f) for f in figures]
+
+
+def _dated_by_twins(figures: list[Figure]) -> list[Figure]:
+    """An undated figure dated as the dossier's figures of the same name, scope and value, when
+    they all give one date: "quinze d'entre eux sont achevés" after "Au 6 novembre 2023 : 15
+    projets réalisés" is that snapshot, not another one."""
+    def twin(figure: Figure) -> tuple:
+        return figure.name, figure.scope, figure.department, figure.low, figure.high, figure.campaign == _PREVIOUS
+
+    dates: dict[tuple, set[tuple[Period, str | None]]] = {}
+    for figure in figures:
+        if figure.as_of is not None:
+            dates.setdefault(twin(figure), set()).add((figure.as_of, figure.as_of_text))
+    if not dates:
+        return figures
+    dated = []
+    for figure in figures:
+        found = dates.get(twin(figure)) if figure.as_of is None else None
+        if found and len({period for period, _ in found}) == 1:
+            (period, text), = found
+            figure = replace(figure, as_of=period, as_of_text=text)
+        dated.append(figure)
+    return dated
 
 
 _AT_LEAST = re.compile(r"\s+(?:et|ou) plus\b(?!\s+d)", re.IGNORECASE)

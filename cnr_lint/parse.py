@@ -1108,7 +1108,7 @@ def _page_furniture(lines: tuple[str, ...]) -> set[int]:
         # A running header or footer repeats at page edges and nowhere else: a status line
         # ("EN COURS") that happens to end two pages also occurs inside the pages.
         running = in_zone[text] > 1 and in_zone[text] == everywhere[text]
-        if _PAGE_NUMBER.match(text) or _BARE_NUMBER.match(text) or running:
+        if _PAGE_NUMBER.match(text) or _BARE_NUMBER.match(text) or running or _numbered_as_its_page(lines[n], n, breaks):
             furniture.add(n)
     furniture.update(n for n in numbered if _PAGE_NUMBER.match(lines[n]))
     return furniture | _numbered_headers(lines, numbered)
@@ -1117,6 +1117,16 @@ def _page_furniture(lines: tuple[str, ...]) -> set[int]:
 # A running header or footer that carries the page number at its end, past a wide gap.
 _HEADER_WORDS = 4  # fewer: a repeated table row ("Total      12")
 _NUMBERED_HEADER = re.compile(r"^\s*(\S.*?\S)\s{3,}\d{1,4}\s*$")
+
+
+def _numbered_as_its_page(line: str, index: int, breaks: list[int]) -> bool:
+    """Whether a line at a page's edge is a header or footer that ends with its page's number
+    ("CNR santé en Ille-et-Vilaine : 1 an après        2"), even when no other page repeats it."""
+    found = _NUMBERED_HEADER.match(line.replace("\f", " "))
+    if found is None or len(found.group(1).split()) < _HEADER_WORDS:
+        return False
+    page = 1 + sum(1 for n in breaks if n <= index)  # a form feed starts its line's page
+    return int(line.rstrip().rsplit(None, 1)[-1]) == page
 
 
 def _numbered_headers(lines: tuple[str, ...], candidates: list[int]) -> set[int]:

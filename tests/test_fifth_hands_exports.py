@@ -1,0 +1,83 @@
+"""Dossiers of the fifth round's hands read right, or not at all: each test a layout or a scope
+cue that the two corpora scored blind last round showed cnr-lint misreading, in words of its own."""
+
+from __future__ import annotations
+
+from test_other_hands import dossier, figures
+
+REGIONAL = "En Bretagne, 18 réunions de concertation se sont tenues et 34 projets ont émergé.\n\n"
+
+
+def test_a_heading_asking_a_question_with_an_elided_word_opens_the_departments_part() -> None:
+    text = ("# CNR santé dans le Morbihan : 1 an après\n\n## Le bilan régional\n\n" + REGIONAL
+            + "## Dans le Morbihan, jusqu'où est-on allé ?\n\nSept réunions de concertation ont été organisées.\n")
+    found = figures(text)
+    assert ("department.meetings", 7, "Morbihan") in found
+    assert not any(name == "region.meetings" and value == 7 for name, value, _ in found)
+
+
+def test_a_question_heading_keeps_the_departments_part_open_in_its_own_dossier() -> None:
+    # Without a title the profile reads, the department's own dossier is told by its first heading.
+    text = ("# Morbihan : le CNR santé, un an après\n\n## Le bilan régional\n\n" + REGIONAL
+            + "## Que s'est-il passé dans le Morbihan ?\n\nHuit projets concrets ont vu le jour.\n\n"
+            "## Où en sont les projets ?\n\nAu total, cinq projets sont réalisés et trois sont en cours.\n")
+    found = figures(text)
+    assert ("department.projects.realised", 5, "Morbihan") in found
+    assert not any(name.startswith("region.projects.") and value in (5, 3) for name, value, _ in found)
+
+
+def test_the_agencys_header_naming_the_department_opens_no_part_and_a_capitals_line_names_the_region() -> None:
+    # A text export: the header names the agency (the region) and its delegation (the
+    # department); the regional box's title is a line in capitals.
+    text = ("  ARS Bretagne – Délégation du Morbihan              Novembre 2023\n\n"
+            "  Communiqué de presse\n\n"
+            "              CNR SANTÉ DANS LE MORBIHAN : 1 AN APRÈS\n\n"
+            "     LES CHIFFRES CLÉS EN BRETAGNE\n\n"
+            "     •  18 réunions de concertation organisées\n"
+            "     •  34 projets nés des concertations\n\n"
+            "  DANS LE MORBIHAN\n\n"
+            "  Sept réunions ont été tenues dans le département.\n")
+    found = figures(text, "morbihan.txt")
+    assert ("region.meetings", 18, None) in found
+    assert ("region.projects.emerged", 34, None) in found
+    assert ("department.meetings", 7, "Morbihan") in found
+    assert not any(name.startswith("department.") and value in (18, 34) for name, value, _ in found)
+
+
+def test_a_running_header_ending_with_its_page_number_after_one_page_break_is_dropped() -> None:
+    text = ("CNR santé dans le Finistère : 1 an après\n\nDANS LE FINISTÈRE\n\n"
+            "Deux projets concrets sont suivis.\n\n"
+            "                                                                         1\n"
+            "\fDossier de presse de la délégation, novembre 2023                      2\n\n"
+            "LES PROJETS\n\n"
+            "1. Un centre de soins à Brest — RÉALISÉ\n2. Un bus de dépistage — EN COURS\n\nEt maintenant ?\n")
+    projects = [lst for lst in dossier(text, "finistere.txt").lists if lst.name == "department.projects"]
+    assert [[e.title for e in lst.entries] for lst in projects] == [["Un centre de soins à Brest", "Un bus de dépistage"]]
+
+
+def test_a_number_ending_a_header_line_that_is_not_its_page_is_kept() -> None:
+    text = ("CNR santé dans le Finistère : 1 an après\n\n"
+            "Réunions de concertation tenues dans toute la Bretagne            18\n"
+            "\fProjets issus des échanges entre acteurs de Bretagne             34\n")
+    found = figures(text, "finistere.txt")
+    assert ("region.projects.emerged", 34, None) in found
+
+
+def test_at_the_same_date_may_follow_the_words_of_the_status() -> None:
+    text = ("# CNR santé dans le Finistère : 1 an après\n\n"
+            "- 20 projets réalisés au 6 novembre 2023\n"
+            "- 14 projets en cours de déploiement à cette même date\n")
+    dated = {f.name: f.as_of for f in dossier(text).figures}
+    assert dated["region.projects.in_progress"] == dated["region.projects.realised"] is not None
+
+
+def test_an_undated_figure_takes_the_date_of_the_same_figure_dated_in_its_dossier() -> None:
+    text = ("# CNR santé dans le Finistère : 1 an après\n\n"
+            "Au 6 novembre 2023 : 20 projets réalisés et 14 projets en cours.\n\n"
+            "Le bilan le confirme : vingt projets sont achevés. Ailleurs, 12 projets sont en cours.\n")
+    realised = [f for f in dossier(text).figures if f.name == "region.projects.realised"]
+    assert [f.low for f in realised] == [20, 20]
+    assert realised[0].as_of == realised[1].as_of is not None
+    # another value is another snapshot: it stays undated
+    in_progress = {f.low: f.as_of for f in dossier(text).figures if f.name == "region.projects.in_progress"}
+    assert in_progress[14] is not None and in_progress[12] is None
