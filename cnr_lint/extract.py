@@ -2262,6 +2262,11 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
             if title is None and not entries:
                 return _table_entries(blocks, index, profile), True
             continue
+        if status is not None and not entries and index + 1 < len(blocks) and blocks[index + 1].kind == "row" and (
+            not _understood(status, profile)
+        ):
+            title = None  # a line in capitals heads the table below it: the paragraph above is no entry
+            continue
         if status is not None and title is None and entries and not previous_was_status and not _understood(status, profile):
             break  # a line in capitals that no title precedes heads what follows the list
         if status is not None:

@@ -106,11 +106,12 @@ class Block:
         return None
 
     def line_starts(self) -> tuple[int, ...]:
-        """The offsets in `text` where each source line after the first starts."""
+        """The offsets in `text` where each source line after the first starts (a text table's
+        row goes back to its first line for its next cell: no line starts there)."""
         starts = []
         previous = self.line
         for offset, line, _ in self.anchors:
-            if line != previous:
+            if line > previous:
                 starts.append(offset)
                 previous = line
         return tuple(starts)
@@ -917,7 +918,7 @@ def parse_text(lines: tuple[str, ...]) -> list[Block]:
             flush()
             open_items.clear()
             blank = page_break = False
-            blocks.append(_text_row(number + 1, content, table_rows[number]))
+            blocks.append(_text_row(lines, table_rows[number]))
             continue
         marker = _TEXT_LIST_MARKER.match(content)
         if pending and (marker or blank or page_break):
@@ -956,15 +957,26 @@ _CELL_GAP = re.compile(r"\s*(?<![\[(])(?:\.{3,}|…+)(?![\])])\s*| {3,}|\t+")
 _LONGEST_CELL = 40  # a table's cells after the first are short; a line of prose is not
 
 
-def _text_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int, list[tuple[int, int]] | None]:
-    """The lines of tables laid out with spaces or dot leaders (`pdftotext -layout`, a text
-    export), each with the (start, end) columns of its cells; None for the second line of a
-    header cell ("dont réalisés", then "au 31/10/2024" under it), which is no row.
+# A text table's cell on one line: (line index, start column, end column); a row holds, for
+# each of its columns, the cell's pieces on the lines its text wraps over.
+_Piece = tuple[int, int, int]
+_LaidRow = tuple[tuple[_Piece, ...], ...]
+
+
+def _text_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int, _LaidRow | None]:
+    """The tables laid out with spaces or dot leaders (`pdftotext -layout`, a text export): at
+    each row's first line, the pieces of its cells; None at the lines a row's first line took in
+    (a cell's text wrapped over the next lines, a header cell's second line such as "au
+    31/10/2024" under "dont réalisés"), which are no rows of their own.
 
     A row has two cells or more, all short but the first; a table is two rows or more in a row
     (blank lines between them allowed) with the same number of cells, each cell overlapping the
     columns of the one above it, or separated by tabs (a word processor's text export, whose
-    columns the tabs align only on screen)."""
+    columns the tabs align only on screen). Under a table's first rows, a line laid out in its
+    columns is a row too when two cells ran together ("Pays de Brocéliande En cours" across two
+    columns), when it leaves a cell empty (a project without status), or when its first cell is
+    a bullet's text; it goes on the row above when it follows it directly and leaves the first
+    column empty or goes on in lower case there ("aux week-ends" under a title)."""
     candidates: dict[int, list[tuple[int, int]]] = {}
     for number, line in enumerate(lines):
         if number in furniture or not line.strip() or _TEXT_LIST_MARKER.match(line):
@@ -975,9 +987,18 @@ def _text_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int, l
         cells = _text_cells(line.replace("\f", " "))
         if len(cells) >= 2 and all(end - start <= _LONGEST_CELL for start, end in cells[1:]):
             candidates[number] = cells
-    rows: dict[int, list[tuple[int, int]] | None] = {}
+    rows: dict[int, _LaidRow | None] = {}
     run: list[int] = []
+    laid: dict[int, list[list[_Piece]]] = {}  # the run's rows: their columns' pieces
     header_lines: list[int] = []
+    last = -1  # the run's last line, a row's or one its text wrapped onto
+
+    def commit() -> None:
+        if len(run) >= 2:
+            rows.update((n, tuple(tuple(pieces) for pieces in laid[n])) for n in run)
+            rows.update((n, None) for n in header_lines if run[0] < n < run[1])
+            rows.update((n, None) for n in range(run[0], last + 1) if n not in laid and n not in rows)
+
     for number in range(len(lines) + 1):
         if number < len(lines) and (
             number in furniture or not lines[number].strip() or _COMMENT_LINE.match(lines[number])
@@ -987,18 +1008,108 @@ def _text_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int, l
         if len(run) == 1 and number < len(lines) and number not in candidates and _under(candidates[run[0]], lines[number]):
             header_lines.append(number)
             continue
-        if run and number in candidates and (
+        if run and number in candidates and run[-1] in candidates and len(candidates[number]) == len(laid[run[0]]) and (
             _aligned(candidates[run[-1]], candidates[number])
             or ("\t" in lines[run[-1]] and "\t" in lines[number] and len(candidates[run[-1]]) == len(candidates[number]))
         ):
             run.append(number)
+            laid[number] = [[(number, start, end)] for start, end in candidates[number]]
+            last = number
             continue
-        if len(run) >= 2:
-            rows.update((n, candidates[n]) for n in run)
-            rows.update((n, None) for n in header_lines if run[0] < n < run[1])
+        if run and number < len(lines) and "\t" not in lines[run[-1]]:
+            columns = _laid_columns(lines[number], number, _column_starts(candidates, run, laid))
+            if columns is not None and _row_of_its_own(columns, lines[number]):
+                run.append(number)
+                laid[number] = columns
+                last = number
+                continue
+            if columns is not None and last == _previous_text_line(lines, number, furniture) and _goes_on(columns, lines[number]):
+                for pieces, more in zip(laid[run[-1]], columns):
+                    pieces.extend(more)
+                last = number
+                continue
+        commit()
         run = [number] if number in candidates else []
+        laid = {number: [[(number, start, end)] for start, end in candidates[number]]} if run else {}
+        last = number if run else -1
         header_lines = [n for n in header_lines if n > number]
     return rows
+
+
+def _column_starts(candidates: dict[int, list[tuple[int, int]]], run: list[int],
+                   laid: dict[int, list[list[_Piece]]]) -> list[int]:
+    """Where each column of a table's rows so far starts: its leftmost cell."""
+    count = len(laid[run[0]])
+    return [min((laid[n][k][0][1] for n in run if len(laid[n]) == count and laid[n][k]), default=0) for k in range(count)]
+
+
+_COLUMN_SLACK = 3  # a cell starts this close to its column (pdftotext shifts a line by a character or two)
+
+
+def _laid_columns(line: str, number: int, starts: list[int]) -> list[list[_Piece]] | None:
+    """A line's text cut into the table's columns (`starts`), its cells cut where a column
+    starts when two ran together; None when the line is not laid out in those columns (a
+    paragraph below the table). A bullet before the first cell is no part of it."""
+    content = line.replace("\f", " ")
+    marker = _TEXT_LIST_MARKER.match(content)
+    if marker:
+        if not _BULLET.match(marker.group(0)):
+            return None  # a numbered item is a list's, not a row's
+        content = " " * marker.end() + content[marker.end():]
+    columns: list[list[_Piece]] = [[] for _ in starts]
+    bounds = starts[1:] + [len(content) + 1]
+    cells = _text_cells(content)
+    for start, end in cells:
+        column = max((k for k, begin in enumerate(starts) if begin - _COLUMN_SLACK <= start), default=None)
+        if column is None or columns[column]:
+            return None
+        while column + 1 < len(starts) and end > bounds[column] + _COLUMN_SLACK:
+            # Only a line laid out in cells has cells that ran together: a line of prose has one.
+            cut = _cut_near(content, start, end, bounds[column]) if len(cells) >= 2 else None
+            if cut is None:
+                return None
+            columns[column].append((number, start, cut))
+            start, column = cut + 1, column + 1
+        columns[column].append((number, start, end))
+    return columns
+
+
+def _cut_near(content: str, start: int, end: int, column_start: int) -> int | None:
+    """The space nearest where a column starts, between a cell's `start` and `end`: where two
+    cells that ran together part."""
+    spaces = [p for p in range(column_start - _COLUMN_SLACK, column_start + _COLUMN_SLACK)
+              if start < p < end - 1 and content[p] == " "]
+    return min(spaces, key=lambda p: abs(p + 1 - column_start)) if spaces else None
+
+
+def _row_of_its_own(columns: list[list[_Piece]], line: str) -> bool:
+    """A line in a table's columns that starts a row: all its cells filled, or its first cell
+    and another, the first not going on in lower case from the line above."""
+    filled = sum(1 for pieces in columns if pieces)
+    return bool(columns[0]) and (filled == len(columns) or filled >= 2 and not _goes_on(columns, line))
+
+
+def _goes_on(columns: list[list[_Piece]], line: str) -> bool:
+    """A line that goes on with the cells of the row above: the first column empty, or its
+    text in lower case there."""
+    if not columns[0]:
+        return any(columns)
+    _, start, _ = columns[0][0]
+    return line[start:start + 1].islower()
+
+
+def _previous_text_line(lines: tuple[str, ...], number: int, furniture: set[int]) -> int:
+    """The index of the last line before `number` that holds text (-1: none); page furniture
+    does not count."""
+    n = number - 1
+    while n >= 0 and (n in furniture or not lines[n].replace("\f", " ").strip()):
+        if not lines[n].replace("\f", " ").strip():
+            return -2  # a blank line: the line does not follow the one above directly
+        n -= 1
+    return n
+
+
+_BULLET = re.compile(r"^\s*(?:[-•–*▪■◦●○►➢·\uf0a7\uf0b7]|o(?= ))\s+")
 
 
 # A rule drawn across a table in a text export ("─────", "-----", "=====").
@@ -1055,21 +1166,25 @@ def _aligned(above: list[tuple[int, int]], below: list[tuple[int, int]]) -> bool
     return all(a_start <= b_end and b_start <= a_end for (a_start, a_end), (b_start, b_end) in zip(above[1:], below[1:]))
 
 
-def _text_row(number: int, line: str, cells: list[tuple[int, int]]) -> Block:
-    """A row block of a text table: its cells joined by one space (`cells` tells them apart)."""
+def _text_row(lines: tuple[str, ...], row: _LaidRow) -> Block:
+    """A row block of a text table: its cells joined by one space (`cells` tells them apart),
+    each cell's pieces on the lines its text wraps over joined by a line break's space."""
     builder = _TextBuilder()
     ranges = []
-    for start, end in cells:
+    for pieces in row:
         cell = _TextBuilder()
-        cell.add_run(number, line, start, end)
+        for index, start, end in pieces:
+            cell.line_break = cell.length > 0
+            cell.add_run(index + 1, lines[index].replace("\f", " "), start, end)
         if cell.length and builder.length:  # a cell of markup alone ("**") is empty: no space for it
-            builder.add_synthetic(" ", number, cell.anchors[0][2] - 1)
+            builder.add_synthetic(" ", cell.anchors[0][1], cell.anchors[0][2] - 1)
         cell_start = builder.length
         for part, (_, part_line, column) in zip(cell.parts, cell.anchors):
             builder._append(part, part_line, column - 1)
         ranges.append((cell_start, builder.length))
     text = "".join(builder.parts)
-    return Block("row", 0, text, number, number, tuple(builder.anchors), False, _strip_cells(text, ranges))
+    numbers = [index + 1 for pieces in row for index, _, _ in pieces]
+    return Block("row", 0, text, min(numbers), max(numbers), tuple(builder.anchors), False, _strip_cells(text, ranges))
 
 
 def _runs_on(previous: tuple[int, str, int], content: str) -> bool:

@@ -3,7 +3,7 @@ cue that the two corpora scored blind last round showed cnr-lint misreading, in 
 
 from __future__ import annotations
 
-from test_other_hands import dossier, figures
+from test_other_hands import dossier, figures, findings
 
 REGIONAL = "En Bretagne, 18 réunions de concertation se sont tenues et 34 projets ont émergé.\n\n"
 
@@ -81,3 +81,68 @@ def test_an_undated_figure_takes_the_date_of_the_same_figure_dated_in_its_dossie
     # another value is another snapshot: it stays undated
     in_progress = {f.low: f.as_of for f in dossier(text).figures if f.name == "region.projects.in_progress"}
     assert in_progress[14] is not None and in_progress[12] is None
+
+
+# A projects table of a text export: columns aligned with spaces, cells wrapped over two lines,
+# two cells run together where one overflows, a project with its status cell left empty.
+TABLE = """CNR santé dans le Finistère : 1 an après
+
+DANS LE FINISTÈRE
+
+Quatre projets concrets sont suivis par l'ARS.
+
+LES PROJETS
+
+   Intitulé                                    Commune            Avancement
+
+   Bus de dépistage itinérant dans les         Pays de            Réalisé
+   communes de l'intérieur                     Landivisiau
+   Maison de santé pluriprofessionnelle        Plougastel-Daoulas En cours
+   Permanence de soins dentaires               Concarneau
+   Cabinet infirmier de quartier               Morlaix            En cours
+
+Et maintenant ?
+"""
+
+
+def test_a_table_of_a_text_export_reads_wrapped_and_run_together_cells() -> None:
+    projects = [lst for lst in dossier(TABLE, "finistere.txt").lists if lst.name == "department.projects"]
+    assert [[(e.title, e.status) for e in lst.entries] for lst in projects] == [[
+        ("Bus de dépistage itinérant dans les communes de l'intérieur", "realised"),
+        ("Maison de santé pluriprofessionnelle", "in_progress"),
+        ("Permanence de soins dentaires", None),
+        ("Cabinet infirmier de quartier", "in_progress"),
+    ]]
+    assert [e.span.line for e in projects[0].entries] == [11, 13, 14, 15]
+
+
+def test_a_row_without_status_in_a_text_table_is_a_finding_and_the_count_holds() -> None:
+    found = findings(TABLE, "finistere.txt")
+    assert ("CNR104", 14) in found
+    assert not any(code == "CNR101" for code, _ in found)
+
+
+def test_bulleted_rows_under_a_header_line_are_a_table() -> None:
+    text = ("CNR santé dans le Finistère : 1 an après\n\nDANS LE FINISTÈRE\n\n"
+            "Deux projets concrets sont suivis.\n\n"
+            "   Projet                                      Porteur            État\n\n"
+            "▪  Une équipe mobile de soins palliatifs       Centre hospitalier réalisé\n"
+            "   étendue au nord                             de Morlaix\n"
+            "▪  Un centre de soins non programmés           CPTS du Léon       en cours\n\n"
+            "Et maintenant ?\n")
+    projects = [lst for lst in dossier(text, "finistere.txt").lists if lst.name == "department.projects"]
+    assert [[(e.title, e.status) for e in lst.entries] for lst in projects] == [[
+        ("Une équipe mobile de soins palliatifs étendue au nord", "realised"),
+        ("Un centre de soins non programmés", "in_progress"),
+    ]]
+
+
+def test_a_paragraph_under_a_text_table_is_no_row_of_it() -> None:
+    text = ("CNR santé dans le Finistère : 1 an après\n\nDANS LE FINISTÈRE\n\n"
+            "Deux projets concrets sont suivis.\n\n"
+            "   Projet                         Commune        Statut\n"
+            "   Un centre de soins             Brest          Réalisé\n"
+            "   Un bus de dépistage            Quimper        En cours\n"
+            "   les deux projets ont été financés par l'agence régionale de santé en 2023, avec les communes.\n")
+    projects = [lst for lst in dossier(text, "finistere.txt").lists if lst.name == "department.projects"]
+    assert [[e.title for e in lst.entries] for lst in projects] == [["Un centre de soins", "Un bus de dépistage"]]
