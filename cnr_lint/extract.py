@@ -1912,7 +1912,9 @@ def _inline_items(block: Block, end: int) -> tuple[list[Entry], bool] | None:
         pieces[-1] = (last_start + last.index("et ") + 3, last_end)  # "…, et c"
     else:
         conjunctions = list(_CONJUNCTION.finditer(last))
-        if len(conjunctions) > 1:
+        # "a ; b ; c et d": with semicolons between the items, the last may hold its own "et"
+        # as well as join two: which, the sentence does not tell.
+        if len(conjunctions) > 1 or (conjunctions and separator == ";" and len(pieces) > 1):
             return [], False
         if conjunctions:
             split = conjunctions[0]

@@ -146,3 +146,33 @@ def test_a_paragraph_under_a_text_table_is_no_row_of_it() -> None:
             "   les deux projets ont été financés par l'agence régionale de santé en 2023, avec les communes.\n")
     projects = [lst for lst in dossier(text, "finistere.txt").lists if lst.name == "department.projects"]
     assert [[e.title for e in lst.entries] for lst in projects] == [["Un centre de soins", "Un bus de dépistage"]]
+
+
+def test_items_under_a_heading_that_groups_them_are_entries_even_with_a_status_not_understood() -> None:
+    text = ("# CNR santé dans le Finistère : 1 an après\n\n## Dans le Finistère\n\n"
+            "Trois projets concrets sont suivis.\n\n## Le point sur les projets\n\n"
+            "1. Un centre de soins à Brest — réalisé\n2. Un bus de dépistage — en cours\n"
+            "3. Une antenne de psychiatrie — en voie de pérennisation\n\n## Contacts\n\nLa délégation.\n")
+    (projects,) = [lst for lst in dossier(text).lists if lst.name == "department.projects"]
+    assert [e.title for e in projects.entries] == ["Un centre de soins à Brest", "Un bus de dépistage",
+                                                   "Une antenne de psychiatrie"]
+    assert [e.understood for e in projects.entries] == [True, True, False]
+    assert not any(code == "CNR101" for code, _ in findings(text))
+
+
+def test_a_status_of_a_process_noun_after_en_cours_de() -> None:
+    text = ("# CNR santé dans le Finistère : 1 an après\n\n## Dans le Finistère\n\n"
+            "Deux projets concrets sont suivis :\n\n- Un centre de soins à Brest — réalisé\n"
+            "- Des consultations avancées — en cours de généralisation\n")
+    (projects,) = [lst for lst in dossier(text).lists if lst.name == "department.projects"]
+    assert [e.status for e in projects.entries] == ["realised", "in_progress"]
+
+
+def test_a_semicolon_enumeration_whose_last_item_holds_et_is_not_counted() -> None:
+    # "a ; b ; c et d": four items, or three whose last holds an "et": the sentence does not say.
+    text = ("# CNR santé dans le Finistère : 1 an après\n\n## Dans le Finistère\n\n"
+            "Les échanges ont fixé quatre défis : trouver un médecin ; les urgences de l'été ; "
+            "le logement des soignants et la prévention des chutes.\n")
+    (challenges,) = [lst for lst in dossier(text).lists if lst.name == "department.challenges"]
+    assert (challenges.entries, challenges.understood) == ((), False)
+    assert not any(code == "CNR103" for code, _ in findings(text))
