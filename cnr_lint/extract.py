@@ -361,8 +361,9 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     # A heading naming the region ("Les chiffres clés en Pays de la Loire") closes a department's
     # part; so does a line in capitals, a text export's heading ("LES CHIFFRES CLÉS EN BRETAGNE").
     closes = [
-        known_region is not None and not opens[index] and (block.kind == "heading" or block.emphasised or _in_capitals(block))
-        and len(block.text) <= _LONGEST_SECTION_HEADING and _names_region(block.text, known_region, reference)
+        known_region is not None and not opens[index] and len(block.text) <= _LONGEST_SECTION_HEADING
+        and (block.kind == "heading" or block.emphasised or _in_capitals(block))
+        and _names_region(block.text, known_region, reference)
         for index, block in enumerate(blocks)
     ]
     sections = _sections(blocks, opens, closes, profile, department)
@@ -1592,7 +1593,8 @@ def _figure(block, number, hit, matcher, profile: CompiledProfile, sentence, blo
         high, qualifier = low + parse_number(number.group("n")).step, "et plus"
     start = number.start() if start is None else start
     as_of, as_of_text = _as_of(hit, start, sentence, block_dates, default_as_of, block.text, profile)
-    if as_of is None and _SAME_DATE.search(block.text, start, _same_date_reach(block.text, hit.end)):
+    same_date = _SAME_DATE.search(block.text, start, min(len(block.text), hit.end + _SAME_DATE_REACH)) if as_of is None else None
+    if same_date and not _PAST_SAME_DATE.search(block.text, hit.end, same_date.start()):
         as_of_text = _SAME_DATE_TEXT  # the date of the figure before it, given by `_same_dates`
     return Figure(
         name=matcher.name,
@@ -1614,16 +1616,9 @@ def _figure(block, number, hit, matcher, profile: CompiledProfile, sentence, blo
 # "13 projets en cours à la même date": the as-of date of the figure stated just before.
 _SAME_DATE = re.compile(r"(?<!\w)à (?:la même date|cette date|cette même date)(?!\w)", re.IGNORECASE)
 _SAME_DATE_REACH = 60
-# What ends the words after a figure that may say "à la même date": another number, a sentence's end.
+# What the words between a figure and its "à la même date" do not hold ("23 projets en cours de
+# déploiement à cette même date"): another number, a sentence's end.
 _PAST_SAME_DATE = re.compile(r"[\d.;!?]")
-
-
-def _same_date_reach(text: str, end: int) -> int:
-    """Where "à la même date" may end after a figure ending at `end`: before the next number or
-    sentence end ("23 projets en cours de déploiement à cette même date")."""
-    limit = min(len(text), end + _SAME_DATE_REACH)
-    stop = _PAST_SAME_DATE.search(text, end, limit)
-    return stop.start() if stop else limit
 _SAME_DATE_TEXT = "à la même date"
 
 
@@ -1649,10 +1644,11 @@ def _dated_by_twins(figures: list[Figure]) -> list[Figure]:
     def twin(figure: Figure) -> tuple:
         return figure.name, figure.scope, figure.department, figure.low, figure.high, figure.campaign == _PREVIOUS
 
+    undated = {twin(f) for f in figures if f.as_of is None}
     dates: dict[tuple, set[tuple[Period, str | None]]] = {}
     for figure in figures:
-        if figure.as_of is not None:
-            dates.setdefault(twin(figure), set()).add((figure.as_of, figure.as_of_text))
+        if figure.as_of is not None and (key := twin(figure)) in undated:
+            dates.setdefault(key, set()).add((figure.as_of, figure.as_of_text))
     if not dates:
         return figures
     dated = []

@@ -994,10 +994,9 @@ def _text_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int, _
     last = -1  # the run's last line, a row's or one its text wrapped onto
 
     def commit() -> None:
-        if len(run) >= 2:
-            rows.update((n, tuple(tuple(pieces) for pieces in laid[n])) for n in run)
-            rows.update((n, None) for n in header_lines if run[0] < n < run[1])
-            rows.update((n, None) for n in range(run[0], last + 1) if n not in laid and n not in rows)
+        rows.update((n, tuple(tuple(pieces) for pieces in laid[n])) for n in run)
+        rows.update((n, None) for n in header_lines if run[0] < n < run[1])
+        rows.update((n, None) for n in range(run[0], last + 1) if n not in laid and n not in rows)
 
     for number in range(len(lines) + 1):
         if number < len(lines) and (
@@ -1028,7 +1027,8 @@ def _text_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int, _
                     pieces.extend(more)
                 last = number
                 continue
-        commit()
+        if len(run) >= 2:
+            commit()
         run = [number] if number in candidates else []
         laid = {number: [[(number, start, end)] for start, end in candidates[number]]} if run else {}
         last = number if run else -1
