@@ -1645,17 +1645,17 @@ def _dated_by_twins(figures: list[Figure]) -> list[Figure]:
         return figure.name, figure.scope, figure.department, figure.low, figure.high, figure.campaign == _PREVIOUS
 
     undated = {twin(f) for f in figures if f.as_of is None}
-    dates: dict[tuple, set[tuple[Period, str | None]]] = {}
+    dates: dict[tuple, dict[Period, str | None]] = {}  # each period with the first text that gives it
     for figure in figures:
         if figure.as_of is not None and (key := twin(figure)) in undated:
-            dates.setdefault(key, set()).add((figure.as_of, figure.as_of_text))
+            dates.setdefault(key, {}).setdefault(figure.as_of, figure.as_of_text)
     if not dates:
         return figures
     dated = []
     for figure in figures:
         found = dates.get(twin(figure)) if figure.as_of is None else None
-        if found and len({period for period, _ in found}) == 1:
-            (period, text), = found
+        if found and len(found) == 1:
+            (period, text), = found.items()
             figure = replace(figure, as_of=period, as_of_text=text)
         dated.append(figure)
     return dated
