@@ -1217,17 +1217,23 @@ def _page_furniture(lines: tuple[str, ...]) -> set[int]:
     zone.update(_nonblank_near(lines, -1, +1))
     in_zone = Counter(_bare(lines[n]) for n in zone)
     everywhere = Counter(_bare(line) for line in lines)
+    # The dossier's title, on its first lines: a page's header may repeat it in another case.
+    title_lines = {_bare(lines[n]).casefold() for n in _nonblank_near(lines, -1, +1, _TITLE_LINES) if n < breaks[0]}
     furniture = set()
     for n in zone:
         text = _bare(lines[n])
         # A running header or footer repeats at page edges and nowhere else: a status line
         # ("EN COURS") that happens to end two pages also occurs inside the pages.
         running = in_zone[text] > 1 and in_zone[text] == everywhere[text]
-        if _PAGE_NUMBER.match(text) or _BARE_NUMBER.match(text) or running or _numbered_as_its_page(lines[n], n, breaks):
+        titled = n >= breaks[0] and len(text.split()) >= _HEADER_WORDS and text.casefold() in title_lines
+        if (_PAGE_NUMBER.match(text) or _BARE_NUMBER.match(text) or running or titled
+                or _numbered_as_its_page(lines[n], n, breaks)):
             furniture.add(n)
     furniture.update(n for n in numbered if _PAGE_NUMBER.match(lines[n]))
     return furniture | _numbered_headers(lines, numbered)
 
+
+_TITLE_LINES = 8  # the first lines of a dossier, where its title stands
 
 # A running header or footer that carries the page number at its end, past a wide gap.
 _HEADER_WORDS = 4  # fewer: a repeated table row ("Total      12")

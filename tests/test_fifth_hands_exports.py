@@ -176,3 +176,14 @@ def test_a_semicolon_enumeration_whose_last_item_holds_et_is_not_counted() -> No
     (challenges,) = [lst for lst in dossier(text).lists if lst.name == "department.challenges"]
     assert (challenges.entries, challenges.understood) == ((), False)
     assert not any(code == "CNR103" for code, _ in findings(text))
+
+
+def test_a_page_header_repeating_the_title_in_another_case_is_dropped() -> None:
+    text = ("CNR SANTÉ DANS LE FINISTÈRE : 1 AN APRÈS\n\nDANS LE FINISTÈRE\n\n"
+            "Deux projets concrets sont suivis.\n\n"
+            "\fCNR santé dans le Finistère : 1 an après\n\nLES PROJETS\n\n"
+            "1. Un centre de soins à Brest — RÉALISÉ\n2. Un bus de dépistage — EN COURS\n\nEt maintenant ?\n")
+    found = dossier(text, "finistere.txt")
+    assert not any(b for b in found.lists if any("1 an après" in e.title for e in b.entries))
+    (projects,) = [lst for lst in found.lists if lst.name == "department.projects"]
+    assert [e.title for e in projects.entries] == ["Un centre de soins à Brest", "Un bus de dépistage"]
