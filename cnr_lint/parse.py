@@ -1090,12 +1090,13 @@ def _row_of_its_own(columns: list[list[_Piece]], line: str) -> bool:
 
 
 def _goes_on(columns: list[list[_Piece]], line: str) -> bool:
-    """A line that goes on with the cells of the row above: the first column empty, or its
-    text in lower case there."""
+    """A line that goes on with the cells of the row above: the first column empty, its text
+    in lower case there, or its text there alone (a title wrapped before a name: "Maison de
+    santé de" then "Saint-Renan")."""
     if not columns[0]:
         return any(columns)
     _, start, _ = columns[0][0]
-    return line[start:start + 1].islower()
+    return line[start:start + 1].islower() or not any(columns[1:])
 
 
 def _previous_text_line(lines: tuple[str, ...], number: int, furniture: set[int]) -> int:

@@ -89,7 +89,7 @@ TABLE = """CNR santé dans le Finistère : 1 an après
 
 DANS LE FINISTÈRE
 
-Quatre projets concrets sont suivis par l'ARS.
+Cinq projets concrets sont suivis par l'ARS.
 
 LES PROJETS
 
@@ -100,6 +100,8 @@ LES PROJETS
    Maison de santé pluriprofessionnelle        Plougastel-Daoulas En cours
    Permanence de soins dentaires               Concarneau
    Cabinet infirmier de quartier               Morlaix            En cours
+   Antenne de consultations avancées à         Pays d'Iroise      Réalisé
+   Saint-Renan
 
 Et maintenant ?
 """
@@ -112,8 +114,9 @@ def test_a_table_of_a_text_export_reads_wrapped_and_run_together_cells() -> None
         ("Maison de santé pluriprofessionnelle", "in_progress"),
         ("Permanence de soins dentaires", None),
         ("Cabinet infirmier de quartier", "in_progress"),
+        ("Antenne de consultations avancées à Saint-Renan", "realised"),
     ]]
-    assert [e.span.line for e in projects[0].entries] == [11, 13, 14, 15]
+    assert [e.span.line for e in projects[0].entries] == [11, 13, 14, 15, 16]
 
 
 def test_a_row_without_status_in_a_text_table_is_a_finding_and_the_count_holds() -> None:
