@@ -3,6 +3,8 @@ cue that the two corpora scored blind last round showed cnr-lint misreading, in 
 
 from __future__ import annotations
 
+import pytest
+
 from test_other_hands import dossier, figures, findings
 
 REGIONAL = "En Bretagne, 18 réunions de concertation se sont tenues et 34 projets ont émergé.\n\n"
@@ -190,3 +192,22 @@ def test_a_page_header_repeating_the_title_in_another_case_is_dropped() -> None:
     assert not any(b for b in found.lists if any("1 an après" in e.title for e in b.entries))
     (projects,) = [lst for lst in found.lists if lst.name == "department.projects"]
     assert [e.title for e in projects.entries] == ["Un centre de soins à Brest", "Un bus de dépistage"]
+
+
+@pytest.mark.parametrize("heading", ["      MORBIHAN", "  ┌── ZOOM SUR LE MORBIHAN ──┐", "  === MORBIHAN ===",
+                                     "  [ LE MORBIHAN ]", "  3. LE MORBIHAN", "  ► LE MORBIHAN EN ACTIONS"])
+def test_a_text_exports_heading_of_the_department_opens_its_part(heading: str) -> None:
+    text = ("CNR SANTÉ DANS LE MORBIHAN : 1 AN APRÈS\n\n  LES CHIFFRES CLÉS EN BRETAGNE\n\n"
+            "  •  18 réunions de concertation\n  •  34 projets issus des échanges\n\n"
+            f"{heading}\n\n  Cinq réunions de concertation ont été organisées.\n")
+    found = figures(text, "morbihan.txt")
+    assert ("department.meetings", 5, "Morbihan") in found
+    assert ("region.meetings", 18, None) in found
+    assert not any(name == "region.meetings" and value == 5 for name, value, _ in found)
+
+
+def test_an_item_of_a_list_of_departments_in_capitals_opens_no_part() -> None:
+    text = ("CNR SANTÉ EN BRETAGNE : 1 AN APRÈS\n\nLes départements :\n\n"
+            "  ■ FINISTÈRE\n  ■ MORBIHAN\n\n  Cinq réunions de concertation ont été organisées en Bretagne.\n")
+    found = figures(text, "bretagne.txt")
+    assert ("region.meetings", 5, None) in found
