@@ -211,3 +211,31 @@ def test_an_item_of_a_list_of_departments_in_capitals_opens_no_part() -> None:
             "  ■ FINISTÈRE\n  ■ MORBIHAN\n\n  Cinq réunions de concertation ont été organisées en Bretagne.\n")
     found = figures(text, "bretagne.txt")
     assert ("region.meetings", 5, None) in found
+
+
+@pytest.mark.parametrize("table", [
+    # two columns, a title wrapped
+    "   Projet                                            État\n"
+    "   Centre de soins non programmés ouvert le          Réalisé\n"
+    "   samedi à Brest\n"
+    "   Bus de dépistage                                  En cours\n"
+    "   Consultations avancées de cardiologie             Réalisé\n",
+    # a status wrapped
+    "   Projet                              Lieu           Statut\n"
+    "   Centre de soins                     Brest          Réalisé\n"
+    "   Bus de dépistage                    Quimper        En cours de\n"
+    "                                                      déploiement\n"
+    "   Consultations avancées              Morlaix        Réalisé\n",
+    # rows apart, a title wrapped right under its row
+    "   Projet                              Lieu           Statut\n\n"
+    "   Centre de soins non programmés      Brest          Réalisé\n"
+    "   ouvert le samedi\n\n"
+    "   Bus de dépistage                    Quimper        En cours\n\n"
+    "   Consultations avancées              Morlaix        Réalisé\n",
+])
+def test_a_text_table_of_projects_gives_one_entry_per_row(table: str) -> None:
+    text = ("CNR santé dans le Finistère : 1 an après\n\nDANS LE FINISTÈRE\n\nTrois projets concrets sont suivis.\n\n"
+            + table + "\nEt maintenant ?\n")
+    (projects,) = [lst for lst in dossier(text, "finistere.txt").lists if lst.name == "department.projects"]
+    assert [e.status for e in projects.entries] == ["realised", "in_progress", "realised"]
+    assert findings(text, "finistere.txt") == []
