@@ -1053,8 +1053,8 @@ def _laid_columns(line: str, number: int, starts: list[int]) -> list[list[_Piece
     content = line.replace("\f", " ")
     marker = _TEXT_LIST_MARKER.match(content)
     if marker:
-        if not _BULLET.match(marker.group(0)):
-            return None  # a numbered item is a list's, not a row's
+        if marker.group(0).strip()[-1] in ".)":
+            return None  # a numbered or lettered item is a list's, not a row's
         content = " " * marker.end() + content[marker.end():]
     columns: list[list[_Piece]] = [[] for _ in starts]
     bounds = starts[1:] + [len(content) + 1]
@@ -1108,9 +1108,6 @@ def _previous_text_line(lines: tuple[str, ...], number: int, furniture: set[int]
             return -2  # a blank line: the line does not follow the one above directly
         n -= 1
     return n
-
-
-_BULLET = re.compile(r"^\s*(?:[-•–*▪■◦●○►➢·\uf0a7\uf0b7]|o(?= ))\s+")
 
 
 # A rule drawn across a table in a text export ("─────", "-----", "=====").
