@@ -746,7 +746,7 @@ def _heading_as_item(around: tuple[Block, ...], block: Block) -> bool:
 
 
 def _in_capitals(block: Block) -> bool:
-    """A paragraph of one line written in capitals ("LES PROJETS ENGAGÉS")."""
+    """A paragraph of one line written in capitals ("LES PROJETS DU DÉPARTEMENT")."""
     return block.kind == "paragraph" and block.line == block.end_line and block.text.isupper()
 
 
@@ -1625,7 +1625,7 @@ def _figure(block, number, hit, matcher, profile: CompiledProfile, sentence, blo
 # "13 projets en cours à la même date": the as-of date of the figure stated just before.
 _SAME_DATE = re.compile(r"(?<!\w)à (?:la même date|cette date|cette même date)(?!\w)", re.IGNORECASE)
 _SAME_DATE_REACH = 60
-# What the words between a figure and its "à la même date" do not hold ("23 projets en cours de
+# What the words between a figure and its "à la même date" do not hold ("13 projets en cours de
 # déploiement à cette même date"): another number, a sentence's end.
 _PAST_SAME_DATE = re.compile(r"[\d.;!?]")
 _SAME_DATE_TEXT = "à la même date"
@@ -1648,8 +1648,8 @@ def _same_dates(figures: list[Figure]) -> list[Figure]:
 
 def _dated_by_twins(figures: list[Figure]) -> list[Figure]:
     """An undated figure dated as the dossier's figures of the same name, scope and value, when
-    they all give one date: "quinze d'entre eux sont achevés" after "Au 6 novembre 2023 : 15
-    projets réalisés" is that snapshot, not another one."""
+    they all give one date: "vingt sont achevés" after "Au 30 septembre 2024 : 20 projets
+    réalisés" is that snapshot, not another one."""
     def twin(figure: Figure) -> tuple:
         return figure.name, figure.scope, figure.department, figure.low, figure.high, figure.campaign == _PREVIOUS
 

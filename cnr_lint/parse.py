@@ -973,10 +973,11 @@ def _text_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int, _
     (blank lines between them allowed) with the same number of cells, each cell overlapping the
     columns of the one above it, or separated by tabs (a word processor's text export, whose
     columns the tabs align only on screen). Under a table's first rows, a line laid out in its
-    columns is a row too when two cells ran together ("Pays de Brocéliande En cours" across two
+    columns is a row too when two cells ran together ("Pays de Landivisiau En cours" across two
     columns), when it leaves a cell empty (a project without status), or when its first cell is
     a bullet's text; it goes on the row above when it follows it directly and leaves the first
-    column empty or goes on in lower case there ("aux week-ends" under a title)."""
+    column empty, or holds text in the first column alone, or goes on in lower case there ("le
+    samedi" under a title)."""
     candidates: dict[int, list[tuple[int, int]]] = {}
     for number, line in enumerate(lines):
         if number in furniture or not line.strip() or _TEXT_LIST_MARKER.match(line):
@@ -1016,13 +1017,13 @@ def _text_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int, _
             last = number
             continue
         if run and number < len(lines) and "\t" not in lines[run[-1]]:
-            columns = _laid_columns(lines[number], number, _column_starts(candidates, run, laid))
+            columns = _laid_columns(lines[number], number, _column_starts(run, laid))
             if columns is not None and _row_of_its_own(columns, lines[number]):
                 run.append(number)
                 laid[number] = columns
                 last = number
                 continue
-            if columns is not None and last == _previous_text_line(lines, number, furniture) and _goes_on(columns, lines[number]):
+            if columns is not None and last == _line_above(lines, number, furniture) and _goes_on(columns, lines[number]):
                 for pieces, more in zip(laid[run[-1]], columns):
                     pieces.extend(more)
                 last = number
@@ -1036,8 +1037,7 @@ def _text_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int, _
     return rows
 
 
-def _column_starts(candidates: dict[int, list[tuple[int, int]]], run: list[int],
-                   laid: dict[int, list[list[_Piece]]]) -> list[int]:
+def _column_starts(run: list[int], laid: dict[int, list[list[_Piece]]]) -> list[int]:
     """Where each column of a table's rows so far starts: its leftmost cell."""
     count = len(laid[run[0]])
     return [min((laid[n][k][0][1] for n in run if len(laid[n]) == count and laid[n][k]), default=0) for k in range(count)]
@@ -1099,15 +1099,13 @@ def _goes_on(columns: list[list[_Piece]], line: str) -> bool:
     return line[start:start + 1].islower() or not any(columns[1:])
 
 
-def _previous_text_line(lines: tuple[str, ...], number: int, furniture: set[int]) -> int:
-    """The index of the last line before `number` that holds text (-1: none); page furniture
-    does not count."""
+def _line_above(lines: tuple[str, ...], number: int, furniture: set[int]) -> int | None:
+    """The index of the line of text right above `number`, past page furniture; None when a
+    blank line stands between (or none is above)."""
     n = number - 1
-    while n >= 0 and (n in furniture or not lines[n].replace("\f", " ").strip()):
-        if not lines[n].replace("\f", " ").strip():
-            return -2  # a blank line: the line does not follow the one above directly
+    while n >= 0 and n in furniture:
         n -= 1
-    return n
+    return n if n >= 0 and lines[n].replace("\f", " ").strip() else None
 
 
 # A rule drawn across a table in a text export ("─────", "-----", "=====").
