@@ -381,7 +381,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     figures += _label_figures(
         blocks, all_numbers, key_rows, figures, sections, dates_by_block, profile, department, default_as_of, reference
     )
-    figures = _dated_by_twins(_same_dates(figures))
+    figures = _same_dates(figures)
     table_figures, totals = _summary_tables(blocks, profile, reference)
     figures += table_figures
     figures = _presented_departments(figures, blocks, known_region, reference)
@@ -397,7 +397,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
         department=department,
         campaign=campaign,
         published=published,
-        figures=tuple(_of_campaign(figures, campaign, lambda: _launch(blocks, profile))),
+        figures=tuple(_dated_by_twins(_of_campaign(figures, campaign, lambda: _launch(blocks, profile)))),
         lists=tuple(lists),
         dates=tuple(mention for block_dates in dates_by_block for _, mention in block_dates),
         notes=tuple(notes),
@@ -1647,13 +1647,13 @@ def _same_dates(figures: list[Figure]) -> list[Figure]:
 
 
 def _dated_by_twins(figures: list[Figure]) -> list[Figure]:
-    """An undated figure dated as the dossier's figures of the same name, scope and value, when
-    they all give one date: "vingt sont achevés" after "Au 30 septembre 2024 : 20 projets
-    réalisés" is that snapshot, not another one."""
+    """An undated count of projects dated as the dossier's figures of the same name, scope,
+    campaign and value, when they all give one date: "vingt sont achevés" after "Au 30
+    septembre 2024 : 20 projets réalisés" is that snapshot of progress, not another one."""
     def twin(figure: Figure) -> tuple:
-        return figure.name, figure.scope, figure.department, figure.low, figure.high, figure.campaign == _PREVIOUS
+        return figure.name, figure.scope, figure.department, figure.low, figure.high, figure.campaign
 
-    undated = {twin(f) for f in figures if f.as_of is None}
+    undated = {twin(f) for f in figures if f.as_of is None and f.unit == "projects"}
     dates: dict[tuple, dict[Period, str | None]] = {}  # each period with the first text that gives it
     for figure in figures:
         if figure.as_of is not None and (key := twin(figure)) in undated:
@@ -1741,11 +1741,13 @@ def _as_of(hit, start, sentence, block_dates, default, text, profile) -> tuple[P
         # "depuis novembre 2022" starts the period counted, it does not date it: the date the
         # dossier or its lead-in line gives does.
         return default
-    if lead and lead.group(0).lower().startswith("entre"):
-        # "entre novembre 2022 et mars 2023": the figure counts over the whole period.
+    between = lead is not None and lead.group(0).lower().startswith("entre")
+    if between or chosen.period.start != chosen.period.end:
+        # "entre novembre 2022 et mars 2023", "en 2023 et 2024": the figure counts over the whole
+        # period (two days joined by "et" are two dates, not a period).
         last = next((d for d, _ in block_dates if d.start > chosen.end and _AND.fullmatch(text, chosen.end, d.start)), None)
-        if last is not None:
-            return Period(chosen.period.start, last.period.end), text[lead.start():last.end]
+        if last is not None and (between or last.period.start != last.period.end):
+            return Period(chosen.period.start, last.period.end), text[lead.start() if lead else chosen.start:last.end]
     return chosen.period, (lead.group(0) if lead else "") + chosen.text
 
 

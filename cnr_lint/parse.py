@@ -1090,9 +1090,12 @@ def _row_of_its_own(columns: list[list[_Piece]], line: str) -> bool:
 
 
 def _goes_on(columns: list[list[_Piece]], line: str) -> bool:
-    """A line that goes on with the cells of the row above: the first column empty, its text
-    in lower case there, or its text there alone (a title wrapped before a name: "Maison de
+    """A line that goes on with the cells of the row above: words without a number (a note
+    under a key figure, "(27 lors du premier cycle)", is no cell's text), the first column
+    empty, in lower case there, or alone there (a title wrapped before a name: "Maison de
     santé de" then "Saint-Renan")."""
+    if any(character.isdigit() for character in line):
+        return False
     if not columns[0]:
         return any(columns)
     _, start, _ = columns[0][0]

@@ -239,3 +239,21 @@ def test_a_text_table_of_projects_gives_one_entry_per_row(table: str) -> None:
     (projects,) = [lst for lst in dossier(text, "finistere.txt").lists if lst.name == "department.projects"]
     assert [e.status for e in projects.entries] == ["realised", "in_progress", "realised"]
     assert findings(text, "finistere.txt") == []
+
+
+def test_a_note_with_numbers_under_a_key_figure_row_is_not_its_label() -> None:
+    text = ("CNR santé dans le Finistère : 1 an après\n\n"
+            "   Réunions de concertation depuis novembre 2022 .............. 33\n"
+            "     (20 au premier cycle, 13 au second)\n"
+            "   Projets issus des échanges ................................. 40\n")
+    found = figures(text, "finistere.txt")
+    assert ("region.meetings", 33, None) in found
+    assert not any(value in (20, 13) for _, value, _ in found)
+
+
+def test_a_sum_counted_over_two_years_joined_by_et_is_dated_by_both() -> None:
+    text = ("# CNR santé dans le Finistère : 2 ans après\n\nBrest, le mardi 19 novembre 2024\n\n"
+            "- 5,2 M€ engagés par l'ARS en 2023 et 2024\n")
+    (budget,) = [f for f in dossier(text).figures if f.name == "region.budget"]
+    assert (budget.as_of.start.isoformat(), budget.as_of.end.isoformat()) == ("2023-01-01", "2024-12-31")
+    assert budget.compared  # this campaign's, not the one before
