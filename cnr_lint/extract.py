@@ -344,9 +344,8 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     known_region = reference.region(region)
     opens = [
         _department_heading(block, blocks[index + 1] if index + 1 < len(blocks) else None, profile, reference, known_region)
-        if len(block.text) <= _LONGEST_SECTION_HEADING and (
-            block.kind in ("heading", "paragraph") or _heading_as_item(blocks[max(0, index - 1):index + 2], block))
-        else None
+        if (block.kind in ("heading", "paragraph") or block.kind == "item" and _heading_as_item(blocks, index))
+        and len(block.text) <= _LONGEST_SECTION_HEADING else None
         for index, block in enumerate(blocks)
     ]
     # A paragraph whose first line heads it ("Le Nord en chiffres", then its text, as `pdftotext`
@@ -738,11 +737,14 @@ _LONGEST_RUN_IN_HEADING = 60
 _NOT_A_HEADING_LINE = re.compile(r"[\d,.;:!?]$|[\d,;]")
 
 
-def _heading_as_item(around: tuple[Block, ...], block: Block) -> bool:
-    """An item that stands as a heading: in capitals, a text export's numbered heading ("2. LE
-    FINISTÈRE"), with no item in capitals next to it (`around`: it and the blocks next to it;
-    an item of a list of departments is none)."""
-    return block.kind == "item" and block.text.isupper() and sum(1 for b in around if b.kind == "item" and b.text.isupper()) == 1
+def _heading_as_item(blocks: tuple[Block, ...], index: int) -> bool:
+    """Whether the item at `index` stands as a heading: in capitals, a text export's numbered
+    heading ("2. LE FINISTÈRE"), with no item in capitals next to it (an item of a list of
+    departments is none)."""
+    if not blocks[index].text.isupper():
+        return False
+    around = blocks[max(0, index - 1):index] + blocks[index + 1:index + 2]
+    return not any(b.kind == "item" and b.text.isupper() for b in around)
 
 
 def _in_capitals(block: Block) -> bool:
