@@ -276,9 +276,12 @@ def _may_state_figures(text: str, profile: CompiledProfile) -> bool:
 _YEAR_RANGE = re.compile(r"(?<!\d)(?:19|20)\d\d\s?[-–/]\s?(?:19|20)\d\d(?!\d)")
 
 
-def numbers_in(text: str, profile: CompiledProfile) -> tuple[re.Match[str], ...]:
-    """Every {n} slot match of the text, left to right, outside periods of years."""
+def numbers_in(text: str, profile: CompiledProfile, cells: tuple[tuple[int, int], ...] = ()) -> tuple[re.Match[str], ...]:
+    """Every {n} slot match of the text, left to right, outside periods of years; in a table row
+    (`cells`), none across two cells ("3 200" then "112": two numbers, not "3 200 112")."""
     found = tuple(profile.number_scan.finditer(text))
+    if cells and any(number.start() < end < number.end() for number in found for _, end in cells):
+        found = tuple(number for start, end in cells for number in profile.number_scan.finditer(text, start, end))
     periods = [period.span() for period in _YEAR_RANGE.finditer(text)] if found else ()
     if not periods:
         return found
@@ -306,12 +309,12 @@ _NO_NUMBERS: tuple[tuple, tuple] = ((), ())
 
 
 @lru_cache(maxsize=_SHARED_TEXTS)
-def _numbers_of_text(text: str, profile: CompiledProfile) -> tuple[tuple, tuple]:
+def _numbers_of_text(text: str, profile: CompiledProfile, cells: tuple[tuple[int, int], ...] = ()) -> tuple[tuple, tuple]:
     """(every {n} slot match, those a pattern may follow with `_numbers_to_try`'s findings) of a
-    block's text; none when no figure word is there."""
+    block's text (a table row's `cells`); none when no figure word is there."""
     if not _may_state_figures(text, profile):
         return _NO_NUMBERS
-    every = numbers_in(text, profile)
+    every = numbers_in(text, profile, cells)
     return (every, _numbers_to_try(text, every, profile)) if every else _NO_NUMBERS
 
 
@@ -335,7 +338,8 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     dates_by_block = _dates(blocks)
     key_rows = _key_figure_rows(blocks, profile, reference)
     # Every number of the blocks that may state a figure, found once for all patterns.
-    found = [_numbers_of_text(b.text, profile) if b.kind != "row" or index in key_rows else _NO_NUMBERS
+    found = [_numbers_of_text(b.text, profile) if b.kind != "row" else
+             _numbers_of_text(b.text, profile, b.cells) if index in key_rows else _NO_NUMBERS
              for index, b in enumerate(blocks)]
     all_numbers = [every for every, _ in found]
     numbers = [to_try for _, to_try in found]
@@ -2618,7 +2622,8 @@ def _plain_number(row: Block, column: int, profile: CompiledProfile) -> tuple[fl
 
 def _cell_figure(block: Block, column: int, name: str, department: str, profile: CompiledProfile) -> Figure | None:
     cell_start, cell_end = block.cells[column]
-    match = next((m for m in numbers_in(block.text[:cell_end], profile) if m.start() >= cell_start), None)
+    match = next((m for m in numbers_in(block.text[:cell_end], profile, block.cells[:column + 1]) if m.start() >= cell_start),
+                 None)
     if match is None:
         return None
     value = interval(match, profile)

@@ -1,5 +1,6 @@
-"""Dossiers of the fifth round's hands read right, or not at all: each test a layout or a scope
-cue that the two corpora scored blind last round showed cnr-lint misreading, in words of its own."""
+"""Text exports and layouts of other hands read right, or not at all: each test a layout or a
+scope cue that the two corpora scored blind in the fourth round (Bretagne from Rennes,
+Nouvelle-Aquitaine from Poitiers) showed cnr-lint misreading, in words of its own."""
 
 from __future__ import annotations
 
@@ -257,3 +258,15 @@ def test_a_sum_counted_over_two_years_joined_by_et_is_dated_by_both() -> None:
     (budget,) = [f for f in dossier(text).figures if f.name == "region.budget"]
     assert (budget.as_of.start.isoformat(), budget.as_of.end.isoformat()) == ("2023-01-01", "2024-12-31")
     assert budget.compared  # this campaign's, not the one before
+
+
+def test_numbers_of_two_cells_of_a_text_table_are_two_numbers() -> None:
+    # "6" then "310" is no "6 310": a French number's thousands are spaced, cells are too.
+    text = ("CNR santé en Bretagne : 1 an après\n\n"
+            "   Département          Réunions       Participants\n"
+            "   Finistère            6              310\n"
+            "   Morbihan             4              900\n")
+    found = [(f.name, f.low, f.department) for f in dossier(text, "bretagne.txt").figures]
+    assert ("department.meetings", 6, "Finistère") in found
+    assert ("department.participants", 310, "Finistère") in found
+    assert not any(value > 900 for _, value, _ in found)
