@@ -29,6 +29,7 @@ import os
 import re
 import hashlib
 import stat
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -287,7 +288,8 @@ class Cache:
             # The index names its dossiers file, and replacing the index is the one step that
             # commits: a run stopped half-way leaves the previous index and its own file intact.
             try:
-                replace_file(self.index_name, (json.dumps(document, ensure_ascii=False).encode("utf-8"),), folder)
+                # ASCII (the few accents escaped): read back, it is decoded as fast as it is copied
+                replace_file(self.index_name, (json.dumps(document).encode("ascii"),), folder)
             except OSError:
                 os.unlink(dossiers_name, dir_fd=folder)  # named by no index: nothing left behind
                 raise
@@ -348,9 +350,12 @@ def _entries(columns: dict) -> dict[str, Entry]:
         if type(values) is not list or len(values) != count or not set(map(type, values)) <= allowed:
             raise codec.Damaged(f"the entries' {name} are not {' or '.join(sorted(t.__name__ for t in allowed))}")
     suppressions = [codec.decode(value) if value else () for value in columns["suppressions"]]
-    stats = map(Stat, columns["size"], columns["mtime_ns"], columns["ctime_ns"], columns["inode"])
-    return dict(zip(columns["path"], map(Entry, stats, columns["digest"], columns["campaign"], columns["region"],
-                                         suppressions, columns["offset"], columns["length"])))
+    # tuple.__new__ makes the named tuples from the zipped rows in C, without a Python call each
+    stats = map(partial(tuple.__new__, Stat), zip(columns["size"], columns["mtime_ns"], columns["ctime_ns"],
+                                                  columns["inode"]))
+    rows = zip(stats, columns["digest"], columns["campaign"], columns["region"], suppressions, columns["offset"],
+               columns["length"])
+    return dict(zip(columns["path"], map(partial(tuple.__new__, Entry), rows)))
 
 
 def _open_regular(name: str, folder: int) -> int:

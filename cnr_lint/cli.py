@@ -106,9 +106,15 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 def check(paths, output_format, select, ignore, extend_select, extra_packs, config_path, fail_on, output,
           no_cache, jobs, baseline_path, write_baseline_path, fix_files, unsafe_fixes, show_diff) -> None:
     """Lint dossiers (files or folders; default: the current folder)."""
+    import gc
+
     from cnr_lint import engine
     from cnr_lint.pipeline import load_corpus, usable_cores
 
+    # The files found, the cache's entries and the corpus are tens of thousands of small objects
+    # without cycles: the collector would walk them again and again as they pile up. It waits
+    # until the corpus is loaded (and left out of its walks: `load_corpus`).
+    gc.disable()
     try:
         config = _config(config_path)
         context, cache = _context(config, extra_packs, use_cache=not no_cache)
@@ -138,6 +144,7 @@ def check(paths, output_format, select, ignore, extend_select, extra_packs, conf
     with _progress(len(found), output_format) as progress:
         corpus = load_corpus(found, context, cache, jobs or usable_cores(), progress,
                              engine.document_checks(context, selection))
+    gc.enable()
     # a folder that cannot be listed is shown even in the context: without it the corpus is incomplete
     named = {t.display for t in found if t.named or t.problem}
     findings = engine.check(corpus, named, context, selection, cache)

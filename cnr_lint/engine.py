@@ -219,8 +219,9 @@ def targets(paths: tuple[str, ...], config: Config) -> list[Target]:
     context_roots: list[Path] = []
     for given in paths:
         if os.path.isdir(given):
+            shown = _shown_below(given, prefix)
             for walked in _walk(given):
-                found.setdefault(walked.real, Target(walked.path, shown_path(walked.path, prefix), True, walked.problem))
+                found.setdefault(walked.real, Target(walked.path, shown(walked.path), True, walked.problem))
         else:
             found.setdefault(os.path.realpath(given), Target(given, shown_path(given, prefix), True))
             context_roots.append(_corpus_root(Path(given), config))
@@ -234,8 +235,28 @@ def targets(paths: tuple[str, ...], config: Config) -> list[Target]:
     for walked in context:  # walked from an absolute root: the configuration's folder, or a repository's
         absolute = walked.path
         if walked.real not in found and (walked.problem or absolute.lower().endswith(DOSSIER_SUFFIXES)):
-            found[walked.real] = Target(absolute, shown_path(absolute, prefix), not paths, walked.problem)
+            # below the working folder, a resolved root and listed names: abspath would not change it
+            shown = absolute[len(prefix):] if absolute.startswith(prefix) else shown_path(absolute, prefix)
+            found[walked.real] = Target(absolute, shown, not paths, walked.problem)
     return list(found.values())
+
+
+def _shown_below(folder: str, prefix: str):
+    """`shown_path` for the paths `_walk(folder)` yields. Below the folder they are its path, a
+    separator and names from the listing, which `abspath` leaves as they are: only the folder's
+    own part is made absolute, once, rather than every path of ten thousand (but each one when the
+    working folder lies inside the folder: some of its paths are shown from there, others not)."""
+    start = len(folder if folder.endswith(os.sep) else folder + os.sep)
+    absolute = os.path.abspath(folder)
+    absolute = absolute if absolute.endswith(os.sep) else absolute + os.sep
+    if prefix.startswith(absolute) and prefix != absolute:
+        return lambda path: shown_path(path, prefix)
+    head = absolute[len(prefix):] if absolute.startswith(prefix) else absolute
+
+    def shown(path: str) -> str:
+        return head + path[start:] if len(path) > start else shown_path(path, prefix)
+
+    return shown
 
 
 def shown_path(path: str, prefix: str | None = None) -> str:

@@ -228,3 +228,23 @@ def test_facts_of_a_file_in_an_unreadable_folder_says_why_it_has_none(locked):
     (dossier,) = json.loads(result.stdout)  # the named file only: facts has no context
     assert dossier["path"] == "d/locked/b.txt" and dossier["error"] == "the file cannot be read: Permission denied"
     assert result.stderr == "cnr-lint: error: d/locked/b.txt: the file cannot be read: Permission denied\n"
+
+
+@pytest.mark.parametrize("spelled", [".", "./", "d", "d/", "./d", "d/../d", "link", "{tmp}", "{tmp}/d/", "{tmp}/d/../d",
+                                     "sub", "..", "../{name}/d"])
+def test_the_walks_show_each_file_as_shown_path_does(corpus, spelled):
+    """A folder's files are named without making each path absolute (engine._shown_below): the
+    names are those `shown_path` gives, from the working folder below it, from above and outside."""
+    from cnr_lint.engine import _shown_below, _walk, shown_path
+
+    (corpus / "d" / "sub").mkdir()
+    (corpus / "d" / "sub" / "x.md").write_text("# x\n", encoding="utf-8")
+    if spelled == "sub":
+        os.chdir(corpus / "d")
+    folder = spelled.format(tmp=corpus, name=corpus.name)
+    prefix = os.getcwd().rstrip(os.sep) + os.sep
+    shown = _shown_below(folder, prefix)
+    walked = [w.path for w in _walk(folder)]
+    assert walked
+    assert [shown(path) for path in walked] == [shown_path(path, prefix) for path in walked]
+    assert shown(folder) == shown_path(folder, prefix)
