@@ -171,9 +171,13 @@ def weekday_name(d: date) -> str:
 _THIRD_START = re.compile(rf"{_MONTH_PART}(?:\s|-)")
 
 
-# A third's word, then a month's first letters: enough to tell a document that may hold one.
+# A third's word (_MONTH_PART, at a word's start), then a month's first letters: enough to tell
+# a text that may hold one. The word's start is tested after its first letter, (?<!\w.) there
+# being (?<!\w) before it: a pattern that starts with a letter lets re skip to where one of its
+# first letters stands, where a leading lookbehind is tried at every position (3 times slower).
 _THIRD_HINT = re.compile(
-    rf"(?<!\w){_MONTH_PART}(?:\s+|-)(?:janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]|sept|oct|nov|d[ée]c)"
+    r"(?:f(?<!\w.)in|d(?<!\w.)[ée]but|m(?<!\w.)i)(?:\s+|-)"
+    r"(?:janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]|sept|oct|nov|d[ée]c)"
 )
 
 

@@ -296,3 +296,21 @@ def test_numeric_dates_round_trip(d: date) -> None:
 )
 def test_the_first_day_of_a_range_takes_the_year_of_the_last(text: str, expected: list[date]) -> None:
     assert [d.period.start for d in find_dates(text, 2023)] == expected
+
+
+_THIRD_TEXT = st.lists(st.sampled_from(["fin", "début", "debut", "mi", "f", "d", "m", "in", "-", " ", "\n", "\xa0",
+                                        "nov", "févr", "juil", "a", "é", "_", "1", "'"]), max_size=10).map("".join)
+
+
+@given(_THIRD_TEXT)
+def test_the_third_hint_finds_a_third_word_at_a_word_start_then_a_month(text):
+    """dates._THIRD_HINT tests the word's start after its first letter (for speed): it finds what
+    the plain form, a lookbehind then the words, finds."""
+    from cnr_lint import dates
+
+    assert dates._MONTH_PART == r"(?:fin|d[ée]but|mi)", "the hint spells the words of _MONTH_PART"
+    plain = re.compile(rf"(?<!\w){dates._MONTH_PART}(?:\s+|-)"
+                       r"(?:janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]|sept|oct|nov|d[ée]c)")
+    assert (dates._THIRD_HINT.search(text) is None) == (plain.search(text) is None)
+    for start in range(len(text) + 1):  # and from every position, as a search from a block's middle would
+        assert (dates._THIRD_HINT.search(text, start) is None) == (plain.search(text, start) is None)
