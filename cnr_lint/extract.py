@@ -726,7 +726,7 @@ def _first_line_department(block: Block, profile: CompiledProfile, reference: Re
     starts = block.line_starts()
     if not starts:
         return None  # (its other lines hold nothing but markup)
-    first = block.text[:starts[0]].strip()
+    first = _DEPARTMENT_CODE.sub("", block.text[:starts[0]].strip())  # "ARIÈGE (09)"
     if len(first) > _LONGEST_RUN_IN_HEADING or _NOT_A_HEADING_LINE.search(first):
         return None
     if reference.find_region(first) is not None:
@@ -738,6 +738,7 @@ def _first_line_department(block: Block, profile: CompiledProfile, reference: Re
 
 
 _LONGEST_RUN_IN_HEADING = 60
+_DEPARTMENT_CODE = re.compile(r"\s*\((?:\d{2,3}|2[AB])\)$")
 _NOT_A_HEADING_LINE = re.compile(r"[\d,.;:!?]$|[\d,;]")
 
 
@@ -1060,7 +1061,9 @@ def _key_figure_rows(blocks: tuple[Block, ...], profile: CompiledProfile, refere
             continue
         if table and not any(reference.department(cell) for i in table for cell in blocks[i].cell_texts()) and (
                 _department_column(blocks[table[0]], [blocks[i] for i in table[1:]], profile, reference) is None):
-            rows.update(table)
+            # ("Projets réalisés | 38 | 79", a column a year: which value is the figure is not said)
+            rows.update(i for i in table if sum(1 for cell in blocks[i].cell_texts()
+                                                if _VALUE_CELL.fullmatch(cell.strip())) <= 1)
         table = []
     return rows
 
@@ -1194,6 +1197,8 @@ def _label_figures(blocks, all_numbers, key_rows, found, sections, dates_by_bloc
 
 
 _PAIR_SEPARATOR = re.compile(r"[;,|–—·•]")
+# A cell holding a value alone: "38", "3 400", "3,8 M€", "plus de 1 200".
+_VALUE_CELL = re.compile(r"(?:(?:plus|près|moins) d[e']\s*|\+ de )?\d[\d\s\u202f\u00a0,.]*(?:\s*(?:M€|k€|€|%))?", re.IGNORECASE)
 # Words, then the separator before a value: the number before them is part of the label.
 _INSIDE_LABEL = re.compile(r" [^\W\d_][^;,|–—·•:=\d]*[:|=]\s*")
 _SENTENCE_END = re.compile(r"\s*[.!?…]\s+")

@@ -935,7 +935,11 @@ def parse_text(lines: tuple[str, ...]) -> list[Block]:
             pending_kind, pending_level = "item", len(open_items)
             pending.append((number + 1, line, marker.end()))
             continue
-        if (pending and pending_kind == "item" and len(open_items) >= 2
+        if pending and pending_kind == "item" and open_items and indent < open_items[-1][0]:
+            # Left of the item's marker ("    3. attirer les soignants.", then "6 projets
+            # concrets ont vu le jour." at the margin): the list is over, a paragraph starts.
+            flush()
+        elif (pending and pending_kind == "item" and len(open_items) >= 2
                 and open_items[-2][1] <= indent < open_items[-1][1]):
             # Back under the text of the item around a sub-item ("– une aide au logement ;"
             # then "✔ RÉALISÉ" under "2) Albi : …"): the sub-item is over, the item goes on.

@@ -270,3 +270,30 @@ def test_numbers_of_two_cells_of_a_text_table_are_two_numbers() -> None:
     assert ("department.meetings", 6, "Finistère") in found
     assert ("department.participants", 310, "Finistère") in found
     assert not any(value > 900 for _, value, _ in found)
+
+
+def test_a_run_in_heading_may_give_the_departments_number() -> None:
+    text = ("CNR SANTÉ DANS LE FINISTÈRE : 1 AN APRÈS\nQuimper, le jeudi 16 novembre 2023\n\n"
+            "En Bretagne, 18 réunions de concertation se sont tenues.\n\n"
+            "FINISTÈRE (29)\nLe Finistère a accueilli 7 réunions de concertation.\n")
+    found = figures(text, "dossier.txt")
+    assert ("department.meetings", 7, "Finistère") in found
+    assert ("region.meetings", 18, None) in found
+
+
+def test_a_line_left_of_a_list_marker_ends_the_list() -> None:
+    text = ("CNR SANTÉ DANS LE FINISTÈRE : 1 AN APRÈS\nQuimper, le jeudi 16 novembre 2023\n\n"
+            "Dans le Finistère\nTrois défis ont été identifiés :\n    1. l'accès à un médecin ;\n"
+            "    2. les urgences ;\n    3. la prévention.\nDeux projets concrets ont vu le jour.\n"
+            "    1. Un centre de santé à Brest – RÉALISÉ\n    2. Un bus de prévention – EN COURS\n")
+    lists = {entry_list.name: entry_list for entry_list in dossier(text, "dossier.txt").lists}
+    assert (lists["department.challenges"].stated, len(lists["department.challenges"].entries)) == (3, 3)
+    assert (lists["department.projects"].stated, len(lists["department.projects"].entries)) == (2, 2)
+    assert findings(text, "dossier.txt") == []
+
+
+def test_a_key_figure_row_with_a_value_a_year_gives_no_figure() -> None:
+    text = ("# CNR santé dans le Finistère : 2 ans après\n\nQuimper, le mardi 19 novembre 2024\n\n"
+            "| Indicateur | 2023 | 2024 |\n|---|---|---|\n| Projets réalisés | 14 | 29 |\n"
+            "| Crédits engagés par l'ARS | 2,1 M€ | 4,3 M€ |\n")
+    assert figures(text) == []

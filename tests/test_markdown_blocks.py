@@ -65,6 +65,14 @@ FIXTURES_OUTSIDE_THE_SUBSET: set[str] = {
     "fixtures/blind/normandie-caen/dossiers/orne-2023.md",
     "fixtures/blind/normandie-caen/dossiers/orne-2024.md",
     "fixtures/blind/normandie-caen/dossiers/seine-maritime-2024.md",
+    # "En bref" boxes as block quotes
+    "fixtures/blind/grand-est-metz/dossiers/grand-est-synthese-2023.md",
+    "fixtures/blind/grand-est-metz/dossiers/meurthe-et-moselle-2023.md",
+    "fixtures/blind/grand-est-metz/dossiers/meuse-2023.md",
+    "fixtures/blind/grand-est-metz/dossiers/moselle-2023.md",
+    "fixtures/blind/grand-est-metz/dossiers/moselle-2024.md",
+    "fixtures/blind/grand-est-metz/dossiers/vosges-2023.md",
+    "fixtures/blind/grand-est-metz/dossiers/vosges-2024.md",
 }
 
 
