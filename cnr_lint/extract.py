@@ -729,17 +729,16 @@ def _first_line_department(block: Block, profile: CompiledProfile, reference: Re
     first = _DEPARTMENT_CODE.sub("", block.text[:starts[0]].strip())  # "ARIÈGE (09)"
     if len(first) > _LONGEST_RUN_IN_HEADING or _NOT_A_HEADING_LINE.search(first):
         return None
+    if not block.text[starts[0]:].lstrip()[:1].isupper():
+        return None
     if reference.find_region(first) is not None:
         return None  # "ARS Grand Est – Délégation du Bas-Rhin": the agency's header, not a part's
-    following = block.text[starts[0]:].lstrip()
-    if not following[:1].isupper():
-        return None
     return _heading_department(first, False, None, profile, reference, region)
 
 
 _LONGEST_RUN_IN_HEADING = 60
 _DEPARTMENT_CODE = re.compile(r"\s*\((?:\d{2,3}|2[AB])\)$")
-_NOT_A_HEADING_LINE = re.compile(r"[\d,.;:!?]$|[\d,;]")
+_NOT_A_HEADING_LINE = re.compile(r"[\d,;]|[.:!?]$")
 
 
 def _heading_as_item(blocks: tuple[Block, ...], index: int) -> bool:

@@ -7,6 +7,12 @@ from test_other_hands import dossier, figures, findings
 
 TITLE = "# CNR santé dans le Finistère : 1 an après\n\nQuimper, le jeudi 16 novembre 2023\n\n"
 REGIONAL = "En Bretagne, 18 réunions de concertation se sont tenues et 34 projets ont émergé.\n\n"
+PART = "## Dans le Finistère\n\nSept réunions se sont tenues à Brest et Quimper.\n\n"
+
+
+def projects(text: str):
+    [found] = [entry_list for entry_list in dossier(text).lists if entry_list.name == "department.projects"]
+    return found
 
 
 def test_a_heading_opening_on_the_department_opens_its_part_whatever_follows_the_comma() -> None:
@@ -25,8 +31,8 @@ def test_a_figure_after_several_departments_is_theirs_not_the_regions() -> None:
 
 
 def test_in_a_departments_part_a_figure_of_a_group_of_departments_is_not_its_own() -> None:
-    text = (TITLE + REGIONAL + "## Dans le Finistère\n\nSept réunions se sont tenues à Brest et Quimper.\n\n"
-            "### Et chez nos voisins\n\nLe même travail a été conduit dans le Morbihan et les Côtes-d'Armor : "
+    text = (TITLE + REGIONAL + PART
+            + "### Et chez nos voisins\n\nLe même travail a été conduit dans le Morbihan et les Côtes-d'Armor : "
             "11 réunions de concertation se sont tenues et 22 projets concrets en sont issus.\n")
     found = figures(text)
     assert ("department.meetings", 7, "Finistère") in found
@@ -39,8 +45,8 @@ def test_processes_under_way_are_statuses_in_progress() -> None:
     text = (TITLE + REGIONAL + "## Dans le Finistère\n\nTrois projets concrets ont été retenus :\n\n"
             "1. Un bus de prévention — réalisé\n2. Une maison de santé — en cours de labellisation\n"
             "3. Des consultations avancées — en cours de contractualisation\n")
-    [projects] = [entry_list for entry_list in dossier(text).lists if entry_list.name == "department.projects"]
-    assert [entry.status for entry in projects.entries] == ["realised", "in_progress", "in_progress"]
+    listed = projects(text)
+    assert [entry.status for entry in listed.entries] == ["realised", "in_progress", "in_progress"]
     assert findings(text) == []
 
 
@@ -50,9 +56,9 @@ def test_an_item_whose_status_is_not_understood_is_still_an_entry_of_the_list() 
     text = (TITLE + REGIONAL + "## Dans le Finistère\n\nQuatre projets concrets sont portés.\n\n"
             "## Où en sont les projets ?\n\n1. Un bus de prévention — réalisé\n2. Une maison de santé — en cours\n"
             "3. Un centre de santé — réalisé\n4. Des gardes en pharmacie — à relancer\n\n## Contacts\n\nPresse.\n")
-    [projects] = [entry_list for entry_list in dossier(text).lists if entry_list.name == "department.projects"]
-    assert len(projects.entries) == 4
-    assert not projects.entries[-1].understood
+    listed = projects(text)
+    assert len(listed.entries) == 4
+    assert not listed.entries[-1].understood
     assert ("CNR101", 5) not in findings(text)
 
 
@@ -111,8 +117,8 @@ def test_a_status_line_may_carry_a_comment_after_a_dash() -> None:
     text = (TITLE + REGIONAL + "## Dans le Finistère\n\nDeux projets concrets ont été retenus :\n\n"
             "1. Un médecin salarié itinérant\n   Réalisé – premières consultations à Carhaix depuis mai 2023\n"
             "2. Une maison de santé à Morlaix\n   En cours – les travaux s'achèveront au printemps\n")
-    [projects] = [entry_list for entry_list in dossier(text).lists if entry_list.name == "department.projects"]
-    assert [entry.status for entry in projects.entries] == ["realised", "in_progress"]
+    listed = projects(text)
+    assert [entry.status for entry in listed.entries] == ["realised", "in_progress"]
     assert findings(text) == []
 
 
@@ -123,8 +129,8 @@ def test_another_bodys_money_in_the_label_after_its_value_is_not_the_regions() -
 
 
 def test_a_recap_naming_the_dossiers_department_outside_its_part_is_the_departments() -> None:
-    text = (TITLE + REGIONAL + "## Dans le Finistère\n\nSept réunions se sont tenues à Brest et Quimper.\n\n"
-            "## Et maintenant ?\n\nSept réunions, cinq projets dont trois déjà opérationnels : "
+    text = (TITLE + REGIONAL + PART
+            + "## Et maintenant ?\n\nSept réunions, cinq projets dont trois déjà opérationnels : "
             "le bilan du Finistère est encourageant.\n")
     found = figures(text)
     assert ("department.projects.realised", 3, "Finistère") in found
@@ -134,8 +140,8 @@ def test_a_recap_naming_the_dossiers_department_outside_its_part_is_the_departme
 def test_a_verb_of_counting_states_the_departments_projects() -> None:
     text = (TITLE + REGIONAL + "## Dans le Finistère\n\nLe département compte 3 projets, dont 2 réalisés et 2 en cours :\n\n"
             "1. Un bus de prévention — réalisé\n2. Une maison de santé — réalisé\n3. Un centre de santé — en cours\n")
-    [projects] = [entry_list for entry_list in dossier(text).lists if entry_list.name == "department.projects"]
-    assert (projects.stated, len(projects.entries)) == (3, 3)
+    listed = projects(text)
+    assert (listed.stated, len(listed.entries)) == (3, 3)
     assert [code for code, _ in findings(text)] == ["CNR102"]
 
 
