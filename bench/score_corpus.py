@@ -8,6 +8,10 @@ as one corpus, and every finding is matched against the rows:
 
 - a row is found by a finding of the same code in the same file whose line lies in the row's
   range, give or take one line (an answer key written by hand may count a wrapped line apart);
+- a row about a Word, OpenDocument or PDF file, whose lines its writer cannot count as cnr-lint
+  reads them, names its place by a quote instead, `«8 projets concrets»`: the row's range is
+  every line of the file, as cnr-lint reads it, that holds the quote (spaces, case and the
+  apostrophe's form aside; a quote may run over two lines);
 - CNR204 (the departments' figures add up to more than the region) is one finding for a whole
   campaign, placed by the rule at one of the dossiers stating the region's figure: a CNR204 row
   is found by a CNR204 finding in any file of the corpus;
@@ -33,7 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _ROW = re.compile(
-    r"^\|\s*(?P<number>\d+)\s*\|\s*`?(?P<file>[^|`]+?)`?\s*\|\s*(?P<first>\d+)(?:\s*[-–]\s*(?P<last>\d+))?"
+    r"^\|\s*(?P<number>\d+)\s*\|\s*`?(?P<file>[^|`]+?)`?\s*\|\s*"
+    r"(?:(?P<first>\d+)(?:\s*[-–]\s*(?P<last>\d+))?|«(?P<quote>[^»|]+)»)"
     r"\s*\|\s*(?P<code>CNR\d{3})\s*\|\s*(?P<what>.*?)\s*\|?\s*$"
 )
 _KEY_NAMES = ("ANSWERS.md", "MISTAKES.md")
@@ -48,6 +53,7 @@ class Expected:
     last: int
     code: str
     what: str
+    quote: str | None = None
 
 
 @dataclass(frozen=True)
@@ -89,15 +95,56 @@ def answer_key(corpus: Path) -> tuple[Expected, ...]:
         match = _ROW.match(line.strip())
         if match:
             in_table = True
-            first = int(match["first"])
+            first = int(match["first"] or 0)
             rows.append(
-                Expected(match["file"].strip(), first, int(match["last"] or first), match["code"], match["what"])
+                Expected(
+                    match["file"].strip(), first, int(match["last"] or first), match["code"], match["what"],
+                    match["quote"],
+                )
             )
         elif in_table and not line.strip().startswith("|"):
             break
     if not rows:
         raise SystemExit(f"{key}: no row of the form | # | file | line | code | what |")
     return tuple(rows)
+
+
+_LINES_AS_READ = (
+    "import json, sys\n"
+    "from cnr_lint.read import lines_of\n"
+    "print(json.dumps({path: list(lines_of(path)) for path in sys.argv[1:]}))"
+)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").replace("\u00a0", " ").split()).casefold()
+
+
+def placed(rows: tuple[Expected, ...], python: str, dossiers: Path) -> tuple[Expected, ...]:
+    """The rows with a quote given the range of lines that hold it in the file as cnr-lint reads
+    it (0-0 when no line holds it: the row can only be missed)."""
+    quoted = sorted({row.file for row in rows if row.quote})
+    if not quoted:
+        return rows
+    completed = subprocess.run(
+        [python, "-c", _LINES_AS_READ, *(str(dossiers / name) for name in quoted)],
+        capture_output=True, text=True, check=True,
+    )
+    lines = {Path(path).name: [_folded(line) for line in text] for path, text in json.loads(completed.stdout).items()}
+    result = []
+    for row in rows:
+        if not row.quote:
+            result.append(row)
+            continue
+        quote, text = _folded(row.quote), lines.get(row.file, [])
+        spans = [(n, n) for n, line in enumerate(text, 1) if quote in line]
+        spans += [(n, n + 1) for n in range(1, len(text))
+                  if quote not in text[n - 1] and quote not in text[n] and quote in f"{text[n - 1]} {text[n]}"]
+        if not spans:
+            print(f"{dossiers / row.file}: the quote «{row.quote}» is on no line", file=sys.stderr)
+        first, last = (min(span[0] for span in spans), max(span[1] for span in spans)) if spans else (0, 0)
+        result.append(Expected(row.file, first, last, row.code, row.what, row.quote))
+    return tuple(result)
 
 
 def lint(python: str, dossiers: Path) -> tuple[Found, ...]:
@@ -124,7 +171,7 @@ def _finds(finding: Found, row: Expected) -> bool:
 
 
 def score(corpus: Path, python: str) -> Score:
-    expected = answer_key(corpus)
+    expected = placed(answer_key(corpus), python, corpus / "dossiers")
     found = lint(python, corpus / "dossiers")
     unused = list(found)
     missed = []

@@ -50,6 +50,19 @@ def test_a_range_in_the_answer_key_accepts_any_line_of_it(tmp_path):
     assert result["missed"] == [] and result["false_alarms"] == []
 
 
+def test_a_quote_in_the_answer_key_places_the_row_at_the_line_that_holds_it(tmp_path):
+    # Written for Word and PDF dossiers, whose lines only cnr-lint's reader counts; case, spaces
+    # and the apostrophe's form aside.
+    (result,) = _score(_campaign_key_with(tmp_path, "| var-2023.md | «faire  ÉMERGER 8 projets concrets» | CNR101 |"))
+    assert result["missed"] == [] and result["false_alarms"] == []
+
+
+def test_a_quote_on_no_line_is_a_miss(tmp_path):
+    (result,) = _score(_campaign_key_with(tmp_path, "| var-2023.md | «neuf projets concrets» | CNR101 |"))
+    assert [(row["file"], row["first"], row["code"]) for row in result["missed"]] == [("var-2023.md", 0, "CNR101")]
+    assert len(result["false_alarms"]) == 1
+
+
 def test_every_blind_corpus_has_a_readable_answer_key_naming_its_own_files():
     sys.path.insert(0, str(SCORER.parent))
     try:
