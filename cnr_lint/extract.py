@@ -235,7 +235,7 @@ def _status_label(words: tuple[str, ...]) -> re.Pattern[str] | None:
         return None
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(
-        rf"(?:^|(?<=[\s.;*]))(?:{alternatives})\b[^:.;?]{{0,24}}[:?]\s*(?P<status>[^:;]{{1,{_LONGEST_STATUS}}})$",
+        rf"(?:^|(?<=[\s.;*]))(?:{alternatives})\b[^:.;?]{{0,24}}[:?]\s*(?P<status>[^:;]{{1,{_LONGEST_COMMENTED_STATUS}}})$",
         re.IGNORECASE,
     )
 
@@ -387,7 +387,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     figures = _same_dates(figures)
     table_figures, totals = _summary_tables(blocks, profile, reference)
     figures += table_figures
-    figures = _presented_departments(figures, blocks, known_region, reference)
+    figures = _presented_departments(figures, blocks, known_region or reference.region(region), reference)
     lists = _lists(blocks, numbers, sections, opens, profile, department, reference)
     published = _text(front.get("published")) or _publication(blocks, dates_by_block)
     campaign = _text(front.get("campaign")) or _campaign(
@@ -421,9 +421,24 @@ def _presented_departments(figures: list[Figure], blocks: tuple[Block, ...], reg
              and f.low < len(region.departments)]
     if not fewer:
         return figures
-    named = {name for block in blocks for name, _, _ in reference.departments_named(fold(block.text))
-             if name in region.departments}
-    return [replace(f, scope="departments") if f.span in fewer and f.low == len(named) else f for f in figures]
+    def named_in(texts) -> set[str]:
+        return {name for text in texts for name, _, _ in reference.departments_named(fold(text))
+                if name in region.departments}
+
+    named = named_in(block.text for block in blocks)
+
+    def presented(figure: Figure) -> bool:
+        # the dossier's departments, or those its paragraph names ("les dossiers de six
+        # départements (Rhône, Loire, …) sont en ligne")
+        paragraph = next((b.text for b in blocks if b.line <= figure.span.line <= b.end_line), "")
+        if _REGION_AFTER.match(paragraph, paragraph.find(figure.text) + len(figure.text)):
+            return False  # "les cinq départements de la région : …", one forgotten: the region's count
+        return figure.low in (len(named), len(named_in((paragraph,))))
+
+    return [replace(f, scope="departments") if f.span in fewer and presented(f) else f for f in figures]
+
+
+_REGION_AFTER = re.compile(r"\s*(?:de (?:la|notre|toute la) région|que compte la région)", re.IGNORECASE)
 
 
 def _on_pages(dossier: Dossier, page_starts: tuple[int, ...]) -> Dossier:
@@ -522,6 +537,8 @@ def front_value(key: str, value: object, profile: CompiledProfile, reference: Re
         names = [name for region in reference.regions for name in region.departments]
         if department:
             return department, None
+        if reference.find_region(text) is not None:
+            return None, None  # "Auvergne-Rhône-Alpes (tous départements)": the region's own dossier
         return None, f"department: no department {text!r}{nearest(text, names)}; it is ignored"
     if key == "campaign":
         return _front_campaign(text, profile, title_label)
@@ -945,7 +962,7 @@ def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile
             blocks, numbers, sections, dates_by_block, default_as_of):
         if not block_numbers:
             continue
-        matchers = profile.figures_in["department" if section_department else "region"]
+        block_matchers = profile.figures_in["department" if section_department else "region"]
         sentences = _sentences(block.text)
         named_here: set[tuple[tuple[int, int], str]] = set()  # (sentence, name) of the block's figures
         for number, followers in block_numbers:
@@ -953,6 +970,12 @@ def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile
             if any(date.start <= start < date.end for date, _ in block_dates):
                 continue  # "depuis 2022", then "participants" on the next line: a year, no count
             sentence = _sentence_of(sentences, start)
+            matchers = block_matchers
+            if section_department is None and department is not None and _departments_lead(
+                    block.text, sentence[0], start, reference) == (department,):
+                # "Dans l'Ain, 50 réunions se sont tenues" among the region's key figures: the
+                # sentence is the department's, read as its part is ("réunions" alone counts there)
+                matchers = profile.figures_in["department"]
             for matcher in matchers:
                 if followers[matcher.follows] is None:
                     continue
@@ -2008,7 +2031,7 @@ def _status_of(text: str, profile: CompiledProfile) -> str | None:
     A status is a line in capitals, a word of the vocabulary in any case, or whatever follows
     a label ("Statut : ...") up to a comment; marks and emoji around it are left out.
     """
-    if len(text) > _LONGEST_STATUS + 30:
+    if len(text) > _LONGEST_COMMENTED_STATUS + 30:  # a labelled status may carry a comment
         return None
     bare = _STATUS_MARKS.sub("", text)
     if not bare:  # a mark alone: "✅"
@@ -2329,6 +2352,13 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
         if marked or (title is None and not entry_level and not item_depth and block.kind != "item"):
             close()
             title, implicit = block, not marked and (after_status or bool(entries))
+        elif block.kind == "item" and not item_depth and title is not None and title.kind == "heading" and (
+            not statuses and not entries and _next_item_titled(blocks, index, profile)
+        ):
+            # the first item under a heading, its status not understood, beside items stating
+            # theirs: the heading groups the items, and this one is an entry as they are
+            group_level, item_depth = title.level, block.level
+            title, implicit = block, False
         elif block.kind == "item" and (
             (not entry_level and (title is None or item_depth)) or (item_depth and block.level == item_depth)
         ):
@@ -2346,6 +2376,13 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
     # a text export lays a table out column after column): the rows are not told apart.
     columns = any(len(entry.statuses) > _MOST_STATUSES_OF_AN_ENTRY for entry in entries)
     return entries, bool(entries) and not doubtful and not columns and (bool(item_depth) or 2 * marked >= len(entries))
+
+
+def _next_item_titled(blocks, index: int, profile: CompiledProfile) -> bool:
+    """Whether the block after an item is an item of the same level carrying its title and status."""
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return following is not None and following.kind == "item" and following.level == blocks[index].level and bool(
+        _title_lines(following, profile))
 
 
 # An entry may state its status twice ("RÉALISÉ", then "Statut : réalisé"), or two that disagree.
@@ -2370,8 +2407,10 @@ def _closing_status(block: Block, profile: CompiledProfile) -> list[tuple[str, l
 _CLAUSE_BREAK = re.compile(r"[:;]\s")
 
 
-# A few words after a dash at the end of a title: "Titre – En travaux de finition".
-_UNREAD_SUFFIX = re.compile(r"\s[-–—]+\s+(?P<status>[^\W\d_][^-–—:()\d.,;!?]{0,39})$")
+# A few words after a dash or a colon at the end of a title: "Titre – En travaux de finition",
+# "Titre : ouvert au public".
+# "Titre : ouvert au public", "Titre : démarrage prévu en 2026" (a year, not a count).
+_UNREAD_SUFFIX = re.compile(r"(?:\s[-–—]+|\s*:)\s+(?P<status>[^\W\d_][^-–—:()\d.,;!?]{0,39}(?:(?:19|20)\d\d)?)\s*$")
 _UNREAD_WORDS = 5
 
 
