@@ -2408,7 +2408,6 @@ _CLAUSE_BREAK = re.compile(r"[:;]\s")
 
 
 # A few words after a dash or a colon at the end of a title: "Titre – En travaux de finition",
-# "Titre : ouvert au public".
 # "Titre : ouvert au public", "Titre : démarrage prévu en 2026" (a year, not a count).
 _UNREAD_SUFFIX = re.compile(r"(?:\s[-–—]+|\s*:)\s+(?P<status>[^\W\d_][^-–—:()\d.,;!?]{0,39}(?:(?:19|20)\d\d)?)\s*$")
 _UNREAD_WORDS = 5
