@@ -98,7 +98,7 @@ def answer_key(corpus: Path) -> tuple[Expected, ...]:
             first = int(match["first"] or 0)
             rows.append(
                 Expected(
-                    match["file"].strip(), first, int(match["last"] or first), match["code"], match["what"],
+                    _in_dossiers(match["file"].strip()), first, int(match["last"] or first), match["code"], match["what"],
                     match["quote"],
                 )
             )
@@ -107,6 +107,11 @@ def answer_key(corpus: Path) -> tuple[Expected, ...]:
     if not rows:
         raise SystemExit(f"{key}: no row of the form | # | file | line | code | what |")
     return tuple(rows)
+
+
+def _in_dossiers(name: str) -> str:
+    """The file's name inside `dossiers/`: a key may name it from the corpus, `dossiers/var-2023.md`."""
+    return name.removeprefix("dossiers/")
 
 
 _LINES_AS_READ = (
