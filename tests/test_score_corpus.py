@@ -82,3 +82,18 @@ def test_every_blind_corpus_has_a_readable_answer_key_naming_its_own_files():
         names = {path.name for path in (corpus / "dossiers").iterdir()}
         assert {row.file for row in rows} <= names, corpus
         assert all(row.first <= row.last for row in rows)
+
+
+def test_a_finding_on_a_later_page_of_a_pdf_is_placed_at_its_line_of_the_whole_file(tmp_path):
+    # cnr-lint places a PDF finding at a line of its page ("p2:3"); a quote places the row at a
+    # line of the whole file, as cnr-lint reads it: the scorer counts both the same way.
+    corpus = tmp_path / "documents"
+    shutil.copytree(REPO / "fixtures" / "documents" / "campaign" / "dossiers", corpus / "dossiers")
+    (corpus / "ANSWERS.md").write_text(
+        "| # | file | line | code | what |\n|---|---|---|---|---|\n"
+        "| 1 | var.pdf | «faire émerger 8 projets concrets» | CNR101 | page 2 |\n"
+        "| 2 | var.pdf | «dans les cinq départements» | CNR107 | page 3 |\n",
+        encoding="utf-8",
+    )
+    (result,) = _score(corpus)
+    assert result["missed"] == []
