@@ -1337,14 +1337,24 @@ def _continues(last: StyledLine, line: StyledLine, kind: str, level: int, bold: 
 
 
 def _running_lines(styled: tuple[StyledLine, ...]) -> set[int]:
-    """Indexes of margin lines that are page numbers or repeat in the margin of another page."""
-    margin = [(index, _DIGITS.sub("#", line.text.strip())) for index, line in enumerate(styled) if line.margin]
-    pages_of: dict[str, set[int]] = {}
-    for index, text in margin:
-        pages_of.setdefault(text, set()).add(styled[index].page)
+    """Indexes of margin lines that are page numbers or repeat in the same margin (top or
+    bottom) of another page. Text that a page break leaves at the foot of one page, and the
+    same words at the head of the next ("STATUT : EN COURS" twice), is no running header."""
+    margin: list[tuple[int, tuple[str, bool]]] = []  # (index, (text, at the top of its page))
+    page, top = None, True
+    for index, line in enumerate(styled):
+        if line.page != page:
+            page, top = line.page, True
+        if not line.margin:
+            top = False  # the page's body has begun: margin lines from here on are at its foot
+            continue
+        margin.append((index, (_DIGITS.sub("#", line.text.strip()), top)))
+    pages_of: dict[tuple[str, bool], set[int]] = {}
+    for index, place in margin:
+        pages_of.setdefault(place, set()).add(styled[index].page)
     return {
-        index for index, text in margin
-        if len(pages_of[text]) > 1 or _PAGE_NUMBER.match(styled[index].text) or _BARE_NUMBER.match(styled[index].text)
+        index for index, place in margin
+        if len(pages_of[place]) > 1 or _PAGE_NUMBER.match(styled[index].text) or _BARE_NUMBER.match(styled[index].text)
     }
 
 
