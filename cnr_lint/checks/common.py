@@ -111,13 +111,17 @@ def derived_by_name(dossier: Dossier, names: tuple[str, ...]) -> dict[str, list[
                 found[name].append(_list_figure(name, entry_list.stated, entry_list, entry_list.stated_text or ""))
             elif entry_list.name == base and status in COUNTED_STATUSES and entry_list.entries and entry_list.counts_statuses:
                 count = sum(1 for e in entry_list.entries if e.status == status)
-                found[name].append(_list_figure(name, count, entry_list, f"{count} listed as {status.replace('_', ' ')}"))
+                # an entry that states no status may be one more: the count is a range
+                unknown = sum(1 for e in entry_list.entries if not e.statuses)
+                text = f"{count} listed as {status.replace('_', ' ')}" + (f", {unknown} without status" if unknown else "")
+                found[name].append(_list_figure(name, count, entry_list, text, count + unknown))
     return found
 
 
-def _list_figure(name: str, value: int, entry_list, text: str) -> Figure:
+def _list_figure(name: str, value: int, entry_list, text: str, most: int | None = None) -> Figure:
     return Figure(
-        name=name, low=float(value), high=float(value), low_open=False, high_open=False, unit="projects",
+        name=name, low=float(value), high=float(value if most is None else most), low_open=False, high_open=False,
+        unit="projects",
         qualifier=None, as_of=None, as_of_text=None, scope=name.split(".", 1)[0],
         department=entry_list.department, text=text, span=entry_list.span,
     )
