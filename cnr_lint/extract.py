@@ -23,7 +23,7 @@ from cnr_lint.numbers import NUMBER_START_WORDS, integer_number, parse_number
 from cnr_lint.pack import ListSpec, Profile
 from cnr_lint.parse import FRONT_MATTER_KEYS, Block, Parsed
 from cnr_lint.read import Source
-from cnr_lint.reference import Reference, Region, fold
+from cnr_lint.reference import DEPARTMENT_CODE, Reference, Region, fold
 from cnr_lint.statuses import StatusVocabulary
 from cnr_lint.yamlfile import nearest
 
@@ -727,6 +727,8 @@ def _heading_department(text: str, wrapped: bool, following: str | None, profile
     if len({name for name, _, _ in named}) != 1:
         return None
     name, start, end = named[0]
+    if _ROW_OF_FIGURES.fullmatch(folded, end):
+        return None  # "Paris (75) 9 11 9": a table's row laid out as a line, not a heading
     if region is not None and (name not in region.departments or reference.find_region(text) == region):
         return None  # another region's, or the agency's header ("ARS Bretagne – Délégation d'Ille-et-Vilaine")
     # an elided article or pronoun ("l'", "s'", "qu'") is no word of its own
@@ -743,7 +745,7 @@ def _first_line_department(block: Block, profile: CompiledProfile, reference: Re
     starts = block.line_starts()
     if not starts:
         return None  # (its other lines hold nothing but markup)
-    first = _DEPARTMENT_CODE.sub("", block.text[:starts[0]].strip())  # "ARIÈGE (09)"
+    first = DEPARTMENT_CODE.sub("", block.text[:starts[0]].strip())  # "ARIÈGE (09)"
     if len(first) > _LONGEST_RUN_IN_HEADING or _NOT_A_HEADING_LINE.search(first):
         return None
     if not block.text[starts[0]:].lstrip()[:1].isupper():
@@ -753,8 +755,10 @@ def _first_line_department(block: Block, profile: CompiledProfile, reference: Re
     return _heading_department(first, False, None, profile, reference, region)
 
 
+# What follows a department's name on a row of a table read as a line: its number, then figures
+# (a year alone is a heading's: "Le Finistère 2024").
+_ROW_OF_FIGURES = re.compile(r"(?:\s*\((?:\d{2,3}|2[ab])\))?(?!\s+(?:19|20)\d\d\s*$)(?:\s+\d[\d,.]*\s*%?)+\s*")
 _LONGEST_RUN_IN_HEADING = 60
-_DEPARTMENT_CODE = re.compile(r"\s*\((?:\d{2,3}|2[AB])\)$")
 _NOT_A_HEADING_LINE = re.compile(r"[\d,;]|[.:!?]$")
 
 
@@ -1355,6 +1359,9 @@ def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile
             departments = _several_departments_before(text, sentence_start, start, reference)
         if departments == (figure.department,):
             departments = ()  # its own department's, as its part says
+        if not departments and figure.scope == "department" and _region_named_before(
+                text, sentence, start, department, reference):
+            return _as_region(figure, profile)
         if not departments and figure.scope == "region" and department is not None:
             departments = _own_department_named(text, sentence, department, reference)
         if len(departments) == 1:
@@ -1363,6 +1370,23 @@ def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile
             # "12 réunions en Moselle et en Meuse": neither one department's nor the region's
             return replace(figure, scope="departments", department=None)
     return figure
+
+
+def _region_named_before(text: str, sentence, start: int, department: str | None, reference: Reference) -> bool:
+    """Whether the sentence names the department's region before the figure, and no department
+    ("Rappel – en Île-de-France, le CNR santé, ce sont 44 réunions", in a department's part):
+    the region's figure, recalled there."""
+    region = reference.region_of(department)
+    if region is None or reference.departments_named(fold(text[sentence[0]:sentence[1]])):
+        return False
+    found = reference.find_region(text[sentence[0]:start])
+    return found is not None and found.name == region.name
+
+
+def _as_region(figure: Figure, profile: CompiledProfile) -> Figure:
+    """A department's figure as the region's, when the vocabulary names one ("region.meetings")."""
+    name = "region." + figure.name.partition(".")[2]
+    return replace(figure, name=name, scope="region", department=None) if name in profile.units else figure
 
 
 def _own_department_named(text: str, sentence, department: str, reference: Reference) -> tuple[str, ...]:
@@ -2254,11 +2278,18 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
     group_level = 0  # headings of this level (or above) group the entries, and are none
     status_heading: Block | None = None  # a heading that is a status ("Ce qui avance") over the entries
     doubtful = False  # a block may name entries in a way not understood
+    plain: set[int] = set()  # the entries whose title is a paragraph without markup
+    marked_titles: set[int] = set()  # the entries whose title is a heading or a bold line of its own
+    titles_over_items = False  # a marked title with items right under it (its details) was seen
 
     def close(at_end: bool = False) -> None:
         nonlocal title, statuses
         if title is not None and not (at_end and implicit and not statuses):
             given = statuses or ([status_heading.text] if status_heading is not None else [])
+            if title.kind == "paragraph" and not (title.emphasised or title.titled):
+                plain.add(len(entries))
+            elif title.kind != "item":
+                marked_titles.add(len(entries))
             entries.append(_entry(title.text, given, profile, _block_span(title)))
         title, statuses = None, []
 
@@ -2269,10 +2300,11 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
         if (opens[index] and opens[index] != part) or _is_end(block, numbers[index], profile, entry_level - 1 if entry_level > 1 else 0):
             break
         if block.kind == "heading" and not entry_level and (status_heading is None or block.level == status_heading.level) and (
-            _understood(_status_of(block.text, profile) or "", profile)
-        ):
+            status_heading is not None or group_level or not entries
+        ) and _understood(_status_of(block.text, profile) or "", profile):
             # "### Ce qui est fait", then its entries, "### Ce qui avance", then theirs: each
-            # heading gives its status to the entries under it that state none.
+            # heading gives its status to the entries under it that state none. (After entries
+            # that state their own, such a heading, "### À venir", heads what follows the list.)
             close()
             status_heading = block
             continue
@@ -2349,6 +2381,10 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
         if block.kind == "heading" and not entry_level:
             entry_level = block.level
         marked = block.kind == "heading" or block.emphasised or block.titled
+        over_items = marked and index + 1 < len(blocks) and blocks[index + 1].kind == "item"
+        if over_items and block.kind == "paragraph" and entries and not (entry_level or item_depth or titles_over_items):
+            break  # "**À retenir**" over items, after entries whose titles head none: what follows the list
+        titles_over_items = titles_over_items or over_items
         if marked or (title is None and not entry_level and not item_depth and block.kind != "item"):
             close()
             title, implicit = block, not marked and (after_status or bool(entries))
@@ -2366,11 +2402,20 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
             close()
             title, implicit, item_depth = block, False, block.level
     close(at_end=True)
+    # When the entries' titles are marked (bold, headings) and state their statuses, a paragraph
+    # without markup or status between them is the description of the entry above it ("**Titre**",
+    # "Statut : réalisé", then what was done), or a note before the first: no entry. In plain
+    # text, where no title is marked, the first block after a status line is the next title.
+    if any(entries[index].statuses for index in marked_titles):
+        entries = [entry for index, entry in enumerate(entries) if index not in plain or entry.statuses]
     # Items of a list are told apart by the list itself; headings, bold lines and paragraphs
     # are entries only if most of them end with a status, else they may be anything.
     # A count that no entry follows is a mention, not an announced list.
     marked = sum(1 for entry in entries if entry.statuses)
-    if marked:
+    # (Unless the titles of siblings that state their statuses end the same way: "Villejuif :
+    # loger les internes" beside "Créteil : un centre", then "Statut : réalisé". Their words
+    # after the colon are their titles', so are these.)
+    if marked and not any(entry.statuses and _UNREAD_SUFFIX.search(entry.title) for entry in entries):
         entries = [entry if entry.statuses else _unread_suffix(entry) for entry in entries]
     # A title over a column of statuses ("Avancement", then "Réalisé", "En cours"… one a line, as
     # a text export lays a table out column after column): the rows are not told apart.

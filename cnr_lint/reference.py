@@ -42,10 +42,11 @@ class Reference:
         return self._regions.get(fold(name)) if name else None
 
     def department(self, name: str | None) -> str | None:
-        """The department's official name, whatever its case, accents or article."""
+        """The department's official name, whatever its case, accents or article, and with its
+        number after it ("Paris (75)", as titles write it)."""
         if not name:
             return None
-        return self._departments.get(fold(_ARTICLE.sub("", name.strip())))
+        return self._departments.get(fold(_ARTICLE.sub("", DEPARTMENT_CODE.sub("", name.strip()))))
 
     def region_of(self, department: str | None) -> Region | None:
         return self._region_of.get(department) if department else None
@@ -60,6 +61,8 @@ class Reference:
         return self.region(match.group(0)) if match else None
 
 
+# A department's number in brackets after its name: "Paris (75)", "ARIÈGE (09)", "Corse-du-Sud (2A)".
+DEPARTMENT_CODE = re.compile(r"\s*\((?:\d{2,3}|2[AB])\)$")
 _ARTICLE = re.compile(r"^(?:les |le |la |l' ?|l’ ?)", re.IGNORECASE)
 
 
