@@ -2374,6 +2374,8 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
                 # entries that carry their own statuses: the heading over them groups them
                 group_level = entry_level = status_heading.level
                 status_heading = None
+            if block.kind == "heading" or block.emphasised or block.titled:  # "**Titre — RÉALISÉ**"
+                marked_titles.update(range(len(entries), len(entries) + len(titled)))
             entries.extend(_entry(text, statuses, profile, span) for text, statuses, span in titled)
             if block.kind == "item" and (not entry_level or group_level == entry_level):
                 item_depth = block.level  # (under a heading that groups them, the items are the entries)

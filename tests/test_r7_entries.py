@@ -53,6 +53,15 @@ def test_the_paragraph_under_a_status_line_describes_the_project_above_it() -> N
     assert findings(FOUR) == []
 
 
+def test_the_paragraph_under_a_bold_title_ending_with_its_status_describes_it() -> None:
+    text = (TITLE + REGIONAL + PART + "Trois projets concrets en sont issus.\n\n"
+            "**Créteil : un centre de soins — RÉALISÉ**\n\nOuvert en 2024, il reçoit 60 patients par jour.\n\n"
+            "**Vitry-sur-Seine : une équipe mobile — RÉALISÉ**\n\nElle intervient au domicile des personnes âgées.\n\n"
+            "**Orly : une maison sport-santé — EN COURS**\n\nLes travaux s'achèvent.\n\n")
+    assert [statuses for _, statuses in entries(text)] == [("RÉALISÉ",), ("RÉALISÉ",), ("EN COURS",)]
+    assert findings(text) == []
+
+
 def test_a_note_before_the_first_project_is_no_project() -> None:
     note = "Le Département finance de son côté 12 logements pour les soignants.\n\n"
     text = FOUR.replace("**Créteil", note + "**Créteil", 1)
