@@ -201,6 +201,9 @@ class CompiledProfile:
         self.status_line = re.compile(profile.status_line) if profile.status_line else None
         self.status_suffix = re.compile(profile.status_suffix) if profile.status_suffix else None
         self.status_label = _status_label(profile.status_labels)
+        # A front-matter key as written ("Publié", "date_de_publication"), folded: the key cnr-lint reads.
+        self.front_matter_keys = {_key_folded(key): key for key in FRONT_MATTER_KEYS} | {
+            _key_folded(word): key for key, words in profile.front_matter.items() for word in words}
         words = profile.status_words
         self.statuses = StatusVocabulary(profile.statuses, words.neutral, words.changing, words.object)
         self.table_department = {fold(h) for h in profile.tables.department_column}
@@ -332,8 +335,8 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     blocks = parsed.blocks
     title_department, campaign_label = _title(blocks, profile)
     # The configuration's values were checked when it was read: only the front matter's are noted.
-    front, front_notes = _front_matter({**(assigned or {}), **parsed.front_matter}, parsed.front_matter_lines,
-                                       source.lines, profile, reference, campaign_label)
+    front, front_notes = _front_matter(parsed.front_matter, parsed.front_matter_lines, source.lines, profile,
+                                       reference, campaign_label, assigned)
     notes = list(_file_notes(source, parsed)) + front_notes
     dates_by_block = _dates(blocks)
     key_rows = _key_figure_rows(blocks, profile, reference)
@@ -492,31 +495,48 @@ def _file_notes(source: Source, parsed: Parsed):
 
 
 def _front_matter(front: dict, key_lines: dict[str, int], lines: tuple[str, ...], profile: CompiledProfile,
-                  reference: Reference, title_label: str | None) -> tuple[dict, list[FileNote]]:
-    """The front matter's values cnr-lint can use, normalised, and a note for each it cannot.
+                  reference: Reference, title_label: str | None,
+                  assigned: dict[str, str] | None = None) -> tuple[dict, list[FileNote]]:
+    """The front matter's values cnr-lint can use, normalised, over the `assigned` ones, and a
+    note for each it cannot.
 
-    A region, department or campaign nothing else spells so, or a date that is none, would put
+    A key is read in the profile's words too (`front_matter`: "publié" is `published`). A
+    region, department or campaign nothing else spells so, or a date that is none, would put
     the dossier in a group of its own: every cross-dossier rule would pass it by in silence. Such
     a value is noted on its line, "did you mean" when a valid one is close, and left out, so that
-    the title and the text say what they say. A key cnr-lint does not read is noted only when it
-    is close to one it reads ("regoin"): front matter is shared with site generators and editors
-    (`title`, `author`, `tags`...), whose keys are none of cnr-lint's business.
+    the title and the text say what they say. So is a second key for the same one ("date" after
+    "publié"): which of the two the dossier means is not known. A key cnr-lint does not read is
+    noted only when it is close to one it reads ("regoin"): front matter is shared with site
+    generators and editors (`title`, `author`, `tags`...), whose keys are none of cnr-lint's business;
+    the profile's words are not among those it is compared with: short French words are close
+    to too many ("auteur" to "date").
     """
-    values, notes = {}, []
-    for key, value in front.items():
-        line = key_lines.get(key, 1)
+    values, notes, written_as = {}, [], {}
+    for written_key, value in front.items():
+        line = key_lines.get(written_key, 1)
         written = lines[line - 1].rstrip() if line <= len(lines) else ""
-        if key in FRONT_MATTER_KEYS:
+        key = profile.front_matter_keys.get(_key_folded(written_key))
+        if key in written_as:
+            problem = f"{written_key!r} gives {key} again ({written_as[key]!r} gave it); it is ignored"
+        elif key is not None:
+            written_as[key] = written_key
+            if isinstance(value, datetime.datetime):
+                value = value.date()  # a day is what a dossier is dated with
             usable, problem = front_value(key, value, profile, reference, title_label)
             if usable is not None:
                 values[key] = usable
         else:
-            hint = nearest(key, FRONT_MATTER_KEYS, cutoff=0.6)
-            problem = f"unknown key {key!r}{hint}; it is ignored" if hint else None
+            hint = nearest(written_key, FRONT_MATTER_KEYS, cutoff=0.6)
+            problem = f"unknown key {written_key!r}{hint}; it is ignored" if hint else None
         if problem:
             span = Span(line, 1, line, len(written) + 1)  # the key's whole line
             notes.append(FileNote("front-matter-value", f"front matter: {problem}", span))
-    return values, notes
+    return {**(assigned or {}), **values}, notes
+
+
+def _key_folded(key: str) -> str:
+    """A front-matter key as compared: in any case and accents, "_" and "-" as spaces."""
+    return fold(key.replace("_", " ").replace("-", " "))
 
 
 def front_value(key: str, value: object, profile: CompiledProfile, reference: Reference,
@@ -2232,6 +2252,30 @@ def _is_lead_in(blocks, index: int) -> bool:
     )
 
 
+# A legend: after its label, if any, two marks or more each followed by the status it stands for
+# ("Légende : ✅ réalisé — 🔄 en cours", "🟢 fait · 🟠 ça avance").
+_LEGEND_LABEL = re.compile(r"^[^\W\d_][\w' ]{0,30}?\s*:\s*")
+_LEGEND_PART = re.compile(r"(?P<mark>[^\w\s'’.,;:!?()«»\"–—|/·*_-]+)\s*(?P<status>[^\W\d_][^–—|/·;,]*?)\s*(?:[–—|/·;,]\s*|$)")
+
+
+def _is_legend(block: Block, profile: CompiledProfile) -> bool:
+    """A line that says what the marks of the list below stand for, not an entry: each of its
+    marks followed by a status the vocabulary reads, the marks all different."""
+    if block.kind == "heading" or block.line != block.end_line:
+        return False
+    text = block.text.strip()
+    label = _LEGEND_LABEL.match(text)
+    position = label.end() if label else 0
+    marks: list[str] = []
+    while position < len(text):
+        part = _LEGEND_PART.match(text, position)
+        if part is None or not _understood(part.group("status"), profile):
+            return False
+        marks.append(part.group("mark"))
+        position = part.end()
+    return len(marks) >= 2 and len(set(marks)) == len(marks)
+
+
 def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part: str | None) -> tuple[list[Entry], bool]:
     """Entries from after the stated count to the end of the part, and whether the layout told
     them apart (False: they are not given).
@@ -2286,8 +2330,9 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
                 break  # a heading over no entry: what follows the list
             close()
             continue
-        if _is_lead_in(blocks, index) or block.quoted:
-            continue  # a box beside the list ("> **Zoom sur…**") is neither an entry nor a description
+        if _is_lead_in(blocks, index) or block.quoted or _is_legend(block, profile):
+            # a box beside the list ("> **Zoom sur…**"), or its legend, is neither an entry nor a description
+            continue
         status = _block_status(block, profile)
         if status is None and title is not None and title.kind == "heading" and not statuses and (
             block.kind == "paragraph" and not block.emphasised and not block.titled
