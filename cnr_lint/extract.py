@@ -291,13 +291,24 @@ def numbers_in(text: str, profile: CompiledProfile, cells: tuple[tuple[int, int]
     return tuple(number for number in found if not any(start <= number.start() < end for start, end in periods))
 
 
+# A sign written on a number: "+10", "−4", "+1,7 M€", "| -3 |" is a change since another date
+# ("Évolution"), no count of its own (a hyphen only after a space or a cell's start: "Covid-19").
+_SIGN = re.compile(r"(?:[+−±]|(?:^|(?<=[\s|(]))[-–])$")
+
+
+def _signed(text: str, number: re.Match[str]) -> bool:
+    return _SIGN.search(text, max(0, number.start() - 2), number.start()) is not None
+
+
 def _numbers_to_try(text: str, numbers, profile: CompiledProfile) -> tuple[tuple[re.Match[str], tuple], ...]:
     """The {n} slot matches of the text (`numbers`) that a figure or list pattern may follow, each
-    with what `CompiledProfile.followers` finds after it. The others can be part of no figure
-    and no list."""
+    with what `CompiledProfile.followers` finds after it. The others, and signed numbers, can be
+    part of no figure and no list."""
     found = []
     for number in numbers:
         end = number.end()
+        if _signed(text, number):
+            continue
         if profile.any_follower is None or profile.any_follower.match(text, end):
             found.append((number, profile.followers.match(text, end).groups()))
     return tuple(found)
@@ -1203,7 +1214,7 @@ def _label_figures(blocks, all_numbers, key_rows, found, sections, dates_by_bloc
                 if next_start < segment_end and _INSIDE_LABEL.fullmatch(text, end, next_start):
                     continue  # "Projets issus des deux cycles : 63": the value is the 63, its label all before
                 previous_end, label_from = end, previous_end
-                if block.position(start) in taken:
+                if block.position(start) in taken or _signed(text, number):
                     continue
                 label = _label(text, folded, label_from, start, profile)
                 if label is not None and not _labels(text, label_from, label.start, segment_start, label.end, start):
@@ -2592,13 +2603,14 @@ def _summary_tables(
         if key < len(headings) and _cell_department(headings[key], reference):
             continue  # no header row (a header cut over two lines of text): the columns are unknown
         columns = {i: name for i, h in enumerate(headings) if i != key and (name := _column_figure(h, profile))}
+        dated = {i: _header_date(headings[i]) for i in columns}
         for row in rows:
             cells = row.cell_texts()
             department = _cell_department(cells[key], reference) if key < len(cells) else None
             if department is None:
                 continue  # a row of the region's own ("Dimension régionale") still counts in the total
             for column, name in columns.items():
-                figure = _cell_figure(row, column, name, department, profile) if column < len(cells) else None
+                figure = _cell_figure(row, column, name, department, profile, dated[column]) if column < len(cells) else None
                 if figure is not None:
                     figures.append(figure)
         # One Total row, no subtotal above it ("Sous-total départements"): else what adds up
@@ -2707,7 +2719,25 @@ def _plain_number(row: Block, column: int, profile: CompiledProfile) -> tuple[fl
     return value[0], start, end, unit
 
 
-def _cell_figure(block: Block, column: int, name: str, department: str, profile: CompiledProfile) -> Figure | None:
+def _header_date(heading: str) -> tuple[Period, str] | None:
+    """(period, text) a column header dates its cells with: a date ("Réalisés au 31 octobre
+    2024"), or a year alone ("Projets 2023", "Projets (rappel 2023)"): a column of another
+    campaign's figures, recalled beside this one's."""
+    found = _dates_of_text(heading, None)
+    if len(found) == 1:
+        return found[0].period, found[0].text
+    years = _YEAR_WORD.findall(heading) if not found else []
+    if len(years) == 1:
+        year = int(years[0])
+        return Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31)), years[0]
+    return None
+
+
+_YEAR_WORD = re.compile(r"(?<!\w)(?:19|20)\d\d(?!\w)")
+
+
+def _cell_figure(block: Block, column: int, name: str, department: str, profile: CompiledProfile,
+                 dated: tuple[Period, str] | None = None) -> Figure | None:
     cell_start, cell_end = block.cells[column]
     match = next((m for m in numbers_in(block.text[:cell_end], profile, block.cells[:column + 1]) if m.start() >= cell_start),
                  None)
@@ -2720,6 +2750,7 @@ def _cell_figure(block: Block, column: int, name: str, department: str, profile:
     return Figure(
         name=name, low=low, high=high, low_open=low_open, high_open=high_open,
         unit=profile.units.get(name) or ("projects" if ".projects" in name else name.rsplit(".", 1)[-1]),
-        qualifier=qualifier, as_of=None, as_of_text=None, scope="department", department=department,
+        qualifier=qualifier, as_of=dated[0] if dated else None, as_of_text=dated[1] if dated else None,
+        scope="department", department=department,
         text=block.text[match.start():match.end()], span=_span(block, match.start(), match.end()),
     )
