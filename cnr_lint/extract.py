@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from cnr_lint import patterns
-from cnr_lint.dates import DateMatch, Period, find_dates, may_hold_thirds, parse_date
+from cnr_lint.dates import DateMatch, Period, find_dates, find_weekday_days, may_hold_thirds, parse_date
 from cnr_lint.folding import lower
 from cnr_lint.models import DateMention, Dossier, Entry, EntryList, FileNote, Figure, Span, Suppression, TableTotal
 from cnr_lint.numbers import NUMBER_START_WORDS, integer_number, parse_number
@@ -416,12 +416,24 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
         published=published,
         figures=tuple(_dated_by_twins(_of_campaign(figures, campaign, lambda: _launch(blocks, profile)))),
         lists=tuple(lists),
-        dates=tuple(mention for block_dates in dates_by_block for _, mention in block_dates),
+        dates=tuple(_with_agenda_days([m for block_dates in dates_by_block for _, m in block_dates], blocks, published)),
         notes=tuple(notes),
         suppressions=tuple(_suppressions(source.lines)),
         totals=tuple(totals),
     )
     return _on_pages(dossier, source.page_starts) if source.page_starts else dossier
+
+
+def _with_agenda_days(mentions: list[DateMention], blocks: tuple[Block, ...], published: str | None) -> list[DateMention]:
+    """The dossier's dates, and its days written without their year ("le jeudi 20/11"), each of
+    the year around its publication day (none without one). They date no figure: an agenda's."""
+    if published is None or len(published) != len("2024-11-20"):
+        return mentions
+    around = datetime.date.fromisoformat(published)
+    agenda = [_mention(block, match) for block in blocks for match in find_weekday_days(block.text, around)]
+    if not agenda:
+        return mentions
+    return sorted(mentions + agenda, key=lambda m: (m.span.page, m.span.line, m.span.column))
 
 
 def _presented_departments(figures: list[Figure], blocks: tuple[Block, ...], region: Region | None,

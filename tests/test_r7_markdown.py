@@ -5,15 +5,11 @@ recalling last year's column. Each test a dossier of its own, in words of its ow
 from __future__ import annotations
 
 from test_other_hands import dossier, figures, findings
+from test_sixth_hands import projects
 
 TITLE = "# CNR santé dans la Nièvre : 2 ans après\n\n*Nevers, le mardi 19 novembre 2024*\n\n"
 KEY_FIGURES = ("## En région\n\n- 40 réunions de concertation se sont tenues dans la région.\n"
                "- 80 projets ont émergé.\n\n")
-
-
-def projects(text: str):
-    [found] = [entry_list for entry_list in dossier(text).lists if entry_list.name == "department.projects"]
-    return found
 
 
 # -- front matter ---------------------------------------------------------------------------------
@@ -135,3 +131,34 @@ def test_a_part_of_a_total_is_not_the_total() -> None:
             "- 40 réunions de concertation se sont tenues dans la région.\n- 80 projets ont émergé.\n")
     assert [low for name, low, _ in figures(text) if name == "region.projects.emerged"] == [80]
     assert findings(text) == []
+
+
+def test_parts_said_delivered_and_still_moving_are_realised_and_in_progress() -> None:
+    text = (TITLE + KEY_FIGURES + "## Dans la Nièvre\n\n"
+            "Résultat : douze projets concrets, dont huit sont livrés et cinq avancent encore.\n")
+    found = figures(text)
+    assert ("department.projects.realised", 8, "Nièvre") in found
+    assert ("department.projects.in_progress", 5, "Nièvre") in found
+    assert ("CNR102", 12) in findings(text)
+
+
+# -- dates --------------------------------------------------------------------------------------
+
+
+def test_a_weekday_with_a_day_and_month_in_digits_takes_the_year_around_the_publication() -> None:
+    # Published on Tuesday 19 November 2024: "jeudi 21/11" is right, "mercredi 26/11" is not,
+    # and "mardi 14/01" is in 2025, a Tuesday; an older full date does not give them its year.
+    text = (TITLE + "La première réunion s'est tenue le jeudi 24 novembre 2022.\n\n## À noter\n\n"
+            "- le jeudi 21/11 : visite du centre de santé.\n- le mercredi 26/11 : comité.\n"
+            "- le mardi 14/01 : bilan.\n")
+    assert [(m.text, m.period.start.isoformat()) for m in dossier(text).dates if "/" in m.text] == [
+        ("jeudi 21/11", "2024-11-21"), ("mercredi 26/11", "2024-11-26"), ("mardi 14/01", "2025-01-14")]
+    assert findings(text) == [("CNR105", 10)]
+
+
+def test_a_day_and_month_in_digits_without_a_weekday_or_a_publication_day_is_no_date() -> None:
+    text = "# CNR santé dans la Nièvre : 2 ans après\n\n- le 20/11 : visite.\n- le jeudi 21/11 : comité.\n"
+    assert [m.text for m in dossier(text).dates if "/" in m.text] == []
+    # far from the publication day, its year is not known
+    text = TITLE + "- le jeudi 21/05 : comité.\n- le 20/11 : visite.\n"
+    assert [m.text for m in dossier(text).dates if "/" in m.text] == []
