@@ -162,3 +162,10 @@ def test_a_day_and_month_in_digits_without_a_weekday_or_a_publication_day_is_no_
     # far from the publication day, its year is not known
     text = TITLE + "- le jeudi 21/05 : comité.\n- le 20/11 : visite.\n"
     assert [m.text for m in dossier(text).dates if "/" in m.text] == []
+
+
+def test_projects_under_construction_are_in_progress_figures() -> None:
+    text = (TITLE + KEY_FIGURES + "## Dans la Nièvre\n\n"
+            "Neuf projets concrets sont suivis : quatre sont opérationnels, six en construction.\n")
+    assert ("department.projects.in_progress", 6, "Nièvre") in figures(text)
+    assert ("CNR102", 12) in findings(text)
