@@ -159,6 +159,35 @@ class DateMatch:
     has_year: bool
 
 
+# "le jeudi 20/11", as an agenda writes it: a day and month in digits, no year. Without its
+# weekday it may be anything ("20/20", "3/4 des projets"); with it, it is a day.
+_WEEKDAY_DAY_MONTH = re.compile(
+    rf"(?<!\w)(?P<weekday>{_WEEKDAY}){_SPACE}(?P<day>{_DAY})/(?P<month>0?[1-9]|1[0-2])(?![/\d])", re.IGNORECASE
+)
+NEAR_DAYS = 120  # how far from the dossier's own day a day without its year may be, to take its year
+
+
+def find_weekday_days(text: str, around: date) -> list[DateMatch]:
+    """The days of the text written "jeudi 20/11", each of the year that puts it nearest
+    `around` (the dossier's publication: "jeudi 05/12" in a dossier of November 2024 is in
+    2024, "mardi 14/01" in 2025), when that is within NEAR_DAYS days; else which year is meant
+    is not known, and it is no date."""
+    found = []
+    for match in _WEEKDAY_DAY_MONTH.finditer(text) if "/" in text else ():
+        days = []
+        for year in (around.year - 1, around.year, around.year + 1):
+            try:
+                days.append(date(year, int(match["month"]), int(match["day"])))
+            except ValueError:  # 31/02; 29/02 of a common year
+                continue
+        nearest = min(days, key=lambda day: abs(day - around), default=None)
+        if nearest is None or abs(nearest - around).days > NEAR_DAYS:
+            continue
+        found.append(DateMatch(match.start(), match.end(), match.group(), Period(nearest, nearest),
+                               _fold(match["weekday"]), is_day=True, has_year=False))
+    return found
+
+
 def weekday_name(d: date) -> str:
     """French lowercase weekday name: weekday_name(date(2022, 10, 3)) == "lundi"."""
     return _WEEKDAYS[d.weekday()]

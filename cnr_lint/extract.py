@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from cnr_lint import patterns
-from cnr_lint.dates import DateMatch, Period, find_dates, may_hold_thirds, parse_date
+from cnr_lint.dates import DateMatch, Period, find_dates, find_weekday_days, may_hold_thirds, parse_date
 from cnr_lint.folding import lower
 from cnr_lint.models import DateMention, Dossier, Entry, EntryList, FileNote, Figure, Span, Suppression, TableTotal
 from cnr_lint.numbers import NUMBER_START_WORDS, integer_number, parse_number
@@ -201,6 +201,9 @@ class CompiledProfile:
         self.status_line = re.compile(profile.status_line) if profile.status_line else None
         self.status_suffix = re.compile(profile.status_suffix) if profile.status_suffix else None
         self.status_label = _status_label(profile.status_labels)
+        # A front-matter key as written ("Publié", "date_de_publication"), folded: the key cnr-lint reads.
+        self.front_matter_keys = {_key_folded(key): key for key in FRONT_MATTER_KEYS} | {
+            _key_folded(word): key for key, words in profile.front_matter.items() for word in words}
         words = profile.status_words
         self.statuses = StatusVocabulary(profile.statuses, words.neutral, words.changing, words.object)
         self.table_department = {fold(h) for h in profile.tables.department_column}
@@ -288,13 +291,24 @@ def numbers_in(text: str, profile: CompiledProfile, cells: tuple[tuple[int, int]
     return tuple(number for number in found if not any(start <= number.start() < end for start, end in periods))
 
 
+# A sign written on a number: "+10", "−4", "+1,7 M€", "| -3 |" is a change since another date
+# ("Évolution"), no count of its own (a hyphen only after a space or a cell's start: "Covid-19").
+_SIGN = re.compile(r"(?:[+−±]|(?:^|(?<=[\s|(]))[-–])$")
+
+
+def _signed(text: str, number: re.Match[str]) -> bool:
+    return _SIGN.search(text, max(0, number.start() - 2), number.start()) is not None
+
+
 def _numbers_to_try(text: str, numbers, profile: CompiledProfile) -> tuple[tuple[re.Match[str], tuple], ...]:
     """The {n} slot matches of the text (`numbers`) that a figure or list pattern may follow, each
-    with what `CompiledProfile.followers` finds after it. The others can be part of no figure
-    and no list."""
+    with what `CompiledProfile.followers` finds after it. The others, and signed numbers, can be
+    part of no figure and no list."""
     found = []
     for number in numbers:
         end = number.end()
+        if _signed(text, number):
+            continue
         if profile.any_follower is None or profile.any_follower.match(text, end):
             found.append((number, profile.followers.match(text, end).groups()))
     return tuple(found)
@@ -332,8 +346,8 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     blocks = parsed.blocks
     title_department, campaign_label = _title(blocks, profile)
     # The configuration's values were checked when it was read: only the front matter's are noted.
-    front, front_notes = _front_matter({**(assigned or {}), **parsed.front_matter}, parsed.front_matter_lines,
-                                       source.lines, profile, reference, campaign_label)
+    front, front_notes = _front_matter(parsed.front_matter, parsed.front_matter_lines, source.lines, profile,
+                                       reference, campaign_label, assigned)
     notes = list(_file_notes(source, parsed)) + front_notes
     dates_by_block = _dates(blocks)
     key_rows = _key_figure_rows(blocks, profile, reference)
@@ -402,12 +416,24 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
         published=published,
         figures=tuple(_dated_by_twins(_of_campaign(figures, campaign, lambda: _launch(blocks, profile)))),
         lists=tuple(lists),
-        dates=tuple(mention for block_dates in dates_by_block for _, mention in block_dates),
+        dates=tuple(_with_agenda_days([m for block_dates in dates_by_block for _, m in block_dates], blocks, published)),
         notes=tuple(notes),
         suppressions=tuple(_suppressions(source.lines)),
         totals=tuple(totals),
     )
     return _on_pages(dossier, source.page_starts) if source.page_starts else dossier
+
+
+def _with_agenda_days(mentions: list[DateMention], blocks: tuple[Block, ...], published: str | None) -> list[DateMention]:
+    """The dossier's dates, and its days written without their year ("le jeudi 20/11"), each of
+    the year around its publication day (none without one). They date no figure: an agenda's."""
+    if published is None or len(published) != len("2024-11-20"):
+        return mentions
+    around = datetime.date.fromisoformat(published)
+    agenda = [_mention(block, match) for block in blocks for match in find_weekday_days(block.text, around)]
+    if not agenda:
+        return mentions
+    return sorted(mentions + agenda, key=lambda m: (m.span.page, m.span.line, m.span.column))
 
 
 def _presented_departments(figures: list[Figure], blocks: tuple[Block, ...], region: Region | None,
@@ -492,31 +518,48 @@ def _file_notes(source: Source, parsed: Parsed):
 
 
 def _front_matter(front: dict, key_lines: dict[str, int], lines: tuple[str, ...], profile: CompiledProfile,
-                  reference: Reference, title_label: str | None) -> tuple[dict, list[FileNote]]:
-    """The front matter's values cnr-lint can use, normalised, and a note for each it cannot.
+                  reference: Reference, title_label: str | None,
+                  assigned: dict[str, str] | None = None) -> tuple[dict, list[FileNote]]:
+    """The front matter's values cnr-lint can use, normalised, over the `assigned` ones, and a
+    note for each it cannot.
 
-    A region, department or campaign nothing else spells so, or a date that is none, would put
+    A key is read in the profile's words too (`front_matter`: "publié" is `published`). A
+    region, department or campaign nothing else spells so, or a date that is none, would put
     the dossier in a group of its own: every cross-dossier rule would pass it by in silence. Such
     a value is noted on its line, "did you mean" when a valid one is close, and left out, so that
-    the title and the text say what they say. A key cnr-lint does not read is noted only when it
-    is close to one it reads ("regoin"): front matter is shared with site generators and editors
-    (`title`, `author`, `tags`...), whose keys are none of cnr-lint's business.
+    the title and the text say what they say. So is a second key for the same one ("date" after
+    "publié"): which of the two the dossier means is not known. A key cnr-lint does not read is
+    noted only when it is close to one it reads ("regoin"): front matter is shared with site
+    generators and editors (`title`, `author`, `tags`...), whose keys are none of cnr-lint's business;
+    the profile's words are not among those it is compared with: short French words are close
+    to too many ("auteur" to "date").
     """
-    values, notes = {}, []
-    for key, value in front.items():
-        line = key_lines.get(key, 1)
+    values, notes, written_as = {}, [], {}
+    for written_key, value in front.items():
+        line = key_lines.get(written_key, 1)
         written = lines[line - 1].rstrip() if line <= len(lines) else ""
-        if key in FRONT_MATTER_KEYS:
+        key = profile.front_matter_keys.get(_key_folded(written_key))
+        if key in written_as:
+            problem = f"{written_key!r} gives {key} again ({written_as[key]!r} gave it); it is ignored"
+        elif key is not None:
+            written_as[key] = written_key
+            if isinstance(value, datetime.datetime):
+                value = value.date()  # a day is what a dossier is dated with
             usable, problem = front_value(key, value, profile, reference, title_label)
             if usable is not None:
                 values[key] = usable
         else:
-            hint = nearest(key, FRONT_MATTER_KEYS, cutoff=0.6)
-            problem = f"unknown key {key!r}{hint}; it is ignored" if hint else None
+            hint = nearest(written_key, FRONT_MATTER_KEYS, cutoff=0.6)
+            problem = f"unknown key {written_key!r}{hint}; it is ignored" if hint else None
         if problem:
             span = Span(line, 1, line, len(written) + 1)  # the key's whole line
             notes.append(FileNote("front-matter-value", f"front matter: {problem}", span))
-    return values, notes
+    return {**(assigned or {}), **values}, notes
+
+
+def _key_folded(key: str) -> str:
+    """A front-matter key as compared: in any case and accents, "_" and "-" as spaces."""
+    return fold(key.replace("_", " ").replace("-", " "))
 
 
 def front_value(key: str, value: object, profile: CompiledProfile, reference: Reference,
@@ -1187,7 +1230,7 @@ def _label_figures(blocks, all_numbers, key_rows, found, sections, dates_by_bloc
                 if next_start < segment_end and _INSIDE_LABEL.fullmatch(text, end, next_start):
                     continue  # "Projets issus des deux cycles : 63": the value is the 63, its label all before
                 previous_end, label_from = end, previous_end
-                if block.position(start) in taken:
+                if block.position(start) in taken or _signed(text, number):
                     continue
                 label = _label(text, folded, label_from, start, profile)
                 if label is not None and not _labels(text, label_from, label.start, segment_start, label.end, start):
@@ -2256,6 +2299,30 @@ def _is_lead_in(blocks, index: int) -> bool:
     )
 
 
+# A legend: after its label, if any, two marks or more each followed by the status it stands for
+# ("Légende : ✅ réalisé — 🔄 en cours", "🟢 fait · 🟠 ça avance").
+_LEGEND_LABEL = re.compile(r"^[^\W\d_][\w' ]{0,30}?\s*:\s*")
+_LEGEND_PART = re.compile(r"(?P<mark>[^\w\s'’.,;:!?()«»\"–—|/·*_-]+)\s*(?P<status>[^\W\d_][^–—|/·;,]*?)\s*(?:[–—|/·;,]\s*|$)")
+
+
+def _is_legend(block: Block, profile: CompiledProfile) -> bool:
+    """A line that says what the marks of the list below stand for, not an entry: each of its
+    marks followed by a status the vocabulary reads, the marks all different."""
+    if block.kind == "heading" or block.line != block.end_line:
+        return False
+    text = block.text.strip()
+    label = _LEGEND_LABEL.match(text)
+    position = label.end() if label else 0
+    marks: list[str] = []
+    while position < len(text):
+        part = _LEGEND_PART.match(text, position)
+        if part is None or not _understood(part.group("status"), profile):
+            return False
+        marks.append(part.group("mark"))
+        position = part.end()
+    return len(marks) >= 2 and len(set(marks)) == len(marks)
+
+
 def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part: str | None) -> tuple[list[Entry], bool]:
     """Entries from after the stated count to the end of the part, and whether the layout told
     them apart (False: they are not given).
@@ -2318,8 +2385,9 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
                 break  # a heading over no entry: what follows the list
             close()
             continue
-        if _is_lead_in(blocks, index) or block.quoted:
-            continue  # a box beside the list ("> **Zoom sur…**") is neither an entry nor a description
+        if _is_lead_in(blocks, index) or block.quoted or _is_legend(block, profile):
+            # a box beside the list ("> **Zoom sur…**"), or its legend, is neither an entry nor a description
+            continue
         status = _block_status(block, profile)
         if status is None and title is not None and title.kind == "heading" and not statuses and (
             block.kind == "paragraph" and not block.emphasised and not block.titled
@@ -2594,13 +2662,14 @@ def _summary_tables(
         if key < len(headings) and _cell_department(headings[key], reference):
             continue  # no header row (a header cut over two lines of text): the columns are unknown
         columns = {i: name for i, h in enumerate(headings) if i != key and (name := _column_figure(h, profile))}
+        dated = {i: _header_date(headings[i]) for i in columns}
         for row in rows:
             cells = row.cell_texts()
             department = _cell_department(cells[key], reference) if key < len(cells) else None
             if department is None:
                 continue  # a row of the region's own ("Dimension régionale") still counts in the total
             for column, name in columns.items():
-                figure = _cell_figure(row, column, name, department, profile) if column < len(cells) else None
+                figure = _cell_figure(row, column, name, department, profile, dated[column]) if column < len(cells) else None
                 if figure is not None:
                     figures.append(figure)
         # One Total row, no subtotal above it ("Sous-total départements"): else what adds up
@@ -2709,7 +2778,25 @@ def _plain_number(row: Block, column: int, profile: CompiledProfile) -> tuple[fl
     return value[0], start, end, unit
 
 
-def _cell_figure(block: Block, column: int, name: str, department: str, profile: CompiledProfile) -> Figure | None:
+def _header_date(heading: str) -> tuple[Period, str] | None:
+    """(period, text) a column header dates its cells with: a date ("Réalisés au 31 octobre
+    2024"), or a year alone ("Projets 2023", "Projets (rappel 2023)"): a column of another
+    campaign's figures, recalled beside this one's."""
+    found = _dates_of_text(heading, None)
+    if len(found) == 1:
+        return found[0].period, found[0].text
+    years = _YEAR_WORD.findall(heading) if not found else []
+    if len(years) == 1:
+        year = int(years[0])
+        return Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31)), years[0]
+    return None
+
+
+_YEAR_WORD = re.compile(r"(?<!\w)(?:19|20)\d\d(?!\w)")
+
+
+def _cell_figure(block: Block, column: int, name: str, department: str, profile: CompiledProfile,
+                 dated: tuple[Period, str] | None = None) -> Figure | None:
     cell_start, cell_end = block.cells[column]
     match = next((m for m in numbers_in(block.text[:cell_end], profile, block.cells[:column + 1]) if m.start() >= cell_start),
                  None)
@@ -2722,6 +2809,7 @@ def _cell_figure(block: Block, column: int, name: str, department: str, profile:
     return Figure(
         name=name, low=low, high=high, low_open=low_open, high_open=high_open,
         unit=profile.units.get(name) or ("projects" if ".projects" in name else name.rsplit(".", 1)[-1]),
-        qualifier=qualifier, as_of=None, as_of_text=None, scope="department", department=department,
+        qualifier=qualifier, as_of=dated[0] if dated else None, as_of_text=dated[1] if dated else None,
+        scope="department", department=department,
         text=block.text[match.start():match.end()], span=_span(block, match.start(), match.end()),
     )

@@ -103,10 +103,18 @@ class EntryList:
 
     @property
     def counts_statuses(self) -> bool:
-        """Whether its realised / in-progress counts can be derived: every entry that states a
-        status states one understood value (a count from statuses half understood, or from two
-        that disagree, would be a guess)."""
-        return all(entry.understood and (entry.status is not None or not entry.statuses) for entry in self.entries)
+        """Whether its realised / in-progress counts can be derived: every entry states one
+        understood value (a count from statuses half understood, or from two that disagree,
+        would be a guess; a list stating none has no such counts), and the entries are as many
+        as stated. A project without its status, or left out of the list, may be of either
+        count: CNR104 or CNR101 tells, and the counts would tell it again, as a conflict with
+        the text's."""
+        return self.complete and all(entry.understood and entry.status is not None for entry in self.entries)
+
+    @property
+    def complete(self) -> bool:
+        """Whether it lists as many entries as it states (or states no count)."""
+        return self.stated is None or self.stated == len(self.entries)
 
 
 @by_arguments

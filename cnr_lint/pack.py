@@ -127,6 +127,7 @@ class Profile:
     lists: tuple[ListSpec, ...] = ()
     status_suffix: str | None = None
     status_labels: tuple[str, ...] = ()
+    front_matter: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a key cnr-lint reads: its words
     tables: Tables = field(default_factory=Tables)
     scopes: Scopes = field(default_factory=Scopes)
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from cnr_lint import checks, pack
 from cnr_lint.checks.common import COUNTED_STATUSES, NameOf
 from cnr_lint.models import Severity
+from cnr_lint.parse import FRONT_MATTER_KEYS
 from cnr_lint.yamlfile import MAX_FILE_BYTES, ConfigError, LoadedYaml, load_yaml, nearest, validation_message
 
 # The named groups cnr-lint reads in each kind of profile pattern; those marked required must be there.
@@ -261,6 +262,9 @@ class Profile(_Strict):
     status_words: StatusWords = Field(default_factory=StatusWords)
     status_suffix: str | None = None
     status_labels: tuple[str, ...] = ()
+    front_matter: dict[Literal[FRONT_MATTER_KEYS], tuple[str, ...]] = Field(
+        default={}, description="each front-matter key cnr-lint reads (published, region, department, campaign, "
+        "as_of) and the words dossiers write for it, in any case and accents (\"publié\", \"région\")")
     tables: Tables = Field(default_factory=Tables)
     scopes: Scopes = Field(default_factory=Scopes)
 

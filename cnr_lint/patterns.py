@@ -627,9 +627,15 @@ def word_slots(
     between_part = f"(?: {gap}){{0,4}}" if between else ""
     predicate_part = f"{between_part} {predicate}" if predicates else ""
     keywords = frozenset(lower(stem(word)) for word in nouns)
+    # A total (no elision) is no part of another: "cinq des sept projets nés des concertations"
+    # are five of the seven, neither the projects that emerged nor their count.
+    if elision:
+        partitive = _PARTITIVE
+        noun_starts = frozenset(head + stem(word) for word in nouns for head in (" ", " de ces ")) | {" des "}
+    else:
+        partitive, noun_starts = "", frozenset(" " + stem(word) for word in nouns)
     value_first = SlotPattern(
-        None, re.compile(f"{_PARTITIVE} {noun}{predicate_part}", re.IGNORECASE), keywords,
-        frozenset(head + stem(word) for word in nouns for head in (" ", " de ces ")) | {" des "},
+        None, re.compile(f"{partitive} {noun}{predicate_part}", re.IGNORECASE), keywords, noun_starts,
     )
     elided = None
     if predicates and elision:
@@ -655,8 +661,7 @@ def word_slots(
     if predicates:
         predicate_first = SlotPattern(
             re.compile(f"(?<!\\w){_AUXILIARY} {predicate} \\Z", re.IGNORECASE),
-            re.compile(f"{_PARTITIVE} {noun}", re.IGNORECASE), keywords,
-            frozenset(head + stem(word) for word in nouns for head in (" ", " de ces ")) | {" des "},
+            re.compile(f"{partitive} {noun}", re.IGNORECASE), keywords, noun_starts,
             reach=len("avaient déjà été ") + max(len(word) for word in predicates) + 2,
         )
     # A label may say more after its words ("Projets issus des concertations", "Départements

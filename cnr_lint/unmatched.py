@@ -57,12 +57,16 @@ def _statuses_not_understood(dossier: Dossier) -> list[Unmatched]:
     counts are therefore not derived (or because an entry's two statuses disagree, CNR104)."""
     found = []
     for entry_list in dossier.lists:
-        if entry_list.counts_statuses:
-            continue
+        if entry_list.counts_statuses or not any(entry.statuses for entry in entry_list.entries):
+            continue  # (a list stating no status has no counts of them to derive)
         unread = [entry for entry in entry_list.entries if not entry.understood]
         disagreeing = sum(1 for entry in entry_list.entries if entry.understood and entry.status is None and entry.statuses)
+        without = sum(1 for entry in entry_list.entries if not entry.statuses)
         reasons = [f"{count} of {len(entry_list.entries)} {what}" for count, what in (
-            (len(unread), "statuses not understood"), (disagreeing, "with two statuses that disagree")) if count]
+            (len(unread), "statuses not understood"), (disagreeing, "with two statuses that disagree"),
+            (without, "without a status")) if count]
+        if not entry_list.complete:
+            reasons.append(f"{len(entry_list.entries)} listed where {entry_list.stated} are stated")
         found.append(Unmatched(
             f"{entry_list.name}: realised and in-progress counts not derived, {' and '.join(reasons)}", entry_list.span))
         found.extend(

@@ -210,8 +210,11 @@ def _disagreements(stated, rule, name, department):
         if own.support(dossier) > strongest:
             continue
         shown, total = _related(stated, of_statement, own, index)
-        if all(d is dossier for d, _ in shown) and any(_position(f) > _position(figure) for _, f in shown):
-            continue  # a dossier at odds with itself alone: reported once, at its latest statement
+        if all(d is dossier for d, _ in shown) and (
+            any(_position(f) > _position(figure) for _, f in shown)
+            or any(stated[i][0] is dossier and _position(stated[i][1]) > _position(figure) for i in own.members)
+        ):
+            continue  # a dossier at odds with itself alone: reported once, at its latest statement (of any value)
         others = "; ".join(f"{d.path}:{f.span.place} states {value_text(f)}{as_of_text(f)}" for d, f in shown)
         if total > len(shown):
             others += f"; and {total - len(shown)} more"
