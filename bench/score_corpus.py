@@ -161,10 +161,33 @@ def lint(python: str, dossiers: Path) -> tuple[Found, ...]:
     )
     if completed.returncode not in (0, 1):
         raise SystemExit(f"cnr-lint exited {completed.returncode} on {dossiers}:\n{completed.stderr}")
-    document = json.loads(completed.stdout)
+    findings = json.loads(completed.stdout)["findings"]
+    page_starts = _page_starts(python, sorted({f["path"] for f in findings if f.get("page")}))
     return tuple(
-        Found(Path(f["path"]).name, f["line"], f["rule"], f["message"]) for f in document["findings"]
+        Found(Path(f["path"]).name, _document_line(page_starts.get(f["path"], []), f.get("page", 0), f["line"]),
+              f["rule"], f["message"])
+        for f in findings
     )
+
+
+# A PDF finding's line is counted on its page (with "page"); a quote's line, in the whole file.
+_PAGE_STARTS = (
+    "import json, sys\n"
+    "from cnr_lint.read import paged_lines_of\n"
+    "print(json.dumps({path: list(paged_lines_of(path)[1]) for path in sys.argv[1:]}))"
+)
+
+
+def _page_starts(python: str, paths: list[str]) -> dict[str, list[int]]:
+    if not paths:
+        return {}
+    completed = subprocess.run([python, "-c", _PAGE_STARTS, *paths], capture_output=True, text=True, check=True)
+    return json.loads(completed.stdout)
+
+
+def _document_line(page_starts: list[int], page: int, line: int) -> int:
+    """The line of the whole file a finding names (as cnr_lint.read.document_line counts it)."""
+    return page_starts[page - 1] + line - 1 if 0 < page <= len(page_starts) else line
 
 
 def _finds(finding: Found, row: Expected) -> bool:
