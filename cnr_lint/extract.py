@@ -1883,7 +1883,12 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
                 else:
                     entries, understood = inline
             else:
-                entries, understood = _entries(blocks, numbers, opens, index + 1, profile, sections[index])
+                # "• 11 projets concrets", then "• 7 projets achevés": a key figure among its
+                # siblings, whose entries, if listed, come after them (as a labelled one's)
+                sibling = block.kind == "item" and index + 1 < len(blocks) and (
+                    blocks[index + 1].kind == "item" and blocks[index + 1].level == block.level)
+                entries, understood = _entries(blocks, numbers, opens, _after_items(blocks, index) if sibling else index + 1,
+                                               profile, sections[index])
             lists.append(
                 EntryList(
                     name=matcher.name,

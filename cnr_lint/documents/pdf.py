@@ -405,7 +405,7 @@ def _inside(line: _Line, grid: _Grid) -> bool | None:
 def _grid_rows(grid: _Grid, lines: list[_Line]) -> list[StyledLine] | None:
     """One row for each of the grid's rows that holds text, each cell's lines joined from the
     top down; None when some text lies in a row without cells."""
-    fragments: dict[tuple[int, int], list[tuple[float, float, str]]] = {}  # (middle, left, text)
+    fragments: dict[tuple[int, int], list[tuple[float, float, float, str]]] = {}  # (middle, left, size, text)
     for line in lines:
         current = None
         for char, left, right, middle in zip(line.chars, line.lefts, line.rights, line.middles):
@@ -415,26 +415,25 @@ def _grid_rows(grid: _Grid, lines: list[_Line]) -> list[StyledLine] | None:
                     return None
                 if cell != current:
                     current = cell
-                    fragments.setdefault(cell, []).append((middle, left, ""))
+                    fragments.setdefault(cell, []).append((middle, left, line.size or 10.0, ""))
             if current is not None:
-                top, start, text = fragments[current][-1]
-                fragments[current][-1] = (top, start, text + char)
-        tolerance = (line.size or 10.0) / 2
+                middle, start, size, text = fragments[current][-1]
+                fragments[current][-1] = (middle, start, size, text + char)
     rows = []
     for band in range(len(grid.rows) - 1):
-        cells = [_cell_text(fragments.get((band, column), []), tolerance) for column in range(len(grid.columns(band)) - 1)]
+        cells = [_cell_text(fragments.get((band, column), [])) for column in range(len(grid.columns(band)) - 1)]
         if any(cells):
             rows.append(row(cells))
     return rows
 
 
-def _cell_text(fragments: list[tuple[float, float, str]], tolerance: float) -> str:
+def _cell_text(fragments: list[tuple[float, float, float, str]]) -> str:
     """A cell's text: its fragments from the top line down, left to right on a line (a bold
-    figure and the words after it may stand a little higher or lower)."""
+    figure and the words after it may stand a little higher or lower: half a font size)."""
     text, line_middle = "", None
-    for middle, _, fragment in sorted(fragments, key=lambda f: (-f[0], f[1])):
+    for middle, _, size, fragment in sorted(fragments, key=lambda f: (-f[0], f[1])):
         words = " ".join(fragment.split())
-        if line_middle is not None and abs(middle - line_middle) <= tolerance:
+        if line_middle is not None and abs(middle - line_middle) <= size / 2:
             text = f"{text} {words}"
         else:
             text, line_middle = _join(text, words), middle
