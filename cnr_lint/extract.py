@@ -611,9 +611,12 @@ def _malformed(body: str) -> str:
 
 
 def _title(blocks: tuple[Block, ...], profile: CompiledProfile) -> tuple[str | None, str | None]:
-    for block in blocks[:12]:
-        for pattern in profile.titles:
-            match = pattern.search(block.text)
+    for index, block in enumerate(blocks[:12]):
+        texts = [block.text]
+        if block.kind == "heading" and index + 1 < len(blocks):
+            texts.append(f"{block.text} {blocks[index + 1].text}")  # a title cut in two: "GERS", "CNR santé : 2 ans après"
+        for pattern, text in ((pattern, text) for text in texts for pattern in profile.titles):
+            match = pattern.search(text)
             if match:
                 groups = match.groupdict()
                 campaign = groups.get("campaign")
