@@ -341,11 +341,13 @@ def _styled(pages: list[tuple[int, list[tuple[_Line, bool]], list[_Grid]]]) -> I
                 sizes.update(line.sizes)
     body = sizes.most_common(1)[0][0] if sizes else 0.0
     larger = sorted({size for size in sizes if size >= body * _HEADING_RATIO}, reverse=True)
+    styled: list[StyledLine] = []
     for number, page, grids in pages:
         previous: _Line | None = None
         for item in _laid_out(page, grids):
             if isinstance(item, StyledLine):  # a table row (or the blank lines a wrapped row takes)
-                yield replace(item, page=number + 1)
+                if not _continues_row(styled, item, number + 1):
+                    styled.append(replace(item, page=number + 1))
                 previous = None
                 continue
             line, margin = item
@@ -353,8 +355,28 @@ def _styled(pages: list[tuple[int, list[tuple[_Line, bool]], list[_Grid]]]) -> I
             new_block = previous is None or _gap_between(previous, line) or abs(size - previous.size) >= 1
             kind, level = ("heading", larger.index(size) + 1) if size in larger and not margin else ("paragraph", 0)
             italic = line.letters > 0 and line.italic_letters == line.letters
-            yield StyledLine(line.text, kind, level, bold, page=number + 1, new_block=new_block, margin=margin, italic=italic)
+            styled.append(StyledLine(line.text, kind, level, bold, page=number + 1, new_block=new_block, margin=margin,
+                                     italic=italic))
             previous = line
+    return iter(styled)
+
+
+def _continues_row(styled: list[StyledLine], row_line: StyledLine, page: int) -> bool:
+    """Whether a row at the top of a page is the end of the last row of the page before, which
+    the page break cut (a word processor splits a tall row): its table's row (the same cells)
+    ends that page, and its first cell goes on in lower case ("territorial à deux sites", under
+    "Aubusson : ouvrir un centre de santé"). If so, its cells' texts are joined to that row's."""
+    if any(line.page == page and not line.margin for line in styled):
+        return False  # not at the top of its page
+    above = next((index for index in range(len(styled) - 1, -1, -1) if not styled[index].margin), None)
+    if above is None or styled[above].kind != "row" or len(styled[above].cells) != len(row_line.cells):
+        return False
+    cells = [row_line.text[start:end] for start, end in row_line.cells]
+    if not cells[0][:1].islower():
+        return False
+    before = [styled[above].text[start:end] for start, end in styled[above].cells]
+    styled[above] = replace(row(list(map(_join, before, cells))), page=styled[above].page)
+    return True
 
 
 def _laid_out(page: list[tuple[_Line, bool]], grids: list[_Grid]) -> list:
@@ -571,6 +593,6 @@ def _place(line: _Line, columns: list[float]) -> dict[int, str] | None:
 
 
 def _join(before: str, after: str) -> str:
-    if not before:
-        return after
+    if not before or not after:
+        return before or after
     return before + after if before.endswith("-") else f"{before} {after}"
