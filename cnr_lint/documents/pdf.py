@@ -366,10 +366,12 @@ def _continues_row(styled: list[StyledLine], row_line: StyledLine, page: int) ->
     the page break cut (a word processor splits a tall row): its table's row (the same cells)
     ends that page, and its first cell goes on in lower case ("territorial à deux sites", under
     "Aubusson : ouvrir un centre de santé"). If so, its cells' texts are joined to that row's."""
-    if any(line.page == page and not line.margin for line in styled):
-        return False  # not at the top of its page
+    if row_line.kind != "row":
+        return False
     above = next((index for index in range(len(styled) - 1, -1, -1) if not styled[index].margin), None)
-    if above is None or styled[above].kind != "row" or len(styled[above].cells) != len(row_line.cells):
+    if above is None or styled[above].page == page:
+        return False  # not at the top of its page
+    if styled[above].kind != "row" or len(styled[above].cells) != len(row_line.cells):
         return False
     cells = [row_line.text[start:end] for start, end in row_line.cells]
     if not cells[0][:1].islower():
