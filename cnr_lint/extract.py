@@ -654,9 +654,12 @@ def _malformed(body: str) -> str:
 
 
 def _title(blocks: tuple[Block, ...], profile: CompiledProfile) -> tuple[str | None, str | None]:
-    for block in blocks[:12]:
-        for pattern in profile.titles:
-            match = pattern.search(block.text)
+    for index, block in enumerate(blocks[:12]):
+        texts = [block.text]
+        if block.kind == "heading" and index + 1 < len(blocks):
+            texts.append(f"{block.text} {blocks[index + 1].text}")  # a title cut in two: "GERS", "CNR santé : 2 ans après"
+        for pattern, text in ((pattern, text) for text in texts for pattern in profile.titles):
+            match = pattern.search(text)
             if match:
                 groups = match.groupdict()
                 campaign = groups.get("campaign")
@@ -1950,7 +1953,12 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
                 else:
                     entries, understood = inline
             else:
-                entries, understood = _entries(blocks, numbers, opens, index + 1, profile, sections[index])
+                # "• 11 projets concrets", then "• 7 projets achevés": a key figure among its
+                # siblings, whose entries, if listed, come after them (as a labelled one's)
+                sibling = block.kind == "item" and index + 1 < len(blocks) and (
+                    blocks[index + 1].kind == "item" and blocks[index + 1].level == block.level)
+                entries, understood = _entries(blocks, numbers, opens, _after_items(blocks, index) if sibling else index + 1,
+                                               profile, sections[index])
             lists.append(
                 EntryList(
                     name=matcher.name,

@@ -1300,7 +1300,8 @@ def parse_styled(styled: tuple[StyledLine, ...]) -> list[Block]:
         if pending:
             block = _block(kind, level, pending)
             if block:
-                blocks.append(replace(block, emphasised=bold))
+                italic = all(styled[number - 1].italic for number, _, _ in pending)
+                blocks.append(replace(block, emphasised=bold or italic))
         pending.clear()
 
     for index, line in enumerate(styled):

@@ -665,8 +665,9 @@ def word_slots(
             reach=len("avaient déjà été ") + max(len(word) for word in predicates) + 2,
         )
     # A label may say more after its words ("Projets issus des concertations", "Départements
-    # concernés"): a few words, no number among them.
-    tail = r"(?: [^\s\d]+){0,%d}" % _LABEL_TAIL_WORDS
+    # concernés"): a few words, no number among them, and no colon: what follows one is the
+    # label's value ("Département : service d'accès aux soins (SAS 16)" names a service).
+    tail = r"(?: [^\s\d:]+){0,%d}" % _LABEL_TAIL_WORDS
     label = re.compile((f"{noun}{predicate_part}" if predicates else noun) + tail, re.IGNORECASE)
     elided_label = re.compile(f"dont{predicate_part}{tail}", re.IGNORECASE) if predicates and elision else None
     return WordSlots(value_first, elided, predicate_first, label, elided_label, re.compile(noun, re.IGNORECASE))

@@ -31,8 +31,9 @@ class StyledLine:
     """A paragraph of a Word or OpenDocument file, or a text line of a PDF, with its layout.
 
     kind is "heading", "paragraph", "item" or "row" (a table row, its cells `(start, end)` in
-    text); a PDF line also says whether a vertical gap opens a new block before it and whether
-    it sits in the page's top or bottom margin, where running headers and footers are.
+    text); a PDF line also says whether a vertical gap opens a new block before it, whether
+    it sits in the page's top or bottom margin, where running headers and footers are, and
+    whether all its letters are italic (a block of such lines is emphasised, as "*…*" is).
     """
 
     text: str
@@ -43,6 +44,7 @@ class StyledLine:
     page: int = 0  # 1-based in a PDF; 0 in a file without pages
     new_block: bool = True
     margin: bool = False
+    italic: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,10 +3,15 @@
 Each page's characters come in PDFium's reading order (the order of the content stream, which
 keeps columns apart), with their boxes, font sizes and font names; they are cut into text
 lines, and each line gets its layout: its font size ranked against the body's (a larger size
-is a heading, by rank), bold when all its letters are, a table row when its words stand in
+is a heading, by rank), bold or italic when all its letters are, a table row when its words stand in
 columns shared with the lines around it, the margin it sits in (running headers, footers and
 page numbers live there; `parse` drops those that repeat), and whether a vertical gap opens a
 new block before it. PDFium marks a hyphen that ends a line; it is kept for `parse` to join.
+
+A table drawn with cell borders (LibreOffice and Word draw each border as a thin line or
+rectangle) is rebuilt from them: each character goes to the cell its centre lies in, so a
+cell's text wrapped over several lines, and cells set at other heights than their neighbours,
+come out as one row per table row, as the Word reader gives it.
 """
 
 from __future__ import annotations
@@ -34,7 +39,11 @@ _CELL_GAP = 1.5  # a horizontal gap this many font sizes wide separates table ce
 _COLUMN_SLACK = 4.0  # points: cells of one column start this close to each other
 _PROSE_RUN = 20  # characters: a line of a column of text holds more; a table's cell, fewer
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold", re.IGNORECASE)
+_ITALIC_FONT = re.compile(r"italic|oblique", re.IGNORECASE)
+_ITALIC_FLAG = 1 << 6  # of a PDF font descriptor's flags
 _LINE_END_HYPHEN = "\x02"  # PDFium's code for a hyphen that ends a line
+_RULE_THICKNESS = 2.5  # points: a path this thin across is a drawn rule (a cell border)
+_RULE_REACH = 3.0  # points: rules this close meet (a border's ends overlap by its width)
 
 
 @dataclass
@@ -42,8 +51,10 @@ class _Line:
     chars: list[str] = field(default_factory=list)
     lefts: list[float] = field(default_factory=list)
     rights: list[float] = field(default_factory=list)
+    middles: list[float] = field(default_factory=list)  # each character's vertical centre
     sizes: Counter = field(default_factory=Counter)
     bold_letters: int = 0
+    italic_letters: int = 0
     letters: int = 0
     baseline: float = 0.0
 
@@ -88,10 +99,10 @@ def read(data: bytes) -> Iterator[StyledLine]:
         pages = len(document)
         if pages > MAX_PAGES:
             raise DocumentError(f"has {pages} pages, more than the {MAX_PAGES} a dossier may hold: not read")
-        lines = [(number, _page_lines(document, number)) for number in range(pages)]
+        lines = [(number, *_page_lines(document, number)) for number in range(pages)]
     finally:
         document.close()
-    without_text = sum(1 for _, page in lines if not any(line.letters for line, _ in page))
+    without_text = sum(1 for _, page, _ in lines if not any(line.letters for line, _ in page))
     if without_text == pages:
         raise DocumentError("has no text layer: a scanned PDF cannot be read")
     if without_text * 2 > pages:  # a typed cover page, the rest scanned: most of it would go unread
@@ -112,8 +123,9 @@ def _refuse_what_is_no_pdf(data: bytes) -> None:
         raise DocumentError("is truncated or damaged: it does not end with the PDF end-of-file marker")
 
 
-def _page_lines(document, number: int) -> list[tuple[_Line, bool]]:
-    """The text lines of one page, each with whether it sits in the top or bottom margin."""
+def _page_lines(document, number: int) -> tuple[list[tuple[_Line, bool]], list[_Grid]]:
+    """The text lines of one page, each with whether it sits in the top or bottom margin, and
+    the grids its drawn rules make."""
     import pypdfium2 as pdfium
 
     try:
@@ -128,11 +140,119 @@ def _page_lines(document, number: int) -> list[tuple[_Line, bool]]:
                 lines = _lines(pdfium.raw, textpage.raw, count)
             finally:
                 textpage.close()
+            grids = _grids(*_rules(page, pdfium.raw))
         finally:
             page.close()
     except pdfium.PdfiumError as error:
         raise DocumentError(f"is damaged: page {number + 1} cannot be read ({error})") from None
-    return [(line, not (_MARGIN * height < line.baseline < (1 - _MARGIN) * height)) for line in lines]
+    return [(line, not (_MARGIN * height < line.baseline < (1 - _MARGIN) * height)) for line in lines], grids
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """A drawn line: `at` is the x of a vertical one, the y of a horizontal one; it runs from
+    `start` to `end` along the other axis."""
+
+    at: float
+    start: float
+    end: float
+
+    def meets(self, other: _Rule) -> bool:
+        """Whether this rule and one across it touch or cross."""
+        return (self.start - _RULE_REACH <= other.at <= self.end + _RULE_REACH
+                and other.start - _RULE_REACH <= self.at <= other.end + _RULE_REACH)
+
+
+@dataclass(frozen=True, slots=True)
+class _Grid:
+    """A table's borders: the y of its horizontal rules from the top down, and its vertical
+    rules (a merged cell's border is missing from the rows it spans)."""
+
+    rows: tuple[float, ...]
+    verticals: tuple[_Rule, ...]
+    full_width: bool  # every horizontal rule runs from the left border to the right one
+
+    @property
+    def left(self) -> float:
+        return min(rule.at for rule in self.verticals)
+
+    @property
+    def right(self) -> float:
+        return max(rule.at for rule in self.verticals)
+
+    def columns(self, band: int) -> list[float]:
+        """The x of the borders of the cells of a row band (between rows[band] and the next)."""
+        middle = (self.rows[band] + self.rows[band + 1]) / 2
+        return sorted({round(rule.at, 1) for rule in self.verticals if rule.start <= middle <= rule.end})
+
+    def holds(self, x: float, y: float) -> bool:
+        return self.left <= x <= self.right and self.rows[-1] <= y <= self.rows[0]
+
+    def cell(self, x: float, y: float) -> tuple[int, int] | None:
+        """(band, column) of the cell a point lies in, or None in a band without cells."""
+        band = next(i for i in range(len(self.rows) - 1) if y >= self.rows[i + 1])
+        borders = self.columns(band)
+        column = next((i for i in range(len(borders) - 1) if x < borders[i + 1]), None)
+        return None if column is None else (band, column)
+
+
+def _rules(page, raw) -> tuple[list[_Rule], list[_Rule]]:
+    """The page's horizontal and vertical rules: paths thin across, long along (a stroked line
+    or a thin filled rectangle), those that continue each other joined into one."""
+    horizontals, verticals = [], []
+    for path in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=1):
+        left, bottom, right, top = path.get_bounds()
+        if top - bottom <= _RULE_THICKNESS < right - left:
+            horizontals.append(_Rule((top + bottom) / 2, left, right))
+        elif right - left <= _RULE_THICKNESS < top - bottom:
+            verticals.append(_Rule((left + right) / 2, bottom, top))
+    return _joined(horizontals), _joined(verticals)
+
+
+def _joined(rules: list[_Rule]) -> list[_Rule]:
+    joined: list[_Rule] = []
+    for rule in sorted(rules, key=lambda r: (round(r.at), r.start)):
+        last = joined[-1] if joined else None
+        if last is not None and abs(last.at - rule.at) <= 1 and rule.start <= last.end + _RULE_REACH:
+            joined[-1] = _Rule(last.at, last.start, max(last.end, rule.end))
+        else:
+            joined.append(rule)
+    return joined
+
+
+def _grids(horizontals: list[_Rule], verticals: list[_Rule]) -> list[_Grid]:
+    """The grids the rules make: rules that meet, at least two of each direction, and cells
+    side by side in some row (one cell alone is a box drawn round text, not a table)."""
+    group = list(range(len(horizontals) + len(verticals)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            group[i] = i = group[group[i]]
+        return i
+
+    for h, horizontal in enumerate(horizontals):
+        for v, vertical in enumerate(verticals):
+            if horizontal.meets(vertical):
+                group[root(h)] = root(len(horizontals) + v)
+    members: dict[int, tuple[list[_Rule], list[_Rule]]] = {}
+    for h, horizontal in enumerate(horizontals):
+        members.setdefault(root(h), ([], []))[0].append(horizontal)
+    for v, vertical in enumerate(verticals):
+        members.setdefault(root(len(horizontals) + v), ([], []))[1].append(vertical)
+    grids = []
+    for across, down in members.values():
+        rows: list[float] = []
+        for at in sorted((rule.at for rule in across), reverse=True):
+            if not rows or rows[-1] - at > 1:  # a border drawn twice (each cell's own) is one
+                rows.append(at)
+        if len(rows) < 2 or len({round(rule.at) for rule in down}) < 2:
+            continue
+        left, right = min(rule.at for rule in down), max(rule.at for rule in down)
+        full = all(rule.start <= left + _RULE_REACH and rule.end >= right - _RULE_REACH for rule in across)
+        grid = _Grid(tuple(rows), tuple(down), full)
+        if any(len(grid.columns(band)) > 2 for band in range(len(rows) - 1)):
+            grids.append(grid)
+    return grids
 
 
 def _lines(raw, textpage, count: int) -> list[_Line]:
@@ -144,7 +264,7 @@ def _lines(raw, textpage, count: int) -> list[_Line]:
     text_object = _text_object_address(raw)
     lines: list[_Line] = []
     line = _Line()
-    run, size, bold = None, 0.0, False
+    run, size, bold, italic = None, 0.0, False, False
     for index in range(count):
         char = chr(raw.FPDFText_GetUnicode(textpage, index))
         if char in "\r\n" or char == _LINE_END_HYPHEN:
@@ -152,6 +272,7 @@ def _lines(raw, textpage, count: int) -> list[_Line]:
                 line.chars.append("-")
                 line.lefts.append(line.rights[-1])
                 line.rights.append(line.rights[-1])
+                line.middles.append(line.middles[-1])
             if line.chars:
                 lines.append(line)
             line = _Line()
@@ -164,6 +285,7 @@ def _lines(raw, textpage, count: int) -> list[_Line]:
             line.chars.append(char)
             line.lefts.append(line.rights[-1])
             line.rights.append(line.rights[-1])
+            line.middles.append(line.middles[-1])
             continue
         raw.FPDFText_GetCharBox(textpage, index, left, right, bottom, top)
         character_run = text_object(textpage, index)
@@ -171,7 +293,9 @@ def _lines(raw, textpage, count: int) -> list[_Line]:
             run = character_run
             size = round(raw.FPDFText_GetFontSize(textpage, index) * 2) / 2
             raw.FPDFText_GetFontInfo(textpage, index, name, len(name), ctypes.byref(flags))
-            bold = bool(_BOLD_FONT.search(name.value.decode("latin-1"))) or raw.FPDFText_GetFontWeight(textpage, index) >= 600
+            font = name.value.decode("latin-1")
+            bold = bool(_BOLD_FONT.search(font)) or raw.FPDFText_GetFontWeight(textpage, index) >= 600
+            italic = bool(_ITALIC_FONT.search(font)) or bool(flags.value & _ITALIC_FLAG)
             raw.FPDFText_GetCharOrigin(textpage, index, x, y)
             if line.chars and abs(y.value - line.baseline) > 0.6 * max(size, 1.0) and left.value < line.lefts[-1]:
                 lines.append(line)  # the text went back to a lower line without PDFium saying so
@@ -181,10 +305,12 @@ def _lines(raw, textpage, count: int) -> list[_Line]:
         line.chars.append(char)
         line.lefts.append(left.value)
         line.rights.append(right.value)
+        line.middles.append((bottom.value + top.value) / 2)
         if char.isalnum():
             line.sizes[size] += 1
             line.letters += 1
             line.bold_letters += bold
+            line.italic_letters += italic
     if line.chars:
         lines.append(line)
     return lines
@@ -207,27 +333,135 @@ def _text_object_address(raw):
     return prototype(ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value)
 
 
-def _styled(pages: list[tuple[int, list[tuple[_Line, bool]]]]) -> Iterator[StyledLine]:
+def _styled(pages: list[tuple[int, list[tuple[_Line, bool]], list[_Grid]]]) -> Iterator[StyledLine]:
     sizes: Counter = Counter()
-    for _, page in pages:
+    for _, page, _ in pages:
         for line, margin in page:
             if not margin:
                 sizes.update(line.sizes)
     body = sizes.most_common(1)[0][0] if sizes else 0.0
     larger = sorted({size for size in sizes if size >= body * _HEADING_RATIO}, reverse=True)
-    for number, page in pages:
+    styled: list[StyledLine] = []
+    for number, page, grids in pages:
         previous: _Line | None = None
-        for item in _with_tables(_in_reading_order(page)):
+        for item in _laid_out(page, grids):
             if isinstance(item, StyledLine):  # a table row (or the blank lines a wrapped row takes)
-                yield replace(item, page=number + 1)
+                if not _continues_row(styled, item, number + 1):
+                    styled.append(replace(item, page=number + 1))
                 previous = None
                 continue
             line, margin = item
             size, bold = line.size, line.letters > 0 and line.bold_letters == line.letters
             new_block = previous is None or _gap_between(previous, line) or abs(size - previous.size) >= 1
             kind, level = ("heading", larger.index(size) + 1) if size in larger and not margin else ("paragraph", 0)
-            yield StyledLine(line.text, kind, level, bold, page=number + 1, new_block=new_block, margin=margin)
+            italic = line.letters > 0 and line.italic_letters == line.letters
+            styled.append(StyledLine(line.text, kind, level, bold, page=number + 1, new_block=new_block, margin=margin,
+                                     italic=italic))
             previous = line
+    return iter(styled)
+
+
+def _continues_row(styled: list[StyledLine], row_line: StyledLine, page: int) -> bool:
+    """Whether a row at the top of a page is the end of the last row of the page before, which
+    the page break cut (a word processor splits a tall row): its table's row (the same cells)
+    ends that page, and its first cell goes on in lower case ("territorial à deux sites", under
+    "Aubusson : ouvrir un centre de santé"). If so, its cells' texts are joined to that row's."""
+    if row_line.kind != "row":
+        return False
+    above = next((index for index in range(len(styled) - 1, -1, -1) if not styled[index].margin), None)
+    if above is None or styled[above].page == page:
+        return False  # not at the top of its page
+    if styled[above].kind != "row" or len(styled[above].cells) != len(row_line.cells):
+        return False
+    cells = [row_line.text[start:end] for start, end in row_line.cells]
+    if not cells[0][:1].islower():
+        return False
+    before = [styled[above].text[start:end] for start, end in styled[above].cells]
+    styled[above] = replace(row(list(map(_join, before, cells))), page=styled[above].page)
+    return True
+
+
+def _laid_out(page: list[tuple[_Line, bool]], grids: list[_Grid]) -> list:
+    """The page's lines in reading order, with its tables made into rows (`StyledLine`): those
+    its drawn grids hold, then those of the text between them whose words stand in columns."""
+    out: list = []
+    run: list[tuple[_Line, bool]] = []
+    for item in _with_grids(page, grids) + [None]:
+        if isinstance(item, tuple):
+            run.append(item)
+            continue
+        out.extend(_with_tables(_in_reading_order(run)))
+        run = []
+        if item is not None:
+            out.append(item)
+    return out
+
+
+def _with_grids(page: list[tuple[_Line, bool]], grids: list[_Grid]) -> list:
+    """The page's lines, those each grid holds replaced by its rows, where its first line was.
+
+    A grid is not understood when a line runs out of it, a horizontal rule stops short of its
+    sides (a cell merged across rows) or text lies in a row without cells: its text is then one
+    paragraph, which gives no entry, rather than rows guessed.
+    """
+    out: list = list(page)
+    for grid in grids:
+        held = [index for index, item in enumerate(out) if isinstance(item, tuple) and _inside(item[0], grid) is not False]
+        if not held:
+            continue
+        lines = [out[index][0] for index in held]
+        rows = _grid_rows(grid, lines) if grid.full_width and all(map(lambda line: _inside(line, grid), lines)) else None
+        if rows is None:
+            rows = [StyledLine(" ".join(" ".join(line.text.split()) for line in lines))]
+        out[held[0]:held[0] + 1] = rows
+        for index in reversed(held[1:]):
+            del out[index + len(rows) - 1]
+    return out
+
+
+def _inside(line: _Line, grid: _Grid) -> bool | None:
+    """Whether the line's characters lie inside the grid: all (True), none (False), or some."""
+    inside = [grid.holds((left + right) / 2, middle)
+              for char, left, right, middle in zip(line.chars, line.lefts, line.rights, line.middles) if not char.isspace()]
+    return all(inside) if all(inside) or not any(inside) else None
+
+
+def _grid_rows(grid: _Grid, lines: list[_Line]) -> list[StyledLine] | None:
+    """One row for each of the grid's rows that holds text, each cell's lines joined from the
+    top down; None when some text lies in a row without cells."""
+    fragments: dict[tuple[int, int], list[tuple[float, float, float, str]]] = {}  # (middle, left, size, text)
+    for line in lines:
+        current = None
+        for char, left, right, middle in zip(line.chars, line.lefts, line.rights, line.middles):
+            if not char.isspace():
+                cell = grid.cell((left + right) / 2, middle)
+                if cell is None:
+                    return None
+                if cell != current:
+                    current = cell
+                    fragments.setdefault(cell, []).append((middle, left, line.size or 10.0, ""))
+            if current is not None:
+                middle, start, size, text = fragments[current][-1]
+                fragments[current][-1] = (middle, start, size, text + char)
+    rows = []
+    for band in range(len(grid.rows) - 1):
+        cells = [_cell_text(fragments.get((band, column), [])) for column in range(len(grid.columns(band)) - 1)]
+        if any(cells):
+            rows.append(row(cells))
+    return rows
+
+
+def _cell_text(fragments: list[tuple[float, float, float, str]]) -> str:
+    """A cell's text: its fragments from the top line down, left to right on a line (a bold
+    figure and the words after it may stand a little higher or lower: half a font size)."""
+    text, line_middle = "", None
+    for middle, _, size, fragment in sorted(fragments, key=lambda f: (-f[0], f[1])):
+        words = " ".join(fragment.split())
+        if line_middle is not None and abs(middle - line_middle) <= size / 2:
+            text = f"{text} {words}"
+        else:
+            text, line_middle = _join(text, words), middle
+    return text
 
 
 def _in_reading_order(page: list[tuple[_Line, bool]]) -> list[tuple[_Line, bool]]:
@@ -286,9 +520,9 @@ def _part(line: _Line, start: int, end: int) -> _Line:
     letters = sum(1 for char in line.chars[start:end] if char.isalnum())
     share = letters / max(line.letters, 1)
     return _Line(
-        line.chars[start:end], line.lefts[start:end], line.rights[start:end],
+        line.chars[start:end], line.lefts[start:end], line.rights[start:end], line.middles[start:end],
         Counter({size: max(1, round(count * share)) for size, count in line.sizes.items()}),
-        round(line.bold_letters * share), letters, line.baseline,
+        round(line.bold_letters * share), round(line.italic_letters * share), letters, line.baseline,
     )
 
 
@@ -361,6 +595,6 @@ def _place(line: _Line, columns: list[float]) -> dict[int, str] | None:
 
 
 def _join(before: str, after: str) -> str:
-    if not before:
-        return after
+    if not before or not after:
+        return before or after
     return before + after if before.endswith("-") else f"{before} {after}"
