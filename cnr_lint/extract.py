@@ -2002,8 +2002,9 @@ _LONGEST_STATUS = 60
 _LONGEST_COMMENTED_STATUS = 160
 # Check marks, emoji, brackets and punctuation written around a status ("✅ Réalisé", "[EN COURS]").
 _STATUS_MARKS = re.compile(r"^[\W_]+|[\W_]+$")
-# What may follow a labelled status: "Statut : en cours (livraison en 2024)" is "en cours".
-_STATUS_COMMENT = re.compile(r"\s*[,;(.]|\s+[-–—]\s")
+# What may follow a labelled status: "Statut : en cours (livraison en 2024)" is "en cours", so is
+# "Statut : en cours : livraison en 2024".
+_STATUS_COMMENT = re.compile(r"\s*[,;:(.]|\s+[-–—]\s")
 
 
 def _understood(text: str, profile: CompiledProfile) -> bool:
@@ -2443,7 +2444,7 @@ def _table_entries(blocks, start: int, profile: CompiledProfile) -> list[Entry]:
     if len(ticked) >= 2:
         return _ticked_entries(rows[1:], header, ticked, profile)
     status_column = next(
-        (i for i, cell in enumerate(header) if profile.status_label and profile.status_label.match(cell + " : x")), None
+        (i for i, cell in enumerate(header) if profile.status_label and profile.status_label.match(cell.rstrip(" :?") + " : x")), None
     )
     if status_column is None:
         status_column = _column_of_statuses(rows, profile)
@@ -2458,10 +2459,21 @@ def _table_entries(blocks, start: int, profile: CompiledProfile) -> list[Entry]:
         if title_column is None or title_column >= len(cells) or not cells[title_column]:
             continue
         written = cells[status_column] if status_column is not None and status_column < len(cells) else ""
-        status = _status_of(written, profile) or written.strip() or None
+        status = _status_of(written, profile) or _commented_status(written, profile)
         title_start, title_end = block.cells[title_column]
         entries.append(_entry(cells[title_column], [status] if status else [], profile, _span(block, title_start, title_end)))
     return entries
+
+
+def _commented_status(cell: str, profile: CompiledProfile) -> str | None:
+    """The status of a status column's cell that is not one alone: a status of the vocabulary
+    before its comment ("Réalisé : ouvert depuis février 2024"), else the cell as written when
+    it is short enough to be a status (one not understood, "livré en partie"); None for a
+    longer text that states none (a description in the status column: no status)."""
+    head = _labelled_status(cell)
+    if head and _understood(head, profile):
+        return head
+    return cell.strip() if len(cell) <= _LONGEST_STATUS else None
 
 
 def _ticked_entries(rows: list[Block], header: list[str], ticked: list[int], profile: CompiledProfile) -> list[Entry]:

@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from cnr_lint.models import Span
 from cnr_lint.read import Source, StyledLine
@@ -903,7 +903,8 @@ def parse_text(lines: tuple[str, ...]) -> list[Block]:
                 blocks.append(block)
         pending = []
 
-    table_rows = _text_table_rows(lines, furniture)
+    table_rows = _headed_table_rows(lines, furniture)
+    table_rows.update(_text_table_rows(lines, furniture | set(table_rows)))
     for number, line in enumerate(lines):
         page_break = page_break or "\f" in line
         if number in furniture or _COMMENT_LINE.match(line):
@@ -1188,6 +1189,159 @@ def _text_row(lines: tuple[str, ...], row: _LaidRow) -> Block:
     text = "".join(builder.parts)
     numbers = [index + 1 for pieces in row for index, _, _ in pieces]
     return Block("row", 0, text, min(numbers), max(numbers), tuple(builder.anchors), False, _strip_cells(text, ranges))
+
+
+# -- Text tables whose cells wrap (`pdftotext -layout` of a word processor's table) -----------
+#
+# A table drawn with spaces under a header line ("Projet     Territoire     Où en est-on ?"):
+# each row is the lines between two blank lines (or page breaks), and its cells wrap over them,
+# each cell centred in the row's height, so that a short cell stands on the middle line of a
+# long one ("Réalisé : deux IPA…" / "Châteaubriant" / "établissements."). pdftotext places a
+# cell's lines by where they stand on the page, some columns apart from one row to the next
+# (even from one line of a cell to the next): the columns are found row by row, from where
+# its pieces start and which of them share a line.
+
+_MAX_COLUMNS = 6
+
+
+def _headed_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int, _LaidRow | None]:
+    """The tables under a header line whose rows wrap over several lines: at the header's line
+    and at each row's first line, the pieces of its cells by column; None at a row's other
+    lines, which are no blocks of their own. A table whose rows are one line each is left to
+    `_text_table_rows`."""
+    rows: dict[int, _LaidRow | None] = {}
+    number = 0
+    while number < len(lines):
+        header = _header_cells(lines, number, furniture)
+        table = _rows_under(lines, number, header, furniture) if header else []
+        if len(table) < 2 or all(len(_row_lines(row)) == 1 for row in table):
+            number += 1
+            continue
+        rows[number] = tuple(((number, start, end),) for start, end in header)
+        for row in table:
+            indexes = _row_lines(row)
+            rows.update((index, None) for index in range(indexes[0], indexes[-1] + 1))
+            rows[indexes[0]] = row
+        number = max(rows) + 1
+    return rows
+
+
+def _row_lines(row: _LaidRow) -> list[int]:
+    return sorted({index for pieces in row for index, _, _ in pieces})
+
+
+def _header_cells(lines: tuple[str, ...], number: int, furniture: set[int]) -> list[tuple[int, int]] | None:
+    """A table's header line: two short cells or more, each starting with a letter and holding
+    no figure ("Projet", "Où en est-on ?"); None for any other line."""
+    line = lines[number].replace("\f", " ")
+    if number in furniture or "   " not in line.strip() or _TEXT_LIST_MARKER.match(line):
+        return None
+    cells = _text_cells(line)
+    if not 2 <= len(cells) <= _MAX_COLUMNS or any(
+        end - start > _LONGEST_CELL or not line[start].isalpha() or any(c.isdigit() for c in line[start:end])
+        for start, end in cells
+    ):
+        return None
+    return cells
+
+
+def _rows_under(lines: tuple[str, ...], number: int, header: list[tuple[int, int]], furniture: set[int]) -> list[_LaidRow]:
+    """The rows under a header line, up to the first group of lines that does not fall into its
+    columns (the paragraph after the table)."""
+    table: list[_LaidRow] = []
+    for group in _line_groups(lines, number + 1, furniture):
+        found = _group_rows(lines, group, header)
+        if not found:
+            break
+        table.extend(found)
+    return table
+
+
+def _line_groups(lines: tuple[str, ...], start: int, furniture: set[int]) -> Iterator[list[int]]:
+    """The runs of lines of text from `start` on, parted by blank lines and page breaks."""
+    group: list[int] = []
+    for number in range(start, len(lines)):
+        if number in furniture:
+            continue
+        line = lines[number]
+        if "\f" in line or not line.strip() or _RULE_LINE.match(line):
+            if group:
+                yield group
+            group = [number] if line.replace("\f", " ").strip() and not _RULE_LINE.match(line) else []
+            continue
+        group.append(number)
+    if group:
+        yield group
+
+
+def _group_rows(lines: tuple[str, ...], group: list[int], header: list[tuple[int, int]]) -> list[_LaidRow]:
+    """A group of lines as a table row, or as two rows when it holds two with no blank line
+    between them; none when its pieces do not fall into the header's columns."""
+    whole = _group_columns(lines, group, header)
+    if whole is not None and whole[1] == 0:
+        return [whole[0]]
+    # Two rows run together: cut before a line where a title starts (a capital in the first
+    # column) when both parts fall into the columns with fewer pieces moved between columns.
+    best, best_moves = ([whole[0]], whole[1]) if whole is not None else ([], len(group) * _MAX_COLUMNS)
+    for cut in range(1, len(group)):
+        first = _group_columns(lines, group[:cut], header)
+        second = _group_columns(lines, group[cut:], header)
+        if first is None or second is None or first[1] + second[1] >= best_moves:
+            continue
+        _, title_start, _ = min(second[0][0])
+        if lines[min(second[0][0])[0]][title_start:title_start + 2].istitle():
+            best, best_moves = [first[0], second[0]], first[1] + second[1]
+    return best
+
+
+def _group_columns(lines: tuple[str, ...], group: list[int], header: list[tuple[int, int]]) -> tuple[_LaidRow, int] | None:
+    """The pieces of a group of lines by column, and how many times two columns of starts had to
+    be taken as one (a cell whose lines pdftotext set some columns apart); None when they fall
+    into no column, or fill the first column alone (a paragraph)."""
+    pieces = [(number, start, end) for number in group for start, end in _text_cells(lines[number].replace("\f", " "))]
+    # The starts within a few characters of each other are one column's.
+    columns: list[list[_Piece]] = []
+    for piece in sorted(pieces, key=lambda p: p[1]):
+        if columns and piece[1] - columns[-1][-1][1] <= _COLUMN_SLACK:
+            columns[-1].append(piece)
+        else:
+            columns.append([piece])
+    moves = 0
+    while len(columns) > len(header):
+        # Too many columns: two side by side that never share a line are one cell's.
+        apart = [k for k in range(len(columns) - 1) if not _share_a_line(columns[k], columns[k + 1])]
+        if not apart:
+            return None
+        k = min(apart, key=lambda k: columns[k + 1][0][1] - columns[k][-1][1])
+        columns[k:k + 2] = [columns[k] + columns[k + 1]]
+        moves += 1
+    if any(len({number for number, _, _ in column}) < len(column) for column in columns):
+        return None  # two pieces of one line in one column
+    if len(columns) < len(header):
+        # A cell is empty: each column goes under the header cell nearest its start.
+        places = [min(range(len(header)), key=lambda h: _distance(column[0][1], header[h])) for column in columns]
+        if places[0] != 0 or any(a >= b for a, b in zip(places, places[1:])):
+            return None
+        laid: list[list[_Piece]] = [[] for _ in header]
+        for place, column in zip(places, columns):
+            laid[place] = column
+        columns = laid
+    filled = [column for column in columns if column]
+    if len(filled) < 2 or not columns[0]:
+        return None
+    for column, following in zip(filled, filled[1:]):
+        if max(end for _, _, end in column) > min(start for _, start, _ in following):
+            return None  # a piece runs into the next column: prose
+    return tuple(tuple(sorted(column)) for column in columns), moves
+
+
+def _share_a_line(a: list[_Piece], b: list[_Piece]) -> bool:
+    return bool({number for number, _, _ in a} & {number for number, _, _ in b})
+
+
+def _distance(column: int, cell: tuple[int, int]) -> int:
+    start, end = cell
+    return max(start - column, column - end, 0)
 
 
 def _runs_on(previous: tuple[int, str, int], content: str) -> bool:
