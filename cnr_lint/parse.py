@@ -1247,54 +1247,64 @@ def _header_cells(lines: tuple[str, ...], number: int, furniture: set[int]) -> l
 
 def _rows_under(lines: tuple[str, ...], number: int, header: list[tuple[int, int]], furniture: set[int]) -> list[_LaidRow]:
     """The rows under a header line, up to the first group of lines that does not fall into its
-    columns (the paragraph after the table)."""
+    columns (the paragraph after the table). Where each column's cells started in the rows
+    above tells under which column a row's cells go when one of its cells is empty."""
     table: list[_LaidRow] = []
+    known = [[cell] for cell in header]
     for group in _line_groups(lines, number + 1, furniture):
-        found = _group_rows(lines, group, header)
+        found = _group_rows(lines, group, known)
         if not found:
             break
         table.extend(found)
+        for row in found:
+            for starts, pieces in zip(known, row):
+                starts.extend((start, start) for _, start, _ in pieces)
     return table
 
 
 def _line_groups(lines: tuple[str, ...], start: int, furniture: set[int]) -> Iterator[list[int]]:
-    """The runs of lines of text from `start` on, parted by blank lines and page breaks."""
+    """The runs of lines of text from `start` on, parted by blank lines (a page break parts
+    none: a row may go on over the next page)."""
     group: list[int] = []
     for number in range(start, len(lines)):
         if number in furniture:
             continue
-        line = lines[number]
-        if "\f" in line or not line.strip() or _RULE_LINE.match(line):
+        line = lines[number].replace("\f", " ")
+        if not line.strip() or _RULE_LINE.match(line):
             if group:
                 yield group
-            group = [number] if line.replace("\f", " ").strip() and not _RULE_LINE.match(line) else []
+            group = []
             continue
         group.append(number)
     if group:
         yield group
 
 
-def _group_rows(lines: tuple[str, ...], group: list[int], header: list[tuple[int, int]]) -> list[_LaidRow]:
+def _group_rows(lines: tuple[str, ...], group: list[int], known: list[list[tuple[int, int]]]) -> list[_LaidRow]:
     """A group of lines as a table row, or as two rows when it holds two with no blank line
-    between them; none when its pieces do not fall into the header's columns."""
-    whole = _group_columns(lines, group, header)
-    if whole is not None and whole[1] == 0:
-        return [whole[0]]
-    # Two rows run together: cut before a line where a title starts (a capital in the first
-    # column) when both parts fall into the columns with fewer pieces moved between columns.
+    between them (at a page break, or a row of one line over a row of three); none when its
+    pieces do not fall into the columns.
+
+    The group is cut before a line where a title starts (a capitalised word in the first
+    column) when both parts fall into the columns with fewer columns of starts taken as one,
+    or as plainly with each part filling every column (two rows, not a title wrapped before a
+    name: "Maison de santé de" / "Saint-Renan")."""
+    whole = _group_columns(lines, group, known)
     best, best_moves = ([whole[0]], whole[1]) if whole is not None else ([], len(group) * _MAX_COLUMNS)
     for cut in range(1, len(group)):
-        first = _group_columns(lines, group[:cut], header)
-        second = _group_columns(lines, group[cut:], header)
-        if first is None or second is None or first[1] + second[1] >= best_moves:
+        first = _group_columns(lines, group[:cut], known)
+        second = _group_columns(lines, group[cut:], known)
+        if first is None or second is None or first[1] + second[1] > best_moves:
             continue
-        _, title_start, _ = min(second[0][0])
-        if lines[min(second[0][0])[0]][title_start:title_start + 2].istitle():
+        if first[1] + second[1] == best_moves and not all(all(row) for row, _ in (first, second)):
+            continue
+        title_line, title_start, _ = min(second[0][0])
+        if lines[title_line][title_start:title_start + 2].istitle():
             best, best_moves = [first[0], second[0]], first[1] + second[1]
     return best
 
 
-def _group_columns(lines: tuple[str, ...], group: list[int], header: list[tuple[int, int]]) -> tuple[_LaidRow, int] | None:
+def _group_columns(lines: tuple[str, ...], group: list[int], known: list[list[tuple[int, int]]]) -> tuple[_LaidRow, int] | None:
     """The pieces of a group of lines by column, and how many times two columns of starts had to
     be taken as one (a cell whose lines pdftotext set some columns apart); None when they fall
     into no column, or fill the first column alone (a paragraph)."""
@@ -1307,7 +1317,7 @@ def _group_columns(lines: tuple[str, ...], group: list[int], header: list[tuple[
         else:
             columns.append([piece])
     moves = 0
-    while len(columns) > len(header):
+    while len(columns) > len(known):
         # Too many columns: two side by side that never share a line are one cell's.
         apart = [k for k in range(len(columns) - 1) if not _share_a_line(columns[k], columns[k + 1])]
         if not apart:
@@ -1317,12 +1327,13 @@ def _group_columns(lines: tuple[str, ...], group: list[int], header: list[tuple[
         moves += 1
     if any(len({number for number, _, _ in column}) < len(column) for column in columns):
         return None  # two pieces of one line in one column
-    if len(columns) < len(header):
-        # A cell is empty: each column goes under the header cell nearest its start.
-        places = [min(range(len(header)), key=lambda h: _distance(column[0][1], header[h])) for column in columns]
+    if len(columns) < len(known):
+        # A cell is empty: each column goes under the one whose cells started nearest.
+        places = [min(range(len(known)), key=lambda k: min(_distance(column[0][1], cell) for cell in known[k]))
+                  for column in columns]
         if places[0] != 0 or any(a >= b for a, b in zip(places, places[1:])):
             return None
-        laid: list[list[_Piece]] = [[] for _ in header]
+        laid: list[list[_Piece]] = [[] for _ in known]
         for place, column in zip(places, columns):
             laid[place] = column
         columns = laid
@@ -1342,7 +1353,6 @@ def _share_a_line(a: list[_Piece], b: list[_Piece]) -> bool:
 def _distance(column: int, cell: tuple[int, int]) -> int:
     start, end = cell
     return max(start - column, column - end, 0)
-
 
 def _runs_on(previous: tuple[int, str, int], content: str) -> bool:
     """Whether a paragraph cut by a page break (and its footer and header) goes on with `content`.
