@@ -1213,8 +1213,10 @@ def _headed_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int,
     number = 0
     while number < len(lines):
         header = _header_cells(lines, number, furniture)
-        table = _rows_under(lines, number, header, furniture) if header else []
-        if len(table) < 2 or all(len(_row_lines(row)) == 1 for row in table):
+        table, groups = _rows_under(lines, number, header, furniture) if header else ([], 0)
+        # Its rows parted by blank lines (or most of them), and some of several lines: a table
+        # of one line a row is `_text_table_rows`'s.
+        if len(table) < 2 or 2 * groups < len(table) or all(len(_row_lines(row)) == 1 for row in table):
             number += 1
             continue
         rows[number] = tuple(((number, start, end),) for start, end in header)
@@ -1245,21 +1247,26 @@ def _header_cells(lines: tuple[str, ...], number: int, furniture: set[int]) -> l
     return cells
 
 
-def _rows_under(lines: tuple[str, ...], number: int, header: list[tuple[int, int]], furniture: set[int]) -> list[_LaidRow]:
+def _rows_under(
+    lines: tuple[str, ...], number: int, header: list[tuple[int, int]], furniture: set[int]
+) -> tuple[list[_LaidRow], int]:
     """The rows under a header line, up to the first group of lines that does not fall into its
-    columns (the paragraph after the table). Where each column's cells started in the rows
-    above tells under which column a row's cells go when one of its cells is empty."""
+    columns (the paragraph after the table), and how many groups of lines they stand in.
+    Where each column's cells started in the rows above tells under which column a row's
+    cells go when one of its cells is empty."""
     table: list[_LaidRow] = []
+    groups = 0
     known = [[cell] for cell in header]
     for group in _line_groups(lines, number + 1, furniture):
         found = _group_rows(lines, group, known)
         if not found:
             break
         table.extend(found)
+        groups += 1
         for row in found:
             for starts, pieces in zip(known, row):
                 starts.extend((start, start) for _, start, _ in pieces)
-    return table
+    return table, groups
 
 
 def _line_groups(lines: tuple[str, ...], start: int, furniture: set[int]) -> Iterator[list[int]]:
@@ -1281,27 +1288,41 @@ def _line_groups(lines: tuple[str, ...], start: int, furniture: set[int]) -> Ite
 
 
 def _group_rows(lines: tuple[str, ...], group: list[int], known: list[list[tuple[int, int]]]) -> list[_LaidRow]:
-    """A group of lines as a table row, or as two rows when it holds two with no blank line
+    """A group of lines as a table row, or as several when it holds several with no blank line
     between them (at a page break, or a row of one line over a row of three); none when its
     pieces do not fall into the columns.
 
     The group is cut before a line where a title starts (a capitalised word in the first
-    column) when both parts fall into the columns with fewer columns of starts taken as one,
-    or as plainly with each part filling every column (two rows, not a title wrapped before a
+    column) when the parts fall into the columns with fewer columns of starts taken as one,
+    or as plainly with each part filling every column (rows, not a title wrapped before a
     name: "Maison de santé de" / "Saint-Renan")."""
-    whole = _group_columns(lines, group, known)
-    best, best_moves = ([whole[0]], whole[1]) if whole is not None else ([], len(group) * _MAX_COLUMNS)
-    for cut in range(1, len(group)):
-        first = _group_columns(lines, group[:cut], known)
-        second = _group_columns(lines, group[cut:], known)
-        if first is None or second is None or first[1] + second[1] > best_moves:
-            continue
-        if first[1] + second[1] == best_moves and not all(all(row) for row, _ in (first, second)):
-            continue
-        title_line, title_start, _ = min(second[0][0])
-        if lines[title_line][title_start:title_start + 2].istitle():
-            best, best_moves = [first[0], second[0]], first[1] + second[1]
-    return best
+    best: dict[tuple[int, int], tuple[int, list[_LaidRow]] | None] = {}
+
+    def rows(first: int, last: int) -> tuple[int, list[_LaidRow]] | None:
+        if (first, last) in best:
+            return best[(first, last)]
+        whole = _group_columns(lines, group[first:last], known)
+        found = (whole[1], [whole[0]]) if whole is not None else None
+        for cut in range(first + 1, last):
+            head, tail = rows(first, cut), rows(cut, last)
+            if head is None or tail is None or not _starts_title(lines, tail[1][0]):
+                continue
+            moves = head[0] + tail[0]
+            if found is None or moves < found[0] or (
+                moves == found[0] and all(all(row) for row in head[1] + tail[1]) and len(head[1] + tail[1]) > len(found[1])
+            ):
+                found = moves, head[1] + tail[1]
+        best[(first, last)] = found
+        return found
+
+    found = rows(0, len(group))
+    return found[1] if found is not None else []
+
+
+def _starts_title(lines: tuple[str, ...], row: _LaidRow) -> bool:
+    """Whether a row's first cell starts with a capitalised word: a title, not its tail."""
+    number, start, _ = row[0][0]
+    return lines[number][start:start + 2].istitle()
 
 
 def _group_columns(lines: tuple[str, ...], group: list[int], known: list[list[tuple[int, int]]]) -> tuple[_LaidRow, int] | None:
@@ -1327,6 +1348,10 @@ def _group_columns(lines: tuple[str, ...], group: list[int], known: list[list[tu
         moves += 1
     if any(len({number for number, _, _ in column}) < len(column) for column in columns):
         return None  # two pieces of one line in one column
+    if len(columns) == len(known) and sum(
+        all(number in {n for n, _, _ in column} for column in columns) for number in group
+    ) >= 2:
+        return None  # two lines that fill every column are two rows: cells of a row wrap unevenly
     if len(columns) < len(known):
         # A cell is empty: each column goes under the one whose cells started nearest.
         places = [min(range(len(known)), key=lambda k: min(_distance(column[0][1], cell) for cell in known[k]))
