@@ -2467,13 +2467,12 @@ def _table_entries(blocks, start: int, profile: CompiledProfile) -> list[Entry]:
 
 def _commented_status(cell: str, profile: CompiledProfile) -> str | None:
     """The status of a status column's cell that is not one alone: a status of the vocabulary
-    before its comment ("Réalisé : ouvert depuis février 2024"), else the cell as written when
-    it is short enough to be a status (one not understood, "livré en partie"); None for a
-    longer text that states none (a description in the status column: no status)."""
+    before its comment ("Réalisé : ouvert depuis février 2024"), else the cell as written, a
+    status not understood (as after a label: "Où en est-on : les travaux commencent…")."""
     head = _labelled_status(cell)
     if head and _understood(head, profile):
         return head
-    return cell.strip() if len(cell) <= _LONGEST_STATUS else None
+    return cell.strip() or None
 
 
 def _ticked_entries(rows: list[Block], header: list[str], ticked: list[int], profile: CompiledProfile) -> list[Entry]:
