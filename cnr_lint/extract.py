@@ -207,6 +207,7 @@ class CompiledProfile:
         self.table_columns = tuple((_header_words(h), name) for h, name in profile.tables.columns.items())
         self.total_row = tuple(fold(w) for w in profile.tables.total_row)
         self.units = {spec.name: spec.unit for spec in profile.figures}
+        self.dated_with = {spec.name: spec.dated_with for spec in profile.figures if spec.dated_with}
         self.scope_markers, self.scope_kinds = _scope_markers(profile.scopes)
         # The other scopes' words than the region's: a block holding none keeps its figures' scope
         # (the region's words are common, and alone change nothing).
@@ -384,7 +385,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     figures += _label_figures(
         blocks, all_numbers, key_rows, figures, sections, dates_by_block, profile, department, default_as_of, reference
     )
-    figures = _same_dates(figures)
+    figures = _snapshot_dates(_same_dates(figures), profile.dated_with)
     table_figures, totals = _summary_tables(blocks, profile, reference)
     figures += table_figures
     figures = _presented_departments(figures, blocks, known_region or reference.region(region), reference)
@@ -1677,6 +1678,22 @@ def _same_dates(figures: list[Figure]) -> list[Figure]:
         elif figure.as_of is not None:
             previous = figure
     return [dated.get((f.span.line, f.span.column), f) for f in figures]
+
+
+def _snapshot_dates(figures: list[Figure], dated_with: dict[str, str]) -> list[Figure]:
+    """The undated figures stated right after the figure whose date the profile says they take
+    (`dated_with`), dated as it: "29 projets réalisés au 31 octobre 2024", then "17 projets en
+    cours de déploiement", is one snapshot of progress, not an undated count beside it."""
+    if not dated_with:
+        return figures
+    dated: dict[tuple[int, int, int], Figure] = {}
+    ordered = sorted(figures, key=lambda f: (f.span.page, f.span.line, f.span.column))
+    for previous, figure in zip(ordered, ordered[1:]):
+        if (figure.as_of is None and previous.as_of is not None and dated_with.get(figure.name) == previous.name
+                and (previous.scope, previous.department, previous.campaign) == (figure.scope, figure.department, figure.campaign)):
+            dated[(figure.span.page, figure.span.line, figure.span.column)] = replace(
+                figure, as_of=previous.as_of, as_of_text=previous.as_of_text)
+    return [dated.get((f.span.page, f.span.line, f.span.column), f) for f in figures]
 
 
 def _dated_by_twins(figures: list[Figure]) -> list[Figure]:
