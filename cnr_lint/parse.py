@@ -1217,7 +1217,8 @@ def _headed_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int,
         # Its rows parted by blank lines (or most of them), and some of several lines: a table
         # of one line a row is `_text_table_rows`'s.
         if len(table) < 2 or 2 * groups < len(table) or all(len(_row_lines(row)) == 1 for row in table):
-            number += 1
+            # (its rows are no header of a table of their own)
+            number = max((_row_lines(row)[-1] for row in table), default=number) + 1
             continue
         rows[number] = tuple(((number, start, end),) for start, end in header)
         for row in table:
@@ -1348,10 +1349,11 @@ def _group_columns(lines: tuple[str, ...], group: list[int], known: list[list[tu
         moves += 1
     if any(len({number for number, _, _ in column}) < len(column) for column in columns):
         return None  # two pieces of one line in one column
-    if len(columns) == len(known) and sum(
-        all(number in {n for n, _, _ in column} for column in columns) for number in group
-    ) >= 2:
-        return None  # two lines that fill every column are two rows: cells of a row wrap unevenly
+    filling = [frozenset(k for k, column in enumerate(columns) if any(n == number for n, _, _ in column)) for number in group]
+    if len(group) >= 2 and len(set(filling)) == 1:
+        # The cells of a row wrap unevenly, each centred in the row's height: lines that fill
+        # the same columns are rows of their own, or justified prose.
+        return None
     if len(columns) < len(known):
         # A cell is empty: each column goes under the one whose cells started nearest.
         places = [min(range(len(known)), key=lambda k: min(_distance(column[0][1], cell) for cell in known[k]))
