@@ -2306,6 +2306,12 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
             continue
         if _is_lead_in(blocks, index) or block.quoted:
             continue  # a box beside the list ("> **Zoom sur…**") is neither an entry nor a description
+        if block.kind == "paragraph" and not entries and _is_status_label(block.text, profile):
+            # A table's header, one cell a paragraph as plain pdftotext sets it ("Projet
+            # (porteur)", then "Avancement", then each title and its status): no entry.
+            if title is not None and not statuses and blocks[index - 1] is title:
+                title = None
+            continue
         status = _block_status(block, profile)
         if status is None and title is not None and title.kind == "heading" and not statuses and (
             block.kind == "paragraph" and not block.emphasised and not block.titled
@@ -2461,7 +2467,7 @@ def _table_entries(blocks, start: int, profile: CompiledProfile) -> list[Entry]:
     if len(ticked) >= 2:
         return _ticked_entries(rows[1:], header, ticked, profile)
     status_column = next(
-        (i for i, cell in enumerate(header) if profile.status_label and profile.status_label.match(cell.rstrip(" :?") + " : x")), None
+        (i for i, cell in enumerate(header) if _is_status_label(cell, profile)), None
     )
     if status_column is None:
         status_column = _column_of_statuses(rows, profile)
@@ -2480,6 +2486,13 @@ def _table_entries(blocks, start: int, profile: CompiledProfile) -> list[Entry]:
         title_start, title_end = block.cells[title_column]
         entries.append(_entry(cells[title_column], [status] if status else [], profile, _span(block, title_start, title_end)))
     return entries
+
+
+def _is_status_label(text: str, profile: CompiledProfile) -> bool:
+    """Whether the text is a status label alone, a status column's header ("Avancement",
+    "Où en est-on ?")."""
+    return bool(profile.status_label) and len(text) <= _LONGEST_STATUS and bool(
+        profile.status_label.match(text.rstrip(" :?") + " : x"))
 
 
 def _commented_status(cell: str, profile: CompiledProfile) -> str | None:

@@ -220,3 +220,18 @@ def test_a_word_processor_table_through_pdftotext_layout(tmp_path: Path) -> None
     ]
     assert [entry.status for entry in listed.entries] == ["realised", "in_progress", "realised", "in_progress"]
     assert [code for code, _ in findings(text)] == ["CNR101"]  # 5 stated, 4 in the table
+
+
+def test_a_table_one_cell_a_paragraph_has_no_entry_for_its_header() -> None:
+    # Plain pdftotext sets a table's cells one a paragraph, the header's too.
+    text = TITLE + ("Le département a accueilli 6 réunions. Trois projets concrets en sont issus.\n"
+                    "Projet (porteur)\n\nAvancement\n\n"
+                    "Centre de santé de Bressuire (commune)\n\nRéalisé\n\n"
+                    "Bus de dépistage (CPAM des Deux-Sèvres)\n\nEn cours\n\n"
+                    "Accueil des internes à Niort (CH de Niort)\n\nRéalisé\n")
+    listed = projects(text)
+    assert [entry.title for entry in listed.entries] == [
+        "Centre de santé de Bressuire (commune)", "Bus de dépistage (CPAM des Deux-Sèvres)", "Accueil des internes à Niort (CH de Niort)",
+    ]
+    assert [entry.status for entry in listed.entries] == ["realised", "in_progress", "realised"]
+    assert findings(text) == []
