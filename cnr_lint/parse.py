@@ -1194,14 +1194,16 @@ def _text_row(lines: tuple[str, ...], row: _LaidRow) -> Block:
 # -- Text tables whose cells wrap (`pdftotext -layout` of a word processor's table) -----------
 #
 # A table drawn with spaces under a header line ("Projet     Territoire     Où en est-on ?"):
-# each row is the lines between two blank lines (or page breaks), and its cells wrap over them,
-# each cell centred in the row's height, so that a short cell stands on the middle line of a
-# long one ("Réalisé : deux IPA…" / "Châteaubriant" / "établissements."). pdftotext places a
+# each row is the lines between two blank lines (it may go on over a page break), and its cells
+# wrap over them, each cell set at the top or the middle of the row's height, so that a short
+# cell may stand on the middle line of a long one ("Réalisé : deux IPA…" / "Châteaubriant" /
+# "établissements."). pdftotext places a
 # cell's lines by where they stand on the page, some columns apart from one row to the next
 # (even from one line of a cell to the next): the columns are found row by row, from where
 # its pieces start and which of them share a line.
 
 _MAX_COLUMNS = 6
+_MAX_GROUP_LINES = 40  # a run of lines longer than this without a blank line is no table's rows
 
 
 def _headed_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int, _LaidRow | None]:
@@ -1297,6 +1299,8 @@ def _group_rows(lines: tuple[str, ...], group: list[int], known: list[list[tuple
     column) when the parts fall into the columns with fewer columns of starts taken as one,
     or as plainly with each part filling every column (rows, not a title wrapped before a
     name: "Maison de santé de" / "Saint-Renan")."""
+    if len(group) > _MAX_GROUP_LINES:
+        return []
     best: dict[tuple[int, int], tuple[int, list[_LaidRow]] | None] = {}
 
     def rows(first: int, last: int) -> tuple[int, list[_LaidRow]] | None:
@@ -1351,8 +1355,8 @@ def _group_columns(lines: tuple[str, ...], group: list[int], known: list[list[tu
         return None  # two pieces of one line in one column
     filling = [frozenset(k for k, column in enumerate(columns) if any(n == number for n, _, _ in column)) for number in group]
     if len(group) >= 2 and len(set(filling)) == 1:
-        # The cells of a row wrap unevenly, each centred in the row's height: lines that fill
-        # the same columns are rows of their own, or justified prose.
+        # The cells of a row wrap unevenly: lines that fill the same columns are rows of their
+        # own, or justified prose.
         return None
     if len(columns) < len(known):
         # A cell is empty: each column goes under the one whose cells started nearest.
@@ -1380,6 +1384,7 @@ def _share_a_line(a: list[_Piece], b: list[_Piece]) -> bool:
 def _distance(column: int, cell: tuple[int, int]) -> int:
     start, end = cell
     return max(start - column, column - end, 0)
+
 
 def _runs_on(previous: tuple[int, str, int], content: str) -> bool:
     """Whether a paragraph cut by a page break (and its footer and header) goes on with `content`.
