@@ -304,6 +304,9 @@ def _numbers_to_try(text: str, numbers, profile: CompiledProfile) -> tuple[tuple
 # region repeat their stock paragraphs word for word (the introduction, the regional figures,
 # "Et maintenant ?"), and every dossier its status lines. Bounded: a run of any size keeps the
 # last few thousand texts (a worker's chunk of dossiers, a region's folder).
+# What a figure's sentence says of its scope (its scope words, the departments it names around
+# the number) is kept the same way, by text and offsets: a region's key-figure sentences come
+# back in each of its dossiers, and a block's figures ask it of the same sentence.
 _SHARED_TEXTS = 8192
 _NO_NUMBERS: tuple[tuple, tuple] = ((), ())
 
@@ -1365,6 +1368,7 @@ def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile
     return figure
 
 
+@lru_cache(maxsize=_SHARED_TEXTS)
 def _own_department_named(text: str, sentence, department: str, reference: Reference) -> tuple[str, ...]:
     """The dossier's department, when the sentence names it and neither the region nor another
     department ("Six réunions, huit projets dont cinq déjà opérationnels : le bilan de l'Indre"):
@@ -1376,6 +1380,7 @@ def _own_department_named(text: str, sentence, department: str, reference: Refer
     return (department,)
 
 
+@lru_cache(maxsize=_SHARED_TEXTS)
 def _several_departments_before(text: str, sentence_start: int, start: int, reference: Reference) -> tuple[str, ...]:
     """The departments named before a figure in its sentence when they are two or more ("Pour la
     petite couronne (Hauts-de-Seine, Seine-Saint-Denis, Val-de-Marne), les concertations ont réuni
@@ -1390,6 +1395,7 @@ def _as_department(figure: Figure, department: str | None) -> Figure:
     return replace(figure, name="department." + figure.name.partition(".")[2], scope="department", department=department)
 
 
+@lru_cache(maxsize=_SHARED_TEXTS)
 def _scope_word(text: str, sentence, start: int, end: int, profile: CompiledProfile) -> tuple[str | None, bool]:
     """The kind of the scope word nearest text[start:end] in its sentence, if any: before it, or
     after it with no other number between them. A region's own word ("dans notre région") is
@@ -1464,6 +1470,7 @@ def _markers(text: str, profile: CompiledProfile) -> tuple[tuple[int, int, str],
     return tuple(found) if any(kind != "region" for _, _, kind in found) else ()
 
 
+@lru_cache(maxsize=_SHARED_TEXTS)
 def _departments_lead(text: str, sentence_start: int, start: int, reference: Reference) -> tuple[str, ...]:
     """The departments a sentence opens with ("En Seine-Maritime, 11 réunions…", "Dans l'Eure, 8
     réunions…", "En Moselle et en Meuse, …"): the sentence's figures are theirs."""
@@ -1476,6 +1483,7 @@ def _departments_lead(text: str, sentence_start: int, start: int, reference: Ref
     return _departments_from(reference, lead.group(1), text[lead.start(1):start])
 
 
+@lru_cache(maxsize=_SHARED_TEXTS)
 def _departments_after(text: str, end: int, sentence_end: int, reference: Reference) -> tuple[str, ...]:
     """The departments named after a figure in its clause ("… 11 réunions en Haute-Corse"), with
     those joined to the first ("… en Corse-du-Sud et en Haute-Corse")."""
