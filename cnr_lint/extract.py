@@ -1716,11 +1716,18 @@ _AT_LEAST = re.compile(r"\s+(?:et|ou) plus\b(?!\s+d)", re.IGNORECASE)
 
 def interval(match: re.Match[str], profile: CompiledProfile):
     """(low, high, low_open, high_open, qualifier) of a {n} slot match, by the profile's rules."""
-    qualifier = _fold_words(match.group("qualifier")) if match.group("qualifier") else None
-    if match.group("round"):
-        noun = lower(match.group("round")).split()[-1].rstrip("s")
+    return _interval(match.group("qualifier"), match.group("round"), match.group("n"), profile)
+
+
+# The value of what a {n} slot matched depends on its three groups' texts alone: kept for the
+# run, by them ("plus de 40", "une centaine" come back in every dossier).
+@lru_cache(maxsize=_SHARED_TEXTS)
+def _interval(qualifier_text: str | None, round_text: str | None, number_text: str | None, profile: CompiledProfile):
+    qualifier = _fold_words(qualifier_text) if qualifier_text else None
+    if round_text:
+        noun = lower(round_text).split()[-1].rstrip("s")
         low, high = profile.round_nouns[noun]
-        words = _fold_words(match.group("round"))
+        words = _fold_words(round_text)
         joint = "" if qualifier and qualifier.endswith("'") else " "
         written = f"{qualifier}{joint}{words}" if qualifier else words
         if qualifier in profile.more_than or qualifier in profile.less_than:
@@ -1731,7 +1738,7 @@ def interval(match: re.Match[str], profile: CompiledProfile):
                 return middle, middle + step, False, True, written
             return max(middle - step, 0.0), middle, True, False, written
         return float(low), float(high), False, False, written
-    number = parse_number(match.group("n"))
+    number = parse_number(number_text)
     if number is None:
         return None
     value = number.value
@@ -1985,8 +1992,14 @@ def _ends_section(block: Block, profile: CompiledProfile) -> bool:
     """Whether a heading, or a short line standing as one, is a section end ("Et maintenant ?",
     "3. Perspectives"); a sentence that starts with the same word ("Après un diagnostic
     partagé, un interne…") is none."""
-    text = _without_outline_number(block.text.strip())
-    if block.kind != "heading" and (len(text) > _LONGEST_SECTION_END or _SENTENCE_END_MARK.search(text)):
+    return _text_ends_section(block.text, block.kind == "heading", profile)
+
+
+@lru_cache(maxsize=_SHARED_TEXTS)
+def _text_ends_section(text: str, heading: bool, profile: CompiledProfile) -> bool:
+    """`_ends_section` of a block's text, kept per text (every dossier ends its parts alike)."""
+    text = _without_outline_number(text.strip())
+    if not heading and (len(text) > _LONGEST_SECTION_END or _SENTENCE_END_MARK.search(text)):
         return False
     return any(p.search(text) for p in profile.section_ends)
 
