@@ -965,7 +965,6 @@ def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile
             blocks, numbers, sections, dates_by_block, default_as_of):
         if not block_numbers:
             continue
-        block_matchers = profile.figures_in["department" if section_department else "region"]
         sentences = _sentences(block.text)
         named_here: set[tuple[tuple[int, int], str]] = set()  # (sentence, name) of the block's figures
         for number, followers in block_numbers:
@@ -973,21 +972,14 @@ def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile
             if any(date.start <= start < date.end for date, _ in block_dates):
                 continue  # "depuis 2022", then "participants" on the next line: a year, no count
             sentence = _sentence_of(sentences, start)
-            matchers = block_matchers
+            section = "department" if section_department else "region"
             if section_department is None and department is not None and _departments_lead(
                     block.text, sentence[0], start, reference) == (department,):
                 # "Dans l'Ain, 50 réunions se sont tenues" among the region's key figures: the
                 # sentence is the department's, read as its part is ("réunions" alone counts there)
-                matchers = profile.figures_in["department"]
-            for matcher in matchers:
-                if followers[matcher.follows] is None:
-                    continue
-                # A noun left out may be the previous sentence's: its elided pattern looks there too.
-                floor = _previous_start(sentences, sentence) if matcher.slot.before is not None else sentence[0]
-                hit = matcher.slot.match_at(block.text, start, end, floor)
-                if hit is None or _runs_into_next_line(block, end, hit.end):
-                    continue
-                if matcher.part and _DETERMINED.search(block.text, 0, start):
+                section = "department"
+            for matcher, hit in _hits(block.text, start, end, followers, section, profile):
+                if _runs_into_next_line(block, end, hit.end):
                     continue
                 figure = _figure(block, number, hit, matcher, profile, sentence, block_dates, block_as_of)
                 if figure is None:
@@ -1009,6 +1001,28 @@ def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile
                 named_here.add((sentence, figure.name))
                 figures.append(figure)
     return figures
+
+
+@lru_cache(maxsize=_SHARED_TEXTS)
+def _hits(text: str, start: int, end: int, followers: tuple, section: str,
+          profile: CompiledProfile) -> tuple[tuple[_FigureMatcher, patterns.SlotHit], ...]:
+    """(matcher, hit) of each figure pattern of the section's that matches around the number at
+    text[start:end] (`followers`: what `CompiledProfile.followers` found after it), in the
+    profile's order. They depend on the block's text alone: kept for the run, by text and
+    number, as `_numbers_of_text` is."""
+    sentences = _sentences(text)
+    sentence = _sentence_of(sentences, start)
+    found = []
+    for matcher in profile.figures_in[section]:
+        if followers[matcher.follows] is None:
+            continue
+        # A noun left out may be the previous sentence's: its elided pattern looks there too.
+        floor = _previous_start(sentences, sentence) if matcher.slot.before is not None else sentence[0]
+        hit = matcher.slot.match_at(text, start, end, floor)
+        if hit is None or matcher.part and _DETERMINED.search(text, 0, start):
+            continue
+        found.append((matcher, hit))
+    return tuple(found)
 
 
 # "dont", then at most a qualifier, before a figure's number: a part of what the sentence counted.
