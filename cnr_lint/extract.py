@@ -319,6 +319,9 @@ def _numbers_to_try(text: str, numbers, profile: CompiledProfile) -> tuple[tuple
 # region repeat their stock paragraphs word for word (the introduction, the regional figures,
 # "Et maintenant ?"), and every dossier its status lines. Bounded: a run of any size keeps the
 # last few thousand texts (a worker's chunk of dossiers, a region's folder).
+# What a figure's sentence says of its scope (its scope words, the departments it names around
+# the number) is kept the same way, by text and offsets: a region's key-figure sentences come
+# back in each of its dossiers, and a block's figures ask it of the same sentence.
 _SHARED_TEXTS = 8192
 _NO_NUMBERS: tuple[tuple, tuple] = ((), ())
 
@@ -1013,7 +1016,6 @@ def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile
             blocks, numbers, sections, dates_by_block, default_as_of):
         if not block_numbers:
             continue
-        block_matchers = profile.figures_in["department" if section_department else "region"]
         sentences = _sentences(block.text)
         named_here: set[tuple[tuple[int, int], str]] = set()  # (sentence, name) of the block's figures
         for number, followers in block_numbers:
@@ -1021,21 +1023,14 @@ def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile
             if any(date.start <= start < date.end for date, _ in block_dates):
                 continue  # "depuis 2022", then "participants" on the next line: a year, no count
             sentence = _sentence_of(sentences, start)
-            matchers = block_matchers
+            section = "department" if section_department else "region"
             if section_department is None and department is not None and _departments_lead(
                     block.text, sentence[0], start, reference) == (department,):
                 # "Dans l'Ain, 50 réunions se sont tenues" among the region's key figures: the
                 # sentence is the department's, read as its part is ("réunions" alone counts there)
-                matchers = profile.figures_in["department"]
-            for matcher in matchers:
-                if followers[matcher.follows] is None:
-                    continue
-                # A noun left out may be the previous sentence's: its elided pattern looks there too.
-                floor = _previous_start(sentences, sentence) if matcher.slot.before is not None else sentence[0]
-                hit = matcher.slot.match_at(block.text, start, end, floor)
-                if hit is None or _runs_into_next_line(block, end, hit.end):
-                    continue
-                if matcher.part and _DETERMINED.search(block.text, 0, start):
+                section = "department"
+            for matcher, hit in _hits(block.text, start, end, followers, section, profile):
+                if _runs_into_next_line(block, end, hit.end):
                     continue
                 figure = _figure(block, number, hit, matcher, profile, sentence, block_dates, block_as_of)
                 if figure is None:
@@ -1057,6 +1052,28 @@ def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile
                 named_here.add((sentence, figure.name))
                 figures.append(figure)
     return figures
+
+
+@lru_cache(maxsize=_SHARED_TEXTS)
+def _hits(text: str, start: int, end: int, followers: tuple, section: str,
+          profile: CompiledProfile) -> tuple[tuple[_FigureMatcher, patterns.SlotHit], ...]:
+    """(matcher, hit) of each figure pattern of the section's that matches around the number at
+    text[start:end] (`followers`: what `CompiledProfile.followers` found after it), in the
+    profile's order. They depend on the block's text alone: kept for the run, by text and
+    number, as `_numbers_of_text` is."""
+    sentences = _sentences(text)
+    sentence = _sentence_of(sentences, start)
+    found = []
+    for matcher in profile.figures_in[section]:
+        if followers[matcher.follows] is None:
+            continue
+        # A noun left out may be the previous sentence's: its elided pattern looks there too.
+        floor = _previous_start(sentences, sentence) if matcher.slot.before is not None else sentence[0]
+        hit = matcher.slot.match_at(text, start, end, floor)
+        if hit is None or matcher.part and _DETERMINED.search(text, 0, start):
+            continue
+        found.append((matcher, hit))
+    return tuple(found)
 
 
 # "dont", then at most a qualifier, before a figure's number: a part of what the sentence counted.
@@ -1436,6 +1453,7 @@ def _as_region(figure: Figure, profile: CompiledProfile) -> Figure:
     return replace(figure, name=name, scope="region", department=None) if name in profile.units else figure
 
 
+@lru_cache(maxsize=_SHARED_TEXTS)
 def _own_department_named(text: str, sentence, department: str, reference: Reference) -> tuple[str, ...]:
     """The dossier's department, when the sentence names it and neither the region nor another
     department ("Six réunions, huit projets dont cinq déjà opérationnels : le bilan de l'Indre"):
@@ -1447,6 +1465,7 @@ def _own_department_named(text: str, sentence, department: str, reference: Refer
     return (department,)
 
 
+@lru_cache(maxsize=_SHARED_TEXTS)
 def _several_departments_before(text: str, sentence_start: int, start: int, reference: Reference) -> tuple[str, ...]:
     """The departments named before a figure in its sentence when they are two or more ("Pour la
     petite couronne (Hauts-de-Seine, Seine-Saint-Denis, Val-de-Marne), les concertations ont réuni
@@ -1461,6 +1480,7 @@ def _as_department(figure: Figure, department: str | None) -> Figure:
     return replace(figure, name="department." + figure.name.partition(".")[2], scope="department", department=department)
 
 
+@lru_cache(maxsize=_SHARED_TEXTS)
 def _scope_word(text: str, sentence, start: int, end: int, profile: CompiledProfile) -> tuple[str | None, bool]:
     """The kind of the scope word nearest text[start:end] in its sentence, if any: before it, or
     after it with no other number between them. A region's own word ("dans notre région") is
@@ -1535,6 +1555,7 @@ def _markers(text: str, profile: CompiledProfile) -> tuple[tuple[int, int, str],
     return tuple(found) if any(kind != "region" for _, _, kind in found) else ()
 
 
+@lru_cache(maxsize=_SHARED_TEXTS)
 def _departments_lead(text: str, sentence_start: int, start: int, reference: Reference) -> tuple[str, ...]:
     """The departments a sentence opens with ("En Seine-Maritime, 11 réunions…", "Dans l'Eure, 8
     réunions…", "En Moselle et en Meuse, …"): the sentence's figures are theirs."""
@@ -1547,6 +1568,7 @@ def _departments_lead(text: str, sentence_start: int, start: int, reference: Ref
     return _departments_from(reference, lead.group(1), text[lead.start(1):start])
 
 
+@lru_cache(maxsize=_SHARED_TEXTS)
 def _departments_after(text: str, end: int, sentence_end: int, reference: Reference) -> tuple[str, ...]:
     """The departments named after a figure in its clause ("… 11 réunions en Haute-Corse"), with
     those joined to the first ("… en Corse-du-Sud et en Haute-Corse")."""
@@ -1795,11 +1817,18 @@ _AT_LEAST = re.compile(r"\s+(?:et|ou) plus\b(?!\s+d)", re.IGNORECASE)
 
 def interval(match: re.Match[str], profile: CompiledProfile):
     """(low, high, low_open, high_open, qualifier) of a {n} slot match, by the profile's rules."""
-    qualifier = _fold_words(match.group("qualifier")) if match.group("qualifier") else None
-    if match.group("round"):
-        noun = lower(match.group("round")).split()[-1].rstrip("s")
+    return _interval(match.group("qualifier"), match.group("round"), match.group("n"), profile)
+
+
+# The value of what a {n} slot matched depends on its three groups' texts alone: kept for the
+# run, by them ("plus de 40", "une centaine" come back in every dossier).
+@lru_cache(maxsize=_SHARED_TEXTS)
+def _interval(qualifier_text: str | None, round_text: str | None, number_text: str | None, profile: CompiledProfile):
+    qualifier = _fold_words(qualifier_text) if qualifier_text else None
+    if round_text:
+        noun = lower(round_text).split()[-1].rstrip("s")
         low, high = profile.round_nouns[noun]
-        words = _fold_words(match.group("round"))
+        words = _fold_words(round_text)
         joint = "" if qualifier and qualifier.endswith("'") else " "
         written = f"{qualifier}{joint}{words}" if qualifier else words
         if qualifier in profile.more_than or qualifier in profile.less_than:
@@ -1810,7 +1839,7 @@ def interval(match: re.Match[str], profile: CompiledProfile):
                 return middle, middle + step, False, True, written
             return max(middle - step, 0.0), middle, True, False, written
         return float(low), float(high), False, False, written
-    number = parse_number(match.group("n"))
+    number = parse_number(number_text)
     if number is None:
         return None
     value = number.value
@@ -2069,8 +2098,14 @@ def _ends_section(block: Block, profile: CompiledProfile) -> bool:
     """Whether a heading, or a short line standing as one, is a section end ("Et maintenant ?",
     "3. Perspectives"); a sentence that starts with the same word ("Après un diagnostic
     partagé, un interne…") is none."""
-    text = _without_outline_number(block.text.strip())
-    if block.kind != "heading" and (len(text) > _LONGEST_SECTION_END or _SENTENCE_END_MARK.search(text)):
+    return _text_ends_section(block.text, block.kind == "heading", profile)
+
+
+@lru_cache(maxsize=_SHARED_TEXTS)
+def _text_ends_section(text: str, heading: bool, profile: CompiledProfile) -> bool:
+    """`_ends_section` of a block's text, kept per text (every dossier ends its parts alike)."""
+    text = _without_outline_number(text.strip())
+    if not heading and (len(text) > _LONGEST_SECTION_END or _SENTENCE_END_MARK.search(text)):
         return False
     return any(p.search(text) for p in profile.section_ends)
 

@@ -51,9 +51,9 @@ class Reference:
     def region_of(self, department: str | None) -> Region | None:
         return self._region_of.get(department) if department else None
 
-    def departments_named(self, folded: str) -> list[tuple[str, int, int]]:
+    def departments_named(self, folded: str) -> tuple[tuple[str, int, int], ...]:
         """(department, start, end) of each department named in a `fold`ed text ("cotes-d'armor")."""
-        return [(self._departments[m.group(0)], m.start(), m.end()) for m in self._department_finder.finditer(folded)]
+        return _departments_named(self, folded)
 
     def find_region(self, text: str) -> Region | None:
         """The first region named in text (by its name or an alias, written with its capitals)."""
@@ -65,7 +65,20 @@ class Reference:
 DEPARTMENT_CODE = re.compile(r"\s*\((?:\d{2,3}|2[AB])\)$")
 _ARTICLE = re.compile(r"^(?:les |le |la |l' ?|l’ ?)", re.IGNORECASE)
 
+# The department finder is one alternation of a hundred names, tried at every position of the
+# text; extraction asks it of every block of a dossier and of every figure's sentence, and the
+# dossiers of a region repeat their paragraphs word for word: the answers are kept for the run,
+# by text, as `fold`'s.
+_SHARED_TEXTS = 8192
 
+
+@lru_cache(maxsize=_SHARED_TEXTS)
+def _departments_named(reference: Reference, folded: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple((reference._departments[m.group(0)], m.start(), m.end())
+                 for m in reference._department_finder.finditer(folded))
+
+
+@lru_cache(maxsize=_SHARED_TEXTS)
 def fold(text: str) -> str:
     """Lowercase, without accents, apostrophes unified, spaces collapsed: for name lookups."""
     plain = text.translate(_LATIN_FOLDED)
