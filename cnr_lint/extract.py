@@ -210,7 +210,6 @@ class CompiledProfile:
         self.table_columns = tuple((_header_words(h), name) for h, name in profile.tables.columns.items())
         self.total_row = tuple(fold(w) for w in profile.tables.total_row)
         self.units = {spec.name: spec.unit for spec in profile.figures}
-        self.dated_with = {spec.name: spec.dated_with for spec in profile.figures if spec.dated_with}
         self.scope_markers, self.scope_kinds = _scope_markers(profile.scopes)
         # The other scopes' words than the region's: a block holding none keeps its figures' scope
         # (the region's words are common, and alone change nothing).
@@ -402,7 +401,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     figures += _label_figures(
         blocks, all_numbers, key_rows, figures, sections, dates_by_block, profile, department, default_as_of, reference
     )
-    figures = _snapshot_dates(_same_dates(figures), profile.dated_with)
+    figures = _same_dates(figures)
     table_figures, totals = _summary_tables(blocks, profile, reference)
     figures += table_figures
     figures = _presented_departments(figures, blocks, known_region or reference.region(region), reference)
@@ -1772,22 +1771,6 @@ def _same_dates(figures: list[Figure]) -> list[Figure]:
     return [dated.get((f.span.line, f.span.column), f) for f in figures]
 
 
-def _snapshot_dates(figures: list[Figure], dated_with: dict[str, str]) -> list[Figure]:
-    """The undated figures stated right after the figure whose date the profile says they take
-    (`dated_with`), dated as it: "29 projets réalisés au 31 octobre 2024", then "17 projets en
-    cours de déploiement", is one snapshot of progress, not an undated count beside it."""
-    if not dated_with:
-        return figures
-    dated: dict[tuple[int, int, int], Figure] = {}
-    ordered = sorted(figures, key=lambda f: (f.span.page, f.span.line, f.span.column))
-    for previous, figure in zip(ordered, ordered[1:]):
-        if (figure.as_of is None and previous.as_of is not None and dated_with.get(figure.name) == previous.name
-                and (previous.scope, previous.department, previous.campaign) == (figure.scope, figure.department, figure.campaign)):
-            dated[(figure.span.page, figure.span.line, figure.span.column)] = replace(
-                figure, as_of=previous.as_of, as_of_text=previous.as_of_text)
-    return [dated.get((f.span.page, f.span.line, f.span.column), f) for f in figures]
-
-
 def _dated_by_twins(figures: list[Figure]) -> list[Figure]:
     """An undated count of projects dated as the dossier's figures of the same name, scope,
     campaign and value, when they all give one date: "vingt sont achevés" after "Au 30
@@ -2129,9 +2112,8 @@ _LONGEST_STATUS = 60
 _LONGEST_COMMENTED_STATUS = 160
 # Check marks, emoji, brackets and punctuation written around a status ("✅ Réalisé", "[EN COURS]").
 _STATUS_MARKS = re.compile(r"^[\W_]+|[\W_]+$")
-# What may follow a labelled status: "Statut : en cours (livraison en 2024)" is "en cours", so is
-# "Statut : en cours : livraison en 2024".
-_STATUS_COMMENT = re.compile(r"\s*[,;:(.]|\s+[-–—]\s")
+# What may follow a labelled status: "Statut : en cours (livraison en 2024)" is "en cours".
+_STATUS_COMMENT = re.compile(r"\s*[,;(.]|\s+[-–—]\s")
 
 
 def _understood(text: str, profile: CompiledProfile) -> bool:
@@ -2449,12 +2431,6 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
         if _is_lead_in(blocks, index) or block.quoted or _is_legend(block, profile):
             # a box beside the list ("> **Zoom sur…**"), or its legend, is neither an entry nor a description
             continue
-        if block.kind == "paragraph" and not entries and _is_status_label(block.text, profile):
-            # A table's header, one cell a paragraph as plain pdftotext sets it ("Projet
-            # (porteur)", then "Avancement", then each title and its status): no entry.
-            if title is not None and not statuses and blocks[index - 1] is title:
-                title = None
-            continue
         status = _block_status(block, profile)
         if status is None and title is not None and title.kind == "heading" and not statuses and (
             block.kind == "paragraph" and not block.emphasised and not block.titled
@@ -2625,7 +2601,7 @@ def _table_entries(blocks, start: int, profile: CompiledProfile) -> list[Entry]:
     if len(ticked) >= 2:
         return _ticked_entries(rows[1:], header, ticked, profile)
     status_column = next(
-        (i for i, cell in enumerate(header) if _is_status_label(cell, profile)), None
+        (i for i, cell in enumerate(header) if profile.status_label and profile.status_label.match(cell + " : x")), None
     )
     if status_column is None:
         status_column = _column_of_statuses(rows, profile)
@@ -2640,27 +2616,10 @@ def _table_entries(blocks, start: int, profile: CompiledProfile) -> list[Entry]:
         if title_column is None or title_column >= len(cells) or not cells[title_column]:
             continue
         written = cells[status_column] if status_column is not None and status_column < len(cells) else ""
-        status = _status_of(written, profile) or _commented_status(written, profile)
+        status = _status_of(written, profile) or written.strip() or None
         title_start, title_end = block.cells[title_column]
         entries.append(_entry(cells[title_column], [status] if status else [], profile, _span(block, title_start, title_end)))
     return entries
-
-
-def _is_status_label(text: str, profile: CompiledProfile) -> bool:
-    """Whether the text is a status label alone, a status column's header ("Avancement",
-    "Où en est-on ?")."""
-    return bool(profile.status_label) and len(text) <= _LONGEST_STATUS and bool(
-        profile.status_label.match(text.rstrip(" :?") + " : x"))
-
-
-def _commented_status(cell: str, profile: CompiledProfile) -> str | None:
-    """The status of a status column's cell that is not one alone: a status of the vocabulary
-    before its comment ("Réalisé : ouvert depuis février 2024"), else the cell as written, a
-    status not understood (as after a label: "Où en est-on : les travaux commencent…")."""
-    head = _labelled_status(cell)
-    if head and _understood(head, profile):
-        return head
-    return cell.strip() or None
 
 
 def _ticked_entries(rows: list[Block], header: list[str], ticked: list[int], profile: CompiledProfile) -> list[Entry]:

@@ -56,7 +56,6 @@ class FigureSpec:
     unit: str = ""
     section: str = "any"  # "region", "department" or "any"
     words: FigureWords | None = None
-    dated_with: str | None = None  # undated right after this figure, it takes the figure's as-of date
 
     @property
     def scope(self) -> str:

@@ -125,11 +125,6 @@ class FigureSpec(_Strict):
     patterns: tuple[str, ...] = Field(default=(), description="regular expressions with a {n} slot, for what words cannot say")
     section: Literal["region", "department", "any"] = "any"
     words: FigureWords | None = None
-    dated_with: str | None = Field(
-        default=None, pattern=r"^(region|department)(\.[a-z_]+)+$",
-        description="a figure whose as-of date this one takes when stated undated right after it: the "
-        "snapshot it completes (\"29 projets réalisés au 31 octobre 2024\", then \"17 projets en cours\")",
-    )
 
     @field_validator("patterns")
     @classmethod

@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from cnr_lint.models import Span
 from cnr_lint.read import Source, StyledLine
@@ -903,8 +903,7 @@ def parse_text(lines: tuple[str, ...]) -> list[Block]:
                 blocks.append(block)
         pending = []
 
-    table_rows = _headed_table_rows(lines, furniture)
-    table_rows.update(_text_table_rows(lines, furniture | set(table_rows)))
+    table_rows = _text_table_rows(lines, furniture)
     for number, line in enumerate(lines):
         page_break = page_break or "\f" in line
         if number in furniture or _COMMENT_LINE.match(line):
@@ -1189,201 +1188,6 @@ def _text_row(lines: tuple[str, ...], row: _LaidRow) -> Block:
     text = "".join(builder.parts)
     numbers = [index + 1 for pieces in row for index, _, _ in pieces]
     return Block("row", 0, text, min(numbers), max(numbers), tuple(builder.anchors), False, _strip_cells(text, ranges))
-
-
-# -- Text tables whose cells wrap (`pdftotext -layout` of a word processor's table) -----------
-#
-# A table drawn with spaces under a header line ("Projet     Territoire     Où en est-on ?"):
-# each row is the lines between two blank lines (it may go on over a page break), and its cells
-# wrap over them, each cell set at the top or the middle of the row's height, so that a short
-# cell may stand on the middle line of a long one ("Réalisé : deux IPA…" / "Châteaubriant" /
-# "établissements."). pdftotext places a
-# cell's lines by where they stand on the page, some columns apart from one row to the next
-# (even from one line of a cell to the next): the columns are found row by row, from where
-# its pieces start and which of them share a line.
-
-_MAX_COLUMNS = 6
-_MAX_GROUP_LINES = 40  # a run of lines longer than this without a blank line is no table's rows
-
-
-def _headed_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int, _LaidRow | None]:
-    """The tables under a header line whose rows wrap over several lines: at the header's line
-    and at each row's first line, the pieces of its cells by column; None at a row's other
-    lines, which are no blocks of their own. A table whose rows are one line each is left to
-    `_text_table_rows`."""
-    rows: dict[int, _LaidRow | None] = {}
-    number = 0
-    while number < len(lines):
-        header = _header_cells(lines, number, furniture)
-        table, groups = _rows_under(lines, number, header, furniture) if header else ([], 0)
-        # Its rows parted by blank lines (or most of them), and some of several lines: a table
-        # of one line a row is `_text_table_rows`'s.
-        if len(table) < 2 or 2 * groups < len(table) or all(len(_row_lines(row)) == 1 for row in table):
-            # (its rows are no header of a table of their own)
-            number = max((_row_lines(row)[-1] for row in table), default=number) + 1
-            continue
-        rows[number] = tuple(((number, start, end),) for start, end in header)
-        for row in table:
-            indexes = _row_lines(row)
-            rows.update((index, None) for index in range(indexes[0], indexes[-1] + 1))
-            rows[indexes[0]] = row
-        number = max(rows) + 1
-    return rows
-
-
-def _row_lines(row: _LaidRow) -> list[int]:
-    return sorted({index for pieces in row for index, _, _ in pieces})
-
-
-def _header_cells(lines: tuple[str, ...], number: int, furniture: set[int]) -> list[tuple[int, int]] | None:
-    """A table's header line: two short cells or more, each starting with a letter and holding
-    no figure ("Projet", "Où en est-on ?"); None for any other line."""
-    line = lines[number].replace("\f", " ")
-    if number in furniture or "   " not in line.strip() or _TEXT_LIST_MARKER.match(line):
-        return None
-    cells = _text_cells(line)
-    if not 2 <= len(cells) <= _MAX_COLUMNS or any(
-        end - start > _LONGEST_CELL or not line[start].isalpha() or any(c.isdigit() for c in line[start:end])
-        for start, end in cells
-    ):
-        return None
-    return cells
-
-
-def _rows_under(
-    lines: tuple[str, ...], number: int, header: list[tuple[int, int]], furniture: set[int]
-) -> tuple[list[_LaidRow], int]:
-    """The rows under a header line, up to the first group of lines that does not fall into its
-    columns (the paragraph after the table), and how many groups of lines they stand in.
-    Where each column's cells started in the rows above tells under which column a row's
-    cells go when one of its cells is empty."""
-    table: list[_LaidRow] = []
-    groups = 0
-    known = [[cell] for cell in header]
-    for group in _line_groups(lines, number + 1, furniture):
-        found = _group_rows(lines, group, known)
-        if not found:
-            break
-        table.extend(found)
-        groups += 1
-        for row in found:
-            for starts, pieces in zip(known, row):
-                starts.extend((start, start) for _, start, _ in pieces)
-    return table, groups
-
-
-def _line_groups(lines: tuple[str, ...], start: int, furniture: set[int]) -> Iterator[list[int]]:
-    """The runs of lines of text from `start` on, parted by blank lines (a page break parts
-    none: a row may go on over the next page)."""
-    group: list[int] = []
-    for number in range(start, len(lines)):
-        if number in furniture:
-            continue
-        line = lines[number].replace("\f", " ")
-        if not line.strip() or _RULE_LINE.match(line):
-            if group:
-                yield group
-            group = []
-            continue
-        group.append(number)
-    if group:
-        yield group
-
-
-def _group_rows(lines: tuple[str, ...], group: list[int], known: list[list[tuple[int, int]]]) -> list[_LaidRow]:
-    """A group of lines as a table row, or as several when it holds several with no blank line
-    between them (at a page break, or a row of one line over a row of three); none when its
-    pieces do not fall into the columns.
-
-    The group is cut before a line where a title starts (a capitalised word in the first
-    column) when the parts fall into the columns with fewer columns of starts taken as one,
-    or as plainly with each part filling every column (rows, not a title wrapped before a
-    name: "Maison de santé de" / "Saint-Renan")."""
-    if len(group) > _MAX_GROUP_LINES:
-        return []
-    best: dict[tuple[int, int], tuple[int, list[_LaidRow]] | None] = {}
-
-    def rows(first: int, last: int) -> tuple[int, list[_LaidRow]] | None:
-        if (first, last) in best:
-            return best[(first, last)]
-        whole = _group_columns(lines, group[first:last], known)
-        found = (whole[1], [whole[0]]) if whole is not None else None
-        for cut in range(first + 1, last):
-            head, tail = rows(first, cut), rows(cut, last)
-            if head is None or tail is None or not _starts_title(lines, tail[1][0]):
-                continue
-            moves = head[0] + tail[0]
-            if found is None or moves < found[0] or (
-                moves == found[0] and all(all(row) for row in head[1] + tail[1]) and len(head[1] + tail[1]) > len(found[1])
-            ):
-                found = moves, head[1] + tail[1]
-        best[(first, last)] = found
-        return found
-
-    found = rows(0, len(group))
-    return found[1] if found is not None else []
-
-
-def _starts_title(lines: tuple[str, ...], row: _LaidRow) -> bool:
-    """Whether a row's first cell starts with a capitalised word: a title, not its tail."""
-    number, start, _ = row[0][0]
-    return lines[number][start:start + 2].istitle()
-
-
-def _group_columns(lines: tuple[str, ...], group: list[int], known: list[list[tuple[int, int]]]) -> tuple[_LaidRow, int] | None:
-    """The pieces of a group of lines by column, and how many times two columns of starts had to
-    be taken as one (a cell whose lines pdftotext set some columns apart); None when they fall
-    into no column, or fill the first column alone (a paragraph)."""
-    pieces = [(number, start, end) for number in group for start, end in _text_cells(lines[number].replace("\f", " "))]
-    # The starts within a few characters of each other are one column's.
-    columns: list[list[_Piece]] = []
-    for piece in sorted(pieces, key=lambda p: p[1]):
-        if columns and piece[1] - columns[-1][-1][1] <= _COLUMN_SLACK:
-            columns[-1].append(piece)
-        else:
-            columns.append([piece])
-    moves = 0
-    while len(columns) > len(known):
-        # Too many columns: two side by side that never share a line are one cell's.
-        apart = [k for k in range(len(columns) - 1) if not _share_a_line(columns[k], columns[k + 1])]
-        if not apart:
-            return None
-        k = min(apart, key=lambda k: columns[k + 1][0][1] - columns[k][-1][1])
-        columns[k:k + 2] = [columns[k] + columns[k + 1]]
-        moves += 1
-    if any(len({number for number, _, _ in column}) < len(column) for column in columns):
-        return None  # two pieces of one line in one column
-    filling = [frozenset(k for k, column in enumerate(columns) if any(n == number for n, _, _ in column)) for number in group]
-    if len(group) >= 2 and len(set(filling)) == 1:
-        # The cells of a row wrap unevenly: lines that fill the same columns are rows of their
-        # own, or justified prose.
-        return None
-    if len(columns) < len(known):
-        # A cell is empty: each column goes under the one whose cells started nearest.
-        places = [min(range(len(known)), key=lambda k: min(_distance(column[0][1], cell) for cell in known[k]))
-                  for column in columns]
-        if places[0] != 0 or any(a >= b for a, b in zip(places, places[1:])):
-            return None
-        laid: list[list[_Piece]] = [[] for _ in known]
-        for place, column in zip(places, columns):
-            laid[place] = column
-        columns = laid
-    filled = [column for column in columns if column]
-    if len(filled) < 2 or not columns[0]:
-        return None
-    for column, following in zip(filled, filled[1:]):
-        if max(end for _, _, end in column) > min(start for _, start, _ in following):
-            return None  # a piece runs into the next column: prose
-    return tuple(tuple(sorted(column)) for column in columns), moves
-
-
-def _share_a_line(a: list[_Piece], b: list[_Piece]) -> bool:
-    return bool({number for number, _, _ in a} & {number for number, _, _ in b})
-
-
-def _distance(column: int, cell: tuple[int, int]) -> int:
-    start, end = cell
-    return max(start - column, column - end, 0)
 
 
 def _runs_on(previous: tuple[int, str, int], content: str) -> bool:
