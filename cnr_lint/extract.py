@@ -2343,27 +2343,59 @@ def _is_lead_in(blocks, index: int) -> bool:
 
 
 # A legend: after its label, if any, two marks or more each followed by the status it stands for
-# ("Légende : ✅ réalisé — 🔄 en cours", "🟢 fait · 🟠 ça avance").
+# ("Légende : ✅ réalisé — 🔄 en cours", "🟢 fait · 🟠 ça avance", "[x] réalisé – [ ] en cours").
+# A mark is a run of signs, or the box of a Markdown task list ("[x]", "[ ]"), whose letter the
+# sign class would refuse.
 _LEGEND_LABEL = re.compile(r"^[^\W\d_][\w' ]{0,30}?\s*:\s*")
-_LEGEND_PART = re.compile(r"(?P<mark>[^\w\s'’.,;:!?()«»\"–—|/·*_-]+)\s*(?P<status>[^\W\d_][^–—|/·;,]*?)\s*(?:[–—|/·;,]\s*|$)")
+_LEGEND_PART = re.compile(
+    r"(?P<mark>\[[ xX]\]|[^\w\s'’.,;:!?()«»\"–—|/·*_-]+)\s*(?P<status>[^\W\d_][^–—|/·;,\[]*?)\s*(?:[–—|/·;,]\s*|$)"
+)
+_TASK_BOX = re.compile(r"\[[ xX]\]")
 
 
-def _is_legend(block: Block, profile: CompiledProfile) -> bool:
-    """A line that says what the marks of the list below stand for, not an entry: each of its
-    marks followed by a status the vocabulary reads, the marks all different."""
+def _legend(block: Block, profile: CompiledProfile) -> dict[str, str] | None:
+    """What each mark of a legend line stands for (mark: its status), when the block is a line
+    that says what the marks of the list below mean, not an entry: each of its marks followed
+    by a status the vocabulary reads, the marks all different. A task list's box is one mark
+    whatever the case of its cross ("[X]" is "[x]")."""
     if block.kind == "heading" or block.line != block.end_line:
-        return False
+        return None
     text = block.text.strip()
     label = _LEGEND_LABEL.match(text)
     position = label.end() if label else 0
-    marks: list[str] = []
+    marks: dict[str, str] = {}
     while position < len(text):
         part = _LEGEND_PART.match(text, position)
         if part is None or not _understood(part.group("status"), profile):
-            return False
-        marks.append(part.group("mark"))
+            return None
+        mark = _box(part.group("mark"))
+        if mark in marks:
+            return None
+        marks[mark] = part.group("status")
         position = part.end()
-    return len(marks) >= 2 and len(set(marks)) == len(marks)
+    return marks if len(marks) >= 2 else None
+
+
+def _box(mark: str) -> str:
+    return mark.lower() if _TASK_BOX.fullmatch(mark) else mark
+
+
+def _legend_marked(block: Block, legend: dict[str, str], profile: CompiledProfile) -> list[tuple[str, list[str], Span]]:
+    """The entry a block starting with a mark of the list's legend holds: its title, and the
+    status the legend gives the mark, with the one its title line ends with, if any ("[x] Bus
+    dentaire – en cours" states two)."""
+    first_line_end = (block.line_starts() or (len(block.text),))[0]
+    line = block.text[:first_line_end]
+    box = _TASK_BOX.match(line)
+    mark, _, title = (box.group(), "", line[box.end():]) if box else line.partition(" ")
+    status = legend.get(_box(mark)) if title.strip() else None
+    if status is None:
+        return []
+    start = first_line_end - len(title.lstrip())
+    suffix = _status_suffix(block.text, profile, first_line_end, start)
+    if suffix and _understood(suffix[0], profile):
+        return [(block.text[start:suffix[1]], [status, suffix[0]], _block_span(block))]
+    return [(block.text[start:first_line_end], [status], _block_span(block))]
 
 
 def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part: str | None) -> tuple[list[Entry], bool]:
@@ -2391,6 +2423,7 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
     plain: set[int] = set()  # the entries whose title is a paragraph without markup
     marked_titles: set[int] = set()  # the entries whose title is a heading or a bold line of its own
     titles_over_items = False  # a marked title with items right under it (its details) was seen
+    legend: dict[str, str] = {}  # the marks the list's legend explains, and the status each stands for
 
     def close(at_end: bool = False) -> None:
         nonlocal title, statuses
@@ -2428,8 +2461,11 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
                 break  # a heading over no entry: what follows the list
             close()
             continue
-        if _is_lead_in(blocks, index) or block.quoted or _is_legend(block, profile):
-            # a box beside the list ("> **Zoom sur…**"), or its legend, is neither an entry nor a description
+        if _is_lead_in(blocks, index) or block.quoted:
+            continue  # a box beside the list ("> **Zoom sur…**") is neither an entry nor a description
+        marks = _legend(block, profile)
+        if marks:
+            legend = marks  # nor is its legend, which says what the marks of the entries below mean
             continue
         status = _block_status(block, profile)
         if status is None and title is not None and title.kind == "heading" and not statuses and (
@@ -2465,7 +2501,7 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
         after_status, previous_was_status = previous_was_status, False
         if item_depth and block.kind == "item" and block.level > item_depth:
             continue  # a detail of the entry
-        titled = _title_lines(block, profile) or _closing_status(block, profile)
+        titled = (legend and _legend_marked(block, legend, profile)) or _title_lines(block, profile) or _closing_status(block, profile)
         if not titled and block.kind == "paragraph" and not block.emphasised:
             inline = _inline_entries(block, profile)
             doubtful = doubtful or inline is None

@@ -1,0 +1,43 @@
+"""Markdown dossiers by other hands (round 9): projects written as a task list ("- [x]", "- [ ]")
+whose boxes a legend line explains, and the legend line itself, which is no project."""
+
+from __future__ import annotations
+
+from test_other_hands import findings
+from test_sixth_hands import projects
+
+TITLE = "# CNR santé dans la Nièvre : 2 ans après\n\n*Nevers, le mardi 19 novembre 2024*\n\n"
+KEY_FIGURES = ("## En région\n\n- 40 réunions de concertation se sont tenues dans la région.\n"
+               "- 80 projets ont émergé.\n\n")
+PART = "## Dans la Nièvre\n\nTrois projets concrets sont suivis.\n\n"
+
+
+def test_a_task_list_takes_its_statuses_from_its_legend() -> None:
+    text = (TITLE + KEY_FIGURES + PART + "Légende : [x] projet réalisé – [ ] projet en cours\n\n"
+            "- [x] Un centre de santé à Clamecy\n- [ ] Un bus de dépistage (Cosne)\n- [X] Des internes à Nevers\n")
+    listed = projects(text)
+    assert [entry.title for entry in listed.entries] == [
+        "Un centre de santé à Clamecy", "Un bus de dépistage (Cosne)", "Des internes à Nevers"]
+    assert [entry.status for entry in listed.entries] == ["realised", "in_progress", "realised"]
+    assert findings(text) == []
+
+
+def test_the_legend_may_say_what_the_empty_box_means_in_other_words() -> None:
+    text = (TITLE + KEY_FIGURES + PART + "[ ] en chantier · [x] livré\n\n"
+            "- [ ] Un bus de dépistage\n- [x] Un centre de santé\n- [x] Des internes à Nevers\n")
+    assert [entry.status for entry in projects(text).entries] == ["in_progress", "realised", "realised"]
+
+
+def test_without_a_legend_a_box_says_nothing() -> None:
+    # What a ticked box means is the officer's to say: with no legend, the projects state no
+    # status (CNR104), rather than a guessed one.
+    text = TITLE + KEY_FIGURES + PART + "- [x] Un centre de santé\n- [ ] Un bus de dépistage\n- [x] Des internes\n"
+    assert [entry.status for entry in projects(text).entries] == [None, None, None]
+
+
+def test_a_box_and_a_status_after_the_title_that_disagree_give_none() -> None:
+    text = (TITLE + KEY_FIGURES + PART + "Légende : [x] réalisé – [ ] en cours\n\n"
+            "- [x] Un centre de santé\n- [x] Un bus de dépistage – en cours\n- [ ] Des internes\n")
+    listed = projects(text)
+    assert [entry.status for entry in listed.entries] == ["realised", None, "in_progress"]
+    assert listed.entries[1].title == "Un bus de dépistage"
