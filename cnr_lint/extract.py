@@ -1972,6 +1972,9 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
                 continue
             if _several_departments_before(block.text, sentence[0], number.start(), reference):
                 continue  # "dans l'Aude et le Gard, 12 projets…": a group of departments' count, not the list's
+            if matcher.name.startswith("department.") and _region_named_before(
+                    block.text, sentence, sentence[1], sections[index] or department, reference):
+                continue  # "87 projets ont vu le jour en Bourgogne-Franche-Comté": the region's count, anywhere in its sentence
             value = interval(number, profile)
             stated = int(value[0]) if value and value[0] == value[1] and value[0].is_integer() else None
             if matcher.items == "list":

@@ -3,7 +3,7 @@ whose boxes a legend line explains, and the legend line itself, which is no proj
 
 from __future__ import annotations
 
-from test_other_hands import findings
+from test_other_hands import dossier, findings
 from test_sixth_hands import projects
 
 TITLE = "# CNR santé dans la Nièvre : 2 ans après\n\n*Nevers, le mardi 19 novembre 2024*\n\n"
@@ -41,3 +41,14 @@ def test_a_box_and_a_status_after_the_title_that_disagree_give_none() -> None:
     listed = projects(text)
     assert [entry.status for entry in listed.entries] == ["realised", None, "in_progress"]
     assert listed.entries[1].title == "Un bus de dépistage"
+
+
+def test_a_count_naming_the_region_in_a_departments_dossier_is_no_list_of_its_own() -> None:
+    # The department's "onze projets" is its list; the recap of the region's, whose sentence
+    # names the region after the count, is not a second list of the department's.
+    text = ("# CNR santé dans le Doubs : 2 ans après\n\n*Besançon, le mardi 19 novembre 2024*\n\n"
+            "## Dans le Doubs\n\nOnze projets sont suivis par la délégation départementale.\n\n"
+            "## En résumé\n\nDepuis octobre 2022, 87 projets ont vu le jour en Bourgogne-Franche-Comté.\n")
+    listed = [found for found in dossier(text).lists if found.name == "department.projects"]
+    assert [found.stated for found in listed] == [11]
+    assert not [code for code, _ in findings(text) if code == "CNR205"]
