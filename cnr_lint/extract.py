@@ -2422,6 +2422,7 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
     next_item: int | None = 0  # the index of the list's next item, once looked for
     group_level = 0  # headings of this level (or above) group the entries, and are none
     status_heading: Block | None = None  # a heading that is a status ("Ce qui avance") over the entries
+    under_heading = 0  # the entries before it
     doubtful = False  # a block may name entries in a way not understood
     plain: set[int] = set()  # the entries whose title is a paragraph without markup
     marked_titles: set[int] = set()  # the entries whose title is a heading or a bold line of its own
@@ -2431,7 +2432,7 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
     def close(at_end: bool = False) -> None:
         nonlocal title, statuses
         if title is not None and not (at_end and implicit and not statuses):
-            given = statuses or ([status_heading.text] if status_heading is not None else [])
+            given = ([status_heading.text] if status_heading is not None else []) + statuses
             if title.kind == "paragraph" and not (title.emphasised or title.titled):
                 plain.add(len(entries))
             elif title.kind != "item":
@@ -2452,7 +2453,7 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
             # heading gives its status to the entries under it that state none. (After entries
             # that state their own, such a heading, "### À venir", heads what follows the list.)
             close()
-            status_heading = block
+            status_heading, under_heading = block, len(entries)
             continue
         if block.kind == "heading" and not entry_level and (entries or title is not None):
             break  # entries that are not headings end at the next heading
@@ -2520,10 +2521,14 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
             ):
                 title = None  # a paragraph before entries carrying their own titles and statuses introduces them
             close()
-            if status_heading is not None and all(statuses for _, statuses, _ in titled):
-                # entries that carry their own statuses: the heading over them groups them
+            if status_heading is not None and len(entries) == under_heading and all(statuses for _, statuses, _ in titled):
+                # entries that carry their own statuses from the first: the heading over them groups them
                 group_level = entry_level = status_heading.level
                 status_heading = None
+            if status_heading is not None:
+                # one that states its own among entries the heading gives theirs: both are its
+                # statuses ("### Les projets aboutis", then "**Ornans — une navette**", "Statut : en cours")
+                titled = [(text, [status_heading.text, *statuses], span) for text, statuses, span in titled]
             if block.kind == "heading" or block.emphasised or block.titled:  # "**Titre — RÉALISÉ**"
                 marked_titles.update(range(len(entries), len(entries) + len(titled)))
             entries.extend(_entry(text, statuses, profile, span) for text, statuses, span in titled)

@@ -52,3 +52,17 @@ def test_a_count_naming_the_region_in_a_departments_dossier_is_no_list_of_its_ow
     listed = [found for found in dossier(text).lists if found.name == "department.projects"]
     assert [found.stated for found in listed] == [11]
     assert not [code for code, _ in findings(text) if code == "CNR205"]
+
+
+def test_entries_under_status_headings_keep_the_headings_status_beside_their_own() -> None:
+    # "### Les projets aboutis" gives its status to the bold titles under it; one that states
+    # its own as well ("Statut : en cours") has two, which disagree (CNR104), and the entries
+    # after it, under the same heading and the next, are still counted.
+    text = (TITLE + KEY_FIGURES + "## Dans la Nièvre\n\nQuatre projets concrets sont suivis.\n\n"
+            "### Les projets aboutis\n\n**Clamecy — un centre de santé**\nIl a ouvert en mai.\n\n"
+            "**Cosne — une navette**\nLes rotations ont commencé.\nStatut : en cours\n\n"
+            "**Nevers — des ateliers**\nTrente ateliers animés.\n\n"
+            "### Les projets en chantier\n\n**Decize — des logements**\nDeux sur trois sont livrés.\n")
+    listed = projects(text)
+    assert [entry.status for entry in listed.entries] == ["realised", None, "realised", "in_progress"]
+    assert [code for code, _ in findings(text) if code in ("CNR101", "CNR104")] == ["CNR104"]
