@@ -1287,7 +1287,10 @@ def _label_figures(blocks, all_numbers, key_rows, found, sections, dates_by_bloc
 
 _PAIR_SEPARATOR = re.compile(r"[;,|–—·•]")
 # A cell holding a value alone: "38", "3 400", "3,8 M€", "plus de 1 200".
-_VALUE_CELL = re.compile(r"(?:(?:plus|près|moins) d[e']\s*|\+ de )?\d[\d\s\u202f\u00a0,.]*(?:\s*(?:M€|k€|€|%))?", re.IGNORECASE)
+_VALUE = r"(?:(?:plus|près|moins) d[e']\s*|\+ de )?\d[\d\s\u202f\u00a0,.]*(?:\s*(?:M€|k€|€|%))?"
+# A cell of a value, or of values a slash apart under a label that names as many ("Projets
+# réalisés / en cours | 12 / 26").
+_VALUE_CELL = re.compile(rf"{_VALUE}(?:\s*/\s*{_VALUE})*", re.IGNORECASE)
 # Words, then the separator before a value: the number before them is part of the label.
 _INSIDE_LABEL = re.compile(r" [^\W\d_][^;,|–—·•:=\d]*[:|=]\s*")
 _SENTENCE_END = re.compile(r"\s*[.!?…]\s+")
@@ -2356,6 +2359,27 @@ _LEGEND_PART = re.compile(
 _TASK_BOX = re.compile(r"\[[ xX]\]")
 
 
+# A key in words, under a table whose status cells use several words for one meaning
+# ("Terminé / Opérationnel : projet réalisé. Démarré / Phase d'étude : projet en cours."): each
+# sentence, statuses before its colon, the one they mean after it.
+_KEY_SENTENCE = re.compile(r"(?P<words>[^:.;]+?)\s*:\s*(?P<meaning>[^:.;]+?)\s*(?:[.;]\s*|$)")
+_KEY_WORDS = re.compile(r"\s*(?:/|,|\bou\b)\s*")
+
+
+def _is_status_key(text: str, profile: CompiledProfile) -> bool:
+    """Two sentences or more, each of statuses the vocabulary reads and the status they mean."""
+    position, sentences = 0, 0
+    while position < len(text):
+        sentence = _KEY_SENTENCE.match(text, position)
+        if sentence is None or not _understood(sentence.group("meaning"), profile) or not all(
+            _understood(word, profile) for word in _KEY_WORDS.split(sentence.group("words"))
+        ):
+            return False
+        sentences += 1
+        position = sentence.end()
+    return sentences >= 2
+
+
 def _legend(block: Block, profile: CompiledProfile) -> dict[str, str] | None:
     """What each mark of a legend line stands for (mark: its status), when the block is a line
     that says what the marks of the list below mean, not an entry: each of its marks followed
@@ -2399,6 +2423,31 @@ def _legend_marked(block: Block, legend: dict[str, str], profile: CompiledProfil
     if suffix and _understood(suffix[0], profile):
         return [(block.text[start:suffix[1]], [status, suffix[0]], _block_span(block))]
     return [(block.text[start:first_line_end], [status], _block_span(block))]
+
+
+def _is_caption(title: Block, row: Block) -> bool:
+    """A line of words without markup right above a table ("Les projets, un par un"): the
+    table's caption, not an entry whose details the table gives."""
+    return (
+        title.kind == "paragraph" and title.line == title.end_line and not title.emphasised
+        and row.line <= title.end_line + 2 and not any(character.isdigit() for character in title.text)
+    )
+
+
+def _table_ends(blocks, start: int) -> bool:
+    """Whether the table of rows from `start` ends where its rows do. Rows numbered in their
+    first cell, then a line that starts with the next number ("2 Centre de santé territorial
+    Villedieu… Démarré"): a row a text export did not lay out in columns, so the rows that
+    follow are not all told apart."""
+    end = start
+    while end + 1 < len(blocks) and blocks[end + 1].kind == "row":
+        end += 1
+    following = blocks[end + 1] if end + 1 < len(blocks) else None
+    number = blocks[end].cell_texts()[0].strip()
+    return not (
+        following is not None and following.kind == "paragraph" and number.isdigit()
+        and following.text.startswith(f"{int(number) + 1} ")
+    )
 
 
 def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part: str | None) -> tuple[list[Entry], bool]:
@@ -2465,8 +2514,10 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
                 break  # a heading over no entry: what follows the list
             close()
             continue
-        if _is_lead_in(blocks, index) or block.quoted:
-            continue  # a box beside the list ("> **Zoom sur…**") is neither an entry nor a description
+        if _is_lead_in(blocks, index) or block.quoted or (
+            block.kind != "heading" and block.line == block.end_line and _is_status_key(block.text.strip(), profile)
+        ):
+            continue  # a box beside the list ("> **Zoom sur…**"), or a key in words, is neither an entry nor a description
         marks = _legend(block, profile)
         if marks:
             legend = marks  # nor is its legend, which says what the marks of the entries below mean
@@ -2484,8 +2535,8 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
                 break  # the list is over
             continue  # an entry's description, written flush left between the items
         if block.kind == "row":
-            if title is None and not entries:
-                return _table_entries(blocks, index, profile), True
+            if (title is None or _is_caption(title, block)) and not entries:
+                return _table_entries(blocks, index, profile), _table_ends(blocks, index)
             continue
         if status is not None and not entries and index + 1 < len(blocks) and blocks[index + 1].kind == "row" and (
             not _understood(status, profile)
