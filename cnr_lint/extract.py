@@ -2557,6 +2557,10 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
         if item_depth and block.kind == "item" and block.level > item_depth:
             continue  # a detail of the entry
         titled = (legend and _legend_marked(block, legend, profile)) or _title_lines(block, profile) or _closing_status(block, profile)
+        if block.kind == "paragraph" and not (block.emphasised or block.titled) and _status_sentences(block, profile) >= 2:
+            # projects one after the other with no blank line between ("Bus santé. Il dessert
+            # quinze communes. Réalisé." then the next): one block, where they begin not marked
+            doubtful = True
         if not titled and block.kind == "paragraph" and not block.emphasised:
             inline = _inline_entries(block, profile)
             doubtful = doubtful or inline is None
@@ -2640,6 +2644,15 @@ def _next_item_titled(blocks, index: int, profile: CompiledProfile) -> bool:
 
 # An entry may state its status twice ("RÉALISÉ", then "Statut : réalisé"), or two that disagree.
 _MOST_STATUSES_OF_AN_ENTRY = 2
+
+
+def _status_sentences(block: Block, profile: CompiledProfile) -> int:
+    """How many sentences of a block of several lines close on a status ("Réalisé.", "Le projet
+    est en cours.")."""
+    if block.line == block.end_line:
+        return 0
+    return sum(1 for start, end in _sentences(block.text)
+               if _understood(_CLAUSE_BREAK.split(block.text[start:end])[-1].strip().rstrip(".!"), profile))
 
 
 def _closing_status(block: Block, profile: CompiledProfile) -> list[tuple[str, list[str], Span]]:

@@ -86,3 +86,16 @@ def test_the_saint_lo_dossiers_give_no_count_mismatch_from_their_legend() -> Non
     found = [(path.name, code) for path in sorted(BLIND.glob("*.txt"))
              for code, _ in findings(path.read_text(encoding="utf-8"), path.name) if code == "CNR101"]
     assert found == [("orne-2023.txt", "CNR101")]  # its table lists 7 projects for 6 stated
+
+
+def test_projects_run_together_without_blank_lines_are_not_told_apart() -> None:
+    # Word's "text only" export: each project a title, a sentence, a status sentence, the next
+    # one on the following line with no blank line between: one block, no count to compare.
+    text = (HEAD + "Ils ont débouché sur quatre projets concrets, dont trois sont réalisés et un en cours.\n\n"
+            "Les projets, un par un\n"
+            "Bus santé de l'Avesnois. Il dessert chaque semaine quinze communes rurales. Réalisé.\n"
+            "Médiateurs en santé à Roubaix. Six médiateurs sont désormais en poste dans les quartiers\n"
+            "prioritaires : le projet est réalisé.\n"
+            "Logements pour internes à Hazebrouck. La résidence affiche complet. Réalisé.\n"
+            "Guichet unique d'installation. Il accompagne les professionnels. Le projet est en cours.\n")
+    assert not [f for f in findings(text, "nord.txt") if f[0] == "CNR101"]
