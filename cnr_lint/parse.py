@@ -1141,7 +1141,8 @@ def _grouped_rows(
 def _grouped_row(lines: tuple[str, ...], group: list[int], header: list[tuple[int, int]]) -> _LaidRow | None:
     """A group of lines read as one row under `header`: its cells' spans, those of all its
     lines, merged where they overlap into columns, one for each header cell and overlapping
-    none of the others; None when they are not so laid out."""
+    none of the others (or fewer, each under a header cell of its own: a cell left empty);
+    None when they are not so laid out."""
     pieces = sorted(
         (start, end, number)
         for number in group
@@ -1156,14 +1157,25 @@ def _grouped_row(lines: tuple[str, ...], group: list[int], header: list[tuple[in
         else:
             columns.append([(start, end, number)])
             reach = end
-    if len(columns) != len(header):
+    if len(columns) == len(header):
+        places = list(range(len(header)))
+    elif len(columns) >= 2:
+        # A cell left empty (a project without status): each column then lies under a header
+        # cell of its own, the first under the first.
+        places = [
+            next((j for j, (h_start, h_end) in enumerate(header) if h_start < high and low < h_end), -1)
+            for low, high in ((min(p[0] for p in column), max(p[1] for p in column)) for column in columns)
+        ]
+        if places[0] != 0 or any(b <= a for a, b in zip(places, places[1:])):
+            return None
+    else:
         return None
-    row = []
-    for k, column in enumerate(columns):
+    row: list[tuple[_Piece, ...]] = [() for _ in header]
+    for k, column in zip(places, columns):
         low, high = min(p[0] for p in column), max(p[1] for p in column)
         if any(h_start < high and low < h_end for j, (h_start, h_end) in enumerate(header) if j != k):
             return None
-        row.append(tuple(sorted((number, start, end) for start, end, number in column)))
+        row[k] = tuple(sorted((number, start, end) for start, end, number in column))
     return tuple(row)
 
 
