@@ -2724,10 +2724,23 @@ def _table_entries(blocks, start: int, profile: CompiledProfile) -> list[Entry]:
         if title_column is None or title_column >= len(cells) or not cells[title_column]:
             continue
         written = cells[status_column] if status_column is not None and status_column < len(cells) else ""
-        status = _status_of(written, profile) or written.strip() or None
+        status = _cell_status(written, profile) or written.strip() or None
         title_start, title_end = block.cells[title_column]
         entries.append(_entry(cells[title_column], [status] if status else [], profile, _span(block, title_start, title_end)))
     return entries
+
+
+def _cell_status(cell: str, profile: CompiledProfile) -> str | None:
+    """The status a table's cell states: its whole text, or the words it opens with before a
+    comment after a colon ("Réalisé : deux IPA installées", "En cours : recherche des
+    volontaires") when they are a status of the vocabulary. (In a table's cell only: in prose,
+    "En cours : …" may head anything.)"""
+    status = _status_of(cell, profile)
+    if status is not None:
+        return status
+    head, colon, _ = cell.partition(":")
+    head = _STATUS_MARKS.sub("", head).strip()
+    return head if colon and head and _understood(head, profile) else None
 
 
 def _ticked_entries(rows: list[Block], header: list[str], ticked: list[int], profile: CompiledProfile) -> list[Entry]:
@@ -2756,7 +2769,7 @@ def _column_of_statuses(rows: list[Block], profile: CompiledProfile) -> int | No
     for column in range(max(len(row.cells) for row in rows)):
         known = sum(
             1 for row in rows
-            if column < len(row.cells) and (status := _status_of(row.cell_texts()[column], profile))
+            if column < len(row.cells) and (status := _cell_status(row.cell_texts()[column], profile))
             and _understood(status, profile)
         )
         if 2 * known > len(rows):

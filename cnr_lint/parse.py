@@ -904,6 +904,7 @@ def parse_text(lines: tuple[str, ...]) -> list[Block]:
         pending = []
 
     table_rows = _text_table_rows(lines, furniture)
+    table_rows.update(_grouped_table_rows(lines, furniture, table_rows))
     for number, line in enumerate(lines):
         page_break = page_break or "\f" in line
         if number in furniture or _COMMENT_LINE.match(line):
@@ -1039,6 +1040,143 @@ def _text_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int, _
         last = number if run else -1
         header_lines = [n for n in header_lines if n > number]
     return rows
+
+
+def _grouped_table_rows(
+    lines: tuple[str, ...], furniture: set[int], taken: dict[int, _LaidRow | None]
+) -> dict[int, _LaidRow | None]:
+    """The tables whose rows blank lines part, each row's cells wrapping over its lines and
+    centred on them (`pdftotext -layout` of a word processor's table: the status cell's first
+    line above the title's, "En cours : ouverture programmée en janvier", then "Maison
+    médicale de garde      La Flèche", then "2024."), which `_text_table_rows` cannot read
+    line by line: no line of such a row holds all its cells. Where both read a group, these
+    rows stand.
+
+    A header line (two short cells or more, no figure) opens the table; each group of lines
+    between blank lines under it is a row, or rows one after the other, when the text of a
+    row's lines, its cells' spans put together, falls into as many columns as the header has,
+    each overlapping no header cell but its own. The table ends at the first group that does not (a paragraph runs across the
+    columns); a header over fewer than two such rows is none."""
+    rows: dict[int, _LaidRow | None] = {}
+    groups = _line_groups(lines, furniture)
+    owners = {n: first for first, row in taken.items() if row for pieces in row for n, _, _ in pieces}
+    index = 0
+    while index < len(groups):
+        header_group = groups[index]
+        index += 1
+        if len(header_group) != 1 or header_group[0] in taken or any(c.isdigit() for c in lines[header_group[0]]):
+            continue
+        header = _text_cells(lines[header_group[0]].replace("\f", " "))
+        if len(header) < 2 or any(end - start > _LONGEST_CELL for start, end in header):
+            continue
+        table: list[tuple[list[int], _LaidRow]] = []
+        read = 0  # the groups read as rows
+        while index + read < len(groups):
+            group = groups[index + read]
+            found = _grouped_rows(lines, group, header) if _free(group, taken, owners) else None
+            if found is None:
+                break
+            table.extend(found)
+            read += 1
+        if len(table) < 2:
+            continue
+        rows[header_group[0]] = tuple(((header_group[0], start, end),) for start, end in header)
+        for row_lines, row in table:
+            rows[row_lines[0]] = row
+            rows.update((n, None) for n in row_lines[1:])
+        index += read
+    return rows
+
+
+def _free(group: list[int], taken: dict[int, _LaidRow | None], owners: dict[int, int]) -> bool:
+    """Whether a group of lines may be read as rows of its own: the rows that `_text_table_rows`
+    read in it, line by line, lie wholly inside it (those rows cut a row of wrapped cells into
+    pieces when its lines happen to line up; a row of theirs going on past the group is left
+    as it is)."""
+    inside = set(group)
+    return all(
+        all(m in inside for pieces in taken[owners[n]] or () for m, _, _ in pieces)
+        for n in group if n in owners
+    )
+
+
+def _line_groups(lines: tuple[str, ...], furniture: set[int]) -> list[list[int]]:
+    """The indexes of the lines of text between blank lines, page furniture left out (a page
+    break does not part a group: a row may go on on the next page)."""
+    groups: list[list[int]] = []
+    group: list[int] = []
+    for number, line in enumerate(lines):
+        if number in furniture:
+            continue
+        if not line.replace("\f", " ").strip() or _COMMENT_LINE.match(line) or _RULE_LINE.match(line):
+            if group:
+                groups.append(group)
+            group = []
+        else:
+            group.append(number)
+    if group:
+        groups.append(group)
+    return groups
+
+
+def _grouped_rows(
+    lines: tuple[str, ...], group: list[int], header: list[tuple[int, int]]
+) -> list[tuple[list[int], _LaidRow]] | None:
+    """A group of lines read as the fewest rows under `header`, one after the other (no blank
+    line parts two rows when neither wraps above its title: "Assistants médicaux    Cholet
+    En cours : …" then the three lines of the next row); None when no cut reads them so."""
+    # best[k]: the fewest rows the group's first k lines make, None when they make none
+    best: list[list[tuple[list[int], _LaidRow]] | None] = [[]] + [None] * len(group)
+    for end in range(1, len(group) + 1):
+        for start in range(end):
+            before = best[start]
+            if before is None or (best[end] is not None and len(best[end]) <= len(before) + 1):
+                continue
+            row = _grouped_row(lines, group[start:end], header)
+            if row is not None:
+                best[end] = before + [(group[start:end], row)]
+    return best[-1]
+
+
+def _grouped_row(lines: tuple[str, ...], group: list[int], header: list[tuple[int, int]]) -> _LaidRow | None:
+    """A group of lines read as one row under `header`: its cells' spans, those of all its
+    lines, merged where they overlap into columns, one for each header cell and overlapping
+    none of the others (or fewer, each under a header cell of its own: a cell left empty);
+    None when they are not so laid out."""
+    pieces = sorted(
+        (start, end, number)
+        for number in group
+        for start, end in _text_cells(lines[number].replace("\f", " "))
+    )
+    columns: list[list[tuple[int, int, int]]] = []
+    reach = -1
+    for start, end, number in pieces:
+        if columns and start <= reach:
+            columns[-1].append((start, end, number))
+            reach = max(reach, end)
+        else:
+            columns.append([(start, end, number)])
+            reach = end
+    if len(columns) == len(header):
+        places = list(range(len(header)))
+    elif len(columns) >= 2:
+        # A cell left empty (a project without status): each column then lies under a header
+        # cell of its own, the first under the first.
+        places = [
+            next((j for j, (h_start, h_end) in enumerate(header) if h_start < high and low < h_end), -1)
+            for low, high in ((min(p[0] for p in column), max(p[1] for p in column)) for column in columns)
+        ]
+        if places[0] != 0 or any(b <= a for a, b in zip(places, places[1:])):
+            return None
+    else:
+        return None
+    row: list[tuple[_Piece, ...]] = [() for _ in header]
+    for k, column in zip(places, columns):
+        low, high = min(p[0] for p in column), max(p[1] for p in column)
+        if any(h_start < high and low < h_end for j, (h_start, h_end) in enumerate(header) if j != k):
+            return None
+        row[k] = tuple(sorted((number, start, end) for start, end, number in column))
+    return tuple(row)
 
 
 def _column_starts(run: list[int], laid: dict[int, list[list[_Piece]]]) -> list[int]:
