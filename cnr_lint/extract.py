@@ -2227,7 +2227,17 @@ def _status_suffix(text: str, profile: CompiledProfile, end: int | None = None, 
         if status:
             return status, suffix.start()
         suffix = profile.status_suffix.search(text, suffix.start() + 1, end)
+    # "Titre → finalisé, et même au-delà : le dispositif…": after the last separator, a status
+    # and a comment on it
+    commented = _COMMENTED_SUFFIX.search(text, start, end)
+    if commented and commented.start() > 0:
+        status = _status_of(commented.group("status"), profile)
+        if status:
+            return status, commented.start()
     return None
+
+
+_COMMENTED_SUFFIX = re.compile(r"\s[-–—→]+\s+(?P<status>[^-–—→:()|,;]{2,60}?)\s*[,;]\s(?:(?!\s[-–—→]+\s).)*$")
 
 
 def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, list[str], Span]]:
