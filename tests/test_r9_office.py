@@ -81,3 +81,15 @@ def test_the_occitanie_odt_dossiers_read_their_arrows_and_table() -> None:
     synthesis = dossier_from_bytes((folder / "occitanie-synthese-2025.odt").read_bytes(), path, CONTEXT)
     realised = {f.department: f.low for f in synthesis.figures if f.name == "department.projects.realised"}
     assert realised["Haute-Garonne"] == 10 and realised["Tarn-et-Garonne"] == 4
+
+
+def test_a_status_after_a_colon_keeps_its_comment_apart_but_not_a_second_status() -> None:
+    text = (TITLE + REGIONAL + PART + "Au total, trois projets concrets ont vu le jour dans le département.\n\n"
+            "### Où en sont les projets ?\n\n" + items(
+                "Maison médicale de garde de Rodez : mise en service",
+                "Infirmiers en pratique avancée en Ehpad : en phase de test, étendu à quatre nouveaux Ehpad",
+                "Bus dentaire de Millau : mis en service en mars 2025, démarrage prévu en 2026",
+            ))
+    (projects,) = [lst for lst in dossier(text).lists if lst.name == "department.projects"]
+    assert [entry.status for entry in projects.entries][:2] == ["realised", "in_progress"]
+    assert projects.entries[2].status is None  # "démarrage prévu": no comment on « mis en service »
