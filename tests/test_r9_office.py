@@ -93,3 +93,10 @@ def test_a_status_after_a_colon_keeps_its_comment_apart_but_not_a_second_status(
     (projects,) = [lst for lst in dossier(text).lists if lst.name == "department.projects"]
     assert [entry.status for entry in projects.entries][:2] == ["realised", "in_progress"]
     assert projects.entries[2].status is None  # "démarrage prévu": no comment on « mis en service »
+
+
+def test_the_projects_under_way_after_tandis_que_are_the_rest_of_the_snapshot() -> None:
+    text = TITLE + REGIONAL.replace("sont bouclés.", "sont bouclés tandis que cinquante-cinq sont encore en cours.") + PART
+    found = figures(text)
+    assert ("region.projects.realised", 41, None) in found
+    assert ("region.projects.in_progress", 55, None) in found
