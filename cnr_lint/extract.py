@@ -2230,7 +2230,21 @@ def _status_suffix(text: str, profile: CompiledProfile, end: int | None = None, 
         if status:
             return status, suffix.start()
         suffix = profile.status_suffix.search(text, suffix.start() + 1, end)
+    # "Titre → finalisé, et même au-delà", "Titre : en phase de test, étendu à …": after the
+    # last separator, a status and a comment on it
+    # (not a second status, nor a word making the first partial or future: "mis en service, démarrage
+    # prévu en 2026" are two)
+    commented = _COMMENTED_SUFFIX.search(text, start, end)
+    while commented:
+        status = _status_of(commented.group("status"), profile) if commented.start() > 0 else None
+        comment = commented.group("comment")
+        if status and not profile.statuses.changes(comment) and _status_of(comment, profile) is None:
+            return status, commented.start()
+        commented = _COMMENTED_SUFFIX.search(text, commented.start() + 1, end)
     return None
+
+
+_COMMENTED_SUFFIX = re.compile(r"(?:\s[-–—→]+|\s*:)\s+(?P<status>[^-–—→:()|,;]{2,60}?)\s*,\s(?P<comment>(?:(?!\s[-–—→]+\s).)*)$")
 
 
 def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, list[str], Span]]:

@@ -590,10 +590,10 @@ def compile_plain(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
 # What must stand before a number whose noun is left out: the noun, earlier in the sentence,
 # then "dont" or "parmi lesquels", a comma or a colon ("41 projets, dont 14 réalisés", "Sur les
 # 41 projets, 14 sont réalisés"; "parmi eux, 14…" names no noun: nothing is read). Between that
-# and the number, at most other parts of the same enumeration ("14 réalisés et "). The search
-# stops at . ; ! ?
+# and the number, at most other parts of the same enumeration ("14 réalisés et ", "14 sont
+# réalisés tandis que "). The search stops at . ; ! ?
 _ELIDED_GAP = r"[^.;!?]{0,100}?"
-_ELIDED_LINK = r"(?: dont|,? parmi lesquel(?:le)?s|,|:| et)"
+_ELIDED_LINK = r"(?: dont|,? parmi lesquel(?:le)?s|,|:| et| tandis que)"
 # The auxiliary of a verb put before its subject: "(se) sont tenues", "ont été organisées".
 _AUXILIARY = r"(?:ont|sont|a|avaient|étaient|avait|était)(?: déjà| ainsi| aussi)?(?: été)?"
 # Between a number and its noun: "16 de ces projets", "19 des projets", "81 des 112 projets" (the

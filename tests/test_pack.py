@@ -211,7 +211,7 @@ def test_a_figure_needs_words_or_patterns(tmp_path):
 
 def test_an_officer_adds_a_synonym_without_a_regular_expression(tmp_path, monkeypatch):
     dossier = tmp_path / "var.md"
-    dossier.write_text("# CNR santé dans le Var : 1 an après\n\nAu total, 14 projets ont été bouclés.\n", encoding="utf-8")
+    dossier.write_text("# CNR santé dans le Var : 1 an après\n\nAu total, 14 projets ont été soldés.\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     def names(*extra: str) -> list[str]:
         result = CliRunner().invoke(main, ["facts", "--format", "json", *extra, "var.md"])
@@ -222,7 +222,7 @@ def test_an_officer_adds_a_synonym_without_a_regular_expression(tmp_path, monkey
     pack = tmp_path / "my-agency.yaml"
     pack.write_text(
         "profile:\n  name: my-agency\n  extends: cnr-sante\n  figures:\n"
-        "    - name: region.projects.realised\n      words:\n        nouns: [projets]\n        predicates: [bouclés]\n",
+        "    - name: region.projects.realised\n      words:\n        nouns: [projets]\n        predicates: [soldés]\n",
         encoding="utf-8",
     )
     assert names("--rules", str(pack)) == ["region.projects.realised"]

@@ -211,20 +211,20 @@ def test_facts_unmatched_lists_each_status_not_understood_and_the_list_left_unco
 
 def test_an_officer_adds_a_word_in_yaml(tmp_path):
     pack = tmp_path / "pack.yaml"
-    pack.write_text("profile:\n  name: mine\n  extends: cnr-sante\n  statuses:\n    realised:\n      words: [bouclé]\n"
+    pack.write_text("profile:\n  name: mine\n  extends: cnr-sante\n  statuses:\n    realised:\n      words: [soldé]\n"
                     "    in_progress:\n      en: [gestation]\n", encoding="utf-8")
     profile = Context(load_packs((pack,))).compiled("mine")
-    assert [profile.statuses.value(p) for p in ("Bouclées", "EN GESTATION", "bouclé en partie")] == [
+    assert [profile.statuses.value(p) for p in ("Soldées", "EN GESTATION", "soldé en partie")] == [
         "realised", "in_progress", None]
-    assert CONTEXT.profile.statuses.value("Bouclées") is None  # the built-in profile is left as it was
+    assert CONTEXT.profile.statuses.value("Soldées") is None  # the built-in profile is left as it was
 
 
 def test_a_pack_listing_phrases_as_before_still_loads(tmp_path):
     pack = tmp_path / "pack.yaml"
-    pack.write_text("profile:\n  name: mine\n  extends: cnr-sante\n  statuses:\n    realised: [\"PROJET BOUCLÉ\"]\n",
+    pack.write_text("profile:\n  name: mine\n  extends: cnr-sante\n  statuses:\n    realised: [\"PROJET SOLDÉ\"]\n",
                     encoding="utf-8")
     profile = Context(load_packs((pack,))).compiled("mine")
-    assert profile.statuses.value("Projet bouclé") == "realised"
+    assert profile.statuses.value("Projet soldé") == "realised"
 
 
 def test_a_title_line_ending_with_two_statuses_that_disagree_is_cnr104():
