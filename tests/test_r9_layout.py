@@ -110,7 +110,8 @@ def test_a_paragraph_after_the_table_is_no_row():
 
 @settings(max_examples=60, deadline=None, database=None)
 @given(
-    st.lists(st.text(alphabet="abcdéè ", min_size=1, max_size=20).map(str.strip).filter(bool), min_size=2, max_size=5),
+    # words of prose: one space between them (a run of spaces is a column gap in a layout export)
+    st.lists(st.text(alphabet="abcdéè", min_size=1, max_size=20), min_size=2, max_size=5),
     st.integers(min_value=1, max_value=3),
 )
 def test_prose_under_a_header_line_is_never_rows(words, blank_lines):
