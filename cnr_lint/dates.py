@@ -21,6 +21,8 @@ _MIN_YEAR = 1900
 _MAX_YEAR = 2100
 
 _WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+# Abbreviations as a dateline or an agenda writes them, with their full stop: "jeu. 21 nov. 2025".
+_WEEKDAY_ABBREVIATIONS = {day[:3] + ".": day for day in _WEEKDAYS}
 _MONTHS = {
     "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
     "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
@@ -53,7 +55,7 @@ _MONTH = (
     r"|septembre|octobre|novembre|d[ée]cembre)(?!\w)|(?:janv|f[ée]vr?|avr|juil|sept|oct|nov|d[ée]c)\.)"
 )
 _MONTH_PART = r"(?:fin|d[ée]but|mi)"
-_WEEKDAY = rf"(?:{'|'.join(_WEEKDAYS)})"
+_WEEKDAY = rf"(?:(?:{'|'.join(_WEEKDAYS)})(?!\w)|(?:{'|'.join(day[:3] for day in _WEEKDAYS)})\.)"
 # "1er" before the two-digit days, so "12" is not read as "1" + junk.
 _DAY = r"(?<!\d[.,])(?:1(?:er|ᵉʳ)|[12]\d|3[01]|0?[1-9])(?!\d)"
 _ORDINAL_DIGIT_SUFFIX = r"(?:[eᵉ]|[èe]me)"
@@ -154,7 +156,7 @@ class DateMatch:
     end: int
     text: str
     period: Period
-    weekday: str | None  # lowercase, as written; checked against the date by callers
+    weekday: str | None  # its full name, lowercase ("jeu." is "jeudi"); checked against the date by callers
     is_day: bool
     has_year: bool
 
@@ -184,7 +186,7 @@ def find_weekday_days(text: str, around: date) -> list[DateMatch]:
         if nearest is None or abs(nearest - around).days > NEAR_DAYS:
             continue
         found.append(DateMatch(match.start(), match.end(), match.group(), Period(nearest, nearest),
-                               _fold(match["weekday"]), is_day=True, has_year=False))
+                               _weekday(match["weekday"]), is_day=True, has_year=False))
     return found
 
 
@@ -317,7 +319,7 @@ def _to_date_match(match: re.Match[str], context_year: int | None) -> DateMatch 
             return None
         period = Period(day, day)
         if match["weekday"]:
-            weekday = _fold(match["weekday"])
+            weekday = _weekday(match["weekday"])
     elif kind == "numeric_date":
         try:
             day = date(int(match["numeric_year"]), int(match["numeric_month"]), int(match["numeric_day"]))
@@ -325,7 +327,7 @@ def _to_date_match(match: re.Match[str], context_year: int | None) -> DateMatch 
             return None
         period = Period(day, day)
         if match["numeric_weekday"]:
-            weekday = _fold(match["numeric_weekday"])
+            weekday = _weekday(match["numeric_weekday"])
     elif kind == "month_third":
         year = int(match["third_year"]) if match["third_year"] else context_year
         if year is None:
@@ -365,6 +367,12 @@ def _to_date_match(match: re.Match[str], context_year: int | None) -> DateMatch 
 def _month(word: str) -> int:
     folded = _fold(word)
     return _MONTHS.get(folded) or _MONTH_ABBREVIATIONS[folded]
+
+
+def _weekday(word: str) -> str:
+    """The weekday's full name, lowercase: "Jeu." -> "jeudi"."""
+    folded = _fold(word)
+    return _WEEKDAY_ABBREVIATIONS.get(folded, folded)
 
 
 def _fold(word: str) -> str:
