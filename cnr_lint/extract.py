@@ -1864,6 +1864,10 @@ def _as_of(hit, start, sentence, block_dates, default, text, profile) -> tuple[P
             # novembre 2022, puis…", not the date the count was made)
             after = date
     chosen = before or after
+    if before is not None and after is not None and _inside_aside(text, before.end, start, hit.end, after.start):
+        # "32 réalisés au 31 octobre 2025 (contre 18 en cours au 31 octobre 2024)": an aside
+        # dates its own counts; the date before it is the sentence's
+        chosen = after
     if chosen is None:
         return default
     lead = _AS_OF_LEAD.search(text, max(0, chosen.start - 12), chosen.start)
@@ -1884,6 +1888,13 @@ def _as_of(hit, start, sentence, block_dates, default, text, profile) -> tuple[P
         if last is not None and (between or last.period.start != last.period.end):
             return Period(chosen.period.start, last.period.end), text[lead.start() if lead else chosen.start:last.end]
     return chosen.period, (lead.group(0) if lead else "") + chosen.text
+
+
+def _inside_aside(text: str, before_end: int, start: int, end: int, after_start: int) -> bool:
+    """Whether a parenthesis opened after the date before a figure (text[before_end:start])
+    holds the figure and the date after it (text[end:after_start]) still."""
+    opened = text.rfind("(", before_end, start)
+    return opened >= 0 and ")" not in text[opened:start] and ")" not in text[end:after_start]
 
 
 _AND = re.compile(r"\s+et\s+(?:le\s+|en\s+)?")
@@ -2528,7 +2539,7 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
                 break  # a heading over no entry: what follows the list
             close()
             continue
-        if _is_lead_in(blocks, index) or block.quoted or (
+        if _is_lead_in(blocks, index) or (block.quoted and not _quoted_status(block, profile)) or (
             block.kind != "heading" and block.line == block.end_line and _is_status_key(block.text.strip(), profile)
         ):
             continue  # a box beside the list ("> **Zoom sur…**"), or a key in words, is neither an entry nor a description
@@ -2647,6 +2658,15 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
     # a text export lays a table out column after column): the rows are not told apart.
     columns = any(len(entry.statuses) > _MOST_STATUSES_OF_AN_ENTRY for entry in entries)
     return entries, bool(entries) and not doubtful and not columns and (bool(item_depth) or 2 * marked >= len(entries))
+
+
+def _quoted_status(block: Block, profile: CompiledProfile) -> bool:
+    """Whether a block quote is an entry's status line ("> Statut : réalisé"), not a box beside
+    the list: its label, or its whole text a status understood."""
+    bare = _STATUS_MARKS.sub("", block.text)
+    if profile.status_label is not None and profile.status_label.match(bare):
+        return True
+    return _understood(_block_status(block, profile) or "", profile)
 
 
 def _next_item_titled(blocks, index: int, profile: CompiledProfile) -> bool:

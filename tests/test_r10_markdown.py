@@ -1,0 +1,74 @@
+"""Markdown dossiers by other hands (round 10): a dateline's abbreviated weekday, a status
+written in a block quote under its project's heading, and a count in an aside dated by the
+aside's own date."""
+
+from __future__ import annotations
+
+import datetime
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cnr_lint.dates import find_dates, weekday_name
+from test_other_hands import dossier, findings
+from test_sixth_hands import projects
+
+TITLE = "# CNR santé dans le Vaucluse : 3 ans après\n\n"
+KEY_FIGURES = ("## Les chiffres clés\n\n- **25** réunions de concertation\n- **41** projets issus des débats\n"
+               "- **32** projets réalisés et **9** en cours au 31 octobre 2025\n\n")
+
+
+def test_an_abbreviated_weekday_is_checked_against_its_date() -> None:
+    text = TITLE + "**Dossier de presse – jeu. 21 nov. 2025**\n\n" + KEY_FIGURES
+    assert ("CNR105", 3) in findings(text)
+    assert [(m.text, m.weekday) for m in dossier(text).dates if m.weekday] == [("jeu. 21 nov. 2025", "jeudi")]
+
+
+def test_a_right_abbreviated_weekday_is_no_finding() -> None:
+    text = TITLE + "**Dossier de presse – jeu. 20 nov. 2025**\n\n" + KEY_FIGURES
+    assert not [code for code, _ in findings(text) if code == "CNR105"]
+
+
+@given(st.dates(datetime.date(1990, 1, 1), datetime.date(2090, 12, 31)), st.booleans())
+def test_every_weekday_abbreviation_names_its_day(day: datetime.date, capital: bool) -> None:
+    written = weekday_name(day)[:3] + "."
+    written = written.capitalize() if capital else written
+    [found] = find_dates(f"le {written} {day.day} {_MONTHS[day.month - 1]} {day.year}", None)
+    assert found.period.start == day
+    assert found.weekday == weekday_name(day)
+
+
+_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre")
+
+
+PART = ("## Dans le Vaucluse\n\n**3 projets concrets** en sont issus : 2 réalisés, 1 en cours.\n\n"
+        "#### Maison médicale de garde (Carpentras)\n\nOuverte les soirs de semaine.\n\n> Statut : réalisé\n\n"
+        "#### Télé-expertise en cardiologie (Orange)\n\nUn avis cardiologique en moins de 72 heures.\n\n"
+        "#### Bus de prévention (Cavaillon)\n\n> Statut : en cours\n\n## Prochaines étapes\n\nLa suite.\n")
+
+
+def test_a_status_in_a_block_quote_is_its_projects() -> None:
+    listed = projects(TITLE + KEY_FIGURES + PART)
+    assert [(entry.title, entry.status) for entry in listed.entries] == [
+        ("Maison médicale de garde (Carpentras)", "realised"),
+        ("Télé-expertise en cardiologie (Orange)", None),
+        ("Bus de prévention (Cavaillon)", "in_progress"),
+    ]
+    assert ("CNR104", 19) in findings(TITLE + KEY_FIGURES + PART)
+
+
+def test_a_box_in_a_block_quote_is_still_no_entry() -> None:
+    text = TITLE + KEY_FIGURES + PART.replace("## Prochaines", "> **Zoom sur** le bus, qui dessert dix communes.\n\n## Prochaines")
+    assert len(projects(text).entries) == 3
+
+
+def test_a_count_in_an_aside_takes_the_asides_date() -> None:
+    # "(contre … 18 en cours au 31 octobre 2024)" is last year's snapshot, not a second count
+    # of the projects in progress at 31 October 2025.
+    text = TITLE + KEY_FIGURES.replace(
+        "au 31 octobre 2025\n", "au 31 octobre 2025 (contre 23 réalisés et 18 en cours au 31 octobre 2024)\n")
+    dated = {(f.name, f.low): f.as_of.start.isoformat() for f in dossier(text).figures if f.as_of}
+    assert dated[("region.projects.in_progress", 9)] == "2025-10-31"
+    assert dated[("region.projects.in_progress", 18)] == "2024-10-31"
+    assert not [code for code, _ in findings(text) if code == "CNR201"]
