@@ -72,3 +72,28 @@ def test_a_count_in_an_aside_takes_the_asides_date() -> None:
     assert dated[("region.projects.in_progress", 9)] == "2025-10-31"
     assert dated[("region.projects.in_progress", 18)] == "2024-10-31"
     assert not [code for code, _ in findings(text) if code == "CNR201"]
+
+
+def _corpus_findings(texts: dict[str, str]) -> list[tuple[str, str, int]]:
+    from cnr_lint import engine
+    from cnr_lint.config import Config
+    from test_other_hands import CONTEXT
+
+    dossiers = [dossier(text, path) for path, text in texts.items()]
+    found = engine.check(dossiers, set(texts), CONTEXT, engine.select_rules(CONTEXT, Config()))
+    return sorted((f.code, f.location.path, f.location.span.line) for f in found if f.code != "CNR002")
+
+
+SYNTHESIS = ("# CNR santé en Provence-Alpes-Côte d'Azur : 3 ans après\n\n## Synthèse régionale\n\n"
+             "- **25** réunions de concertation\n\n"
+             "| Département | Réunions | Participants |\n|---|---:|---:|\n"
+             "| Var | 4 | 118 |\n| Vaucluse | 4 | 102 |\n")
+OWN = TITLE + "## Dans le Vaucluse\n\n**4 réunions**, **{n} participants** : les concertations vauclusiennes.\n"
+
+
+def test_a_departments_participants_stated_two_ways_conflict() -> None:
+    found = _corpus_findings({"synthese.md": SYNTHESIS, "vaucluse.md": OWN.format(n=112)})
+    assert [(code, path) for code, path, _ in found if code == "CNR205"] == [
+        ("CNR205", "synthese.md"), ("CNR205", "vaucluse.md")]
+    assert not [code for code, _, _ in _corpus_findings({"synthese.md": SYNTHESIS, "vaucluse.md": OWN.format(n=102)})
+                if code == "CNR205"]
