@@ -64,12 +64,13 @@ _QUARTER_RANK = (
     rf"|2nd|[234]{_ORDINAL_DIGIT_SUFFIX})"
 )
 _SEMESTER_RANK = rf"(?:premier|1(?:er|ᵉʳ)|deuxi[èe]me|second|2nd|2{_ORDINAL_DIGIT_SUFFIX})"
-# Bare years are too ambiguous ("2000 personnes") without an introducing word,
+# Bare years are too ambiguous ("2000 personnes") without an introducing word
+# ("le bilan 2023": the report of that year, which dates what it counted),
 # or a year they are coordinated with ("en 2023 et 2024"); one lookbehind per
 # word because Python lookbehinds must be fixed-width.
 _YEAR_INTRO = (
     r"(?:(?<=\ben\s)|(?<=\bdès\s)|(?<=\bdepuis\s)"
-    r"|(?<=\b\d{4}\set\s)|(?<=\b\d{4}\sou\s))"
+    r"|(?<=\bbilan\s)|(?<=\b\d{4}\set\s)|(?<=\b\d{4}\sou\s))"
 )
 
 # Each alternative is wrapped in a group named after its kind so that

@@ -97,3 +97,25 @@ def test_a_departments_participants_stated_two_ways_conflict() -> None:
         ("CNR205", "synthese.md"), ("CNR205", "vaucluse.md")]
     assert not [code for code, _, _ in _corpus_findings({"synthese.md": SYNTHESIS, "vaucluse.md": OWN.format(n=102)})
                 if code == "CNR205"]
+
+
+VOSGES = ("# CNR santé dans les Vosges : 2 ans après\n\n*ARS Grand Est – novembre 2024*\n\n"
+          "> Deux ans après son lancement, le CNR santé a donné lieu à **82** réunions de concertation.\n\n"
+          "## Zoom départemental\n\nDans les Vosges, le bilan 2023 recensait sept projets, dont trois aboutis.\n\n"
+          "Cinq projets concrets sont aujourd'hui engagés dans le département :\n\n"
+          "- **[Abouti]** Maison médicale de garde.\n- **[Abouti]** Internes en Vosges.\n"
+          "- **[Abouti]** Régulation des soins.\n- **[Abouti]** Centre de santé.\n- **[Abouti]** Bus de dépistage.\n")
+
+
+def test_a_count_of_a_bilan_named_by_its_year_is_that_campaigns() -> None:
+    [three] = [f for f in dossier(VOSGES).figures if f.name == "department.projects.realised"]
+    assert (three.low, three.campaign, three.as_of.start.year) == (3, "1 an après 2023", 2023)
+    assert not [code for code, _ in findings(VOSGES) if code == "CNR205"]
+
+
+def test_european_funds_are_another_bodys_money() -> None:
+    text = (TITLE + KEY_FIGURES + "L'ARS a engagé 4,6 millions d'euros en 2023.\n\n"
+            "Le projet de coopération franco-allemande mobilise 3,5 millions d'euros de fonds européens.\n")
+    budgets = {f.low: f.scope for f in dossier(text).figures if f.name == "region.budget"}
+    assert budgets == {4_600_000: "region", 3_500_000: "programme"}
+    assert not [code for code, _ in findings(text) if code == "CNR201"]
