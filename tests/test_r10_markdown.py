@@ -119,3 +119,19 @@ def test_european_funds_are_another_bodys_money() -> None:
     budgets = {f.low: f.scope for f in dossier(text).figures if f.name == "region.budget"}
     assert budgets == {4_600_000: "region", 3_500_000: "programme"}
     assert not [code for code, _ in findings(text) if code == "CNR201"]
+
+
+def _challenges(text: str):
+    [found] = [entry_list for entry_list in dossier(text).lists if entry_list.name == "department.challenges"]
+    return found
+
+
+CHALLENGES = "\n\n- un médecin traitant ;\n- les soins non programmés ;\n- l'attractivité ;\n- la prévention.\n"
+
+
+def test_the_answer_to_a_question_naming_the_challenges_states_their_count() -> None:
+    part = TITLE + "## Dans le Vaucluse\n\n**Quels défis ont été retenus ?**\n"
+    for answer in ("Quatre :", "Les participants en ont identifié quatre :"):
+        found = _challenges(part + answer + CHALLENGES)
+        assert (found.stated, len(found.entries)) == (4, 4)
+    assert ("CNR103", 6) in findings(part + "Trois :" + CHALLENGES)
