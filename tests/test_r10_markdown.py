@@ -135,3 +135,23 @@ def test_the_answer_to_a_question_naming_the_challenges_states_their_count() -> 
         found = _challenges(part + answer + CHALLENGES)
         assert (found.stated, len(found.entries)) == (4, 4)
     assert ("CNR103", 6) in findings(part + "Trois :" + CHALLENGES)
+
+
+JURA = ("# CNR santé dans le Jura : 2 ans après\n\n*Lons-le-Saunier, le mardi 19 novembre 2024*\n\n"
+        "En région, les chiffres de ce second cycle :\n\n"
+        "- Réunions organisées pendant le second cycle : 12\n- Participants : près de 800\n"
+        "- Crédits ARS engagés depuis 2023 : 6,1 millions d'euros\n\n"
+        "Ces crédits proviennent du Fonds d'intervention régional, dont l'enveloppe totale dépasse 180 millions "
+        "d'euros en 2024, toutes politiques confondues.\n\n"
+        "## Focus sur le Jura\n\nDans le Jura, 13 réunions se sont tenues au cours de ce second cycle.\n")
+
+
+def test_a_key_figures_label_saying_the_meetings_were_held_gives_the_regions_meetings() -> None:
+    meetings = {(f.name, f.low) for f in dossier(JURA).figures if f.name.endswith("meetings")}
+    assert meetings == {("region.meetings", 12), ("department.meetings", 13)}
+    assert ("CNR106", 15) in findings(JURA)
+
+
+def test_an_envelope_over_every_policy_is_another_programmes_money() -> None:
+    budgets = {f.low: f.scope for f in dossier(JURA).figures if f.name == "region.budget"}
+    assert budgets == {6_100_000: "region", 180_000_000: "programme"}
