@@ -155,3 +155,10 @@ def test_a_key_figures_label_saying_the_meetings_were_held_gives_the_regions_mee
 def test_an_envelope_over_every_policy_is_another_programmes_money() -> None:
     budgets = {f.low: f.scope for f in dossier(JURA).figures if f.name == "region.budget"}
     assert budgets == {6_100_000: "region", 180_000_000: "programme"}
+
+
+def test_a_cycle_that_gave_rise_to_meetings_in_the_department_counts_them() -> None:
+    text = JURA.replace("Dans le Jura, 13 réunions se sont tenues au cours de ce second cycle.",
+                        "Le second cycle a donné lieu à trois réunions dans le Jura : à Dole, à Lons et à Morez.")
+    meetings = {(f.name, f.low) for f in dossier(text).figures if f.name.endswith("meetings")}
+    assert meetings == {("region.meetings", 12), ("department.meetings", 3)}
