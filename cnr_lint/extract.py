@@ -2285,6 +2285,11 @@ def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, list
                 found.append((before[1], before[1], suffix[0]))
             else:
                 found.append((start, suffix[1], suffix[0]))
+                # "Titre — finalisé (en phase pilote)": a comment in brackets that is a status
+                # itself is the entry's second one
+                aside = _STATUS_ASIDE.search(block.text, suffix[1], end)
+                if aside and _understood(aside.group("status"), profile):
+                    found.append((suffix[1], suffix[1], aside.group("status")))
         elif start and end - start <= _LONGEST_COMMENTED_STATUS:
             line = _STATUS_MARKS.sub("", block.text[start:end])
             # the status on a line of its own under the title, or before a comment ("Réalisé –
@@ -2314,6 +2319,9 @@ def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, list
             return [(marked[0], [marked[1]], _block_span(block))]
     return [(block.text[start:end], statuses, _span(block, start, end)) for start, end, statuses in merged
             if block.text[start:end].strip()]
+
+
+_STATUS_ASIDE = re.compile(r"\S\s+\((?P<status>[^()]{3,60})\)\s*$")
 
 
 # "…une réalité : la maison de santé de Saverne (achevée), qui …, et le bus (en cours)": each

@@ -162,3 +162,23 @@ def test_a_cycle_that_gave_rise_to_meetings_in_the_department_counts_them() -> N
                         "Le second cycle a donné lieu à trois réunions dans le Jura : à Dole, à Lons et à Morez.")
     meetings = {(f.name, f.low) for f in dossier(text).figures if f.name.endswith("meetings")}
     assert meetings == {("region.meetings", 12), ("department.meetings", 3)}
+
+
+NUMBERED = ("## Dans le Vaucluse\n\nTrois projets concrets sont suivis : deux sont opérationnels, un en construction.\n\n"
+            "1. **Régulation libérale du SAS** — opérationnel\n   Les médecins régulent le dimanche.\n"
+            "2. **Transport solidaire** — finalisé ({aside})\n   Une trentaine de trajets par mois.\n"
+            "3. **Maison des internes** — en construction\n   Le chantier s'achève au printemps.\n")
+
+
+def test_a_status_in_brackets_after_another_is_a_second_status() -> None:
+    text = TITLE + NUMBERED.format(aside="en phase pilote")
+    [_, second, _] = projects(text).entries
+    assert (second.title, second.statuses, second.status) == ("Transport solidaire", ("finalisé", "en phase pilote"), None)
+    assert ("CNR104", 9) in findings(text)
+
+
+def test_a_comment_in_brackets_after_a_status_is_no_second_status() -> None:
+    text = TITLE + NUMBERED.format(aside="depuis septembre 2024").replace("deux sont", "trois sont").replace(
+        ", un en construction", "")
+    [_, second, _] = projects(text).entries
+    assert (second.statuses, second.status) == (("finalisé",), "realised")
