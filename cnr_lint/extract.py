@@ -1992,7 +1992,7 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
             value = interval(number, profile)
             stated = int(value[0]) if value and value[0] == value[1] and value[0].is_integer() else None
             if matcher.items == "list":
-                inline = _inline_items(block, hit.end)
+                inline = _inline_items(block, hit.end, stated)
                 if inline is None:
                     entries = _list_items(blocks, index + 1)
                     understood = bool(entries)  # a count that no list follows is a mention
@@ -2045,11 +2045,12 @@ _ANNOUNCED = re.compile(r"[^.:;!?]{0,80}?:\s+(?=\S)")
 _CONJUNCTION = re.compile(r"\s+et\s+")
 
 
-def _inline_items(block: Block, end: int) -> tuple[list[Entry], bool] | None:
+def _inline_items(block: Block, end: int, stated: int | None) -> tuple[list[Entry], bool] | None:
     """The items of an enumeration written in the stated count's sentence, as French writes it:
     "trois défis : a, b et c." (or "a, b, et c" when an item holds an "et" itself; with
     semicolons when the items hold commas), and whether they could be told apart (not in
-    "a, b et c et d"). None when no enumeration follows the count there."""
+    "a, b et c et d"). None when no enumeration follows the count there. `stated`, the count,
+    tells "a ; b ; c et d" apart when the sentence does not."""
     announced = _ANNOUNCED.match(block.text, end)
     if announced is None:
         return None
@@ -2074,10 +2075,14 @@ def _inline_items(block: Block, end: int) -> tuple[list[Entry], bool] | None:
     else:
         conjunctions = list(_CONJUNCTION.finditer(last))
         # "a ; b ; c et d": with semicolons between the items, the last may hold its own "et"
-        # as well as join two: which, the sentence does not tell.
-        if len(conjunctions) > 1 or (conjunctions and separator == ";" and len(pieces) > 1):
+        # as well as join two: which, the sentence does not tell. The count stated does when it
+        # is one of the two readings; when it is neither, both disagree with it, and the items
+        # the sentence surely lists are the fewer.
+        if len(conjunctions) > 1:
             return [], False
-        if conjunctions:
+        if conjunctions and separator == ";" and len(pieces) > 1 and stated is None:
+            return [], False
+        if conjunctions and (separator != ";" or len(pieces) == 1 or stated == len(pieces) + 1):
             split = conjunctions[0]
             pieces[-1:] = [(last_start, last_start + split.start()), (last_start + split.end(), last_end)]
     items = []

@@ -174,14 +174,16 @@ def test_a_status_of_a_process_noun_after_en_cours_de() -> None:
     assert [e.status for e in projects.entries] == ["realised", "in_progress"]
 
 
-def test_a_semicolon_enumeration_whose_last_item_holds_et_is_not_counted() -> None:
-    # "a ; b ; c et d": four items, or three whose last holds an "et": the sentence does not say.
-    text = ("# CNR santé dans le Finistère : 1 an après\n\n## Dans le Finistère\n\n"
-            "Les échanges ont fixé quatre défis : trouver un médecin ; les urgences de l'été ; "
-            "le logement des soignants et la prévention des chutes.\n")
-    (challenges,) = [lst for lst in dossier(text).lists if lst.name == "department.challenges"]
-    assert (challenges.entries, challenges.understood) == ((), False)
-    assert not any(code == "CNR103" for code, _ in findings(text))
+def test_a_semicolon_enumeration_whose_last_item_holds_et_is_read_as_its_count_says() -> None:
+    # "a ; b ; c et d": four items, or three whose last holds an "et": the sentence does not say,
+    # the count stated does (round 10: before, the items were not counted at all).
+    for count, listed in (("quatre", 4), ("trois", 3)):
+        text = ("# CNR santé dans le Finistère : 1 an après\n\n## Dans le Finistère\n\n"
+                f"Les échanges ont fixé {count} défis : trouver un médecin ; les urgences de l'été ; "
+                "le logement des soignants et la prévention des chutes.\n")
+        (challenges,) = [lst for lst in dossier(text).lists if lst.name == "department.challenges"]
+        assert (len(challenges.entries), challenges.understood) == (listed, True)
+        assert not any(code == "CNR103" for code, _ in findings(text))
 
 
 def test_a_page_header_repeating_the_title_in_another_case_is_dropped() -> None:

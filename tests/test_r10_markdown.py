@@ -182,3 +182,13 @@ def test_a_comment_in_brackets_after_a_status_is_no_second_status() -> None:
         ", un en construction", "")
     [_, second, _] = projects(text).entries
     assert (second.statuses, second.status) == (("finalisé",), "realised")
+
+
+def test_a_semicolon_enumeration_agreeing_with_neither_reading_of_its_count_is_a_mismatch() -> None:
+    # "trois grands défis : a ; b ; c ; d et e": four items or five, never three.
+    text = (TITLE + "## Dans le Vaucluse\n\nLes participants avaient retenu trois grands défis : l'accès à un médecin "
+            "traitant ; la réponse aux soins non programmés ; l'attractivité du département ; la santé des jeunes "
+            "et la prévention.\n")
+    found = _challenges(text)
+    assert (found.stated, len(found.entries)) == (3, 4)
+    assert ("CNR103", 5) in findings(text)
