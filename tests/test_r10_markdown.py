@@ -126,17 +126,6 @@ def _challenges(text: str):
     return found
 
 
-CHALLENGES = "\n\n- un médecin traitant ;\n- les soins non programmés ;\n- l'attractivité ;\n- la prévention.\n"
-
-
-def test_the_answer_to_a_question_naming_the_challenges_states_their_count() -> None:
-    part = TITLE + "## Dans le Vaucluse\n\n**Quels défis ont été retenus ?**\n"
-    for answer in ("Quatre :", "Les participants en ont identifié quatre :"):
-        found = _challenges(part + answer + CHALLENGES)
-        assert (found.stated, len(found.entries)) == (4, 4)
-    assert ("CNR103", 6) in findings(part + "Trois :" + CHALLENGES)
-
-
 JURA = ("# CNR santé dans le Jura : 2 ans après\n\n*Lons-le-Saunier, le mardi 19 novembre 2024*\n\n"
         "En région, les chiffres de ce second cycle :\n\n"
         "- Réunions organisées pendant le second cycle : 12\n- Participants : près de 800\n"
