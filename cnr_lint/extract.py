@@ -143,6 +143,9 @@ class CompiledProfile:
                                   bool(spec.words.predicates) and not spec.words.elision)
                 )
         self.labels_in = _by_section(tuple(labels))
+        # The figures that count all their noun's things ("38 projets issus des échanges"): the
+        # whole a part "dont trois réalisés" may be of.
+        self.totals = frozenset((label.name, label.unit) for label in labels if label.total and label.scope == "region")
         # How every label starts: a noun of a figure declared by words, or "dont" (its parts).
         self.label_starts = re.compile(
             patterns.prefix_tree({lower(patterns.stem(noun)) for spec in profile.figures if spec.words
@@ -397,10 +400,11 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
         department = next((d for d in sections if d), None)
         region = region or _region(front, department, blocks, reference)
     default_as_of = _lead_in_dates(blocks, dates_by_block, front.get("as_of"))  # a Period: `_front_matter` read it
-    figures = _figures(blocks, numbers, sections, dates_by_block, profile, department, default_as_of, reference)
+    figures, parts = _figures(blocks, numbers, sections, dates_by_block, profile, department, default_as_of, reference)
     figures += _label_figures(
         blocks, all_numbers, key_rows, figures, sections, dates_by_block, profile, department, default_as_of, reference
     )
+    figures = _without_parts_of_other_wholes(figures, parts, profile)
     figures = _same_dates(figures)
     table_figures, totals = _summary_tables(blocks, profile, reference)
     figures += table_figures
@@ -1009,8 +1013,11 @@ _span = Block.span
 
 
 def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile, department, default_as_of,
-             reference: Reference) -> list[Figure]:
+             reference: Reference) -> tuple[list[Figure], list[tuple[Figure, tuple]]]:
+    """The figures the blocks' sentences state, and the undated regional parts among them with
+    the whole each is written a part of ("huit projets dont trois déjà opérationnels": 8)."""
     figures: list[Figure] = []
+    parts: list[tuple[Figure, tuple]] = []
     for block, block_numbers, section_department, block_dates, block_as_of in zip(
             blocks, numbers, sections, dates_by_block, default_as_of):
         if not block_numbers:
@@ -1046,11 +1053,44 @@ def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile
                 scope_department = section_department or department if matcher.scope == "department" else None
                 figure = _in_scope(_with_department(figure, scope_department), block.text, sentence, start, hit.end,
                                    profile, reference, section_department or department)
-                if (sentence, figure.name) in named_here and _PART_LEAD.search(block.text, sentence[0], start):
+                part = _PART_LEAD.search(block.text, sentence[0], start)
+                if (sentence, figure.name) in named_here and part:
                     continue  # "6,4 M€ depuis 2023, dont 3,2 M€ la première année": a part of it
                 named_here.add((sentence, figure.name))
                 figures.append(figure)
-    return figures
+                whole = _whole_before(block.text, hit.start, profile) if part and hit.start < start else None
+                if whole is not None and figure.scope == "region" and figure.as_of is None:
+                    parts.append((figure, whole))
+    return figures, parts
+
+
+def _whole_before(text: str, noun_start: int, profile: CompiledProfile) -> tuple | None:
+    """The value of the count written right before a noun ("huit projets"), if one is."""
+    window = max(0, noun_start - _WHOLE_REACH)
+    for found in profile.number_scan.finditer(text, window, noun_start):
+        if found.end() == noun_start - 1 and text[found.end()] == " " and found.group("n"):
+            return interval(found, profile)
+    return None
+
+
+_WHOLE_REACH = 40
+
+
+def _without_parts_of_other_wholes(figures: list[Figure], parts: list[tuple[Figure, tuple]],
+                                   profile: CompiledProfile) -> list[Figure]:
+    """The figures less the regional parts whose whole is none of the region's totals the dossier
+    states: "huit projets dont trois déjà opérationnels" beside "38 projets issus des échanges"
+    are a part of some other eight projects (the department's), not of the region's 38, and
+    whose they are the sentence does not say."""
+    if not parts:
+        return figures
+    totals = [f for f in figures if (f.name, f.unit) in profile.totals and f.scope == "region" and f.high is not None]
+    dropped = set()
+    for part, (low, high, *_) in parts:
+        wholes = [f for f in totals if f.unit == part.unit]
+        if wholes and not any(f.low <= high and low <= f.high for f in wholes):
+            dropped.add(id(part))
+    return [f for f in figures if id(f) not in dropped] if dropped else figures
 
 
 @lru_cache(maxsize=_SHARED_TEXTS)

@@ -181,3 +181,22 @@ def test_a_semicolon_enumeration_agreeing_with_neither_reading_of_its_count_is_a
     found = _challenges(text)
     assert (found.stated, len(found.entries)) == (3, 4)
     assert ("CNR103", 5) in findings(text)
+
+
+TOURAINE = ("# CNR santé en Indre-et-Loire : 1 an après\n\n## La démarche en région\n\n"
+            "- 24 — réunions de concertation organisées en Centre-Val de Loire\n"
+            "- 38 — projets issus des échanges\n- 12 — projets réalisés au 6/11/2023\n\n"
+            "## Et la suite ?\n\nEn résumé : sept rencontres en Touraine, quatre défis, {whole} projets dont trois "
+            "déjà opérationnels.\n")
+
+
+def test_a_part_of_a_whole_that_is_not_the_regions_total_is_nobodys() -> None:
+    # "huit projets dont trois": three of some eight projects, not of the region's 38.
+    realised = [f.low for f in dossier(TOURAINE.format(whole="huit")).figures if f.name == "region.projects.realised"]
+    assert realised == [12]
+    assert not findings(TOURAINE.format(whole="huit"))
+
+
+def test_a_part_of_the_regions_total_is_the_regions() -> None:
+    realised = [f.low for f in dossier(TOURAINE.format(whole="38")).figures if f.name == "region.projects.realised"]
+    assert sorted(realised) == [3, 12]
