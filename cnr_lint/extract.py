@@ -208,7 +208,7 @@ class CompiledProfile:
         self.front_matter_keys = {_key_folded(key): key for key in FRONT_MATTER_KEYS} | {
             _key_folded(word): key for key, words in profile.front_matter.items() for word in words}
         words = profile.status_words
-        self.statuses = StatusVocabulary(profile.statuses, words.neutral, words.changing, words.object)
+        self.statuses = StatusVocabulary(profile.statuses, words.neutral, words.changing, words.object, words.place)
         self.table_department = {fold(h) for h in profile.tables.department_column}
         self.table_columns = tuple((_header_words(h), name) for h, name in profile.tables.columns.items())
         self.total_row = tuple(fold(w) for w in profile.tables.total_row)

@@ -85,12 +85,14 @@ class StatusSpec:
 
 @dataclass(frozen=True)
 class StatusWords:
-    """The words around a status: neutral ("projet", "c'est"), changing it ("en partie"), or
-    introducing what it is about ("de": "en cours de mise en œuvre")."""
+    """The words around a status: neutral ("projet", "c'est"), changing it ("en partie"),
+    introducing what it is about ("de": "en cours de mise en œuvre"), or where ("dans": "en cours
+    dans les écoles")."""
 
     neutral: tuple[str, ...] = ()
     changing: tuple[str, ...] = ()
     object: tuple[str, ...] = ()
+    place: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

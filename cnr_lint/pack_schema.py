@@ -202,8 +202,11 @@ class StatusWords(_Strict):
     object: tuple[str, ...] = Field(
         default=(), description='words after which the phrase names what the status is about: "de" in "en cours de '
         'mise en œuvre" (under way, not also done)')
+    place: tuple[str, ...] = Field(
+        default=(), description='words after a status that say where, whatever words follow them up to the next '
+        'punctuation (unless one changes it): "dans" in "en cours dans les écoles du bassin"')
 
-    @field_validator("neutral", "changing", "object")
+    @field_validator("neutral", "changing", "object", "place")
     @classmethod
     def _words(cls, values: tuple[str, ...]) -> tuple[str, ...]:
         return _plain_words(values)

@@ -62,7 +62,8 @@ def _words(text: str) -> list[str | None]:
 class StatusVocabulary:
     """The profile's status words, compiled: `value(phrase)` is what a phrase means."""
 
-    def __init__(self, statuses: dict, neutral: tuple[str, ...], changing: tuple[str, ...], objects: tuple[str, ...]) -> None:
+    def __init__(self, statuses: dict, neutral: tuple[str, ...], changing: tuple[str, ...], objects: tuple[str, ...],
+                 places: tuple[str, ...] = ()) -> None:
         senses: dict[tuple[str, ...], set[tuple[str, str | None]]] = {}
 
         def add(phrase: str, sense: tuple[str, str | None], prefix: tuple[str, ...] = ()) -> None:
@@ -95,6 +96,8 @@ class StatusVocabulary:
                 self._phrases[words] = (_VALUE, values.pop())
             else:
                 self._phrases[words] = (_OBJECT if _OBJECT in kinds else _NEUTRAL, None)
+        # One word each: after a status, where it is ("dans les écoles du bassin"), in any words.
+        self._places = frozenset(words[0] for words in (_words(place) for place in places) if len(words) == 1 and words[0])
         self._longest = min(_LONGEST_PHRASE, max((len(w) for w in self._phrases), default=1))
         self._known = frozenset(word for words in self._phrases for word in words)
         self._cache: dict[str, str | None] = {}
@@ -131,6 +134,14 @@ class StatusVocabulary:
             if words[index] is None:  # punctuation: a new part of the phrase
                 after_value = in_object = False
                 index += 1
+                continue
+            if after_value and words[index] in self._places:
+                # "en cours dans les écoles du bassin grassois": where, up to the punctuation,
+                # unless a word there changes it ("dans les écoles, bientôt au collège")
+                end = words.index(None, index) if None in words[index:] else len(words)
+                if any(self._longest_at(words, at)[0] == (_CHANGING, None) for at in range(index, end)):
+                    return None
+                index = end
                 continue
             sense, length = self._longest_at(words, index)
             if sense is None or sense[0] == _CHANGING:

@@ -200,3 +200,24 @@ def test_a_part_of_a_whole_that_is_not_the_regions_total_is_nobodys() -> None:
 def test_a_part_of_the_regions_total_is_the_regions() -> None:
     realised = [f.low for f in dossier(TOURAINE.format(whole="38")).figures if f.name == "region.projects.realised"]
     assert sorted(realised) == [3, 12]
+
+
+def test_where_a_status_is_does_not_hide_it() -> None:
+    from test_other_hands import CONTEXT
+
+    vocabulary = CONTEXT.profile.statuses
+    assert vocabulary.value("déploiement en cours dans les écoles du bassin grassois") == "in_progress"
+    assert vocabulary.value("déployé dans tout le département") == "realised"
+    assert vocabulary.value("en cours dans les écoles, bientôt au collège") is None  # "bientôt" changes it
+    assert vocabulary.value("dans les écoles du bassin") is None  # where, but no status
+
+
+def test_a_ticked_box_and_a_status_after_the_title_that_disagree_are_two_statuses() -> None:
+    text = (TITLE + "## Dans le Vaucluse\n\nSur les **3 projets** retenus, **2** sont réalisés et **1** en cours.\n\n"
+            "Légende : [x] réalisé – [ ] en cours\n\n- [x] Maison médicale de garde (Cannes)\n"
+            "- [x] Dépistage bucco-dentaire (Grasse) – déploiement en cours dans les écoles du bassin grassois\n"
+            "- [ ] Logements pour les internes\n")
+    entries = projects(text).entries
+    assert [entry.status for entry in entries] == ["realised", None, "in_progress"]
+    assert entries[1].statuses == ("réalisé", "déploiement en cours dans les écoles du bassin grassois")
+    assert ("CNR104", 10) in findings(text)
