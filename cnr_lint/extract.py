@@ -1024,10 +1024,12 @@ def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile
             continue
         sentences = _sentences(block.text)
         named_here: set[tuple[tuple[int, int], str]] = set()  # (sentence, name) of the block's figures
-        for number, followers in block_numbers:
+        for position, (number, followers) in enumerate(block_numbers):
             start, end = number.span()
             if any(date.start <= start < date.end for date, _ in block_dates):
                 continue  # "depuis 2022", then "participants" on the next line: a year, no count
+            if _side_by_side(block.text, block_numbers, position):
+                continue
             sentence = _sentence_of(sentences, start)
             section = "department" if section_department else "region"
             if section_department is None and department is not None and _departments_lead(
@@ -1091,6 +1093,21 @@ def _without_parts_of_other_wholes(figures: list[Figure], parts: list[tuple[Figu
         if wholes and not any(f.low <= high and low <= f.high for f in wholes):
             dropped.add(id(part))
     return [f for f in figures if id(f) not in dropped] if dropped else figures
+
+
+# Nothing but a unit and spaces between two values: "3 800 000 € 7 200 000 €".
+_NEXT_VALUE = re.compile(r" *(?:M€|k€|€|%)? +")
+
+
+def _side_by_side(text: str, block_numbers, position: int) -> bool:
+    """Whether the number stands next to another value with no word between them ("Crédits
+    engagés par l'ARS 3 800 000 € 7 200 000 €"): a row of a column a year that the export did not
+    lay out in cells; which value is the figure is not said."""
+    number = block_numbers[position][0]
+    before = block_numbers[position - 1][0] if position else None
+    after = block_numbers[position + 1][0] if position + 1 < len(block_numbers) else None
+    return bool(before is not None and _NEXT_VALUE.fullmatch(text, before.end(), number.start())
+                or after is not None and _NEXT_VALUE.fullmatch(text, number.end(), after.start()))
 
 
 @lru_cache(maxsize=_SHARED_TEXTS)
@@ -1750,10 +1767,15 @@ def _sentence_of(sentences: tuple[tuple[int, int], ...], offset: int) -> tuple[i
 
 # "un département rural", "une réunion": an article far more often than a count of one.
 _ARTICLES = ("un", "une")
+# "tous ont accueilli au moins une concertation": there is one or more, each; no count of the whole.
+_EXISTENCE = "au moins"
 
 
 def is_article(number: re.Match[str]) -> bool:
-    return bool(number.group("n")) and lower(number.group("n")) in _ARTICLES and not number.group("qualifier")
+    if not number.group("n") or lower(number.group("n")) not in _ARTICLES:
+        return False
+    qualifier = number.group("qualifier")
+    return not qualifier or _fold_words(qualifier) == _EXISTENCE
 
 
 def _figure(block, number, hit, matcher, profile: CompiledProfile, sentence, block_dates, default_as_of,

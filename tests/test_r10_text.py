@@ -1,0 +1,55 @@
+"""Plain-text dossiers by other hands: "au moins une concertation" (there is one or more in each
+department, no count of the whole) and a key-figures row that a text export did not lay out in
+cells ("Crédits engagés par l'ARS 3 800 000 € 7 200 000 €", a column a year)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_other_hands import dossier, figures, findings
+
+BLIND = Path(__file__).parent.parent / "fixtures" / "blind" / "occitanie-toulouse" / "dossiers"
+
+HEAD = ("CNR SANTÉ EN OCCITANIE : 2 ANS APRÈS\n\n"
+        "En Occitanie, 47 réunions de concertation se sont tenues et près de 3 400 participants ont apporté leurs\n"
+        "idées. ")
+
+
+def test_at_least_one_meeting_in_each_department_is_no_count_of_meetings() -> None:
+    text = HEAD + "Les 13 départements de la région ont tous accueilli au moins une concertation.\n"
+    assert [(name, low) for name, low, _ in figures(text, "tarn.txt") if name == "region.meetings"] == [
+        ("region.meetings", 47)]
+    assert not [f for f in findings(text, "tarn.txt") if f[0].startswith("CNR2")]
+
+
+def test_at_least_two_meetings_is_still_a_count() -> None:
+    text = HEAD + "Le Tarn a accueilli au moins deux réunions de concertation.\n"
+    assert any(name.endswith("meetings") and low == 2 for name, low, _ in figures(text, "tarn.txt"))
+
+
+BOX = ("Les chiffres clés en Occitanie\n"
+       "                                  2023           2024\n"
+       "    Indicateur régional\n"
+       "                             (au 30 sept.) (au 30 sept.)\n"
+       "Réunions de concertation            47             47\n"
+       "Crédits engagés par l'ARS 3 800 000 € 7 200 000 €\n")
+
+
+def test_two_amounts_side_by_side_in_a_year_column_row_give_no_budget() -> None:
+    found = dossier(HEAD + "\n\n" + BOX, "tarn.txt").figures
+    assert not [f for f in found if f.name == "region.budget"]
+
+
+def test_an_amount_and_its_sentence_still_give_the_budget() -> None:
+    text = HEAD + "Plus de 3 800 000 € ont été engagés par l'ARS Occitanie en 2023, et 7 200 000 € depuis.\n"
+    found = dossier(text, "tarn.txt").figures
+    assert [f.low for f in found if f.name == "region.budget"] == [3_800_000, 7_200_000]
+
+
+def test_the_blind_tarn_dossiers_raise_no_cross_dossier_alarm_on_these_lines() -> None:
+    paths = [BLIND / "tarn-2023.txt", BLIND / "tarn-2024.txt"]
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        names = [(f.name, f.span.line) for f in dossier(text, path.name).figures]
+        assert ("region.meetings", 11) not in names
+        assert ("region.budget", 24) not in names
