@@ -1996,6 +1996,13 @@ def _stated(block: Block, block_numbers, matcher: _ListMatcher):
     return None
 
 
+def _names_a_part(text: str, number: re.Match[str], block_numbers, section: str, profile: CompiledProfile) -> bool:
+    """Whether a figure declared with a predicate reads the stated count ("77 projets réalisés",
+    "5 projets en cours"): it counts the things in that state, not all those the list holds."""
+    followers = next(found for candidate, found in block_numbers if candidate is number)
+    return any(matcher.part for matcher, _ in _hits(text, *number.span(), followers, section, profile))
+
+
 def _labelled_list(block: Block, section: str, profile: CompiledProfile) -> tuple[str, re.Match[str]] | None:
     """(list name, number) of a list of entries stated as a key figure, its label then its value
     alone on a list item or a line ("Projets concrets : 6")."""
@@ -2041,6 +2048,8 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
                 continue
             stated_here.add(matcher.name)
             number, hit = stated_match
+            if _names_a_part(block.text, number, numbers[index], section, profile):
+                continue  # "à cette date, la région compte 77 projets réalisés": the realised ones, not the list
             # "14 projets ont été retenus … au titre d'un dispositif distinct du CNR": not the list.
             sentence = _sentence_of(_sentences(block.text), number.start())
             kind, previous = _scope_word(block.text, sentence, number.start(), hit.end, profile)

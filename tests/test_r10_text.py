@@ -53,3 +53,18 @@ def test_the_blind_tarn_dossiers_raise_no_cross_dossier_alarm_on_these_lines() -
         names = [(f.name, f.span.line) for f in dossier(text, path.name).figures]
         assert ("region.meetings", 11) not in names
         assert ("region.budget", 24) not in names
+
+
+def test_a_count_of_realised_projects_states_no_list_of_projects() -> None:
+    text = (BLIND / "haute-garonne-2024.txt").read_text(encoding="utf-8")
+    stated = [(lst.stated, lst.span.line) for lst in dossier(text, "haute-garonne-2024.txt").lists
+              if lst.name == "department.projects"]
+    assert stated == [(8, 40)]  # not the 77 realised "la région compte" on line 73
+
+
+def test_a_verb_of_counting_before_all_the_projects_still_states_the_list() -> None:
+    text = ("CNR SANTÉ DANS LE GERS : 2 ANS APRÈS\n\nGERS (32)\n\n"
+            "Le département compte 2 projets.\n\n"
+            "- Une maison de santé à Auch – réalisé\n- Un bus de prévention – en cours\n")
+    (found,) = [lst for lst in dossier(text, "gers.txt").lists if lst.name == "department.projects"]
+    assert found.stated == 2 and len(found.entries) == 2
