@@ -2475,6 +2475,14 @@ _KEY_SENTENCE = re.compile(r"(?P<words>[^:.;]+?)\s*:\s*(?P<meaning>[^:.;]+?)\s*(
 _KEY_WORDS = re.compile(r"\s*(?:/|,|\bou\b)\s*")
 
 
+def _is_status_header(block: Block, profile: CompiledProfile) -> bool:
+    """A line that is a status label alone ("Avancement", "Où en est-on ?"): the header of a
+    column of statuses."""
+    if block.kind != "paragraph" or block.line != block.end_line or profile.status_label is None:
+        return False
+    return profile.status_label.match(block.text.strip().rstrip(" ?:") + " : x") is not None
+
+
 def _is_status_key(text: str, profile: CompiledProfile) -> bool:
     """Two sentences or more, each of statuses the vocabulary reads and the status they mean."""
     position, sentences = 0, 0
@@ -2630,6 +2638,11 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
         marks = _legend(block, profile)
         if marks:
             legend = marks  # nor is its legend, which says what the marks of the entries below mean
+            continue
+        if not entries and not statuses and (title is None or title.line == title.end_line) and _is_status_header(block, profile):
+            # "Projet (porteur)", then "Avancement": a table's header, a cell a line as a text
+            # export lays it out; neither it nor the cell before it is an entry
+            title = None
             continue
         status = _block_status(block, profile)
         if status is None and title is not None and title.kind == "heading" and not statuses and (

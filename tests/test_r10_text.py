@@ -68,3 +68,16 @@ def test_a_verb_of_counting_before_all_the_projects_still_states_the_list() -> N
             "- Une maison de santé à Auch – réalisé\n- Un bus de prévention – en cours\n")
     (found,) = [lst for lst in dossier(text, "gers.txt").lists if lst.name == "department.projects"]
     assert found.stated == 2 and len(found.entries) == 2
+
+
+def test_a_status_header_cell_on_a_line_of_its_own_is_no_project() -> None:
+    # A text export lays the table "Projet (porteur) | Avancement" out a cell a line.
+    text = ("CNR SANTÉ DANS LE NORD : 2 ANS APRÈS\n\nNORD (59)\n\n"
+            "Deux projets concrets en sont issus.\n\nProjet (porteur)\n\nAvancement\n\n"
+            "Centre de soins non programmés de Maubeuge (CH de Sambre-Avesnois)\n\nRéalisé\n\n"
+            "Bus santé itinérant dans l'Avesnois (CPTS Sud Avesnois)\n\nEn cours\n")
+    (found,) = [lst for lst in dossier(text, "nord.txt").lists if lst.name == "department.projects"]
+    assert [(e.title, e.statuses) for e in found.entries] == [
+        ("Centre de soins non programmés de Maubeuge (CH de Sambre-Avesnois)", ("Réalisé",)),
+        ("Bus santé itinérant dans l'Avesnois (CPTS Sud Avesnois)", ("En cours",))]
+    assert not [f for f in findings(text, "nord.txt") if f[0] in ("CNR101", "CNR104")]
