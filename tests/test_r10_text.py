@@ -1,6 +1,8 @@
 """Plain-text dossiers by other hands: "au moins une concertation" (there is one or more in each
-department, no count of the whole) and a key-figures row that a text export did not lay out in
-cells ("Crédits engagés par l'ARS 3 800 000 € 7 200 000 €", a column a year)."""
+department, no count of the whole), a key-figures row that a text export did not lay out in
+cells ("Crédits engagés par l'ARS 3 800 000 € 7 200 000 €", a column a year), a count of the
+projects in one state that is no list's stated count ("la région compte 77 projets réalisés"),
+and a table's header laid out a cell a line ("Projet (porteur)", then "Avancement")."""
 
 from __future__ import annotations
 
