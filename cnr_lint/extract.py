@@ -1465,8 +1465,10 @@ def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile
             departments = _several_departments_before(text, sentence_start, start, reference)
         if departments == (figure.department,):
             departments = ()  # its own department's, as its part says
-        if not departments and figure.scope == "department" and _region_named_before(
-                text, sentence, start, department, reference):
+        if not departments and figure.scope == "department" and (
+                _region_named_before(text, sentence, start, department, reference)
+                or _region_named_before(text, (sentence_start, _next_figure(text, end, sentence_end, profile)),
+                                        end, department, reference, after=True)):
             return _as_region(figure, profile)
         if not departments and figure.scope == "region" and department is not None:
             departments = _own_department_named(text, sentence, department, reference)
@@ -1478,15 +1480,27 @@ def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile
     return figure
 
 
-def _region_named_before(text: str, sentence, start: int, department: str | None, reference: Reference) -> bool:
+def _region_named_before(text: str, sentence, start: int, department: str | None, reference: Reference,
+                         after: bool = False) -> bool:
     """Whether the sentence names the department's region before the figure, and no department
     ("Rappel – en Île-de-France, le CNR santé, ce sont 44 réunions", in a department's part):
-    the region's figure, recalled there."""
+    the region's figure, recalled there. With `after`, whether it names it between `start` (the
+    figure's end) and the sentence's end ("23 projets étaient réalisés en Normandie")."""
     region = reference.region_of(department)
     if region is None or reference.departments_named(fold(text[sentence[0]:sentence[1]])):
         return False
-    found = reference.find_region(text[sentence[0]:start])
+    found = reference.find_region(text[start:sentence[1]] if after else text[sentence[0]:start])
     return found is not None and found.name == region.name
+
+
+def _next_figure(text: str, end: int, sentence_end: int, profile: CompiledProfile) -> int:
+    """Where the next figure after `end` starts in its sentence (a year is none), else the
+    sentence's end: the words up to it are the figure's ("23 projets réalisés en Normandie et
+    15 en cours"), those after another's ("6 sont réalisés, sur les 38 de Normandie")."""
+    following = profile.number_scan.search(text, end, sentence_end)
+    while following and (_YEAR.fullmatch(following.group()) or is_article(following)):
+        following = profile.number_scan.search(text, following.end(), sentence_end)
+    return following.start() if following else sentence_end
 
 
 def _as_region(figure: Figure, profile: CompiledProfile) -> Figure:
