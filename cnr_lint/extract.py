@@ -2036,7 +2036,10 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
             # "14 projets ont été retenus … au titre d'un dispositif distinct du CNR": not the list.
             sentence = _sentence_of(_sentences(block.text), number.start())
             kind, previous = _scope_word(block.text, sentence, number.start(), hit.end, profile)
-            if previous or kind not in (None, "region", "department"):  # another programme's, body's…
+            # "Pour mémoire, …, autour de quatre grands défis :": a count that opens the list
+            # below it counts that list, whichever campaign its sentence recalls
+            opens_list = matcher.items == "list" and _OPENS_LIST.match(block.text, hit.end)
+            if (previous and not opens_list) or kind not in (None, "region", "department"):  # another programme's, body's…
                 continue
             if _several_departments_before(block.text, sentence[0], number.start(), reference):
                 continue  # "dans l'Aude et le Gard, 12 projets…": a group of departments' count, not the list's
@@ -2045,6 +2048,11 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
                 continue  # "87 projets ont vu le jour en Bourgogne-Franche-Comté": the region's count, anywhere in its sentence
             value = interval(number, profile)
             stated = int(value[0]) if value and value[0] == value[1] and value[0].is_integer() else None
+            if matcher.items == "list" and stated is None and value and value[4] in profile.approximately:
+                # "réunis autour de quatre grands défis :": named items come whole, and a count
+                # of them that admits one whole number alone is that number
+                whole = range(math.ceil(value[0]), math.floor(value[1]) + 1)
+                stated = whole[0] if len(whole) == 1 else None
             if matcher.items == "list":
                 inline = _inline_items(block, hit.end, stated)
                 if inline is None:
@@ -2095,6 +2103,7 @@ def _list_items(blocks, start: int) -> list[Entry]:
 
 # The colon that announces an enumeration in the stated count's sentence, and what precedes it
 # ("trois défis identifiés :"); the items then run to the end of the sentence.
+_OPENS_LIST = re.compile(r"\s*:\s*$")  # a count at its block's end, before a colon
 _ANNOUNCED = re.compile(r"[^.:;!?]{0,80}?:\s+(?=\S)")
 _CONJUNCTION = re.compile(r"\s+et\s+")
 

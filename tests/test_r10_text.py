@@ -102,3 +102,30 @@ def test_prose_above_a_table_is_never_its_header(words, lines):
     blocks = parse_text(tuple(prose + table))
     rows = [b for b in blocks if b.kind == "row"]
     assert [r.line for r in rows] == [lines + 1, lines + 2]
+
+
+def _challenges(sentence: str):
+    text = ("CNR santé dans la Manche : 2 ans après\n\nMANCHE (50)\n" + sentence + "\n"
+            "      – l'accès de chaque habitant à un médecin traitant ;\n"
+            "      – la permanence des soins ;\n"
+            "      – la prévention au plus près du quotidien des habitants.\n"
+            "Ces échanges ont fait émerger 8 projets concrets.\n")
+    dossier = dossier_from_bytes(text.encode("utf-8"), "manche-2024.txt", CONTEXT)
+    (challenges,) = [entry_list for entry_list in dossier.lists if entry_list.name == "department.challenges"]
+    return challenges
+
+
+def test_a_count_of_challenges_gathered_around_is_a_whole_count():
+    challenges = _challenges("Elles ont réuni 230 participants autour de quatre grands défis :")
+    assert (challenges.stated, len(challenges.entries)) == (4, 3)
+
+
+def test_a_count_recalled_from_the_campaign_before_still_counts_the_list_it_opens():
+    challenges = _challenges("Pour mémoire, dans la Manche, 6 réunions ont réuni 230 participants autour de quatre\n"
+                             "grands défis :")
+    assert (challenges.stated, len(challenges.entries)) == (4, 3)
+
+
+def test_a_recalled_count_that_opens_no_list_is_no_count_of_it():
+    assert not [entry_list for entry_list in _dossier(_WRAPPED, extra="Pour mémoire, quatre défis avaient été retenus.\n").lists
+                if entry_list.name == "department.challenges"]
