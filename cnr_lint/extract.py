@@ -1773,7 +1773,9 @@ def is_article(number: re.Match[str]) -> bool:
 def _figure(block, number, hit, matcher, profile: CompiledProfile, sentence, block_dates, default_as_of,
             start: int | None = None) -> Figure | None:
     """The figure a pattern's hit gives; its text runs from `start` (the number's, by default)."""
-    if is_article(number):
+    if number.group("n") and lower(number.group("n")) in _ARTICLES:
+        # an article ("une concertation"), or the word one under a qualifier: "ont tous accueilli
+        # au moins une concertation", "plus d'un participant sur deux" bound no total
         return None
     value = interval(number, profile)
     if value is None:
