@@ -1482,8 +1482,10 @@ def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile
             departments = _several_departments_before(text, sentence_start, start, reference)
         if departments == (figure.department,):
             departments = ()  # its own department's, as its part says
-        if not departments and figure.scope == "department" and _region_named_before(
-                text, sentence, start, department, reference):
+        if not departments and figure.scope == "department" and (
+                _region_named_before(text, sentence, start, department, reference)
+                or _region_named_before(text, (sentence_start, _next_figure(text, end, sentence_end, profile)),
+                                        end, department, reference, after=True)):
             return _as_region(figure, profile)
         if not departments and figure.scope == "region" and department is not None:
             departments = _own_department_named(text, sentence, department, reference)
@@ -1495,15 +1497,27 @@ def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile
     return figure
 
 
-def _region_named_before(text: str, sentence, start: int, department: str | None, reference: Reference) -> bool:
+def _region_named_before(text: str, sentence, start: int, department: str | None, reference: Reference,
+                         after: bool = False) -> bool:
     """Whether the sentence names the department's region before the figure, and no department
     ("Rappel – en Île-de-France, le CNR santé, ce sont 44 réunions", in a department's part):
-    the region's figure, recalled there."""
+    the region's figure, recalled there. With `after`, whether it names it between `start` (the
+    figure's end) and the sentence's end ("23 projets étaient réalisés en Normandie")."""
     region = reference.region_of(department)
     if region is None or reference.departments_named(fold(text[sentence[0]:sentence[1]])):
         return False
-    found = reference.find_region(text[sentence[0]:start])
+    found = reference.find_region(text[start:sentence[1]] if after else text[sentence[0]:start])
     return found is not None and found.name == region.name
+
+
+def _next_figure(text: str, end: int, sentence_end: int, profile: CompiledProfile) -> int:
+    """Where the next figure after `end` starts in its sentence (a year is none), else the
+    sentence's end: the words up to it are the figure's ("23 projets réalisés en Normandie et
+    15 en cours"), those after another's ("6 sont réalisés, sur les 38 de Normandie")."""
+    following = profile.number_scan.search(text, end, sentence_end)
+    while following and (_YEAR.fullmatch(following.group()) or is_article(following)):
+        following = profile.number_scan.search(text, following.end(), sentence_end)
+    return following.start() if following else sentence_end
 
 
 def _as_region(figure: Figure, profile: CompiledProfile) -> Figure:
@@ -2053,7 +2067,10 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
             # "14 projets ont été retenus … au titre d'un dispositif distinct du CNR": not the list.
             sentence = _sentence_of(_sentences(block.text), number.start())
             kind, previous = _scope_word(block.text, sentence, number.start(), hit.end, profile)
-            if previous or kind not in (None, "region", "department"):  # another programme's, body's…
+            # "Pour mémoire, …, autour de quatre grands défis :": a count that opens the list
+            # below it counts that list, whichever campaign its sentence recalls
+            opens_list = matcher.items == "list" and _OPENS_LIST.match(block.text, hit.end)
+            if (previous and not opens_list) or kind not in (None, "region", "department"):  # another programme's, body's…
                 continue
             if _several_departments_before(block.text, sentence[0], number.start(), reference):
                 continue  # "dans l'Aude et le Gard, 12 projets…": a group of departments' count, not the list's
@@ -2062,6 +2079,11 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
                 continue  # "87 projets ont vu le jour en Bourgogne-Franche-Comté": the region's count, anywhere in its sentence
             value = interval(number, profile)
             stated = int(value[0]) if value and value[0] == value[1] and value[0].is_integer() else None
+            if matcher.items == "list" and stated is None and value and value[4] in profile.approximately:
+                # "réunis autour de quatre grands défis :": named items come whole, and a count
+                # of them that admits one whole number alone is that number
+                whole = range(math.ceil(value[0]), math.floor(value[1]) + 1)
+                stated = whole[0] if len(whole) == 1 else None
             if matcher.items == "list":
                 inline = _inline_items(block, hit.end, stated)
                 if inline is None:
@@ -2112,6 +2134,7 @@ def _list_items(blocks, start: int) -> list[Entry]:
 
 # The colon that announces an enumeration in the stated count's sentence, and what precedes it
 # ("trois défis identifiés :"); the items then run to the end of the sentence.
+_OPENS_LIST = re.compile(r"\s*:\s*$")  # a count at its block's end, before a colon
 _ANNOUNCED = re.compile(r"[^.:;!?]{0,80}?:\s+(?=\S)")
 _CONJUNCTION = re.compile(r"\s+et\s+")
 

@@ -905,6 +905,7 @@ def parse_text(lines: tuple[str, ...]) -> list[Block]:
 
     table_rows = _text_table_rows(lines, furniture)
     table_rows.update(_grouped_table_rows(lines, furniture, table_rows))
+    table_rows.update(_wrapped_headers(lines, furniture, table_rows))
     for number, line in enumerate(lines):
         page_break = page_break or "\f" in line
         if number in furniture or _COMMENT_LINE.match(line):
@@ -1143,20 +1144,7 @@ def _grouped_row(lines: tuple[str, ...], group: list[int], header: list[tuple[in
     lines, merged where they overlap into columns, one for each header cell and overlapping
     none of the others (or fewer, each under a header cell of its own: a cell left empty);
     None when they are not so laid out."""
-    pieces = sorted(
-        (start, end, number)
-        for number in group
-        for start, end in _text_cells(lines[number].replace("\f", " "))
-    )
-    columns: list[list[tuple[int, int, int]]] = []
-    reach = -1
-    for start, end, number in pieces:
-        if columns and start <= reach:
-            columns[-1].append((start, end, number))
-            reach = max(reach, end)
-        else:
-            columns.append([(start, end, number)])
-            reach = end
+    columns = _merged_columns(lines, group)
     if len(columns) == len(header):
         places = list(range(len(header)))
     elif len(columns) >= 2:
@@ -1177,6 +1165,66 @@ def _grouped_row(lines: tuple[str, ...], group: list[int], header: list[tuple[in
             return None
         row[k] = tuple(sorted((number, start, end) for start, end, number in column))
     return tuple(row)
+
+
+def _merged_columns(lines: tuple[str, ...], group: list[int]) -> list[list[tuple[int, int, int]]]:
+    """The cells of a group of lines, (start, end, line index), merged where their spans
+    overlap into columns, left to right."""
+    pieces = sorted(
+        (start, end, number)
+        for number in group
+        for start, end in _text_cells(lines[number].replace("\f", " "))
+    )
+    columns: list[list[tuple[int, int, int]]] = []
+    reach = -1
+    for start, end, number in pieces:
+        if columns and start <= reach:
+            columns[-1].append((start, end, number))
+            reach = max(reach, end)
+        else:
+            columns.append([(start, end, number)])
+            reach = end
+    return columns
+
+
+_HEADER_LINES = 3  # a header's cells wrap over this many lines at most
+
+
+def _wrapped_headers(
+    lines: tuple[str, ...], furniture: set[int], taken: dict[int, _LaidRow | None]
+) -> dict[int, _LaidRow | None]:
+    """The headers of text tables that `_text_table_rows` left out because their cells do not
+    overlap the columns of the rows below (`pdftotext -layout` centres a header over cells
+    aligned left or right: "Département   Réunions   Projets" over "Calvados (14)   6   8"),
+    or wrap over lines ("Réunions de" / "Département   Projets issus du CNR" / "concertation"):
+    the lines right above a table's first row, no blank line between, of short cells and no
+    figure, whose cells, merged where they overlap, make as many columns as the row has cells,
+    taken in their order. Their first line holds the header row; the others are None."""
+    rows: dict[int, _LaidRow | None] = {}
+    for first, row in taken.items():
+        if row is None or first - 1 in taken:
+            continue
+        group: list[int] = []
+        number = first - 1
+        while number >= 0 and len(group) < _HEADER_LINES and _header_line(lines, number, furniture, taken):
+            group.insert(0, number)
+            number -= 1
+        columns = _merged_columns(lines, group) if group else []
+        if len(columns) < 2 or len(columns) != len(row):
+            continue
+        rows[group[0]] = tuple(tuple(sorted((n, start, end) for start, end, n in column)) for column in columns)
+        rows.update((n, None) for n in group[1:])
+    return rows
+
+
+def _header_line(lines: tuple[str, ...], number: int, furniture: set[int], taken: dict[int, _LaidRow | None]) -> bool:
+    """A line that may be a table header's: text of short cells without a figure, in no row."""
+    line = lines[number].replace("\f", " ")
+    if number in furniture or number in taken or not line.strip() or any(c.isdigit() for c in line):
+        return False
+    if _TEXT_LIST_MARKER.match(line) or _COMMENT_LINE.match(line) or _RULE_LINE.match(line):
+        return False
+    return all(end - start <= _LONGEST_CELL for start, end in _text_cells(line))
 
 
 def _column_starts(run: list[int], laid: dict[int, list[list[_Piece]]]) -> list[int]:
