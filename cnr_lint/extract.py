@@ -2504,12 +2504,17 @@ def _legend_marked(block: Block, legend: dict[str, str], profile: CompiledProfil
 
 
 def _is_caption(title: Block, row: Block) -> bool:
-    """A line of words without markup right above a table ("Les projets, un par un"): the
-    table's caption, not an entry whose details the table gives."""
-    return (
-        title.kind == "paragraph" and title.line == title.end_line and not title.emphasised
-        and row.line <= title.end_line + 2 and not any(character.isdigit() for character in title.text)
+    """A line of words without markup right above a table ("Les projets, un par un"), or a
+    paragraph of prose there, ending as a sentence does ("Par ailleurs, 14 projets ont été
+    retenus… hors CNR."): the table's caption or a remark before it, not an entry whose details
+    the table gives (an entry's title is a name, not a sentence)."""
+    return title.kind == "paragraph" and not title.emphasised and row.line <= title.end_line + 2 and (
+        (title.line == title.end_line and not any(character.isdigit() for character in title.text))
+        or (not title.titled and title.text.rstrip().endswith(_SENTENCE_ENDS))
     )
+
+
+_SENTENCE_ENDS = (".", "!", "…")
 
 
 def _table_ends(blocks, start: int) -> bool:
@@ -2970,8 +2975,16 @@ def _cell_department(cell: str, reference: Reference) -> str | None:
     if len(named) != 1:
         return None
     name, start, end = named[0]
-    others = _WORD.findall(folded[:start]) + _WORD.findall(folded[end:])
+    before = _WORD.findall(folded[:start])
+    if not before and _QUALIFIED.match(folded, end):
+        # "Loire-Atlantique, délégation territoriale de Nantes": the department, then what
+        # stands for it set apart (no other department: `named` holds one)
+        return name
+    others = before + _WORD.findall(folded[end:])
     return name if len(others) <= _CELL_OTHER_WORDS else None
+
+
+_QUALIFIED = re.compile(r"\s*(?:,|\s[-–—]\s)")
 
 
 def _header_words(text: str) -> frozenset[str]:
