@@ -220,7 +220,7 @@ class CompiledProfile:
         self.scope_hint = re.compile(patterns.prefix_tree(others))
 
 
-_SCOPE_KINDS = ("national", "programme", "body", "meeting", "region", "department", "previous_campaign")
+_SCOPE_KINDS = ("national", "programme", "body", "meeting", "average", "region", "department", "previous_campaign")
 
 
 def _scope_markers(scopes) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]:
@@ -1452,7 +1452,7 @@ def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile
         text.find("apr", sentence_start, sentence_end) >= 0 or text.find("APR", sentence_start, sentence_end) >= 0) else None
     if named:  # "lors du bilan « 1 an après », 41 projets": that campaign's, if not the dossier's
         figure = replace(figure, campaign=_NAMED + _campaign_label(named.group()))
-    if kind in ("national", "programme", "meeting", "body"):
+    if kind in ("national", "programme", "meeting", "average", "body"):
         return replace(figure, scope="programme" if kind == "body" else kind, department=None)
     if kind == "department" and figure.scope == "region":
         return _as_department(figure, department)
@@ -1577,7 +1577,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _PLACE_LEAD = re.compile(r"(?:Dans|En) (?:les |le |la |l')?[A-ZÀ-Ý][^,;:.]{0,80},")
 
 # Scope kinds whose words after a figure are its own only in its clause.
-_CLAUSE_KINDS = ("body", "meeting")
+_CLAUSE_KINDS = ("body", "meeting", "average")
 
 
 @lru_cache(maxsize=_SHARED_TEXTS)
