@@ -220,7 +220,7 @@ class CompiledProfile:
         self.scope_hint = re.compile(patterns.prefix_tree(others))
 
 
-_SCOPE_KINDS = ("national", "programme", "body", "meeting", "region", "department", "previous_campaign")
+_SCOPE_KINDS = ("national", "programme", "body", "meeting", "average", "region", "department", "previous_campaign")
 
 
 def _scope_markers(scopes) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]:
@@ -1469,7 +1469,7 @@ def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile
         text.find("apr", sentence_start, sentence_end) >= 0 or text.find("APR", sentence_start, sentence_end) >= 0) else None
     if named:  # "lors du bilan « 1 an après », 41 projets": that campaign's, if not the dossier's
         figure = replace(figure, campaign=_NAMED + _campaign_label(named.group()))
-    if kind in ("national", "programme", "meeting", "body"):
+    if kind in ("national", "programme", "meeting", "average", "body"):
         return replace(figure, scope="programme" if kind == "body" else kind, department=None)
     if kind == "department" and figure.scope == "region":
         return _as_department(figure, department)
@@ -1608,7 +1608,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _PLACE_LEAD = re.compile(r"(?:Dans|En) (?:les |le |la |l')?[A-ZÀ-Ý][^,;:.]{0,80},")
 
 # Scope kinds whose words after a figure are its own only in its clause.
-_CLAUSE_KINDS = ("body", "meeting")
+_CLAUSE_KINDS = ("body", "meeting", "average")
 
 
 @lru_cache(maxsize=_SHARED_TEXTS)
@@ -2566,12 +2566,17 @@ def _legend_marked(block: Block, legend: dict[str, str], profile: CompiledProfil
 
 
 def _is_caption(title: Block, row: Block) -> bool:
-    """A line of words without markup right above a table ("Les projets, un par un"): the
-    table's caption, not an entry whose details the table gives."""
-    return (
-        title.kind == "paragraph" and title.line == title.end_line and not title.emphasised
-        and row.line <= title.end_line + 2 and not any(character.isdigit() for character in title.text)
+    """A line of words without markup right above a table ("Les projets, un par un"), or a
+    paragraph of prose there, ending as a sentence does ("Par ailleurs, 14 projets ont été
+    retenus… hors CNR."): the table's caption or a remark before it, not an entry whose details
+    the table gives (an entry's title is a name, not a sentence)."""
+    return title.kind == "paragraph" and not title.emphasised and row.line <= title.end_line + 2 and (
+        (title.line == title.end_line and not any(character.isdigit() for character in title.text))
+        or (not title.titled and title.text.rstrip().endswith(_SENTENCE_ENDS))
     )
+
+
+_SENTENCE_ENDS = (".", "!", "…")
 
 
 def _table_ends(blocks, start: int) -> bool:
@@ -3037,8 +3042,16 @@ def _cell_department(cell: str, reference: Reference) -> str | None:
     if len(named) != 1:
         return None
     name, start, end = named[0]
-    others = _WORD.findall(folded[:start]) + _WORD.findall(folded[end:])
+    before = _WORD.findall(folded[:start])
+    if not before and _QUALIFIED.match(folded, end):
+        # "Loire-Atlantique, délégation territoriale de Nantes": the department, then what
+        # stands for it set apart (no other department: `named` holds one)
+        return name
+    others = before + _WORD.findall(folded[end:])
     return name if len(others) <= _CELL_OTHER_WORDS else None
+
+
+_QUALIFIED = re.compile(r"\s*(?:,|\s[-–—]\s)")
 
 
 def _header_words(text: str) -> frozenset[str]:

@@ -45,7 +45,7 @@ class Figure:
     qualifier: str | None
     as_of: Period | None
     as_of_text: str | None
-    scope: str  # "region", "department", "national", or never compared: "programme", "meeting", "departments" (several)
+    scope: str  # "region", "department", "national", or never compared: "programme", "meeting", "average", "departments" (several)
     department: str | None
     text: str
     span: Span

@@ -70,6 +70,7 @@ class Scopes:
     programme: tuple[str, ...] = ()
     body: tuple[str, ...] = ()
     meeting: tuple[str, ...] = ()
+    average: tuple[str, ...] = ()
     region: tuple[str, ...] = ()
     department: tuple[str, ...] = ()
     previous_campaign: tuple[str, ...] = ()

@@ -152,6 +152,8 @@ class Scopes(_Strict):
         '"le conseil départemental"'
     )
     meeting: tuple[str, ...] = Field(default=(), description='a single meeting, never compared: "à chaque réunion"')
+    average: tuple[str, ...] = Field(
+        default=(), description='an average over the projects or meetings, never a total, never compared: "en moyenne"')
     region: tuple[str, ...] = Field(
         default=(), description='the region\'s own, nearer than another scope\'s word: "dans notre région"'
     )
@@ -162,7 +164,7 @@ class Scopes(_Strict):
         default=(), description='a figure of the campaign before, never compared with this one: "l\'an dernier"'
     )
 
-    @field_validator("national", "programme", "body", "meeting", "region", "department", "previous_campaign")
+    @field_validator("national", "programme", "body", "meeting", "average", "region", "department", "previous_campaign")
     @classmethod
     def _words(cls, values: tuple[str, ...]) -> tuple[str, ...]:
         return _plain_words(values)
