@@ -2961,7 +2961,8 @@ _CELL_OTHER_WORDS = 2
 
 def _cell_department(cell: str, reference: Reference) -> str | None:
     """The department a table cell names: "Finistère", "le Finistère", "Finistère (29)",
-    "29 – Finistère"; not a cell of text that happens to name one."""
+    "29 – Finistère", "Finistère, délégation de Quimper"; not a cell of text that happens to
+    name one."""
     found = reference.department(cell)
     if found or not cell:
         return found
@@ -2970,8 +2971,14 @@ def _cell_department(cell: str, reference: Reference) -> str | None:
     if len(named) != 1:
         return None
     name, start, end = named[0]
+    if not _WORD.findall(folded[:start]) and _APPOSITION.match(folded, end):
+        return name  # "Loire-Atlantique, délégation territoriale de Nantes": the row's department, then who speaks for it
     others = _WORD.findall(folded[:start]) + _WORD.findall(folded[end:])
     return name if len(others) <= _CELL_OTHER_WORDS else None
+
+
+# What sets an apposition off a department's name opening a cell: a comma, a dash, a bracket.
+_APPOSITION = re.compile(r"\s*(?:,|[–—]|-\s|\()")
 
 
 def _header_words(text: str) -> frozenset[str]:
