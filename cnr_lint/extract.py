@@ -1684,6 +1684,7 @@ def _of_campaign(figures: list[Figure], campaign: str | None, launch) -> list[Fi
         dated_before = (
             year is not None and figure.as_of is not None and figure.as_of.end.year < year
             and not _SINCE.match(figure.as_of_text or "")
+            and not _held_over(figure.as_of)
         )
         if dated_before and figure.as_of.end.year == year - 1 and int(label.group(1)) > 1:
             ended = ended or _campaign_end(year - 1, launch())
@@ -1696,6 +1697,15 @@ def _of_campaign(figures: list[Figure], campaign: str | None, launch) -> list[Fi
     return result
 
 
+def _held_over(period: Period) -> bool:
+    """A span of months ("entre novembre 2022 et mars 2023"): when what a figure counts took
+    place (the concertation's meetings), which every later campaign recalls as it was; not a
+    snapshot of the campaign before ("au 6 novembre 2023"), nor its month or year ("en 2023")."""
+    whole_year = (period.start.month, period.start.day, period.end.month, period.end.day) == (1, 1, 12, 31)
+    return (period.end - period.start).days > _DAYS_IN_A_MONTH and not whole_year
+
+
+_DAYS_IN_A_MONTH = 31
 _CAMPAIGN_MONTHS = 2  # a campaign's dossiers come out within two months of the launch's anniversary
 
 

@@ -43,3 +43,27 @@ def test_a_departments_participants_differing_in_its_dossier_and_the_summary_tab
     conflicts = sorted((Path(f.location.path).name, f.location.span.line) for f in found if f.code == "CNR205")
     # Maine-et-Loire: 250 in its dossier, 270 in the table; Mayenne's 160 agrees in both.
     assert conflicts == [("maine-et-loire-2024.docx", 11), ("pays-de-la-loire-synthese-2024.docx", 14)]
+
+
+def test_the_concertations_meetings_dated_by_its_months_are_this_campaigns_to_compare() -> None:
+    # A "2 ans après" dossier recalls when the concertation took place: its meetings are the
+    # figure every campaign states, compared with the summary table's row (CNR205 at both).
+    part = ("# CNR santé dans le Gard : 2 ans après\n\nNîmes, le 19 novembre 2024\n\n## Le Gard, terre de projets\n\n"
+            "Dans le Gard, six réunions de concertation se sont tenues entre novembre 2022 et mars 2023.\n")
+    table = ("# CNR santé en Occitanie : 2 ans après – synthèse régionale\n\nMontpellier, le 19 novembre 2024\n\n"
+             "| Département | Réunions |\n|---|---|\n| Gard (30) | 5 |\n| Aude (11) | 4 |\n")
+    dossiers = [dossier_from_bytes(part.encode(), "gard.md", CONTEXT),
+                dossier_from_bytes(table.encode(), "synthese.md", CONTEXT)]
+    (meetings,) = [f for f in dossiers[0].figures if f.name == "department.meetings"]
+    assert meetings.campaign is None
+    found = engine.check(dossiers, {"gard.md", "synthese.md"}, CONTEXT, engine.select_rules(CONTEXT, Config()))
+    assert sorted((f.location.path, f.code) for f in found if f.code == "CNR205") == [
+        ("gard.md", "CNR205"), ("synthese.md", "CNR205")]
+
+
+def test_a_snapshot_of_the_campaign_before_stays_the_campaign_befores() -> None:
+    text = ("# CNR santé dans le Gard : 2 ans après\n\nNîmes, le 19 novembre 2024\n\n## Le Gard, terre de projets\n\n"
+            "Dans le Gard, six réunions de concertation se sont tenues en 2023.\n")
+    (meetings,) = [f for f in dossier_from_bytes(text.encode(), "gard.md", CONTEXT).figures
+                   if f.name == "department.meetings"]
+    assert meetings.campaign == "1 an après 2023"
