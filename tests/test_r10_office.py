@@ -9,7 +9,7 @@ from pathlib import Path
 from cnr_lint import engine
 from cnr_lint.config import Config
 from cnr_lint.pipeline import dossier_from_bytes
-from test_other_hands import CONTEXT, figures
+from test_other_hands import CONTEXT, figures, findings
 
 BLIND = Path(__file__).parent.parent / "fixtures" / "blind"
 SYNTHESIS = ("# CNR santé en Pays de la Loire : 2 ans après – synthèse régionale\n\nNantes, le 14 novembre 2024\n\n"
@@ -67,3 +67,11 @@ def test_a_snapshot_of_the_campaign_before_stays_the_campaign_befores() -> None:
     (meetings,) = [f for f in dossier_from_bytes(text.encode(), "gard.md", CONTEXT).figures
                    if f.name == "department.meetings"]
     assert meetings.campaign == "1 an après 2023"
+
+
+def test_challenges_called_chantiers_are_counted_against_those_listed() -> None:
+    text = ("# CNR santé en Vendée : 2 ans après\n\nLa Roche-sur-Yon, le 21 novembre 2024\n\n## Focus sur la Vendée\n\n"
+            "Les réunions vendéennes ont permis d'identifier quatre chantiers : l'afflux saisonnier sur le "
+            "littoral, l'accès aux soins dentaires et la santé mentale des jeunes.\n")
+    assert [code for code, _ in findings(text) if code == "CNR103"] == ["CNR103"]
+    assert not [code for code, _ in findings(text.replace("quatre chantiers", "trois chantiers")) if code == "CNR103"]
