@@ -1715,6 +1715,7 @@ def _of_campaign(figures: list[Figure], campaign: str | None, launch) -> list[Fi
         dated_before = (
             year is not None and figure.as_of is not None and figure.as_of.end.year < year
             and not _SINCE.match(figure.as_of_text or "")
+            and not _held_over(figure.as_of)
         )
         if dated_before and figure.as_of.end.year == year - 1 and int(label.group(1)) > 1:
             ended = ended or _campaign_end(year - 1, launch())
@@ -1727,6 +1728,15 @@ def _of_campaign(figures: list[Figure], campaign: str | None, launch) -> list[Fi
     return result
 
 
+def _held_over(period: Period) -> bool:
+    """A span of months ("entre novembre 2022 et mars 2023"): when what a figure counts took
+    place (the concertation's meetings), which every later campaign recalls as it was; not a
+    snapshot of the campaign before ("au 6 novembre 2023"), nor its month or year ("en 2023")."""
+    whole_year = (period.start.month, period.start.day, period.end.month, period.end.day) == (1, 1, 12, 31)
+    return (period.end - period.start).days > _DAYS_IN_A_MONTH and not whole_year
+
+
+_DAYS_IN_A_MONTH = 31
 _CAMPAIGN_MONTHS = 2  # a campaign's dossiers come out within two months of the launch's anniversary
 
 
@@ -3033,7 +3043,8 @@ _CELL_OTHER_WORDS = 2
 
 def _cell_department(cell: str, reference: Reference) -> str | None:
     """The department a table cell names: "Finistère", "le Finistère", "Finistère (29)",
-    "29 – Finistère"; not a cell of text that happens to name one."""
+    "29 – Finistère", "Finistère, délégation de Quimper"; not a cell of text that happens to
+    name one."""
     found = reference.department(cell)
     if found or not cell:
         return found
@@ -3043,15 +3054,16 @@ def _cell_department(cell: str, reference: Reference) -> str | None:
         return None
     name, start, end = named[0]
     before = _WORD.findall(folded[:start])
-    if not before and _QUALIFIED.match(folded, end):
-        # "Loire-Atlantique, délégation territoriale de Nantes": the department, then what
-        # stands for it set apart (no other department: `named` holds one)
+    if not before and _APPOSITION.match(folded, end):
+        # "Loire-Atlantique, délégation territoriale de Nantes", "Mayenne (délégation de Laval)":
+        # the department, then what stands for it set apart (no other department: `named` holds one)
         return name
     others = before + _WORD.findall(folded[end:])
     return name if len(others) <= _CELL_OTHER_WORDS else None
 
 
-_QUALIFIED = re.compile(r"\s*(?:,|\s[-–—]\s)")
+# What sets an apposition off a department's name opening a cell: a comma, a dash, a bracket.
+_APPOSITION = re.compile(r"\s*(?:,|[–—]|-\s|\()")
 
 
 def _header_words(text: str) -> frozenset[str]:
