@@ -400,7 +400,8 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
         department = next((d for d in sections if d), None)
         region = region or _region(front, department, blocks, reference)
     default_as_of = _lead_in_dates(blocks, dates_by_block, front.get("as_of"))  # a Period: `_front_matter` read it
-    figures, parts = _figures(blocks, numbers, sections, dates_by_block, profile, department, default_as_of, reference)
+    figures, parts = _figures(blocks, all_numbers, numbers, sections, dates_by_block, profile, department, default_as_of,
+                              reference)
     figures += _label_figures(
         blocks, all_numbers, key_rows, figures, sections, dates_by_block, profile, department, default_as_of, reference
     )
@@ -1012,23 +1013,24 @@ _span = Block.span
 # -- figures -------------------------------------------------------------------------------------
 
 
-def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile, department, default_as_of,
-             reference: Reference) -> tuple[list[Figure], list[tuple[Figure, tuple]]]:
+def _figures(blocks, all_numbers, numbers, sections, dates_by_block, profile: CompiledProfile, department,
+             default_as_of, reference: Reference) -> tuple[list[Figure], list[tuple[Figure, tuple]]]:
     """The figures the blocks' sentences state, and the undated regional parts among them with
     the whole each is written a part of ("huit projets dont trois déjà opérationnels": 8)."""
     figures: list[Figure] = []
     parts: list[tuple[Figure, tuple]] = []
-    for block, block_numbers, section_department, block_dates, block_as_of in zip(
-            blocks, numbers, sections, dates_by_block, default_as_of):
+    for block, every_number, block_numbers, section_department, block_dates, block_as_of in zip(
+            blocks, all_numbers, numbers, sections, dates_by_block, default_as_of):
         if not block_numbers:
             continue
+        values = _values(block.text, every_number, block_dates)
         sentences = _sentences(block.text)
         named_here: set[tuple[tuple[int, int], str]] = set()  # (sentence, name) of the block's figures
-        for position, (number, followers) in enumerate(block_numbers):
+        for number, followers in block_numbers:
             start, end = number.span()
             if any(date.start <= start < date.end for date, _ in block_dates):
                 continue  # "depuis 2022", then "participants" on the next line: a year, no count
-            if _side_by_side(block.text, block_numbers, position):
+            if _side_by_side(block.text, values, number):
                 continue
             sentence = _sentence_of(sentences, start)
             section = "department" if section_department else "region"
@@ -1099,13 +1101,24 @@ def _without_parts_of_other_wholes(figures: list[Figure], parts: list[tuple[Figu
 _NEXT_VALUE = re.compile(r" *(?:M€|k€|€|%)? +")
 
 
-def _side_by_side(text: str, block_numbers, position: int) -> bool:
+def _values(text: str, every_number, block_dates) -> tuple[re.Match[str], ...]:
+    """The block's numbers that are values: neither signed (a change since last year) nor part of
+    a date ("depuis novembre 2022" before "3 100 participants" on the next line is no value)."""
+    return tuple(n for n in every_number if not _signed(text, n)
+                 and not any(date.start <= n.start() < date.end for date, _ in block_dates))
+
+
+def _side_by_side(text: str, values: tuple[re.Match[str], ...], number: re.Match[str]) -> bool:
     """Whether the number stands next to another value with no word between them ("Crédits
     engagés par l'ARS 3 800 000 € 7 200 000 €"): a row of a column a year that the export did not
-    lay out in cells; which value is the figure is not said."""
-    number = block_numbers[position][0]
-    before = block_numbers[position - 1][0] if position else None
-    after = block_numbers[position + 1][0] if position + 1 < len(block_numbers) else None
+    lay out in cells; which value is the figure is not said. The neighbours are all the block's
+    values, whichever a pattern may follow, so that what is found does not depend on which
+    numbers the patterns were tried on."""
+    position = next((i for i, value in enumerate(values) if value.start() == number.start()), None)
+    if position is None:
+        return False
+    before = values[position - 1] if position else None
+    after = values[position + 1] if position + 1 < len(values) else None
     return bool(before is not None and _NEXT_VALUE.fullmatch(text, before.end(), number.start())
                 or after is not None and _NEXT_VALUE.fullmatch(text, number.end(), after.start()))
 

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cnr_lint import extract
+from cnr_lint.parse import parse
+from cnr_lint.read import decode
+from test_extract_speed_equivalence import CONTEXT, PROFILE, _every_pattern_tried
 from test_other_hands import dossier, figures, findings
 
 BLIND = Path(__file__).parent.parent / "fixtures" / "blind" / "occitanie-toulouse" / "dossiers"
@@ -40,6 +44,19 @@ BOX = ("Les chiffres clés en Occitanie\n"
 def test_two_amounts_side_by_side_in_a_year_column_row_give_no_budget() -> None:
     found = dossier(HEAD + "\n\n" + BOX, "tarn.txt").figures
     assert not [f for f in found if f.name == "region.budget"]
+
+
+def test_a_value_after_a_date_on_the_line_before_is_no_value_side_by_side() -> None:
+    # a key-figure box whose lines a paragraph joins: the year ends a date, the number after it
+    # is the next line's value and states its figure
+    box = ("L'OCCITANIE, DEUX ANS APRÈS\n"
+           "     52     réunions de concertation depuis novembre 2022\n"
+           "     3 100  participants environ (élus, soignants, usagers)\n")
+    source = decode((HEAD + "\n\n" + box).encode("utf-8"), "tarn.txt")
+    parsed = parse(source)
+    for profile in (PROFILE, _every_pattern_tried(PROFILE)):  # whichever numbers patterns are tried on
+        found = extract.extract(source, parsed, profile, CONTEXT.reference).figures
+        assert 3_100 in [f.low for f in found if f.name == "region.participants"]
 
 
 def test_an_amount_and_its_sentence_still_give_the_budget() -> None:
