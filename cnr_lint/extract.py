@@ -1401,7 +1401,8 @@ def _label(text: str, folded: str, start: int, end: int, profile: CompiledProfil
     as-of date it ends with ("Projets réalisés au 30 septembre 2024", "… entre novembre 2022 et
     mars 2023"); None when no words, or when they do not start as a label does (a figure's noun,
     or "dont"). `first_clause`: a label after its value ends at its first comma ("1 850 : c'est le
-    nombre de participants, élus, soignants, usagers")."""
+    nombre de participants, élus, soignants, usagers") or colon ("3 450 | participants : élus,
+    soignants, usagers": what follows the colon says who they are)."""
     piece = text[start:end]
     words = _LABEL_EDGES.sub("", piece)
     if not words:
@@ -1433,7 +1434,7 @@ def _label(text: str, folded: str, start: int, end: int, profile: CompiledProfil
     return _Label(offset, label_end, words, date, date_text)
 
 
-_LABEL_CLAUSE_END = re.compile(r"\s*[,;(]")
+_LABEL_CLAUSE_END = re.compile(r"\s*[,;(:]")
 _BETWEEN_LEAD = re.compile(r"(?<!\w)entre (?:le )?\Z", re.IGNORECASE)
 
 
@@ -2687,10 +2688,12 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
             inline = _inline_entries(block, profile)
             doubtful = doubtful or inline is None
             titled = inline or []
-        if title is not None and title.kind == "heading" and not statuses and (titled or block.kind == "heading") and (
-            block.kind != "heading" or block.level > title.level
-        ):
-            # a heading over entries that carry their own statuses, or over headings, groups them
+        if title is not None and title.kind == "heading" and not statuses and (
+            titled or block.kind == "heading" or (block.kind == "paragraph" and (block.emphasised or block.titled) and blocks[index - 1] is title)
+        ) and (block.kind != "heading" or block.level > title.level):
+            # a heading over entries that carry their own statuses, or over headings, groups them;
+            # so does one whose first line below is a title of its own ("## Les projets", then
+            # "**Un bus santé**", its description, "Statut : réalisé"): it has no description
             title, group_level = None, title.level
         if titled:
             if title is not None and not entries and not statuses and title.kind == "paragraph" and not (

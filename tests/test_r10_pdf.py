@@ -1,0 +1,77 @@
+"""PDF dossiers read as plain lines (round 10): what the Reims officer's PDFs (Grand Est) show
+that other hands write too. A heading over projects whose titles are bold lines of their own
+groups them and is none; a key-figure row's label ends at a colon ("3 450 | participants :
+élus, …"); "se poursuit" is a status under way, "se poursuivent" a count of projects under way;
+a count a list shows and the dossier states in words is one figure, compared once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cnr_lint
+from cnr_lint.pipeline import dossier_from_bytes
+from test_other_hands import CONTEXT, dossier, figures, findings
+
+REIMS = Path(__file__).parent.parent / "fixtures" / "blind" / "grand-est-reims" / "dossiers"
+TITLE = "# CNR santé dans les Ardennes : 1 an après\n\nReims, le 14 novembre 2023\n\n"
+KEY_FIGURES = ("## Le CNR santé en Grand Est : les chiffres clés\n\n| | |\n|---|---|\n"
+               "| 42 | réunions de concertation organisées dans la région |\n"
+               "| 3 450 | participants : élus, professionnels de santé, usagers |\n"
+               "| 96 | projets issus des concertations |\n\n")
+PART = ("## Dans les Ardennes\n\nDans les Ardennes, quatre réunions de concertation se sont tenues. "
+        "Trois projets concrets ont émergé de ces échanges. Au 31 octobre 2023, un est réalisé et deux se poursuivent.\n\n")
+PROJECTS = ("## Les projets dans les Ardennes\n\n"
+            "**Un bus santé itinérant**\n\nLe bus assure des consultations dans les communes éloignées.\n\n"
+            "*État d'avancement : en phase de lancement*\n\n"
+            "**Des infirmiers en pratique avancée**\n\nDeux infirmiers exercent désormais en maison de santé.\n\n"
+            "*État d'avancement : réalisé*\n\n"
+            "**Un internat rural à Sedan**\n\nDes logements meublés sont mis à disposition des internes.\n\n"
+            "*État d'avancement : se poursuit*\n\n"
+            "## Prochaines étapes\n\nUn comité départemental de suivi réunira les porteurs de projets.\n")
+
+
+def projects(found) -> list[tuple[str, str | None]]:
+    (listed,) = [lst for lst in found.lists if lst.name == "department.projects"]
+    return [(entry.title, entry.status) for entry in listed.entries]
+
+
+def test_a_heading_over_bold_titles_groups_them_and_is_no_project() -> None:
+    assert projects(dossier(TITLE + KEY_FIGURES + PART + PROJECTS)) == [
+        ("Un bus santé itinérant", "in_progress"),
+        ("Des infirmiers en pratique avancée", "realised"),
+        ("Un internat rural à Sedan", "in_progress"),
+    ]
+    assert findings(TITLE + KEY_FIGURES + PART + PROJECTS) == []
+
+
+def test_a_heading_over_its_own_description_is_still_a_project() -> None:
+    # "## Titre", its description, then its status: the heading is the project's title
+    text = (TITLE + PART.replace("Trois projets", "Deux projets").replace("un est réalisé et deux se poursuivent",
+                                                                          "un est réalisé et un se poursuit")
+            + "## Un bus santé itinérant\n\nLe bus assure des consultations.\n\n*État d'avancement : se poursuit*\n\n"
+            + "## Un internat rural\n\n**Des logements meublés** sont mis à disposition.\n\n*État d'avancement : réalisé*\n")
+    assert projects(dossier(text)) == [("Un bus santé itinérant", "in_progress"), ("Un internat rural", "realised")]
+
+
+def test_the_reims_pdf_lists_its_projects_without_the_heading_over_them() -> None:
+    found = dossier_from_bytes((REIMS / "ardennes-2023.pdf").read_bytes(), "ardennes-2023.pdf", CONTEXT)
+    listed = projects(found)
+    assert len(listed) == 6 and listed[0] == ("Un bus santé itinérant dans la Pointe des Ardennes", "in_progress")
+    assert all(status is not None for _, status in listed)  # "se poursuit" is under way
+
+
+def test_a_key_figure_label_ends_at_its_colon() -> None:
+    assert ("region.participants", 3450, None) in figures(TITLE + KEY_FIGURES)
+    found = dossier_from_bytes((REIMS / "ardennes-2024.pdf").read_bytes(), "ardennes-2024.pdf", CONTEXT)
+    assert [f.low for f in found.figures if f.name == "region.participants"] == [3450]
+
+
+def test_projects_that_se_poursuivent_are_under_way() -> None:
+    found = figures(TITLE + KEY_FIGURES + PART + PROJECTS)
+    assert ("department.projects.in_progress", 2, "Ardennes") in found
+
+
+def test_a_count_the_list_shows_and_the_text_states_is_one_conflict_with_a_summary_table() -> None:
+    result = cnr_lint.lint([str(REIMS)], cache=False, select=["CNR205"])
+    aube = [f for f in result.findings if f.location.path.endswith("aube-2024.pdf")]
+    assert len(aube) == 1 and "six sont réalisés" in aube[0].message
