@@ -1920,7 +1920,8 @@ def _as_of(hit, start, sentence, block_dates, default, text, profile) -> tuple[P
         if date.start < sentence_start or date.end > sentence_end:
             continue
         if date.end <= start:
-            before = date
+            if date.weekday is None or not _in_aside(text, sentence_start, date.start, date.end, start):
+                before = date
         elif date.start >= hit.end and after is None and date.weekday is None and not _dates_another_count(
                 text, hit.end, date.start, profile):
             # (a day named after a count is an event's, "six réunions, à Nîmes le lundi 28
@@ -1958,6 +1959,16 @@ def _inside_aside(text: str, before_end: int, start: int, end: int, after_start:
     holds the figure and the date after it (text[end:after_start]) still."""
     opened = text.rfind("(", before_end, start)
     return opened >= 0 and ")" not in text[opened:start] and ")" not in text[end:after_start]
+
+
+def _in_aside(text: str, sentence_start: int, date_start: int, date_end: int, figure_start: int) -> bool:
+    """Whether a date before a figure stands in brackets closed before it. A day named so, with
+    its weekday, is an aside's event ("48 réunions (la première, le mardi 29 novembre 2022, à
+    Limoges), réunissant 2 300 participants"), not the figure's date; a period in brackets
+    dates what it follows ("Le premier cycle (novembre 2022 – janvier 2023) avait compté 11
+    concertations")."""
+    opened = text.rfind("(", sentence_start, date_start)
+    return opened != -1 and text.find(")", opened, date_start) == -1 and text.find(")", date_end, figure_start) != -1
 
 
 _AND = re.compile(r"\s+et\s+(?:le\s+|en\s+)?")

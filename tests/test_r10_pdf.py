@@ -2,13 +2,17 @@
 that other hands write too. A heading over projects whose titles are bold lines of their own
 groups them and is none; a key-figure row's label ends at a colon ("3 450 | participants :
 élus, …"); "se poursuit" is a status under way, "se poursuivent" a count of projects under way;
-a count a list shows and the dossier states in words is one figure, compared once."""
+a count a list shows and the dossier states in words is one figure, compared once. From
+Limoges (Nouvelle-Aquitaine): a weekday's date in brackets before a figure is an aside's event,
+not the figure's date; a department's participants stated two ways conflict (CNR205)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import cnr_lint
+from cnr_lint import engine
+from cnr_lint.config import Config
 from cnr_lint.pipeline import dossier_from_bytes
 from test_other_hands import CONTEXT, dossier, figures, findings
 
@@ -75,3 +79,32 @@ def test_a_count_the_list_shows_and_the_text_states_is_one_conflict_with_a_summa
     result = cnr_lint.lint([str(REIMS)], cache=False, select=["CNR205"])
     aube = [f for f in result.findings if f.location.path.endswith("aube-2024.pdf")]
     assert len(aube) == 1 and "six sont réalisés" in aube[0].message
+
+
+NA_TITLE = "# CNR santé en Haute-Vienne : 1 an après\n\nLimoges, le lundi 20 novembre 2023\n\n"
+
+
+def test_a_day_in_an_aside_before_a_figure_does_not_date_it() -> None:
+    text = (NA_TITLE + "En Nouvelle-Aquitaine, 48 réunions de concertation se sont tenues (la toute première, le mardi "
+            "29 novembre 2022, à Limoges), faisant émerger 96 projets.\n\n## En Haute-Vienne\n\n"
+            "- 99 projets issus des concertations haut-viennoises\n")
+    (emerged,) = [f for f in dossier(text).figures if f.name == "region.projects.emerged"]
+    assert emerged.as_of is None and emerged.compared  # the campaign's figure, not the first meeting's
+    assert ("CNR106", 9) in findings(text)  # 99 projects of the department, above the 96 of the region
+
+
+def test_a_period_in_brackets_still_dates_the_count_it_follows() -> None:
+    text = (NA_TITLE + "Le premier cycle (novembre 2022 – janvier 2023) avait compté 48 réunions de concertation.\n")
+    (meetings,) = [f for f in dossier(text).figures if f.name == "region.meetings"]
+    assert meetings.as_of is not None and meetings.as_of.end.year == 2023
+
+
+def test_a_departments_participants_stated_twice_differently_conflict() -> None:
+    own = ("# CNR santé dans la Creuse : 1 an après\n\nGuéret, le 20 novembre 2023\n\n## Dans la Creuse\n\n"
+           "Dans la Creuse, trois réunions de concertation ont rassemblé 140 participants.\n")
+    summary = ("# CNR santé en Nouvelle-Aquitaine : 1 an après\n\nBordeaux, le 20 novembre 2023\n\n"
+               "| Département | Réunions | Participants |\n|---|---|---|\n| Creuse | 3 | 120 |\n| Corrèze | 4 | 210 |\n")
+    dossiers = [dossier(own, "creuse.md"), dossier(summary, "synthese.md")]
+    found = engine.check(dossiers, {"creuse.md", "synthese.md"}, CONTEXT, engine.select_rules(CONTEXT, Config()))
+    assert sorted((f.code, f.location.path) for f in found if f.code == "CNR205") == [
+        ("CNR205", "creuse.md"), ("CNR205", "synthese.md")]
