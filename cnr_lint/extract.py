@@ -1563,6 +1563,8 @@ def _scope_word(text: str, sentence, start: int, end: int, profile: CompiledProf
             if marker_kind == "body" and (place := _PLACE_LEAD.match(text, sentence_start, start)) and (
                     marker_end <= place.end()):
                 continue  # "Dans le Rhône et la Métropole de Lyon, 78 réunions…": a place, not a body's figure
+            if _in_aside(text, sentence_start, marker_start, marker_end, start, end, profile):
+                continue  # "(il y a un an, 38 des 96 projets), 57 en cours": the aside's count's words
             distance = start - marker_end
         elif marker_start >= end:
             if next_number is None:
@@ -1573,6 +1575,8 @@ def _scope_word(text: str, sentence, start: int, end: int, profile: CompiledProf
                 next_number = following.start() if following else sentence_end
             if marker_start > next_number:
                 break
+            if _in_aside(text, sentence_start, marker_start, marker_end, start, end, profile):
+                continue
             # "1,5 million d'euros — apportés par la Région": a separator right after the value
             # opens its label, it ends no clause
             separator = _VALUE_SEPARATOR.match(text, end)
@@ -1920,8 +1924,9 @@ def _as_of(hit, start, sentence, block_dates, default, text, profile) -> tuple[P
         if date.start < sentence_start or date.end > sentence_end:
             continue
         if date.end <= start:
-            if date.weekday is None or not _in_aside(text, sentence_start, date.start, date.end, start):
-                before = date
+            if not _in_aside(text, sentence_start, date.start, date.end, start, hit.end, profile, date.weekday is not None) and not (
+                    (since := _AS_OF_LEAD.search(text, max(0, date.start - 12), date.start)) and _SINCE.match(since.group(0))):
+                before = date  # (not "depuis 2022": where a count starts, which dates nothing)
         elif date.start >= hit.end and after is None and date.weekday is None and not _dates_another_count(
                 text, hit.end, date.start, profile):
             # (a day named after a count is an event's, "six réunions, à Nîmes le lundi 28
@@ -1940,9 +1945,9 @@ def _as_of(hit, start, sentence, block_dates, default, text, profile) -> tuple[P
         # "le second cycle, ouvert à l'automne 2023, a donné lieu à 26 réunions": when what is
         # counted began, as "depuis" says, not when it was counted
         return default
-    if default_as_of is not None and lead and _SINCE.match(lead.group(0)):
+    if lead and _SINCE.match(lead.group(0)):
         # "depuis novembre 2022" starts the period counted, it does not date it: the date the
-        # dossier or its lead-in line gives does.
+        # dossier or its lead-in line gives does, if any.
         return default
     between = lead is not None and lead.group(0).lower().startswith("entre")
     if between or chosen.period.start != chosen.period.end:
@@ -1961,14 +1966,40 @@ def _inside_aside(text: str, before_end: int, start: int, end: int, after_start:
     return opened >= 0 and ")" not in text[opened:start] and ")" not in text[end:after_start]
 
 
-def _in_aside(text: str, sentence_start: int, date_start: int, date_end: int, figure_start: int) -> bool:
-    """Whether a date before a figure stands in brackets closed before it. A day named so, with
-    its weekday, is an aside's event ("48 réunions (la première, le mardi 29 novembre 2022, à
-    Limoges), réunissant 2 300 participants"), not the figure's date; a period in brackets
-    dates what it follows ("Le premier cycle (novembre 2022 – janvier 2023) avait compté 11
-    concertations")."""
-    opened = text.rfind("(", sentence_start, date_start)
-    return opened != -1 and text.find(")", opened, date_start) == -1 and text.find(")", date_end, figure_start) != -1
+def _in_aside(text: str, sentence_start: int, inner_start: int, inner_end: int, figure_start: int, figure_end: int,
+              profile: CompiledProfile, day: bool = False) -> bool:
+    """Whether words near a figure (a date, a scope word) stand in brackets the figure is
+    outside of, and the brackets are an aside about something else: they hold a count of their
+    own ("74 réalisés et 57 en cours (il y a un an, au 31 octobre 2023, 38 des 96 projets…)"),
+    or (`day`) the words are a day named with its weekday, an event's ("48 réunions (la
+    première, le mardi 29 novembre 2022, à Limoges), réunissant 2 300 participants"). Brackets
+    holding only a period date what they follow ("Le premier cycle (novembre 2022 – janvier
+    2023) avait compté 11 concertations")."""
+    if inner_end <= figure_start:
+        opened = text.rfind("(", sentence_start, inner_start)
+        if opened == -1 or text.find(")", opened, inner_start) != -1:
+            return False
+        closed = text.find(")", inner_end, figure_start)
+        if closed == -1:
+            return False
+    else:
+        opened = text.find("(", figure_end, inner_start)
+        if opened == -1 or text.find(")", opened, inner_start) != -1:
+            return False
+        closed = text.find(")", inner_end)
+        closed = closed if closed != -1 else len(text)
+    if day:
+        return True
+    for found in profile.number_scan.finditer(text, opened, closed):
+        if inner_start <= found.start() < inner_end or _YEAR.fullmatch(found.group()) or is_article(found):
+            continue
+        if not _DAY_OF_A_DATE.match(text, found.end()):
+            return True
+    return False
+
+
+# After a number, what makes it a date's day ("31 octobre", "31/10"), not a count.
+_DAY_OF_A_DATE = re.compile(r"(?:er|ᵉʳ)?\s+(?:janv|f[ée]vr|mars|avr|mai|juin|juil|ao[uû]t|sept|oct|nov|d[ée]c)|/\d", re.IGNORECASE)
 
 
 _AND = re.compile(r"\s+et\s+(?:le\s+|en\s+)?")
@@ -3093,7 +3124,8 @@ def _header_date(heading: str) -> tuple[Period, str] | None:
     campaign's figures, recalled beside this one's."""
     found = _dates_of_text(heading, None)
     if len(found) == 1:
-        return found[0].period, found[0].text
+        # ("Réunions depuis 2022": where the count starts, which dates nothing)
+        return None if _SINCE_IN_HEADER.search(heading, 0, found[0].start) else (found[0].period, found[0].text)
     years = _YEAR_WORD.findall(heading) if not found else []
     if len(years) == 1:
         year = int(years[0])
@@ -3102,6 +3134,7 @@ def _header_date(heading: str) -> tuple[Period, str] | None:
 
 
 _YEAR_WORD = re.compile(r"(?<!\w)(?:19|20)\d\d(?!\w)")
+_SINCE_IN_HEADER = re.compile(r"(?<!\w)(?:depuis|dès)(?: le| l'| la)?\s*\Z", re.IGNORECASE)
 
 
 def _cell_figure(block: Block, column: int, name: str, department: str, profile: CompiledProfile,

@@ -4,7 +4,9 @@ groups them and is none; a key-figure row's label ends at a colon ("3 450 | part
 élus, …"); "se poursuit" is a status under way, "se poursuivent" a count of projects under way;
 a count a list shows and the dossier states in words is one figure, compared once. From
 Limoges (Nouvelle-Aquitaine): a weekday's date in brackets before a figure is an aside's event,
-not the figure's date; a department's participants stated two ways conflict (CNR205)."""
+not the figure's date, and an aside holding a count of its own dates and scopes nothing outside
+it; "depuis 2022" dates no count, in a sentence or a column header; a department's participants
+stated two ways conflict (CNR205)."""
 
 from __future__ import annotations
 
@@ -108,3 +110,32 @@ def test_a_departments_participants_stated_twice_differently_conflict() -> None:
     found = engine.check(dossiers, {"creuse.md", "synthese.md"}, CONTEXT, engine.select_rules(CONTEXT, Config()))
     assert sorted((f.code, f.location.path) for f in found if f.code == "CNR205") == [
         ("CNR205", "creuse.md"), ("CNR205", "synthese.md")]
+
+
+def test_an_aside_with_a_count_of_its_own_dates_and_scopes_nothing_outside_it() -> None:
+    text = ("# CNR santé en Haute-Vienne : 2 ans après\n\nLimoges, le 18 novembre 2024\n\n"
+            "Dans notre région, 131 projets ont émergé ; au 15 novembre 2024, 74 projets sont réalisés et 57 en cours "
+            "de déploiement (il y a un an, au 31 octobre 2023, 38 des 96 projets alors recensés étaient réalisés), et "
+            "l'ARS a engagé 11,3 millions d'euros pour les accompagner.\n")
+    found = {f.name: f for f in dossier(text).figures if f.name != "region.projects.realised" or f.low == 74}
+    in_progress, budget = found["region.projects.in_progress"], found["region.budget"]
+    assert in_progress.campaign is None and in_progress.as_of.start.day == 15  # this campaign's, not last year's
+    assert budget.as_of.start.year == 2024  # the sentence's 15 novembre 2024, not the aside's 31 octobre 2023
+
+
+def test_since_a_year_dates_no_count_in_a_sentence_nor_in_a_column_header() -> None:
+    own = ("# CNR santé dans les Hauts-de-Seine : 3 ans après\n\nNanterre, le 18 novembre 2025\n\n"
+           "## Dans les Hauts-de-Seine\n\nDans les Hauts-de-Seine, 45 réunions se sont tenues depuis 2022.\n")
+    summary = ("# CNR santé en Île-de-France : 3 ans après\n\nParis, le 18 novembre 2025\n\n"
+               "| Département | Réunions depuis 2022 |\n|---|---|\n| Hauts-de-Seine (92) | 5 |\n| Paris (75) | 7 |\n")
+    dossiers = [dossier(own, "92.md"), dossier(summary, "idf.md")]
+    assert all(f.as_of is None for d in dossiers for f in d.figures if f.name == "department.meetings")
+    found = engine.check(dossiers, {"92.md", "idf.md"}, CONTEXT, engine.select_rules(CONTEXT, Config()))
+    assert sorted(f.location.path for f in found if f.code == "CNR205") == ["92.md", "idf.md"]
+
+
+def test_a_since_date_before_a_figure_leaves_it_to_the_date_after_it() -> None:
+    text = ("# CNR santé dans les Alpes-Maritimes : 2 ans après\n\nNice, le 19/11/2024\n\n"
+            "➔ plus de 1 400 participants depuis 2022\n➔ 45 projets réalisés et 23 en cours, au 31/10/2024\n")
+    (realised,) = [f for f in dossier(text).figures if f.name == "region.projects.realised"]
+    assert realised.as_of is not None and (realised.as_of.start.month, realised.as_of.start.day) == (10, 31)
