@@ -1055,9 +1055,11 @@ def _figures(blocks, numbers, sections, dates_by_block, profile: CompiledProfile
                 scope_department = section_department or department if matcher.scope == "department" else None
                 figure = _in_scope(_with_department(figure, scope_department), block.text, sentence, start, hit.end,
                                    profile, reference, section_department or department)
-                part = _PART_LEAD.search(block.text, sentence[0], start)
-                if (sentence, figure.name) in named_here and part:
-                    continue  # "6,4 M€ depuis 2023, dont 3,2 M€ la première année": a part of it
+                part = _PART_LEAD.search(block.text, sentence[0], start) if "dont" in block.text else None
+                if part and ((sentence, figure.name) in named_here or not _counts_before(block.text, sentence[0], start, profile)):
+                    # "6,4 M€ depuis 2023, dont 3,2 M€ la première année": a part of it; "Montant
+                    # cumulé 2023-2024, dont 6,4 M€ dès 2023": a part of a total stated elsewhere
+                    continue
                 named_here.add((sentence, figure.name))
                 figures.append(figure)
                 whole = _whole_before(block.text, hit.start, profile) if part and hit.start < start else None
@@ -1134,6 +1136,13 @@ def _hits(text: str, start: int, end: int, followers: tuple, section: str,
 
 # "dont", then at most a qualifier, before a figure's number: a part of what the sentence counted.
 _PART_LEAD = re.compile(r"(?<!\w)dont\s+(?:\S+\s+){0,2}\Z")
+
+
+def _counts_before(text: str, start: int, end: int, profile: CompiledProfile) -> bool:
+    """Whether text[start:end] holds a count (a number that is no year nor article): the total
+    a part after "dont" belongs to ("96 projets, dont 38 réalisés")."""
+    return any(not _YEAR.fullmatch(found.group()) and not is_article(found)
+               for found in profile.number_scan.finditer(text, start, end))
 
 
 # "Les trois projets encore en cours feront…", "ces 12 projets": a set counted elsewhere, named

@@ -139,3 +139,13 @@ def test_a_since_date_before_a_figure_leaves_it_to_the_date_after_it() -> None:
             "➔ plus de 1 400 participants depuis 2022\n➔ 45 projets réalisés et 23 en cours, au 31/10/2024\n")
     (realised,) = [f for f in dossier(text).figures if f.name == "region.projects.realised"]
     assert realised.as_of is not None and (realised.as_of.start.month, realised.as_of.start.day) == (10, 31)
+
+
+def test_a_part_whose_total_its_sentence_does_not_state_is_no_figure() -> None:
+    text = ("# CNR santé en Nouvelle-Aquitaine : 2 ans après\n\nBordeaux, le 18 novembre 2024\n\n"
+            "L'ARS a engagé 11,3 millions d'euros depuis 2023.\n\n"
+            "Montant cumulé 2023-2024 (fonds d'intervention régional), dont 6,4 millions d'euros dès 2023.\n\n"
+            "En Nouvelle-Aquitaine, 131 projets ont émergé, dont 74 projets réalisés.\n")
+    found = figures(text)
+    assert [low for name, low, _ in found if name == "region.budget"] == [11_300_000]
+    assert ("region.projects.realised", 74, None) in found  # its total is in its sentence
