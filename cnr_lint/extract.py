@@ -2083,7 +2083,7 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
             value = interval(number, profile)
             entries, understood = _entries(blocks, numbers, opens, _after_items(blocks, index), profile, sections[index])
             lists.append(EntryList(
-                name=name, stated=int(value[0]) if value and value[0] == value[1] else None,
+                name=name, stated=_stated_count(value),
                 stated_text=block.text, span=_block_span(block), entries=tuple(entries) if understood else (),
                 department=sections[index] or department if name.startswith("department.") else None,
                 understood=understood,
@@ -2113,7 +2113,7 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
                     block.text, sentence, sentence[1], sections[index] or department, reference):
                 continue  # "87 projets ont vu le jour en Bourgogne-Franche-Comté": the region's count, anywhere in its sentence
             value = interval(number, profile)
-            stated = int(value[0]) if value and value[0] == value[1] and value[0].is_integer() else None
+            stated = _stated_count(value)
             if matcher.items == "list":
                 inline = _inline_items(block, hit.end, stated)
                 if inline is None:
@@ -2140,6 +2140,18 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
                 )
             )
     return lists
+
+
+def _stated_count(value) -> int | None:
+    """The count a list states: its number, or the one whole number the interval of a qualified
+    count holds ("autour de quatre grands défis", the challenges the meetings worked on: a count
+    of items has no fractions, and the qualifier's tolerance leaves it one value). None for a
+    range of several ("une dizaine de projets"), and for a bound ("plus de trois défis" may be
+    four)."""
+    if not value or value[2] or value[3]:
+        return None
+    first, last = math.ceil(value[0]), math.floor(value[1])
+    return first if first == last else None
 
 
 def _after_items(blocks, index: int) -> int:

@@ -149,3 +149,17 @@ def test_a_part_whose_total_its_sentence_does_not_state_is_no_figure() -> None:
     found = figures(text)
     assert [low for name, low, _ in found if name == "region.budget"] == [11_300_000]
     assert ("region.projects.realised", 74, None) in found  # its total is in its sentence
+
+
+def test_challenges_stated_autour_de_a_count_are_that_count() -> None:
+    def text(stated: str, items: int) -> str:
+        lines = ["l'accès à un médecin traitant ;", "les soins non programmés ;", "la prévention ;", "la mobilité."]
+        return (TITLE + "## Dans les Ardennes\n\nLes réunions ont rassemblé 410 participants "
+                f"{stated} :\n\n" + "".join(f"- {line}\n" for line in lines[:items]))
+    (challenges,) = [lst for lst in dossier(text("autour de trois grands défis", 4)).lists if lst.name == "department.challenges"]
+    assert challenges.stated == 3
+    assert ("CNR103", 7) in findings(text("autour de trois grands défis", 4))
+    assert not [code for code, _ in findings(text("autour de quatre grands défis", 4)) if code == "CNR103"]
+    # a bound is no count: "plus de trois" may be four
+    (bounded,) = [lst for lst in dossier(text("autour de plus de trois défis", 4)).lists if lst.name == "department.challenges"]
+    assert bounded.stated is None
