@@ -1483,6 +1483,11 @@ def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile
         return replace(figure, scope="programme" if kind == "body" else kind, department=None)
     if kind == "department" and figure.scope == "region":
         return _as_department(figure, department)
+    if kind is None and figure.unit == "departments" and (area := _AREA_NAMED.match(text, end)) and (
+            reference.find_region(text[area.start(1):area.start(1) + _LONGEST_REGION_NAME]) is None):
+        # "les quatre départements de Champagne-Ardenne": the departments of another area (a
+        # former region), not the region's count
+        return replace(figure, scope="departments", department=None)
     if kind is None and figure.scope in ("region", "department"):
         after = end if label_start is None else label_start
         departments = _departments_after(text, after, sentence_end, reference) or _departments_lead(
@@ -1503,6 +1508,11 @@ def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile
             # "12 réunions en Moselle et en Meuse": neither one department's nor the region's
             return replace(figure, scope="departments", department=None)
     return figure
+
+
+# A count of departments followed by the name of the area they make up: "de Champagne-Ardenne".
+_AREA_NAMED = re.compile(r"\s+(?:de |d'|du )(?:la |l')?([A-ZÀ-Ý])")
+_LONGEST_REGION_NAME = 40  # "Provence-Alpes-Côte d'Azur"
 
 
 def _region_named_before(text: str, sentence, start: int, department: str | None, reference: Reference) -> bool:

@@ -163,3 +163,13 @@ def test_challenges_stated_autour_de_a_count_are_that_count() -> None:
     # a bound is no count: "plus de trois" may be four
     (bounded,) = [lst for lst in dossier(text("autour de plus de trois défis", 4)).lists if lst.name == "department.challenges"]
     assert bounded.stated is None
+
+
+def test_the_departments_of_another_area_are_not_the_regions_count() -> None:
+    def text(sentence: str) -> str:
+        return (TITLE + "En Grand Est, 42 réunions de concertation se sont tenues.\n\n" + sentence + "\n")
+    assert not findings(text("Un bilan commun aux quatre départements de Champagne-Ardenne sera présenté à l'automne."))
+    assert ("CNR107", 7) in findings(text("Les neuf départements de la région ont participé."))
+    assert ("CNR107", 7) in findings(text("Les neuf départements du Grand Est ont participé."))
+    found = dossier_from_bytes((REIMS / "ardennes-2023.pdf").read_bytes(), "ardennes-2023.pdf", CONTEXT)
+    assert [f.scope for f in found.figures if f.name == "region.departments" and f.low == 4] == ["departments"]
