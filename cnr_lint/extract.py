@@ -1057,9 +1057,11 @@ def _figures(blocks, all_numbers, numbers, sections, dates_by_block, profile: Co
                 scope_department = section_department or department if matcher.scope == "department" else None
                 figure = _in_scope(_with_department(figure, scope_department), block.text, sentence, start, hit.end,
                                    profile, reference, section_department or department)
-                part = _PART_LEAD.search(block.text, sentence[0], start)
-                if (sentence, figure.name) in named_here and part:
-                    continue  # "6,4 M€ depuis 2023, dont 3,2 M€ la première année": a part of it
+                part = _PART_LEAD.search(block.text, sentence[0], start) if "dont" in block.text else None
+                if part and ((sentence, figure.name) in named_here or not _counts_before(block.text, sentence[0], start, profile)):
+                    # "6,4 M€ depuis 2023, dont 3,2 M€ la première année": a part of it; "Montant
+                    # cumulé 2023-2024, dont 6,4 M€ dès 2023": a part of a total stated elsewhere
+                    continue
                 named_here.add((sentence, figure.name))
                 figures.append(figure)
                 whole = _whole_before(block.text, hit.start, profile) if part and hit.start < start else None
@@ -1147,6 +1149,13 @@ def _hits(text: str, start: int, end: int, followers: tuple, section: str,
 
 # "dont", then at most a qualifier, before a figure's number: a part of what the sentence counted.
 _PART_LEAD = re.compile(r"(?<!\w)dont\s+(?:\S+\s+){0,2}\Z")
+
+
+def _counts_before(text: str, start: int, end: int, profile: CompiledProfile) -> bool:
+    """Whether text[start:end] holds a count (a number that is no year nor article): the total
+    a part after "dont" belongs to ("96 projets, dont 38 réalisés")."""
+    return any(not _YEAR.fullmatch(found.group()) and not is_article(found)
+               for found in profile.number_scan.finditer(text, start, end))
 
 
 # "Les trois projets encore en cours feront…", "ces 12 projets": a set counted elsewhere, named
@@ -1414,7 +1423,8 @@ def _label(text: str, folded: str, start: int, end: int, profile: CompiledProfil
     as-of date it ends with ("Projets réalisés au 30 septembre 2024", "… entre novembre 2022 et
     mars 2023"); None when no words, or when they do not start as a label does (a figure's noun,
     or "dont"). `first_clause`: a label after its value ends at its first comma ("1 850 : c'est le
-    nombre de participants, élus, soignants, usagers")."""
+    nombre de participants, élus, soignants, usagers") or colon ("3 450 | participants : élus,
+    soignants, usagers": what follows the colon says who they are)."""
     piece = text[start:end]
     words = _LABEL_EDGES.sub("", piece)
     if not words:
@@ -1446,7 +1456,7 @@ def _label(text: str, folded: str, start: int, end: int, profile: CompiledProfil
     return _Label(offset, label_end, words, date, date_text)
 
 
-_LABEL_CLAUSE_END = re.compile(r"\s*[,;(]")
+_LABEL_CLAUSE_END = re.compile(r"\s*[,;(:]")
 _BETWEEN_LEAD = re.compile(r"(?<!\w)entre (?:le )?\Z", re.IGNORECASE)
 
 
@@ -1486,6 +1496,11 @@ def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile
         return replace(figure, scope="programme" if kind == "body" else kind, department=None)
     if kind == "department" and figure.scope == "region":
         return _as_department(figure, department)
+    if kind is None and figure.unit == "departments" and (area := _AREA_NAMED.match(text, end)) and (
+            reference.find_region(text[area.start(1):area.start(1) + _LONGEST_REGION_NAME]) is None):
+        # "les quatre départements de Champagne-Ardenne": the departments of another area (a
+        # former region), not the region's count
+        return replace(figure, scope="departments", department=None)
     if kind is None and figure.scope in ("region", "department"):
         after = end if label_start is None else label_start
         departments = _departments_after(text, after, sentence_end, reference) or _departments_lead(
@@ -1508,6 +1523,11 @@ def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile
             # "12 réunions en Moselle et en Meuse": neither one department's nor the region's
             return replace(figure, scope="departments", department=None)
     return figure
+
+
+# A count of departments followed by the name of the area they make up: "de Champagne-Ardenne".
+_AREA_NAMED = re.compile(r"\s+(?:de |d'|du )(?:la |l')?([A-ZÀ-Ý])")
+_LONGEST_REGION_NAME = 40  # "Provence-Alpes-Côte d'Azur"
 
 
 def _region_named_before(text: str, sentence, start: int, department: str | None, reference: Reference,
@@ -1589,6 +1609,8 @@ def _scope_word(text: str, sentence, start: int, end: int, profile: CompiledProf
             if marker_kind == "body" and (place := _PLACE_LEAD.match(text, sentence_start, start)) and (
                     marker_end <= place.end()):
                 continue  # "Dans le Rhône et la Métropole de Lyon, 78 réunions…": a place, not a body's figure
+            if _in_aside(text, sentence_start, marker_start, marker_end, start, end, profile):
+                continue  # "(il y a un an, 38 des 96 projets), 57 en cours": the aside's count's words
             distance = start - marker_end
         elif marker_start >= end:
             if next_number is None:
@@ -1599,6 +1621,8 @@ def _scope_word(text: str, sentence, start: int, end: int, profile: CompiledProf
                 next_number = following.start() if following else sentence_end
             if marker_start > next_number:
                 break
+            if _in_aside(text, sentence_start, marker_start, marker_end, start, end, profile):
+                continue
             # "1,5 million d'euros — apportés par la Région": a separator right after the value
             # opens its label, it ends no clause
             separator = _VALUE_SEPARATOR.match(text, end)
@@ -1956,7 +1980,9 @@ def _as_of(hit, start, sentence, block_dates, default, text, profile) -> tuple[P
         if date.start < sentence_start or date.end > sentence_end:
             continue
         if date.end <= start:
-            before = date
+            if not _in_aside(text, sentence_start, date.start, date.end, start, hit.end, profile, date.weekday is not None) and not (
+                    (since := _AS_OF_LEAD.search(text, max(0, date.start - 12), date.start)) and _SINCE.match(since.group(0))):
+                before = date  # (not "depuis 2022": where a count starts, which dates nothing)
         elif date.start >= hit.end and after is None and date.weekday is None and not _dates_another_count(
                 text, hit.end, date.start, profile):
             # (a day named after a count is an event's, "six réunions, à Nîmes le lundi 28
@@ -1975,9 +2001,9 @@ def _as_of(hit, start, sentence, block_dates, default, text, profile) -> tuple[P
         # "le second cycle, ouvert à l'automne 2023, a donné lieu à 26 réunions": when what is
         # counted began, as "depuis" says, not when it was counted
         return default
-    if default_as_of is not None and lead and _SINCE.match(lead.group(0)):
+    if lead and _SINCE.match(lead.group(0)):
         # "depuis novembre 2022" starts the period counted, it does not date it: the date the
-        # dossier or its lead-in line gives does.
+        # dossier or its lead-in line gives does, if any.
         return default
     between = lead is not None and lead.group(0).lower().startswith("entre")
     if between or chosen.period.start != chosen.period.end:
@@ -1994,6 +2020,42 @@ def _inside_aside(text: str, before_end: int, start: int, end: int, after_start:
     holds the figure and the date after it (text[end:after_start]) still."""
     opened = text.rfind("(", before_end, start)
     return opened >= 0 and ")" not in text[opened:start] and ")" not in text[end:after_start]
+
+
+def _in_aside(text: str, sentence_start: int, inner_start: int, inner_end: int, figure_start: int, figure_end: int,
+              profile: CompiledProfile, day: bool = False) -> bool:
+    """Whether words near a figure (a date, a scope word) stand in brackets the figure is
+    outside of, and the brackets are an aside about something else: they hold a count of their
+    own ("74 réalisés et 57 en cours (il y a un an, au 31 octobre 2023, 38 des 96 projets…)"),
+    or (`day`) the words are a day named with its weekday, an event's ("48 réunions (la
+    première, le mardi 29 novembre 2022, à Limoges), réunissant 2 300 participants"). Brackets
+    holding only a period date what they follow ("Le premier cycle (novembre 2022 – janvier
+    2023) avait compté 11 concertations")."""
+    if inner_end <= figure_start:
+        opened = text.rfind("(", sentence_start, inner_start)
+        if opened == -1 or text.find(")", opened, inner_start) != -1:
+            return False
+        closed = text.find(")", inner_end, figure_start)
+        if closed == -1:
+            return False
+    else:
+        opened = text.find("(", figure_end, inner_start)
+        if opened == -1 or text.find(")", opened, inner_start) != -1:
+            return False
+        closed = text.find(")", inner_end)
+        closed = closed if closed != -1 else len(text)
+    if day:
+        return True
+    for found in profile.number_scan.finditer(text, opened, closed):
+        if inner_start <= found.start() < inner_end or _YEAR.fullmatch(found.group()) or is_article(found):
+            continue
+        if not _DAY_OF_A_DATE.match(text, found.end()):
+            return True
+    return False
+
+
+# After a number, what makes it a date's day ("31 octobre", "31/10"), not a count.
+_DAY_OF_A_DATE = re.compile(r"(?:er|ᵉʳ)?\s+(?:janv|f[ée]vr|mars|avr|mai|juin|juil|ao[uû]t|sept|oct|nov|d[ée]c)|/\d", re.IGNORECASE)
 
 
 _AND = re.compile(r"\s+et\s+(?:le\s+|en\s+)?")
@@ -2133,6 +2195,7 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
                 )
             )
     return lists
+
 
 
 def _after_items(blocks, index: int) -> int:
@@ -2738,10 +2801,12 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
             inline = _inline_entries(block, profile)
             doubtful = doubtful or inline is None
             titled = inline or []
-        if title is not None and title.kind == "heading" and not statuses and (titled or block.kind == "heading") and (
-            block.kind != "heading" or block.level > title.level
-        ):
-            # a heading over entries that carry their own statuses, or over headings, groups them
+        if title is not None and title.kind == "heading" and not statuses and (
+            titled or block.kind == "heading" or (block.kind == "paragraph" and (block.emphasised or block.titled) and blocks[index - 1] is title)
+        ) and (block.kind != "heading" or block.level > title.level):
+            # a heading over entries that carry their own statuses, or over headings, groups them;
+            # so does one whose first line below is a title of its own ("## Les projets", then
+            # "**Un bus santé**", its description, "Statut : réalisé"): it has no description
             title, group_level = None, title.level
         if titled:
             if title is not None and not entries and not statuses and title.kind == "paragraph" and not (
@@ -3140,7 +3205,8 @@ def _header_date(heading: str) -> tuple[Period, str] | None:
     campaign's figures, recalled beside this one's."""
     found = _dates_of_text(heading, None)
     if len(found) == 1:
-        return found[0].period, found[0].text
+        # ("Réunions depuis 2022": where the count starts, which dates nothing)
+        return None if _SINCE_IN_HEADER.search(heading, 0, found[0].start) else (found[0].period, found[0].text)
     years = _YEAR_WORD.findall(heading) if not found else []
     if len(years) == 1:
         year = int(years[0])
@@ -3149,6 +3215,7 @@ def _header_date(heading: str) -> tuple[Period, str] | None:
 
 
 _YEAR_WORD = re.compile(r"(?<!\w)(?:19|20)\d\d(?!\w)")
+_SINCE_IN_HEADER = re.compile(r"(?<!\w)(?:depuis|dès)(?: le| l'| la)?\s*\Z", re.IGNORECASE)
 
 
 def _cell_figure(block: Block, column: int, name: str, department: str, profile: CompiledProfile,

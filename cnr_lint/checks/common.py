@@ -113,6 +113,9 @@ def derived_by_name(dossier: Dossier, names: tuple[str, ...]) -> dict[str, list[
                 count = sum(1 for e in entry_list.entries if e.status == status)
                 # an entry that states no status may be one more: the count is a range
                 unknown = sum(1 for e in entry_list.entries if not e.statuses)
+                if not unknown and any(figure.low == count == figure.high and figure.department == entry_list.department
+                                       for figure in found[name]):
+                    continue  # the dossier states the count its list shows ("six sont réalisés"): one figure, compared once
                 text = f"{count} listed as {status.replace('_', ' ')}" + (f", {unknown} without status" if unknown else "")
                 found[name].append(_list_figure(name, count, entry_list, text, count + unknown))
     return found
