@@ -78,7 +78,8 @@ def test_every_blind_corpus_has_a_readable_answer_key_naming_its_own_files():
     assert len(corpora) >= 3
     for corpus in corpora:
         rows = score_corpus.answer_key(corpus)
-        assert len(rows) >= 10, corpus
+        # a key read as (nearly) empty; the smallest, auvergne-rhone-alpes-grenoble, has 7 rows
+        assert len(rows) >= 5, corpus
         names = {path.name for path in (corpus / "dossiers").iterdir()}
         assert {row.file for row in rows} <= names, corpus
         assert all(row.first <= row.last for row in rows)
