@@ -1065,7 +1065,7 @@ def _grouped_table_rows(
     while index < len(groups):
         header_group = groups[index]
         index += 1
-        if len(header_group) != 1 or header_group[0] in taken or any(c.isdigit() for c in lines[header_group[0]]):
+        if len(header_group) != 1 or header_group[0] in taken or any(map(str.isdigit, lines[header_group[0]])):
             continue
         header = _text_cells(lines[header_group[0]].replace("\f", " "))
         if len(header) < 2 or any(end - start > _LONGEST_CELL for start, end in header):
@@ -1220,7 +1220,7 @@ def _wrapped_headers(
 def _header_line(lines: tuple[str, ...], number: int, furniture: set[int], taken: dict[int, _LaidRow | None]) -> bool:
     """A line that may be a table header's: text of short cells without a figure, in no row."""
     line = lines[number].replace("\f", " ")
-    if number in furniture or number in taken or not line.strip() or any(c.isdigit() for c in line):
+    if number in furniture or number in taken or not line.strip() or any(map(str.isdigit, line)):
         return False
     if _TEXT_LIST_MARKER.match(line) or _COMMENT_LINE.match(line) or _RULE_LINE.match(line):
         return False
