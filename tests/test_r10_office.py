@@ -72,13 +72,6 @@ def test_a_departments_participants_stated_two_ways_is_a_department_figure_confl
         ("CNR205", "sarthe.md"), ("CNR205", "synthese.md")]
 
 
-def test_four_chantiers_announced_and_three_listed_is_a_count_mismatch() -> None:
-    text = (TITLE + REGIONAL + PART.replace("participants.", "participants. Elles ont permis d'identifier "
-            "quatre chantiers : la permanence des soins, le logement des internes et la prévention.")
-            + "Le département compte deux projets.\n\n" + TABLE)
-    assert ("CNR103", 11) in findings(text)
-
-
 def test_an_average_per_project_is_not_the_regions_budget() -> None:
     text = (TITLE + REGIONAL.replace("issus.", "issus. L'ARS a engagé 2 850 k€.")
             + "Les 2,85 M€ engagés par l'ARS se répartissent entre les cinq départements, "

@@ -129,9 +129,3 @@ def test_a_count_recalled_from_the_campaign_before_still_counts_the_list_it_open
 def test_a_recalled_count_that_opens_no_list_is_no_count_of_it():
     assert not [entry_list for entry_list in _dossier(_WRAPPED, extra="Pour mémoire, quatre défis avaient été retenus.\n").lists
                 if entry_list.name == "department.challenges"]
-
-
-def test_at_least_one_meeting_in_each_department_is_no_regional_count():
-    extra = "Les 5 départements de la région ont tous accueilli au moins une concertation.\n"
-    meetings = [f for f in _dossier(_WRAPPED, extra=extra).figures if f.name.endswith(".meetings") and f.low == 1]
-    assert meetings == []
