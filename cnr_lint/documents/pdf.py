@@ -35,6 +35,7 @@ MAX_PAGE_CHARACTERS = 100_000  # a dense page of text holds about 5 000
 _MARGIN = 0.07  # of the page's height, at the top and the bottom: running headers and footers
 _HEADING_RATIO = 1.15  # a line this much larger than the body's text is a heading
 _PARAGRAPH_GAP = 1.5  # a vertical step this many font sizes above the line opens a new block
+_STEP_SLACK = 1.0  # points: two steps down this close are the same line spacing
 _CELL_GAP = 1.5  # a horizontal gap this many font sizes wide separates table cells
 _COLUMN_SLACK = 4.0  # points: cells of one column start this close to each other
 _PROSE_RUN = 20  # characters: a line of a column of text holds more; a table's cell, fewer
@@ -344,15 +345,21 @@ def _styled(pages: list[tuple[int, list[tuple[_Line, bool]], list[_Grid]]]) -> I
     styled: list[StyledLine] = []
     for number, page, grids in pages:
         previous: _Line | None = None
+        step_above: float | None = None  # the step down to `previous` from the line above it
+        measure = max((max(line.rights) for line, margin in page if not margin and line.rights), default=0.0)
         for item in _laid_out(page, grids):
             if isinstance(item, StyledLine):  # a table row (or the blank lines a wrapped row takes)
                 if not _continues_row(styled, item, number + 1):
                     styled.append(replace(item, page=number + 1))
-                previous = None
+                previous = step_above = None
                 continue
             line, margin = item
             size, bold = line.size, line.letters > 0 and line.bold_letters == line.letters
-            new_block = previous is None or _gap_between(previous, line) or abs(size - previous.size) >= 1
+            new_block = (
+                previous is None or abs(size - previous.size) >= 1
+                or (_gap_between(previous, line) and not _spaced_out(previous, line, step_above, measure))
+            )
+            step_above = previous.baseline - line.baseline if previous is not None else None
             kind, level = ("heading", larger.index(size) + 1) if size in larger and not margin else ("paragraph", 0)
             italic = line.letters > 0 and line.italic_letters == line.letters
             styled.append(StyledLine(line.text, kind, level, bold, page=number + 1, new_block=new_block, margin=margin,
@@ -581,6 +588,24 @@ def _table_rows(page, start: int, columns: list[float]) -> tuple[list[tuple[list
 
 def _gap_between(above: _Line, below: _Line) -> bool:
     return above.baseline - below.baseline > _PARAGRAPH_GAP * max(above.size, below.size)
+
+
+def _spaced_out(above: _Line, below: _Line, step_above: float | None, measure: float) -> bool:
+    """Whether a gap between two lines is the line spacing of one paragraph set wide (a box
+    of key figures at double spacing), not a gap between two paragraphs: the line above broke
+    where the words ran out of room (the first word below would not have fitted within the
+    page's right edge, `measure`) in the middle of a sentence (on a lower-case word, a digit,
+    a comma or a hyphen), and the step down is no wider than the one above it (the gap that
+    opened its paragraph, or its own line spacing)."""
+    if step_above is None or above.baseline - below.baseline > step_above + _STEP_SLACK:
+        return False
+    last = above.text.rstrip()[-1:]
+    if not (last.islower() or last.isdigit() or last in (",", "-")):
+        return False
+    word = below.text.lstrip().split(" ", 1)[0]
+    first = len(below.text) - len(below.text.lstrip())
+    width = below.rights[first + len(word) - 1] - below.lefts[first] if word else 0.0
+    return max(above.rights) + width > measure
 
 
 def _place(line: _Line, columns: list[float]) -> dict[int, str] | None:

@@ -1,0 +1,79 @@
+"""PDF, Markdown and OpenDocument dossiers (round 11). From Bordeaux (Nouvelle-Aquitaine, PDFs
+from LibreOffice): a box of key figures set at double spacing is one paragraph a line, not one
+block a line, so a recall in brackets ("un an plus tôt, au 31 octobre 2024, 52 projets étaient
+terminés") keeps the date and the campaign its sentence gives it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from cnr_lint import engine
+from cnr_lint.config import Config
+from cnr_lint.documents.pdf import _Line, _styled
+from cnr_lint.pipeline import dossier_from_bytes
+from test_other_hands import CONTEXT
+
+BORDEAUX = Path(__file__).parent.parent / "fixtures" / "blind" / "nouvelle-aquitaine-bordeaux" / "dossiers"
+
+
+def laid(text: str, baseline: float, right: float, left: float = 60.0, size: float = 11.0) -> _Line:
+    """A PDF line of `text` whose characters spread evenly from `left` to `right`."""
+    width = (right - left) / len(text)
+    lefts = [left + i * width for i in range(len(text))]
+    letters = sum(1 for char in text if char.isalnum())
+    return _Line(list(text), lefts, [x + width for x in lefts], [baseline] * len(text), Counter({size: letters}),
+                 0, 0, letters, baseline)
+
+
+def blocks_of(lines: list[_Line]) -> list[bool]:
+    """Whether each line opens a block."""
+    return [styled.new_block for styled in _styled([(0, [(line, False) for line in lines], [])])]
+
+
+def test_a_double_spaced_paragraph_is_one_block() -> None:
+    # a box at double spacing (a 25-point step), its paragraphs 39 points apart, under body text
+    # set at 12.6 whose line reaches the page's right edge
+    lines = [
+        laid("À retenir", 716, 108),
+        laid("En Nouvelle-Aquitaine, 64 réunions de concertation ont réuni 2 210 participants dans les douze", 677, 526),
+        laid("départements.", 653, 132),
+        laid("104 projets ont émergé de ces échanges, pour un accompagnement de l'agence dans tous les", 614, 530),
+        laid("Bilan au 31 octobre 2025, 71 projets sont terminés et 33 en cours (un an plus tôt, au 31 octobre 2024,", 575, 557),
+        laid("52 projets étaient terminés).", 550, 198),
+        laid("Lancé le lundi 3 octobre 2022, le CNR santé a mobilisé plus de 1 500 réunions dans toute la France, ce", 517, 566),
+    ]
+    # line 4 stops mid-sentence near the right edge at the step that opened it, but "Bilan"
+    # would have fitted after it: the line ended its paragraph there, the text did not wrap
+    assert blocks_of(lines) == [True, True, False, True, True, False, True]
+
+
+def test_a_short_line_before_a_gap_ends_its_block() -> None:
+    # a title line set in body type stops on a lower-case word but far from the right edge
+    lines = [
+        laid("Le premier paragraphe occupe toute la largeur de la page et se termine ici.", 700, 566),
+        laid("Les projets du département", 670, 200),
+        laid("réalisés en 2024 sont listés ci-dessous avec leur état.", 645, 400),
+    ]
+    assert blocks_of(lines) == [True, True, True]
+
+
+def test_a_double_spaced_recall_of_last_year_keeps_its_date_and_campaign() -> None:
+    path = BORDEAUX / "gironde-2025.pdf"
+    found = dossier_from_bytes(path.read_bytes(), str(path), CONTEXT)
+    realised = [(f.low, str(f.as_of.end) if f.as_of else None, f.campaign) for f in found.figures
+                if f.name == "region.projects.realised"]
+    assert realised == [(71, "2025-10-31", None), (52, "2024-10-31", "2 ans après 2024")]
+    assert ("region.departments", 12) in [(f.name, f.low) for f in found.figures]
+
+
+def test_the_bordeaux_2025_dossiers_compare_this_years_snapshot_not_last_years() -> None:
+    paths = sorted(BORDEAUX.glob("*-2025.pdf"))
+    dossiers = [dossier_from_bytes(path.read_bytes(), str(path), CONTEXT) for path in paths]
+    selection = engine.select_rules(CONTEXT, Config())
+    found = engine.check(dossiers, {str(path) for path in paths}, CONTEXT, selection)
+    codes = sorted({(Path(f.location.path).name, f.code) for f in found})
+    assert ("synthese-regionale-2025.pdf", "CNR203") in codes  # 69 terminés au 15 novembre after 71 au 31 octobre
+    assert not [code for _, code in codes if code == "CNR102"]  # 71 + 33 = 104, not 71 + 35
+    conflicts = [f for f in found if f.code == "CNR201"]
+    assert [Path(f.location.path).name for f in conflicts] == ["landes-2025.pdf"]  # its 7,2 millions d'euros
