@@ -1,7 +1,11 @@
 """PDF, Markdown and OpenDocument dossiers (round 11). From Bordeaux (Nouvelle-Aquitaine, PDFs
 from LibreOffice): a box of key figures set at double spacing is one paragraph a line, not one
 block a line, so a recall in brackets ("un an plus tôt, au 31 octobre 2024, 52 projets étaient
-terminés") keeps the date and the campaign its sentence gives it."""
+terminés") keeps the date and the campaign its sentence gives it. From Arras (Hauts-de-France,
+Markdown): a heading naming a town whose name ends with a department's ("à Amiens Nord") opens
+no part; a labelled status may carry a comment after a colon ("Ouvert au public : les premiers
+patients…"); a numbered heading's number is no sentence of its title; the Fonds d'intervention
+régional's money is another programme's."""
 
 from __future__ import annotations
 
@@ -11,8 +15,11 @@ from pathlib import Path
 from cnr_lint import engine
 from cnr_lint.config import Config
 from cnr_lint.documents.pdf import _Line, _styled
+from cnr_lint.extract import _heading_department
 from cnr_lint.pipeline import dossier_from_bytes
-from test_other_hands import CONTEXT
+from test_other_hands import CONTEXT, dossier, findings
+
+PROFILE = CONTEXT.compiled(CONTEXT.pack.default)
 
 BORDEAUX = Path(__file__).parent.parent / "fixtures" / "blind" / "nouvelle-aquitaine-bordeaux" / "dossiers"
 
@@ -77,3 +84,57 @@ def test_the_bordeaux_2025_dossiers_compare_this_years_snapshot_not_last_years()
     assert not [code for _, code in codes if code == "CNR102"]  # 71 + 33 = 104, not 71 + 35
     conflicts = [f for f in found if f.code == "CNR201"]
     assert [Path(f.location.path).name for f in conflicts] == ["landes-2025.pdf"]  # its 7,2 millions d'euros
+
+
+# From Arras (Hauts-de-France, Markdown): numbered project headings, each with its
+# "**Où en est-on ?**" line.
+SOMME = ("# CNR santé dans la Somme : 2 ans après\n\n*Publié le jeudi 21 novembre 2024 par l'ARS Hauts-de-France.*\n\n"
+         "## Le bilan régional\n\nTrente-deux réunions de concertation se sont tenues dans la région. "
+         "Quarante-huit projets en sont sortis.\n\n"
+         "L'ARS a engagé 3,6 millions d'euros pour accompagner ces projets.\n\n"
+         "## Et dans la Somme ?\n\nDans la Somme, 5 réunions ont rassemblé 180 participants.\n\n"
+         "Ces échanges ont fait naître quatre projets concrets. Au 31 octobre 2024, 3 sont réalisés et 1 en cours.\n\n"
+         "### 1. Une maison médicale de garde à Abbeville\n\nElle accueille les patients le soir.\n\n"
+         "**Où en est-on ?** C'est fait.\n\n"
+         "### 2. Un centre de santé à Amiens Nord\n\nIl propose des consultations de pédiatrie.\n\n"
+         "**Où en est-on ?** Ouvert au public : les premiers patients ont été reçus en mars 2024.\n\n"
+         "### 3. Des internes en médecine générale à Péronne\n\nUn logement est proposé aux internes.\n\n"
+         "**Où en est-on ?** Finalisé.\n\n"
+         "### 4. Un transport à la demande vers les soins à Montdidier\n\nUn minibus conduit les patients.\n\n"
+         "**Où en est-on ?** En cours.\n\n"
+         "## Et la suite ?\n\nL'ARS continuera d'accompagner ces projets.\n")
+
+
+def somme_projects(text: str) -> list[tuple[str, tuple[str, ...], str | None]]:
+    (listed,) = [lst for lst in dossier(text, "somme-2024.md").lists if lst.name == "department.projects"]
+    return [(entry.title, entry.statuses, entry.status) for entry in listed.entries]
+
+
+def test_a_heading_naming_a_town_whose_name_ends_with_a_departments_is_an_entry() -> None:
+    # "Amiens Nord" is a district of Amiens, not the Nord's part: the list goes on under it
+    titles = [title for title, _, _ in somme_projects(SOMME)]
+    assert titles[1] == "2. Un centre de santé à Amiens Nord" and len(titles) == 4
+    assert [figure for figure in dossier(SOMME, "somme-2024.md").figures if figure.department == "Nord"] == []
+    # a heading of the Nord's part still opens it
+    assert _heading_department("Et dans le Nord ?", False, None, PROFILE, CONTEXT.reference, None) == "Nord"
+    assert _heading_department("Focus Nord", False, None, PROFILE, CONTEXT.reference, None) == "Nord"
+
+
+def test_a_labelled_status_with_a_comment_after_a_colon_is_the_entrys_status() -> None:
+    projects = somme_projects(SOMME)
+    assert projects[1][1:] == (("Ouvert au public",), "realised")
+    assert findings(SOMME, "somme-2024.md") == []
+
+
+def test_a_numbered_heading_without_its_status_line_has_no_status() -> None:
+    # "4." is its outline number, not a sentence before a status "Un transport…"
+    text = SOMME.replace("**Où en est-on ?** En cours.\n\n", "")
+    assert somme_projects(text)[3] == ("4. Un transport à la demande vers les soins à Montdidier", (), None)
+    assert findings(text, "somme-2024.md") == [("CNR104", 35)]
+
+
+def test_the_regional_intervention_funds_money_is_another_programmes() -> None:
+    text = SOMME.replace("pour accompagner ces projets.", "pour accompagner ces projets. Le Fonds d'intervention "
+                         "régional (FIR) a par ailleurs mobilisé 12 M€ pour l'ensemble des actions de santé.")
+    budgets = [(f.low, f.scope) for f in dossier(text, "somme-2024.md").figures if f.name.endswith("budget")]
+    assert (3_600_000, "region") in budgets and (12_000_000, "region") not in budgets
