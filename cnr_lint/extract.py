@@ -1547,8 +1547,14 @@ def _region_named_before(text: str, sentence, start: int, department: str | None
     region = reference.region_of(department)
     if region is None or reference.departments_named(fold(text[sentence[0]:sentence[1]])):
         return False
-    found = reference.find_region(text[start:sentence[1]] if after else text[sentence[0]:start])
+    words = text[start:sentence[1]] if after else text[sentence[0]:start]
+    if _IN_THE_REGION.search(words):
+        return True  # "Dans la région, 32 réunions ont fait émerger 62 projets"
+    found = reference.find_region(words)
     return found is not None and found.name == region.name
+
+
+_IN_THE_REGION = re.compile(r"(?<!\w)(?:dans|en) (?:la|notre|toute la) région(?!\w)", re.IGNORECASE)
 
 
 def _next_figure(text: str, end: int, sentence_end: int, profile: CompiledProfile) -> int:

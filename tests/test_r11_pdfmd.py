@@ -5,7 +5,9 @@ terminés") keeps the date and the campaign its sentence gives it. From Arras (H
 Markdown): a heading naming a town whose name ends with a department's ("à Amiens Nord") opens
 no part; a labelled status may carry a comment after a colon ("Ouvert au public : les premiers
 patients…"); a numbered heading's number is no sentence of its title; the Fonds d'intervention
-régional's money is another programme's."""
+régional's money is another programme's. From Grenoble (Auvergne-Rhône-Alpes, OpenDocument): "ont
+fait émerger 7 projets" states the list of projects below it, unless its sentence is the
+region's ("Dans la région, 32 réunions ont fait émerger 62 projets")."""
 
 from __future__ import annotations
 
@@ -138,3 +140,27 @@ def test_the_regional_intervention_funds_money_is_another_programmes() -> None:
                          "régional (FIR) a par ailleurs mobilisé 12 M€ pour l'ensemble des actions de santé.")
     budgets = [(f.low, f.scope) for f in dossier(text, "somme-2024.md").figures if f.name.endswith("budget")]
     assert (3_600_000, "region") in budgets and (12_000_000, "region") not in budgets
+
+
+# From Grenoble (Auvergne-Rhône-Alpes, OpenDocument): "Elles ont fait émerger 7 projets, dont 2
+# réalisés et 5 en cours", then a table of the projects.
+GRENOBLE = Path(__file__).parent.parent / "fixtures" / "blind" / "auvergne-rhone-alpes-grenoble" / "dossiers"
+
+
+def test_the_projects_the_concertations_made_emerge_are_the_listed_ones() -> None:
+    path = GRENOBLE / "isere-2023.odt"
+    found = dossier_from_bytes(path.read_bytes(), str(path), CONTEXT)
+    (listed,) = [lst for lst in found.lists if lst.name == "department.projects"]
+    assert listed.stated == 7 and len(listed.entries) == 6
+    assert [entry.status for entry in listed.entries].count(None) == 1  # the empty Avancement cell
+    selection = engine.select_rules(CONTEXT, Config())
+    codes = sorted(f.code for f in engine.check([found], {str(path)}, CONTEXT, selection))
+    assert "CNR101" in codes and "CNR104" in codes
+
+
+def test_the_regions_projects_stated_in_a_departments_part_are_no_list() -> None:
+    text = SOMME.replace("180 participants.", "180 participants. Dans la région, 32 réunions ont fait émerger 48 projets.")
+    stated = [lst.stated for lst in dossier(text, "somme-2024.md").lists if lst.name == "department.projects"]
+    assert stated == [4]
+    text = SOMME.replace("Ces échanges ont fait naître quatre projets concrets.", "Ces échanges ont fait émerger 4 projets.")
+    assert [lst.stated for lst in dossier(text, "somme-2024.md").lists if lst.name == "department.projects"] == [4]
