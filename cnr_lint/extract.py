@@ -2319,9 +2319,22 @@ def _is_end(block: Block, block_numbers, profile: CompiledProfile, limit_level: 
     if block.kind in ("heading", "paragraph"):
         if _ends_section(block, profile):
             return True
-        if block_numbers and any(_stated(block, block_numbers, m) for m in profile.lists):
+        if block_numbers and any(_announces(block, block_numbers, m, profile) for m in profile.lists):
             return True
     return False
+
+
+def _announces(block: Block, block_numbers, matcher: _ListMatcher, profile: CompiledProfile) -> bool:
+    """Whether the block states the count of a list of its own, which ends the list before it: not
+    one of another programme's ("Par ailleurs, 14 projets ont été retenus… hors CNR"), which
+    `_lists` leaves out too."""
+    found = _stated(block, block_numbers, matcher)
+    if found is None:
+        return False
+    number, hit = found
+    sentence = _sentence_of(_sentences(block.text), number.start())
+    kind, _ = _scope_word(block.text, sentence, number.start(), hit.end, profile)
+    return kind in (None, "region", "department")
 
 
 _LONGEST_STATUS = 60
@@ -2604,11 +2617,12 @@ def _is_status_header(block: Block, profile: CompiledProfile) -> bool:
     column of statuses."""
     if block.kind != "paragraph" or block.line != block.end_line:
         return False
-    return _label_alone(block.text.strip().rstrip(" ?:"), profile)
+    return _label_alone(block.text, profile)
 
 
 def _label_alone(text: str, profile: CompiledProfile) -> bool:
-    """Whether the text is a status label with no status after it ("Avancement")."""
+    """Whether the text is a status label with no status after it ("Avancement", "Où en est-on ?")."""
+    text = text.strip().rstrip(" ?:")
     labelled = profile.status_label.match(text + " : x") if profile.status_label is not None else None
     return labelled is not None and labelled.group("comment") is None
 

@@ -7,7 +7,9 @@ no part; a labelled status may carry a comment after a colon ("Ouvert au public 
 patients…"); a numbered heading's number is no sentence of its title; the Fonds d'intervention
 régional's money is another programme's. From Grenoble (Auvergne-Rhône-Alpes, OpenDocument): "ont
 fait émerger 7 projets" states the list of projects below it, unless its sentence is the
-region's ("Dans la région, 32 réunions ont fait émerger 62 projets")."""
+region's ("Dans la région, 32 réunions ont fait émerger 62 projets"). From Nantes (Pays de la
+Loire, Word): a table's column headed "Où en est-on ?" is its status column; another
+programme's count before the table ("14 projets … retenus …, hors CNR") does not end the list."""
 
 from __future__ import annotations
 
@@ -164,3 +166,24 @@ def test_the_regions_projects_stated_in_a_departments_part_are_no_list() -> None
     assert stated == [4]
     text = SOMME.replace("Ces échanges ont fait naître quatre projets concrets.", "Ces échanges ont fait émerger 4 projets.")
     assert [lst.stated for lst in dossier(text, "somme-2024.md").lists if lst.name == "department.projects"] == [4]
+
+
+# From Nantes (Pays de la Loire, Word): a table of projects headed "Où en est-on ?", after a
+# remark on another programme's projects.
+NANTES = Path(__file__).parent.parent / "fixtures" / "blind" / "pays-de-la-loire-nantes" / "dossiers"
+
+
+def test_a_status_column_headed_by_a_question_gives_the_entries_statuses() -> None:
+    path = NANTES / "vendee-2024.docx"
+    found = dossier_from_bytes(path.read_bytes(), str(path), CONTEXT)
+    (listed,) = [lst for lst in found.lists if lst.name == "department.projects"]
+    assert [entry.status for entry in listed.entries][:4] == ["realised", None, "realised", "in_progress"]
+    assert listed.entries[1].statuses == ("Premiers contrats en cours de signature",)  # not understood, kept
+
+
+def test_another_programmes_count_before_the_table_does_not_end_the_list() -> None:
+    path = NANTES / "maine-et-loire-2025.docx"
+    found = dossier_from_bytes(path.read_bytes(), str(path), CONTEXT)
+    (listed,) = [lst for lst in found.lists if lst.name == "department.projects"]
+    assert listed.stated == 7 and len(listed.entries) == 7
+    assert [entry.title for entry in listed.entries if not entry.statuses] == ["Centre de santé intercommunal du Baugeois"]
