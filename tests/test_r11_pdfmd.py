@@ -1,7 +1,8 @@
 """PDF, Markdown and OpenDocument dossiers (round 11). From Bordeaux (Nouvelle-Aquitaine, PDFs
 from LibreOffice): a box of key figures set at double spacing is one paragraph a line, not one
 block a line, so a recall in brackets ("un an plus tôt, au 31 octobre 2024, 52 projets étaient
-terminés") keeps the date and the campaign its sentence gives it. From Arras (Hauts-de-France,
+terminés") keeps the date and the campaign its sentence gives it, and a table without borders,
+its rows spaced out and its headers centred, is read row by row. From Arras (Hauts-de-France,
 Markdown): a heading naming a town whose name ends with a department's ("à Amiens Nord") opens
 no part; a labelled status may carry a comment after a colon ("Ouvert au public : les premiers
 patients…"); a numbered heading's number is no sentence of its title; the Fonds d'intervention
@@ -187,3 +188,67 @@ def test_another_programmes_count_before_the_table_does_not_end_the_list() -> No
     (listed,) = [lst for lst in found.lists if lst.name == "department.projects"]
     assert listed.stated == 7 and len(listed.entries) == 7
     assert [entry.title for entry in listed.entries if not entry.statuses] == ["Centre de santé intercommunal du Baugeois"]
+
+
+def test_a_table_without_borders_its_rows_spaced_out_is_read_row_by_row() -> None:
+    # LibreOffice's table with its borders off: headers centred over their columns (the first
+    # one's too), rows 30 points apart, a long label set close to the figure after it
+    words = [  # (baseline, left, right, word), as PDFium gives them in the Bordeaux synthesis
+        (347, 88.4, 154.8, "Département"), (347, 189.3, 238.2, "Réunions"), (347, 244.8, 306.5, "Participants"),
+        (347, 314.3, 350.4, "Projets"),
+        (317, 58.8, 96.8, "Gironde"), (317, 188.1, 199.1, "10"), (317, 243.1, 260.7, "450"), (317, 311.6, 316.7, "8"),
+        (287, 59.1, 77.7, "Huit"), (287, 81.2, 111.0, "autres"), (287, 114.8, 181.3, "départements"),
+        (287, 187.7, 199.1, "35"), (287, 243.6, 266.8, "1170"), (287, 311.6, 322.8, "81"),
+        (258, 58.4, 81.9, "Total"), (258, 187.9, 199.2, "64"), (258, 243.4, 248.4, "2"), (258, 252.5, 269.9, "210"),
+        (258, 311.9, 329.1, "104"),
+        (210, 57.4, 500.0, "(1) Sources : ARS Nouvelle-Aquitaine, tableau de suivi CNR santé."),
+    ]
+    page = [laid(word, baseline, right, left=left) for baseline, left, right, word in words]
+    rows = [styled.text for styled in _styled([(0, [(line, False) for line in _on_lines(page)], [])])]
+    assert rows == ["Département | Réunions | Participants | Projets", "Gironde | 10 | 450 | 8",
+                    "Huit autres départements | 35 | 1170 | 81", "Total | 64 | 2 210 | 104",
+                    "(1) Sources : ARS Nouvelle-Aquitaine, tableau de suivi CNR santé."]
+
+
+def _on_lines(pieces: list[_Line]) -> list[_Line]:
+    """The pieces laid out on one baseline joined into one line each, a space between pieces
+    (PDFium gives a line's words with the gaps between them)."""
+    lines: list[_Line] = []
+    for piece in pieces:
+        if lines and lines[-1].baseline == piece.baseline:
+            line = lines[-1]
+            right = line.rights[-1]
+            line.chars.append(" ")
+            line.lefts.append(right)
+            line.rights.append(right)
+            line.middles.append(line.middles[-1])
+            line.chars += piece.chars
+            line.lefts += piece.lefts
+            line.rights += piece.rights
+            line.middles += piece.middles
+            line.sizes.update(piece.sizes)
+            line.letters += piece.letters
+        else:
+            lines.append(piece)
+    return lines
+
+
+def test_the_bordeaux_synthesis_tables_give_department_figures_and_their_total() -> None:
+    paths = sorted(BORDEAUX.glob("*.pdf"))
+    dossiers = [dossier_from_bytes(path.read_bytes(), str(path), CONTEXT) for path in paths]
+    synthesis = next(d for d in dossiers if d.path.endswith("synthese-regionale-2025.pdf"))
+    assert ("department.participants", 180, "Landes") in [(f.name, f.low, f.department) for f in synthesis.figures]
+    selection = engine.select_rules(CONTEXT, Config())
+    found = {(Path(f.location.path).name, f.code) for f in engine.check(dossiers, {str(p) for p in paths}, CONTEXT, selection)}
+    assert ("synthese-regionale-2024.pdf", "CNR108") in found  # its Total row's 57 meetings, the rows adding up to 58
+    assert {("landes-2025.pdf", "CNR205"), ("synthese-regionale-2025.pdf", "CNR205"), ("gironde-2025.pdf", "CNR205")} <= found
+
+
+def test_prose_with_a_wide_gap_here_and_there_is_no_table() -> None:
+    words = [
+        (700, 58.0, 140.0, "Les projets"), (700, 190.0, 560.0, "sont suivis par la délégation départementale."),
+        (686, 58.0, 300.0, "Le comité de suivi se réunit chaque trimestre avec"), (686, 320.0, 560.0, "les porteurs de projets."),
+        (672, 58.0, 90.0, "Il"), (672, 250.0, 560.0, "rend compte au conseil territorial de santé."),
+    ]
+    page = _on_lines([laid(word, baseline, right, left=left) for baseline, left, right, word in words])
+    assert [styled.kind for styled in _styled([(0, [(line, False) for line in page], [])])] == ["paragraph"] * 3

@@ -11,7 +11,9 @@ new block before it. PDFium marks a hyphen that ends a line; it is kept for `par
 A table drawn with cell borders (LibreOffice and Word draw each border as a thin line or
 rectangle) is rebuilt from them: each character goes to the cell its centre lies in, so a
 cell's text wrapped over several lines, and cells set at other heights than their neighbours,
-come out as one row per table row, as the Word reader gives it.
+come out as one row per table row, as the Word reader gives it. A table without borders is
+found by its words standing in shared columns, line after line, even when its rows are spaced
+out (`_spaced_rows`).
 """
 
 from __future__ import annotations
@@ -553,6 +555,9 @@ def _with_tables(page: list[tuple[_Line, bool]]) -> list:
         columns = [x for _, _, x in segments]
         rows, end = _table_rows(page, index, columns)
         if sum(1 for cells, _ in rows if sum(1 for c in cells if c) >= 2) < 2:
+            rows = _spaced_rows(page, index)
+            end = index + len(rows)
+        if not rows or sum(1 for cells, _ in rows if sum(1 for c in cells if c) >= 2) < 2:
             out.append(page[index])
             index += 1
             continue
@@ -584,6 +589,63 @@ def _table_rows(page, start: int, columns: list[float]) -> tuple[list[tuple[list
     else:
         index -= taken  # an unfinished row is no row: its lines stay lines
     return rows, index
+
+
+def _spaced_rows(page, start: int) -> list[tuple[list[str], int]]:
+    """The rows of a table without borders set a row a line, its rows spaced out and its headers
+    centred over their columns (LibreOffice's default table, borders off), from `start` on; or
+    none. Its lines each hold two runs of words or more; the columns start where the runs after
+    the first start in most of them, and each word goes to the column it starts in, so a cell
+    set close to the one before it ("Huit autres départements 33") and a header wider than its
+    column's figures are cut as the figures are. A word across a column's start ends the table."""
+    lines: list[_Line] = []
+    for line, margin in page[start:]:
+        if margin or len(line.segments()) < 2 or (lines and not _row_step(lines[-1], line)):
+            break
+        lines.append(line)
+    if len(lines) < _FEWEST_SPACED_ROWS:
+        return []
+    starts = sorted(x for line in lines for _, _, x in line.segments()[1:])
+    clusters: list[list[float]] = []
+    for x in starts:
+        if clusters and x - clusters[-1][-1] <= _COLUMN_SLACK:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    columns = [cluster[0] for cluster in clusters if 2 * len(cluster) >= len(lines)]
+    if not columns:
+        return []
+    rows = []
+    for line in lines:
+        cells = [""] * (len(columns) + 1)
+        for left, right, word in _words(line):
+            if any(left < x - _COLUMN_SLACK < right for x in columns):
+                return rows if len(rows) >= _FEWEST_SPACED_ROWS else []
+            column = sum(1 for x in columns if x - _COLUMN_SLACK <= left)
+            cells[column] = f"{cells[column]} {word}".lstrip()
+        if not cells[0] or sum(1 for cell in cells if cell) < 2:
+            break
+        rows.append((cells, 1))
+    return rows if len(rows) >= _FEWEST_SPACED_ROWS else []
+
+
+_FEWEST_SPACED_ROWS = 3  # a header and two rows
+_ROW_STEP = 3.0  # font sizes: the rows of a table spaced out are no further apart
+
+
+def _row_step(above: _Line, below: _Line) -> bool:
+    return 0 < above.baseline - below.baseline <= _ROW_STEP * max(above.size, below.size)
+
+
+def _words(line: _Line) -> Iterator[tuple[float, float, str]]:
+    """(left, right, text) of each word of the line."""
+    start = None
+    for index, char in enumerate(line.chars + [" "]):
+        if not char.isspace():
+            start = index if start is None else start
+        elif start is not None:
+            yield line.lefts[start], line.rights[index - 1], "".join(line.chars[start:index])
+            start = None
 
 
 def _gap_between(above: _Line, below: _Line) -> bool:
