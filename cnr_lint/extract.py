@@ -236,12 +236,14 @@ def _scope_markers(scopes) -> tuple[re.Pattern[str] | None, dict[str, tuple[str,
 def _status_label(words: tuple[str, ...]) -> re.Pattern[str] | None:
     """ "Statut : en cours", "État d'avancement : réalisé", "**Où en est-on ?** C'est fait": a
     label word, at most a few more words, a colon or a question mark, then the status (up to the
-    end of the block)."""
+    end of the block), which a colon may set apart from a comment on it ("C'est fait : les
+    médiateurs accompagnent les familles")."""
     if not words:
         return None
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(
-        rf"(?:^|(?<=[\s.;*]))(?:{alternatives})\b[^:.;?]{{0,24}}[:?]\s*(?P<status>[^:;]{{1,{_LONGEST_COMMENTED_STATUS}}})$",
+        rf"(?:^|(?<=[\s.;*]))(?:{alternatives})\b[^:.;?]{{0,24}}[:?]\s*"
+        rf"(?P<status>[^:;]{{1,{_LONGEST_COMMENTED_STATUS}}}(?P<comment>\s:\s[^:;]{{1,{_LONGEST_COMMENTED_STATUS}}})?)$",
         re.IGNORECASE,
     )
 
@@ -783,6 +785,8 @@ def _heading_department(text: str, wrapped: bool, following: str | None, profile
     name, start, end = named[0]
     if _ROW_OF_FIGURES.fullmatch(folded, end):
         return None  # "Paris (75) 9 11 9": a table's row laid out as a line, not a heading
+    if _TOWN_BEFORE.search(folded, 0, start):
+        return None  # "Un centre de santé à Amiens Nord": the end of a town's name, no department
     if region is not None and (name not in region.departments or reference.find_region(text) == region):
         return None  # another region's, or the agency's header ("ARS Bretagne – Délégation d'Ille-et-Vilaine")
     # an elided article or pronoun ("l'", "s'", "qu'") is no word of its own
@@ -813,6 +817,10 @@ def _first_line_department(block: Block, profile: CompiledProfile, reference: Re
 # (a year alone is a heading's: "Le Finistère 2024").
 _ROW_OF_FIGURES = re.compile(r"(?:\s*\((?:\d{2,3}|2[ab])\))?(?!\s+(?:19|20)\d\d\s*$)(?:\s+\d[\d,.]*\s*%?)+\s*")
 _LONGEST_RUN_IN_HEADING = 60
+# A town after "à", folded, right before a department's name: that name is the end of the town's
+# (a district: "à Amiens Nord"); a department takes "en" or "dans" ("à la Réunion", "à Paris"
+# name it after no other word).
+_TOWN_BEFORE = re.compile(r"(?:^|\s)a\s+(?!(?:la|le|les)\s)[^\s']+\s+$")
 _NOT_A_HEADING_LINE = re.compile(r"[\d,;]|[.:!?]$")
 
 
@@ -1539,8 +1547,14 @@ def _region_named_before(text: str, sentence, start: int, department: str | None
     region = reference.region_of(department)
     if region is None or reference.departments_named(fold(text[sentence[0]:sentence[1]])):
         return False
-    found = reference.find_region(text[start:sentence[1]] if after else text[sentence[0]:start])
+    words = text[start:sentence[1]] if after else text[sentence[0]:start]
+    if _IN_THE_REGION.search(words):
+        return True  # "Dans la région, 32 réunions ont fait émerger 62 projets"
+    found = reference.find_region(words)
     return found is not None and found.name == region.name
+
+
+_IN_THE_REGION = re.compile(r"(?<!\w)(?:dans|en) (?:la|notre|toute la) région(?!\w)", re.IGNORECASE)
 
 
 def _next_figure(text: str, end: int, sentence_end: int, profile: CompiledProfile) -> int:
@@ -2305,17 +2319,31 @@ def _is_end(block: Block, block_numbers, profile: CompiledProfile, limit_level: 
     if block.kind in ("heading", "paragraph"):
         if _ends_section(block, profile):
             return True
-        if block_numbers and any(_stated(block, block_numbers, m) for m in profile.lists):
+        if block_numbers and any(_announces(block, block_numbers, m, profile) for m in profile.lists):
             return True
     return False
+
+
+def _announces(block: Block, block_numbers, matcher: _ListMatcher, profile: CompiledProfile) -> bool:
+    """Whether the block states the count of a list of its own, which ends the list before it: not
+    one of another programme's ("Par ailleurs, 14 projets ont été retenus… hors CNR"), which
+    `_lists` leaves out too."""
+    found = _stated(block, block_numbers, matcher)
+    if found is None:
+        return False
+    number, hit = found
+    sentence = _sentence_of(_sentences(block.text), number.start())
+    kind, _ = _scope_word(block.text, sentence, number.start(), hit.end, profile)
+    return kind in (None, "region", "department")
 
 
 _LONGEST_STATUS = 60
 _LONGEST_COMMENTED_STATUS = 160
 # Check marks, emoji, brackets and punctuation written around a status ("✅ Réalisé", "[EN COURS]").
 _STATUS_MARKS = re.compile(r"^[\W_]+|[\W_]+$")
-# What may follow a labelled status: "Statut : en cours (livraison en 2024)" is "en cours".
-_STATUS_COMMENT = re.compile(r"\s*[,;(.]|\s+[-–—]\s")
+# What may follow a labelled status: "Statut : en cours (livraison en 2024)" is "en cours", and
+# so is "Statut : en cours : livraison en 2024".
+_STATUS_COMMENT = re.compile(r"\s*[,;(.]|\s+[-–—:]\s")
 
 
 def _understood(text: str, profile: CompiledProfile) -> bool:
@@ -2587,9 +2615,16 @@ _KEY_WORDS = re.compile(r"\s*(?:/|,|\bou\b)\s*")
 def _is_status_header(block: Block, profile: CompiledProfile) -> bool:
     """A line that is a status label alone ("Avancement", "Où en est-on ?"): the header of a
     column of statuses."""
-    if block.kind != "paragraph" or block.line != block.end_line or profile.status_label is None:
+    if block.kind != "paragraph" or block.line != block.end_line:
         return False
-    return profile.status_label.match(block.text.strip().rstrip(" ?:") + " : x") is not None
+    return _label_alone(block.text, profile)
+
+
+def _label_alone(text: str, profile: CompiledProfile) -> bool:
+    """Whether the text is a status label with no status after it ("Avancement", "Où en est-on ?")."""
+    text = text.strip().rstrip(" ?:")
+    labelled = profile.status_label.match(text + " : x") if profile.status_label is not None else None
+    return labelled is not None and labelled.group("comment") is None
 
 
 def _is_status_key(text: str, profile: CompiledProfile) -> bool:
@@ -2931,10 +2966,12 @@ def _unread_suffix(entry: Entry) -> Entry:
     understood, when its siblings state theirs (else it would have no status, a warning that
     only reads the officer's words as missing); or its closing sentence, when its siblings'
     statuses close their paragraphs."""
-    sentences = _sentences(entry.title)
+    number = len(entry.title) - len(_without_outline_number(entry.title))  # "6. Un transport…" is one sentence
+    sentences = _sentences(entry.title[number:])
     if len(sentences) > 1:
         start, end = sentences[-1]
-        return Entry(entry.title[:sentences[0][1]], (entry.title[start:end],), None, entry.span, False)
+        return Entry(entry.title[:number + sentences[0][1]], (entry.title[number + start:number + end],), None,
+                     entry.span, False)
     found = _UNREAD_SUFFIX.search(entry.title)
     if found is None or len(found.group("status").split()) > _UNREAD_WORDS:
         return entry
@@ -2956,7 +2993,7 @@ def _table_entries(blocks, start: int, profile: CompiledProfile) -> list[Entry]:
     if len(ticked) >= 2:
         return _ticked_entries(rows[1:], header, ticked, profile)
     status_column = next(
-        (i for i, cell in enumerate(header) if profile.status_label and profile.status_label.match(cell + " : x")), None
+        (i for i, cell in enumerate(header) if _label_alone(cell, profile)), None
     )
     if status_column is None:
         status_column = _column_of_statuses(rows, profile)

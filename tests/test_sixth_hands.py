@@ -30,7 +30,7 @@ def test_a_key_figure_naming_another_department_is_not_the_dossiers() -> None:
 
 def test_the_first_item_with_a_status_not_understood_is_an_entry_beside_items_stating_theirs() -> None:
     text = (TITLE + KEY_FIGURES + "\n## Dans la Drôme\n\nTrois projets concrets ont vu le jour.\n\n"
-            "## Où en sont les projets ?\n\n1. Une maison de garde à Die : ouverte au public\n"
+            "## Où en sont les projets ?\n\n1. Une maison de garde à Die : reçoit ses patients\n"
             "2. Un bus santé dans le Diois : réalisé\n3. Des internes à Montélimar : en cours\n")
     listed = projects(text)
     assert [entry.title for entry in listed.entries][0] == "Une maison de garde à Die"

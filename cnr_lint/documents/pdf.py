@@ -11,7 +11,9 @@ new block before it. PDFium marks a hyphen that ends a line; it is kept for `par
 A table drawn with cell borders (LibreOffice and Word draw each border as a thin line or
 rectangle) is rebuilt from them: each character goes to the cell its centre lies in, so a
 cell's text wrapped over several lines, and cells set at other heights than their neighbours,
-come out as one row per table row, as the Word reader gives it.
+come out as one row per table row, as the Word reader gives it. A table without borders is
+found by its words standing in shared columns, line after line, even when its rows are spaced
+out (`_spaced_rows`).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ MAX_PAGE_CHARACTERS = 100_000  # a dense page of text holds about 5 000
 _MARGIN = 0.07  # of the page's height, at the top and the bottom: running headers and footers
 _HEADING_RATIO = 1.15  # a line this much larger than the body's text is a heading
 _PARAGRAPH_GAP = 1.5  # a vertical step this many font sizes above the line opens a new block
+_STEP_SLACK = 1.0  # points: two steps down this close are the same line spacing
 _CELL_GAP = 1.5  # a horizontal gap this many font sizes wide separates table cells
 _COLUMN_SLACK = 4.0  # points: cells of one column start this close to each other
 _PROSE_RUN = 20  # characters: a line of a column of text holds more; a table's cell, fewer
@@ -344,15 +347,21 @@ def _styled(pages: list[tuple[int, list[tuple[_Line, bool]], list[_Grid]]]) -> I
     styled: list[StyledLine] = []
     for number, page, grids in pages:
         previous: _Line | None = None
+        step_above: float | None = None  # the step down to `previous` from the line above it
+        measure = max((max(line.rights) for line, margin in page if not margin and line.rights), default=0.0)
         for item in _laid_out(page, grids):
             if isinstance(item, StyledLine):  # a table row (or the blank lines a wrapped row takes)
                 if not _continues_row(styled, item, number + 1):
                     styled.append(replace(item, page=number + 1))
-                previous = None
+                previous = step_above = None
                 continue
             line, margin = item
             size, bold = line.size, line.letters > 0 and line.bold_letters == line.letters
-            new_block = previous is None or _gap_between(previous, line) or abs(size - previous.size) >= 1
+            new_block = (
+                previous is None or abs(size - previous.size) >= 1
+                or (_gap_between(previous, line) and not _spaced_out(previous, line, step_above, measure))
+            )
+            step_above = previous.baseline - line.baseline if previous is not None else None
             kind, level = ("heading", larger.index(size) + 1) if size in larger and not margin else ("paragraph", 0)
             italic = line.letters > 0 and line.italic_letters == line.letters
             styled.append(StyledLine(line.text, kind, level, bold, page=number + 1, new_block=new_block, margin=margin,
@@ -546,6 +555,9 @@ def _with_tables(page: list[tuple[_Line, bool]]) -> list:
         columns = [x for _, _, x in segments]
         rows, end = _table_rows(page, index, columns)
         if sum(1 for cells, _ in rows if sum(1 for c in cells if c) >= 2) < 2:
+            rows = _spaced_rows(page, index)
+            end = index + len(rows)
+        if not rows or sum(1 for cells, _ in rows if sum(1 for c in cells if c) >= 2) < 2:
             out.append(page[index])
             index += 1
             continue
@@ -579,8 +591,83 @@ def _table_rows(page, start: int, columns: list[float]) -> tuple[list[tuple[list
     return rows, index
 
 
+def _spaced_rows(page, start: int) -> list[tuple[list[str], int]]:
+    """The rows of a table without borders set a row a line, its rows spaced out and its headers
+    centred over their columns (LibreOffice's default table, borders off), from `start` on; or
+    none. Its lines each hold two runs of words or more; the columns start where the runs after
+    the first start in most of them, and each word goes to the column it starts in, so a cell
+    set close to the one before it ("Huit autres départements 33") and a header wider than its
+    column's figures are cut as the figures are. A word across a column's start ends the table."""
+    lines: list[_Line] = []
+    for line, margin in page[start:]:
+        if margin or len(line.segments()) < 2 or (lines and not _row_step(lines[-1], line)):
+            break
+        lines.append(line)
+    if len(lines) < _FEWEST_SPACED_ROWS:
+        return []
+    starts = sorted(x for line in lines for _, _, x in line.segments()[1:])
+    clusters: list[list[float]] = []
+    for x in starts:
+        if clusters and x - clusters[-1][-1] <= _COLUMN_SLACK:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    columns = [cluster[0] for cluster in clusters if 2 * len(cluster) >= len(lines)]
+    if not columns:
+        return []
+    rows = []
+    for line in lines:
+        cells = [""] * (len(columns) + 1)
+        for left, right, word in _words(line):
+            if any(left < x - _COLUMN_SLACK < right for x in columns):
+                return rows if len(rows) >= _FEWEST_SPACED_ROWS else []
+            column = sum(1 for x in columns if x - _COLUMN_SLACK <= left)
+            cells[column] = f"{cells[column]} {word}".lstrip()
+        if not cells[0] or sum(1 for cell in cells if cell) < 2:
+            break
+        rows.append((cells, 1))
+    return rows if len(rows) >= _FEWEST_SPACED_ROWS else []
+
+
+_FEWEST_SPACED_ROWS = 3  # a header and two rows
+_ROW_STEP = 3.0  # font sizes: the rows of a table spaced out are no further apart
+
+
+def _row_step(above: _Line, below: _Line) -> bool:
+    return 0 < above.baseline - below.baseline <= _ROW_STEP * max(above.size, below.size)
+
+
+def _words(line: _Line) -> Iterator[tuple[float, float, str]]:
+    """(left, right, text) of each word of the line."""
+    start = None
+    for index, char in enumerate(line.chars + [" "]):
+        if not char.isspace():
+            start = index if start is None else start
+        elif start is not None:
+            yield line.lefts[start], line.rights[index - 1], "".join(line.chars[start:index])
+            start = None
+
+
 def _gap_between(above: _Line, below: _Line) -> bool:
     return above.baseline - below.baseline > _PARAGRAPH_GAP * max(above.size, below.size)
+
+
+def _spaced_out(above: _Line, below: _Line, step_above: float | None, measure: float) -> bool:
+    """Whether a gap between two lines is the line spacing of one paragraph set wide (a box
+    of key figures at double spacing), not a gap between two paragraphs: the line above broke
+    where the words ran out of room (the first word below would not have fitted within the
+    page's right edge, `measure`) in the middle of a sentence (on a lower-case word, a digit,
+    a comma or a hyphen), and the step down is no wider than the one above it (the gap that
+    opened its paragraph, or its own line spacing)."""
+    if step_above is None or above.baseline - below.baseline > step_above + _STEP_SLACK:
+        return False
+    last = above.text.rstrip()[-1:]
+    if not (last.islower() or last.isdigit() or last in (",", "-")):
+        return False
+    word = below.text.lstrip().split(" ", 1)[0]
+    first = len(below.text) - len(below.text.lstrip())
+    width = below.rights[first + len(word) - 1] - below.lefts[first] if word else 0.0
+    return max(above.rights) + width > measure
 
 
 def _place(line: _Line, columns: list[float]) -> dict[int, str] | None:
