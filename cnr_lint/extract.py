@@ -52,6 +52,9 @@ class _FigureMatcher:
     # Declared by words with predicates: "les trois projets encore en cours" names a part
     # counted elsewhere again ("les six départements" is the figure itself).
     part: bool = False
+    # Its noun left out, a count of it written before ("Onze projets en sont sortis : quatre sont
+    # réalisés"): a part of that count.
+    elided: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +123,7 @@ class CompiledProfile:
         predicates: set[str] = set()
         # Lists of entries stated as a key figure ("Projets concrets : 6"): (name, section, label).
         list_labels = []
+        elided_slots = set()
         for spec in (*profile.figures, *profile.lists):
             if spec.words is None:
                 continue
@@ -130,6 +134,8 @@ class CompiledProfile:
             predicate_first = None if is_list else words.predicate_first
             slots = [slot for slot in (words.value_first, words.elided, predicate_first) if slot is not None]
             (list_slots if is_list else figure_slots).extend((spec, slot) for slot in slots)
+            if words.elided is not None:
+                elided_slots.add(id(words.elided))
             if is_list and spec.items == "entries":
                 list_labels.append((spec.name, spec.section, re.compile(rf"\W*(?:{words.noun.pattern})\W*:\s*", re.I)))
             if spec.words.predicates:
@@ -153,7 +159,8 @@ class CompiledProfile:
         )
         self.figures = tuple(
             _FigureMatcher(
-                spec.name, spec.unit, spec.scope, spec.section, slot, index, bool(spec.words and spec.words.predicates)
+                spec.name, spec.unit, spec.scope, spec.section, slot, index, bool(spec.words and spec.words.predicates),
+                id(slot) in elided_slots,
             )
             for index, (spec, slot) in enumerate(figure_slots)
         )
@@ -369,7 +376,8 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     region = _region(front, department, blocks, reference)
     known_region = reference.region(region)
     opens = [
-        _department_heading(block, blocks[index + 1] if index + 1 < len(blocks) else None, profile, reference, known_region)
+        _department_heading(block, blocks[index + 1] if index + 1 < len(blocks) else None, profile, reference, known_region,
+                            department)
         if (block.kind in ("heading", "paragraph") or block.kind == "item" and _heading_as_item(blocks, index))
         and len(block.text) <= _LONGEST_SECTION_HEADING else None
         for index, block in enumerate(blocks)
@@ -713,7 +721,8 @@ _WORDS_BEFORE_NAME = 3
 def _part_without_heading(blocks, numbers, department: str, reference: Reference) -> int | None:
     """Where a department's dossier that heads no part starts it: the first paragraph that
     names the department in its first words and states a figure ("Dans la Manche, 6 réunions
-    se sont tenues…")."""
+    se sont tenues…"), or in the question it opens with, as an interview's answer follows its
+    question ("Quel bilan tirez-vous du CNR santé dans le Finistère ? Nous avons tenu…")."""
     for index, block in enumerate(blocks):
         if block.kind != "paragraph" or not numbers[index]:
             continue
@@ -721,7 +730,14 @@ def _part_without_heading(blocks, numbers, department: str, reference: Reference
         named = reference.departments_named(folded)
         if named and named[0][0] == department and len(_WORD.findall(folded[: named[0][1]])) <= _WORDS_BEFORE_NAME:
             return index
+        question = _OPENING_QUESTION.match(block.text)
+        if question and [name for name, _, _ in reference.departments_named(fold(question.group()))] == [department]:
+            return index
     return None
+
+
+# A paragraph that opens with a question, its answer after it: "Et dans le Gard ? Neuf réunions…".
+_OPENING_QUESTION = re.compile(r"[^.;:!?]{1,160}\?(?=\s+\S)")
 
 
 # A heading that names a department opens its part when few other words surround the name:
@@ -743,16 +759,43 @@ _SENTENCE_INSIDE = re.compile(r"[.;!?](?!$)")
 
 
 def _department_heading(
-    block: Block, following: Block | None, profile: CompiledProfile, reference: Reference, region: Region | None
+    block: Block, following: Block | None, profile: CompiledProfile, reference: Reference, region: Region | None,
+    own: str | None,
 ) -> str | None:
     """The department whose part the block opens: a heading, or a line alone, that names one
     department (of the dossier's region, when it is known) and little else, or that a
     `department_section` pattern of the profile matches. The dossier's title is none, even cut
     in two blocks ("CNR santé dans le Calvados :", then "1 an après"). The block is a heading or
-    a paragraph of at most `_LONGEST_SECTION_HEADING` characters."""
+    a paragraph of at most `_LONGEST_SECTION_HEADING` characters. In the dossier of a department
+    (`own`), a heading that says "the department" in the profile's words rather than naming it
+    ("DANS LE DÉPARTEMENT", "Bilan départemental") opens its part."""
     wrapped = block.kind == "paragraph" and block.line != block.end_line
-    return _heading_department(block.text, wrapped, following.text if following is not None else None,
-                               profile, reference, region)
+    named = _heading_department(block.text, wrapped, following.text if following is not None else None,
+                                profile, reference, region)
+    if named is None and own is not None and not wrapped and _says_the_department(block.text, profile):
+        return own
+    return named
+
+
+# At most so many words beside the department's scope words in a heading that opens its part:
+# "Les chiffres clés du département"; a sentence that says it is no heading.
+_WORDS_BESIDE_SCOPE = 3
+
+
+def _says_the_department(text: str, profile: CompiledProfile) -> bool:
+    """Whether a heading's scope words are all the department's ("dans le département", "au
+    niveau départemental"), with few other words, and no sentence in it."""
+    text = _without_outline_number(text.strip())
+    if text.endswith((".", "?", "!")) or _SENTENCE_INSIDE.search(text):
+        return False
+    text = text.rstrip(" :")
+    markers = _markers(text, profile)
+    if not markers or any(kind != "department" for _, _, kind in markers):
+        return False
+    rest = lower(text)
+    for start, end, _ in reversed(markers):
+        rest = rest[:start] + " " + rest[end:]
+    return len(_WORD.findall(rest)) <= _WORDS_BESIDE_SCOPE
 
 
 @lru_cache(maxsize=_SHARED_TEXTS)
@@ -1034,6 +1077,7 @@ def _figures(blocks, all_numbers, numbers, sections, dates_by_block, profile: Co
         values = _values(block.text, every_number, block_dates)
         sentences = _sentences(block.text)
         named_here: set[tuple[tuple[int, int], str]] = set()  # (sentence, name) of the block's figures
+        read_at: set[int] = set()  # where the block's figures' numbers start
         for number, followers in block_numbers:
             start, end = number.span()
             if any(date.start <= start < date.end for date, _ in block_dates):
@@ -1071,23 +1115,42 @@ def _figures(blocks, all_numbers, numbers, sections, dates_by_block, profile: Co
                     # cumulé 2023-2024, dont 6,4 M€ dès 2023": a part of a total stated elsewhere
                     continue
                 named_here.add((sentence, figure.name))
+                read_at.add(start)
                 figures.append(figure)
                 whole = _whole_before(block.text, hit.start, profile) if part and hit.start < start else None
                 if whole is not None and figure.scope == "region" and figure.as_of is None:
                     parts.append((figure, whole))
+                elif matcher.elided and not part and figure.scope == "region" and (
+                        count := _elided_whole(block.text, hit.start, profile)) is not None and count.start() not in read_at:
+                    # (a count that states a figure itself is a sibling: "14 projets réalisés et 27 en cours")
+                    parts.append((figure, interval(count, profile)))
     return figures, parts
 
 
 def _whole_before(text: str, noun_start: int, profile: CompiledProfile) -> tuple | None:
     """The value of the count written right before a noun ("huit projets"), if one is."""
+    found = _count_before(text, noun_start, profile)
+    return interval(found, profile) if found is not None else None
+
+
+def _count_before(text: str, noun_start: int, profile: CompiledProfile) -> re.Match[str] | None:
     window = max(0, noun_start - _WHOLE_REACH)
     for found in profile.number_scan.finditer(text, window, noun_start):
         if found.end() == noun_start - 1 and text[found.end()] == " " and found.group("n"):
-            return interval(found, profile)
+            return found
     return None
 
 
 _WHOLE_REACH = 40
+
+
+def _elided_whole(text: str, noun_start: int, profile: CompiledProfile) -> re.Match[str] | None:
+    """The count an elided part is of: the one before its noun ("Onze projets en sont sortis :
+    quatre sont réalisés"), or the one its match opens with ("… ont donné onze projets. Sept
+    sont réalisés"), dated or not: a snapshot of some other eleven projects is the region's
+    no more than an undated part is."""
+    found = profile.number_scan.match(text, noun_start)
+    return found if found is not None and found.group("n") else _count_before(text, noun_start, profile)
 
 
 def _without_parts_of_other_wholes(figures: list[Figure], parts: list[tuple[Figure, tuple]],

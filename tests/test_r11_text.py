@@ -1,0 +1,108 @@
+"""Plain-text dossiers by other hands (round 11): Word's "Texte brut" exports, whose headings are
+lines in capitals and whose key figures are "label<TAB>value" lines; a department's part headed
+"DANS LE DÉPARTEMENT" rather than by its name; a department written as an interview, its
+answers after its questions; the parts of a count that is none of the region's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_other_hands import dossier, figures, findings
+
+BLIND = Path(__file__).parent.parent / "fixtures" / "blind" / "bretagne-brest" / "dossiers"
+
+TITLE = "DOSSIER DE PRESSE\n=================\n\nCNR SANTÉ EN ILLE-ET-VILAINE : 1 AN APRÈS\n\nRennes, jeudi 16 novembre 2023\n\n"
+KEY_FIGURES = ("LES CHIFFRES CLÉS EN BRETAGNE\n-----------------------------\n"
+               "Réunions de concertation\tvingt-trois\nParticipants\t612\nProjets issus des débats\ttrente-huit\n"
+               "Projets réalisés au 31/10/2023\t12\nProjets en cours au 31/10/2023\t26\n\n")
+
+
+def _own_part(heading: str) -> str:
+    return (TITLE + KEY_FIGURES + f"{heading}\n{'-' * len(heading)}\n\n"
+            "Réunions organisées\t6\nParticipants\t160\n\n")
+
+
+def test_a_heading_that_says_the_department_opens_its_part() -> None:
+    for heading in ("DANS LE DÉPARTEMENT", "Au niveau départemental", "LES CHIFFRES CLÉS DU DÉPARTEMENT"):
+        found = figures(_own_part(heading), "ille-et-vilaine-2023.txt")
+        assert ("department.meetings", 6, "Ille-et-Vilaine") in found, heading
+        assert ("department.participants", 160, "Ille-et-Vilaine") in found, heading
+        assert [low for name, low, _ in found if name == "region.participants"] == [612], heading
+
+
+def test_a_sentence_that_says_the_department_opens_no_part() -> None:
+    # a line with a sentence in it, or with more words than a heading has, is no heading
+    for line in ("Dans le département, la concertation continue.", "Ce que les habitants attendent du département et de l'ARS"):
+        found = figures(_own_part(line), "ille-et-vilaine-2023.txt")
+        assert not [name for name, _, _ in found if name.startswith("department.")], line
+
+
+def test_a_regional_synthesis_has_no_part_of_its_own() -> None:
+    text = _own_part("DANS LE DÉPARTEMENT").replace("CNR SANTÉ EN ILLE-ET-VILAINE : 1 AN APRÈS",
+                                                     "CNR SANTÉ EN BRETAGNE : 1 AN APRÈS")
+    assert not [name for name, _, _ in figures(text, "bretagne-2023.txt") if name.startswith("department.")]
+
+
+def test_the_department_figures_under_such_a_heading_are_no_conflict_with_the_region() -> None:
+    # Brest's Ille-et-Vilaine dossiers: "DANS LE DÉPARTEMENT", then its 8 (planted) meetings, 160
+    # participants and 10 projects, once read as the region's 23, 612 and 38 (CNR201, CNR102)
+    found = findings((BLIND / "ille-et-vilaine-2023.txt").read_text(encoding="utf-8"), "ille-et-vilaine-2023.txt")
+    assert not [f for f in found if f[0] == "CNR102"]
+    ours = dossier((BLIND / "ille-et-vilaine-2023.txt").read_text(encoding="utf-8"), "ille-et-vilaine-2023.txt")
+    assert [(f.low, f.scope) for f in ours.figures if f.name.endswith(".meetings")] == [(23, "region"), (8, "department")]
+
+
+INTERVIEW = ("CNR SANTÉ DANS LE FINISTÈRE : 1 AN APRÈS\nENTRETIEN AVEC LE DÉLÉGUÉ DÉPARTEMENTAL\n\n"
+             "Brest, le 16/11/2023\n\n" + KEY_FIGURES.replace("EN BRETAGNE", "EN BRETAGNE") +
+             "QUESTIONS – RÉPONSES\n--------------------\n\n"
+             "{question}\nNous avons tenu sept réunions avec 190 participants au total. Onze projets concrets en sont "
+             "sortis : quatre sont réalisés et sept en cours au 31/10/2023.\n\n"
+             "Et la suite ?\nUn nouveau cycle de concertations s'ouvrira en décembre.\n")
+
+
+def test_an_answer_to_a_question_naming_the_department_is_its_part() -> None:
+    text = INTERVIEW.format(question="Un an après, quel bilan tirez-vous du CNR santé dans le Finistère ?")
+    found = figures(text, "finistere-2023.txt")
+    assert ("department.participants", 190, "Finistère") in found
+    assert ("department.projects.realised", 4, "Finistère") in found
+    assert ("department.projects.in_progress", 7, "Finistère") in found
+    assert [low for name, low, _ in found if name == "region.participants"] == [612]
+    assert not [f for f in findings(text, "finistere-2023.txt") if f[0] in ("CNR102", "CNR201")]
+    stated = [entries.stated for entries in dossier(text, "finistere-2023.txt").lists if entries.name == "department.projects"]
+    assert stated == [11]
+
+
+def test_a_question_naming_another_department_opens_no_part() -> None:
+    text = INTERVIEW.format(question="Un an après, où en est-on par rapport au Morbihan ?")
+    assert not [name for name, _, _ in figures(text, "finistere-2023.txt") if name.startswith("department.")]
+
+
+OTHER_COUNT = ("CNR SANTÉ DANS LE FINISTÈRE : 2 ANS APRÈS\n\nBrest, jeudi 14 novembre 2024\n\n"
+               "LA BRETAGNE EN CHIFFRES\n-----------------------\nRéunions de concertation\t23\n"
+               "Projets issus du CNR santé\t38\nProjets réalisés au 31/10/2024\t24\nProjets en cours au 31/10/2024\t14\n\n"
+               "QUESTIONS – RÉPONSES\n--------------------\n\n"
+               "Deux ans après, où en sont les projets ?\n"
+               "Les concertations ont donné {whole} projets. Au 31/10/2024, sept sont réalisés et quatre en cours.\n")
+
+
+def test_the_parts_of_a_count_that_is_none_of_the_regions_are_nobodys() -> None:
+    # "onze projets", then "sept sont réalisés et quatre en cours": seven and four of those eleven
+    # (whose, the text does not say), not of the region's 38: no CNR102, no CNR201 against 24 / 14
+    text = OTHER_COUNT.format(whole="onze")
+    found = figures(text, "finistere-2024.txt")
+    assert [low for name, low, _ in found if name == "region.projects.realised"] == [24]
+    assert [low for name, low, _ in found if name == "region.projects.in_progress"] == [14]
+    assert not [f for f in findings(text, "finistere-2024.txt") if f[0] in ("CNR102", "CNR201")]
+
+
+def test_the_parts_of_the_regions_count_are_the_regions() -> None:
+    found = figures(OTHER_COUNT.format(whole="38"), "finistere-2024.txt")
+    assert sorted(low for name, low, _ in found if name == "region.projects.realised") == [7, 24]
+
+
+def test_a_sibling_count_is_no_whole() -> None:
+    # "14 projets réalisés et 27 en cours": 27 is no part of the 14
+    text = ("CNR SANTÉ DANS LE FINISTÈRE : 2 ANS APRÈS\n\nEn Bretagne, 41 projets sont issus des concertations. "
+            "Au 31/10/2024, 14 projets réalisés et 27 en cours.\n")
+    found = figures(text, "finistere-2024.txt")
+    assert ("region.projects.in_progress", 27, None) in found
