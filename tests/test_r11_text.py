@@ -106,3 +106,19 @@ def test_a_sibling_count_is_no_whole() -> None:
             "Au 31/10/2024, 14 projets réalisés et 27 en cours.\n")
     found = figures(text, "finistere-2024.txt")
     assert ("region.projects.in_progress", 27, None) in found
+
+
+SNAPSHOTS = ("CNR SANTÉ DANS LES CÔTES-D'ARMOR : 2 ANS APRÈS\n\nSaint-Brieuc, jeudi 14 novembre 2024\n\n"
+             "LA BRETAGNE EN CHIFFRES\n-----------------------\nProjets issus du CNR santé\t38\n"
+             "Projets réalisés au 31/10/2024\t{realised}\nProjets en cours au 31/10/2024\t14\n\n"
+             "Au 30/04/2024, neuf projets étaient réalisés dans la région ; le rythme s'est accéléré depuis.\n")
+
+
+def test_parts_of_two_snapshots_are_not_added_up() -> None:
+    # nine realised at 30/04 and 14 in progress at 31/10 are of two dates: no sum of 23 to compare with 38
+    assert not [f for f in findings(SNAPSHOTS.format(realised=24), "cotes-d-armor-2024.txt") if f[0] == "CNR102"]
+
+
+def test_parts_of_one_snapshot_still_add_up_to_the_total() -> None:
+    found = findings(SNAPSHOTS.format(realised=25), "cotes-d-armor-2024.txt")
+    assert ("CNR102", 8) in found  # 25 + 14 at 31/10/2024 make 39, not 38
