@@ -122,3 +122,22 @@ def test_parts_of_two_snapshots_are_not_added_up() -> None:
 def test_parts_of_one_snapshot_still_add_up_to_the_total() -> None:
     found = findings(SNAPSHOTS.format(realised=25), "cotes-d-armor-2024.txt")
     assert ("CNR102", 8) in found  # 25 + 14 at 31/10/2024 make 39, not 38
+
+
+def test_a_status_may_say_since_when() -> None:
+    from test_extract_speed_equivalence import PROFILE
+
+    vocabulary = PROFILE.statuses
+    assert vocabulary.value("opérationnel depuis mai") == "realised"
+    assert vocabulary.value("en cours depuis le 1er mars 2024") == "in_progress"
+    assert vocabulary.value("en pause depuis mai") is None  # a word it does not know, before "depuis"
+    assert vocabulary.value("opérationnel depuis mai, bientôt étendu") is None  # a word that changes it
+
+
+def test_an_entry_operational_since_a_month_has_its_status() -> None:
+    text = (TITLE + "DANS LE DÉPARTEMENT\n-------------------\n\nDeux projets concrets en sont issus.\n\n"
+            "• Vitré : un centre de soins non programmés (opérationnel depuis mai)\n"
+            "• Redon : une maison de santé universitaire (en cours)\n")
+    projects = [e for e in dossier(text, "ille-et-vilaine-2023.txt").lists if e.name == "department.projects"]
+    assert [entry.status for entry in projects[0].entries] == ["realised", "in_progress"]
+    assert not [f for f in findings(text, "ille-et-vilaine-2023.txt") if f[0] == "CNR104"]
