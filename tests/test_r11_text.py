@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_other_hands import dossier, figures, findings
+from cnr_lint import engine
+from cnr_lint.config import Config
+from cnr_lint.pipeline import load_dossier
+from test_extract_speed_equivalence import PROFILE
+from test_other_hands import CONTEXT, dossier, figures, findings
 
 BLIND = Path(__file__).parent.parent / "fixtures" / "blind" / "bretagne-brest" / "dossiers"
 
@@ -53,7 +57,7 @@ def test_the_department_figures_under_such_a_heading_are_no_conflict_with_the_re
 
 
 INTERVIEW = ("CNR SANTÉ DANS LE FINISTÈRE : 1 AN APRÈS\nENTRETIEN AVEC LE DÉLÉGUÉ DÉPARTEMENTAL\n\n"
-             "Brest, le 16/11/2023\n\n" + KEY_FIGURES.replace("EN BRETAGNE", "EN BRETAGNE") +
+             "Brest, le 16/11/2023\n\n" + KEY_FIGURES +
              "QUESTIONS – RÉPONSES\n--------------------\n\n"
              "{question}\nNous avons tenu sept réunions avec 190 participants au total. Onze projets concrets en sont "
              "sortis : quatre sont réalisés et sept en cours au 31/10/2023.\n\n"
@@ -125,8 +129,6 @@ def test_parts_of_one_snapshot_still_add_up_to_the_total() -> None:
 
 
 def test_a_status_may_say_since_when() -> None:
-    from test_extract_speed_equivalence import PROFILE
-
     vocabulary = PROFILE.statuses
     assert vocabulary.value("opérationnel depuis mai") == "realised"
     assert vocabulary.value("en cours depuis le 1er mars 2024") == "in_progress"
@@ -141,3 +143,16 @@ def test_an_entry_operational_since_a_month_has_its_status() -> None:
     projects = [e for e in dossier(text, "ille-et-vilaine-2023.txt").lists if e.name == "department.projects"]
     assert [entry.status for entry in projects[0].entries] == ["realised", "in_progress"]
     assert not [f for f in findings(text, "ille-et-vilaine-2023.txt") if f[0] == "CNR104"]
+
+
+def test_meetings_held_in_the_active_voice_are_the_departments() -> None:
+    text = INTERVIEW.format(question="Un an après, quel bilan tirez-vous du CNR santé dans le Finistère ?")
+    assert ("department.meetings", 7, "Finistère") in figures(text, "finistere-2023.txt")
+
+
+def test_the_interviewed_departments_meetings_add_up_with_the_others() -> None:
+    # Brest's 2023 dossiers: 5 + 7 ("Nous avons tenu sept réunions") + 8 (planted) + 5 = 25 > 23
+    paths = sorted(BLIND.glob("*-2023.txt"))
+    found = engine.check([load_dossier(p, str(p), CONTEXT) for p in paths], {str(p) for p in paths}, CONTEXT,
+                         engine.select_rules(CONTEXT, Config()))
+    assert any(f.code == "CNR204" and "meetings" in f.message for f in found)
