@@ -782,9 +782,11 @@ def _department_heading(
 _WORDS_BESIDE_SCOPE = 3
 
 
+@lru_cache(maxsize=_SHARED_TEXTS)
 def _says_the_department(text: str, profile: CompiledProfile) -> bool:
     """Whether a heading's scope words are all the department's ("dans le département", "au
-    niveau départemental"), with few other words, and no sentence in it."""
+    niveau départemental"), with few other words, and no sentence in it (kept per text, as
+    `_heading_department`: headings repeat across a campaign's dossiers)."""
     text = _without_outline_number(text.strip())
     if text.endswith((".", "?", "!")) or _SENTENCE_INSIDE.search(text):
         return False
