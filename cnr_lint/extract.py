@@ -415,6 +415,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     figures += _label_figures(
         blocks, all_numbers, key_rows, figures, sections, dates_by_block, profile, department, default_as_of, reference
     )
+    figures += _column_pairs(blocks, sections, profile, department, reference)
     figures = _without_parts_of_other_wholes(figures, parts, profile)
     figures = _same_dates(figures)
     table_figures, totals = _summary_tables(blocks, profile, reference)
@@ -1078,6 +1079,7 @@ def _figures(blocks, all_numbers, numbers, sections, dates_by_block, profile: Co
             continue
         values = _values(block.text, every_number, block_dates)
         sentences = _sentences(block.text)
+        headed = _dated_heading_lines(block, block_dates) if block_dates and block.line != block.end_line else ()
         named_here: set[tuple[tuple[int, int], str]] = set()  # (sentence, name) of the block's figures
         read_at: set[int] = set()  # where the block's figures' numbers start
         for number, followers in block_numbers:
@@ -1096,7 +1098,8 @@ def _figures(blocks, all_numbers, numbers, sections, dates_by_block, profile: Co
             for matcher, hit in _hits(block.text, start, end, followers, section, profile):
                 if _runs_into_next_line(block, end, hit.end):
                     continue
-                figure = _figure(block, number, hit, matcher, profile, sentence, block_dates, block_as_of)
+                under = next((dated for offset, dated in reversed(headed) if offset <= start), block_as_of)
+                figure = _figure(block, number, hit, matcher, profile, sentence, block_dates, under)
                 if figure is None:
                     continue
                 if hit.department is not None:  # the pattern names the department: that one's figure
@@ -1127,6 +1130,30 @@ def _figures(blocks, all_numbers, numbers, sections, dates_by_block, profile: Co
                     # (a count that states a figure itself is a sibling: "14 projets réalisés et 27 en cours")
                     parts.append((figure, interval(count, profile)))
     return figures, parts
+
+
+def _dated_heading_lines(block: Block, block_dates) -> tuple[tuple[int, tuple[Period, str]], ...]:
+    """The lines of a paragraph that are a heading run into it, dated by themselves ("En
+    Hauts-de-France, à la mi-octobre 2025", between a sentence's end and "58 réunions…", as
+    `pdftotext` leaves a box's title): where each ends, and the as-of date the figures after it
+    take when their sentence has none (a lead-in line's, as `_lead_in_dates` gives a block's)."""
+    text = block.text
+    bounds = [0, *_line_starts(block), len(text)]
+    found = []
+    for start, end, following in zip(bounds, bounds[1:], bounds[2:]):
+        line = text[start:end].strip()
+        dates = [date for date, _ in block_dates if start <= date.start and date.end <= end]
+        if len(dates) != 1 or len(line) > _LONGEST_RUN_IN_HEADING or _SENTENCE_INSIDE.search(line) or line[-1:] in ".,;:!?":
+            continue
+        if start and not text[:start].rstrip().endswith((".", ":", "!", "?")):
+            continue  # the line goes on with the sentence above
+        if not text[end:following].lstrip()[:1].isupper() and not text[end:following].lstrip()[:1].isdigit():
+            continue
+        date = dates[0]
+        lead = _AS_OF_LEAD.search(text, max(0, date.start - 12), date.start)
+        if lead and lead.group(0).split()[0].lower() in ("au", "à", "fin"):
+            found.append((end, (date.period, text[lead.start():date.end])))
+    return tuple(found)
 
 
 def _whole_before(text: str, noun_start: int, profile: CompiledProfile) -> tuple | None:
@@ -1437,12 +1464,73 @@ def _label_figures(blocks, all_numbers, key_rows, found, sections, dates_by_bloc
     return figures
 
 
+def _column_pairs(blocks, sections, profile: CompiledProfile, department, reference: Reference) -> list[Figure]:
+    """Key figures a text export laid out column after column: a paragraph ending with lines of
+    a value alone ("58", "+ de 3 900", "41"), then a paragraph of as many lines, each the label
+    of the value of its rank ("réunions de concertation depuis 2022", "projets réalisés fin
+    octobre 2025"), as `pdftotext` leaves a box of two columns. Only as many labels as values,
+    none holding a number but a date's, pair them."""
+    figures: list[Figure] = []
+    for index in range(len(blocks) - 1):
+        block, following = blocks[index], blocks[index + 1]
+        if block.kind != "paragraph" or following.kind != "paragraph" or following.line == following.end_line or (
+                not block.text[-1:].isdigit() and not block.text.endswith("€")):
+            continue
+        labels = _lines(following)
+        lines = _lines(block)
+        values = lines[-len(labels):]
+        if len(labels) < _FEWEST_PAIRS or len(values) != len(labels) or not all(
+                _LONE_VALUE.fullmatch(block.text, start, end) for start, end in values) or (
+                len(lines) > len(values) and _LONE_VALUE.fullmatch(block.text, *lines[-len(values) - 1])):
+            continue  # (a column of more values than labels: which is whose is not said)
+        text, folded = following.text, lower(following.text)
+        if any(_number_outside_dates(text[start:end], profile) for start, end in labels):
+            continue  # a line with a number of its own: no column of labels
+        read = [_label(text, folded, start, end, profile) for start, end in labels]
+        section_department = sections[index]
+        matchers = profile.labels_in["department" if section_department else "region"]
+        for label, (value_start, value_end), (start, end) in zip(read, values, labels):
+            matcher = _label_matcher(label.words, matchers, "", None) if label is not None else None
+            number = profile.number_scan.search(block.text, value_start, value_end) if matcher is not None else None
+            if number is None or _signed(block.text, number):
+                continue
+            hit = patterns.SlotHit(number.start(), number.end(), None)
+            figure = _figure(block, number, hit, matcher, profile, (number.start(), number.end()), (), (None, None))
+            if figure is None:
+                continue
+            if label.date is not None and not _SINCE.match(label.date_text):
+                figure = replace(figure, as_of=label.date.period, as_of_text=label.date_text)
+            elif _SAME_DATE.search(text, start, end):
+                figure = replace(figure, as_of_text=_SAME_DATE_TEXT)
+            scope_department = section_department or department if matcher.scope == "department" else None
+            figures.append(_with_department(figure, scope_department))
+    return figures
+
+
+def _number_outside_dates(line: str, profile: CompiledProfile) -> bool:
+    """Whether a line holds a number that no date of it holds ("en 12 rencontres", not "depuis 2022")."""
+    numbers = numbers_in(line, profile)
+    dates = find_dates(line, None) if numbers else ()
+    return any(not any(date.start <= number.start() < date.end for date in dates) for number in numbers)
+
+
+def _lines(block: Block) -> list[tuple[int, int]]:
+    """(start, end) of each line of a block's text."""
+    bounds = [0, *_line_starts(block), len(block.text)]
+    return [(start, len(block.text[:end].rstrip())) for start, end in zip(bounds, bounds[1:])]
+
+
+_FEWEST_PAIRS = 3
+
+
 _PAIR_SEPARATOR = re.compile(r"[;,|–—·•]")
 # A cell holding a value alone: "38", "3 400", "3,8 M€", "plus de 1 200".
 _VALUE = r"(?:(?:plus|près|moins) d[e']\s*|\+ de )?\d[\d\s\u202f\u00a0,.]*(?:\s*(?:M€|k€|€|%))?"
 # A cell of a value, or of values a slash apart under a label that names as many ("Projets
 # réalisés / en cours | 12 / 26").
 _VALUE_CELL = re.compile(rf"{_VALUE}(?:\s*/\s*{_VALUE})*", re.IGNORECASE)
+# A line of a value alone: "58", "+ de 3 900", "9,1 M€".
+_LONE_VALUE = re.compile(rf"\s*(?:\+\s*)?{_VALUE}\s*", re.IGNORECASE)
 # Words, then the separator before a value: the number before them is part of the label.
 _INSIDE_LABEL = re.compile(r" [^\W\d_][^;,|–—·•:=\d]*[:|=]\s*")
 _SENTENCE_END = re.compile(r"\s*[.!?…]\s+")

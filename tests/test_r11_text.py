@@ -156,3 +156,64 @@ def test_the_interviewed_departments_meetings_add_up_with_the_others() -> None:
     found = engine.check([load_dossier(p, str(p), CONTEXT) for p in paths], {str(p) for p in paths}, CONTEXT,
                          engine.select_rules(CONTEXT, Config()))
     assert any(f.code == "CNR204" and "meetings" in f.message for f in found)
+
+
+COLUMNS = ("ARS Hauts-de-France – Dossier de presse – Arras, mercredi 20 novembre 2025\n\n"
+           "CNR santé dans le Pas-de-Calais : 3 ans après\n"
+           "Trois ans plus tard, voici où en sont les projets du Pas-de-Calais.\n"
+           "Hauts-de-France : les chiffres clés\n58\n+ de 3 900\n51\n41\n10\n\n"
+           "réunions de concertation depuis 2022\nparticipants\nprojets issus des débats\n"
+           "projets réalisés fin octobre 2025\nprojets en cours à la même date\n")
+
+
+def test_a_column_of_values_then_a_column_of_labels_pair_by_rank() -> None:
+    # `pdftotext` of a key-figures box of two columns: the values, then their labels
+    found = {f.name: f for f in dossier(COLUMNS, "pas-de-calais-2025.txt").figures}
+    assert (found["region.meetings"].low, found["region.meetings"].as_of) == (58, None)  # "depuis 2022" dates nothing
+    assert (found["region.participants"].low, found["region.participants"].high) == (3_900, 4_000)  # "+ de"
+    assert found["region.projects.emerged"].low == 51
+    realised, in_progress = found["region.projects.realised"], found["region.projects.in_progress"]
+    assert (realised.low, realised.as_of_text, realised.span.line) == (41, "fin octobre 2025", 9)
+    assert (in_progress.low, in_progress.as_of) == (10, realised.as_of)  # "à la même date"
+
+
+def test_labels_that_are_not_as_many_as_the_values_pair_nothing() -> None:
+    text = COLUMNS.replace("projets en cours à la même date\n", "")
+    assert not [f for f in dossier(text, "pas-de-calais-2025.txt").figures if f.name.startswith("region.")]
+
+
+def test_a_column_of_lines_with_numbers_of_their_own_is_no_column_of_labels() -> None:
+    text = COLUMNS.replace("participants\n", "participants en 12 rencontres\n")
+    assert not [f for f in dossier(text, "pas-de-calais-2025.txt").figures if f.name.startswith("region.")]
+
+
+RUN_IN = ("CNR santé dans le Nord :\n3 ans après\nDossier de presse – Lille, lundi 17 novembre 2025\n"
+          "L'ARS revient sur les projets nés dans le département du Nord.\n"
+          "En Hauts-de-France, à la mi-octobre 2025\n"
+          "58 réunions de concertation ont été organisées depuis 2022.\n"
+          "Plus de 3 900 personnes y ont pris part. Sur les 51 projets qui en\n"
+          "sont issus, 43 sont réalisés et 8 restent en cours.\n")
+
+
+def test_a_dated_heading_run_into_a_paragraph_dates_the_figures_after_it() -> None:
+    found = {f.name: f for f in dossier(RUN_IN, "nord-2025.txt").figures}
+    assert found["region.projects.realised"].as_of_text == "à la mi-octobre 2025"
+    assert found["region.projects.in_progress"].as_of_text == "à la mi-octobre 2025"
+
+
+def test_a_dated_line_that_goes_on_with_its_sentence_is_no_heading() -> None:
+    text = RUN_IN.replace("L'ARS revient sur les projets nés dans le département du Nord.\n",
+                          "L'ARS revient sur les projets nés dans le département du Nord et\n")
+    found = {f.name: f for f in dossier(text, "nord-2025.txt").figures}
+    assert found["region.projects.realised"].as_of is None
+
+
+def test_the_two_columns_and_the_run_in_heading_order_two_snapshots() -> None:
+    # 43 realised at mi-October, 41 at the end of October: a regression (CNR203), no conflict
+    from cnr_lint.pipeline import dossier_from_bytes
+
+    dossiers = [dossier_from_bytes(text.encode("utf-8"), path, CONTEXT)
+                for text, path in ((COLUMNS, "pas-de-calais-2025.txt"), (RUN_IN, "nord-2025.txt"))]
+    found = engine.check(dossiers, {"pas-de-calais-2025.txt", "nord-2025.txt"}, CONTEXT, engine.select_rules(CONTEXT, Config()))
+    codes = sorted((f.code, f.location.path, f.location.span.line) for f in found if f.code.startswith("CNR2"))
+    assert codes == [("CNR203", "pas-de-calais-2025.txt", 9)]
