@@ -2287,6 +2287,7 @@ def _labelled_list(block: Block, section: str, profile: CompiledProfile) -> tupl
 def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, department,
            reference: Reference) -> list[EntryList]:
     lists = []
+    announced: list[EntryList] = []  # the lists of items ("quatre grands défis :", then the items)
     for index, block in enumerate(blocks):
         if block.kind == "row":
             continue
@@ -2322,7 +2323,9 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
             # "Pour mémoire, …, autour de quatre grands défis :": a count that opens the list
             # below it counts that list, whichever campaign its sentence recalls
             opens_list = matcher.items == "list" and _OPENS_LIST.match(block.text, hit.end)
-            if (previous and not opens_list) or kind not in (None, "region", "department"):  # another programme's, body's…
+            if (previous and not opens_list) or kind not in (None, "region", "department") and not (
+                    opens_list and kind == "national"):  # another programme's, body's…
+                # ("Aux quatre grands défis fixés au niveau national :" opens the list below it all the same)
                 continue
             if _several_departments_before(block.text, sentence[0], number.start(), reference):
                 continue  # "dans l'Aude et le Gard, 12 projets…": a group of departments' count, not the list's
@@ -2361,7 +2364,23 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
                     understood=understood,
                 )
             )
-    return lists
+            if matcher.items == "list" and lists[-1].entries:
+                announced.append(lists[-1])
+    return _without_announced_items(lists, announced) if announced else lists
+
+
+def _without_announced_items(lists: list[EntryList], announced: list[EntryList]) -> list[EntryList]:
+    """The lists less the entries that another list's stated count announces: "Onze projets
+    concrets…", then "Aux quatre grands défis fixés au niveau national :" and its four items,
+    then the projects: the four items are the challenges, not projects."""
+    claimed = {(entry.span.page, entry.span.line) for items in announced for entry in items.entries}
+    result = []
+    for found in lists:
+        kept = tuple(entry for entry in found.entries if (entry.span.page, entry.span.line) not in claimed)
+        if len(kept) != len(found.entries) and not any(found is items for items in announced):
+            found = replace(found, entries=kept)
+        result.append(found)
+    return result
 
 
 
@@ -2387,7 +2406,9 @@ def _list_items(blocks, start: int) -> list[Entry]:
 
 # The colon that announces an enumeration in the stated count's sentence, and what precedes it
 # ("trois défis identifiés :"); the items then run to the end of the sentence.
-_OPENS_LIST = re.compile(r"\s*:\s*$")  # a count at its block's end, before a colon
+# A count at its block's end, before a colon, a few words between at most ("quatre grands défis
+# fixés au niveau national :").
+_OPENS_LIST = re.compile(r"(?:\s+[^.;:!?]{1,60}?)?\s*:\s*$")
 _ANNOUNCED = re.compile(r"[^.:;!?]{0,80}?:\s+(?=\S)")
 _CONJUNCTION = re.compile(r"\s+et\s+")
 

@@ -217,3 +217,20 @@ def test_the_two_columns_and_the_run_in_heading_order_two_snapshots() -> None:
     found = engine.check(dossiers, {"pas-de-calais-2025.txt", "nord-2025.txt"}, CONTEXT, engine.select_rules(CONTEXT, Config()))
     codes = sorted((f.code, f.location.path, f.location.span.line) for f in found if f.code.startswith("CNR2"))
     assert codes == [("CNR203", "pas-de-calais-2025.txt", 9)]
+
+
+def test_the_items_another_count_announces_are_that_lists_not_the_projects() -> None:
+    # the interview: "Onze projets concrets", then the challenges "fixés au niveau national :"
+    # and their four items, then the eleven projects
+    found = dossier((BLIND / "finistere-2023.txt").read_text(encoding="utf-8"), "finistere-2023.txt")
+    lists = {entries.name: entries for entries in found.lists}
+    assert (lists["department.challenges"].stated, len(lists["department.challenges"].entries)) == (4, 4)
+    assert (lists["department.projects"].stated, len(lists["department.projects"].entries)) == (11, 11)
+    assert lists["department.projects"].entries[0].title.startswith("Brest")
+    assert not findings((BLIND / "finistere-2023.txt").read_text(encoding="utf-8"), "finistere-2023.txt")
+
+
+def test_a_national_count_that_opens_no_list_is_no_list() -> None:
+    text = INTERVIEW.format(question="Un an après, quel bilan tirez-vous du CNR santé dans le Finistère ?").replace(
+        "Et la suite ?", "Les quatre grands défis fixés au niveau national restent les mêmes.\n\nEt la suite ?")
+    assert "department.challenges" not in {entries.name for entries in dossier(text, "finistere-2023.txt").lists}
