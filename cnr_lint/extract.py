@@ -52,6 +52,9 @@ class _FigureMatcher:
     # Declared by words with predicates: "les trois projets encore en cours" names a part
     # counted elsewhere again ("les six départements" is the figure itself).
     part: bool = False
+    # Its noun left out, a count of it written before ("Onze projets en sont sortis : quatre sont
+    # réalisés"): a part of that count.
+    elided: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +123,7 @@ class CompiledProfile:
         predicates: set[str] = set()
         # Lists of entries stated as a key figure ("Projets concrets : 6"): (name, section, label).
         list_labels = []
+        elided_slots = set()
         for spec in (*profile.figures, *profile.lists):
             if spec.words is None:
                 continue
@@ -130,6 +134,8 @@ class CompiledProfile:
             predicate_first = None if is_list else words.predicate_first
             slots = [slot for slot in (words.value_first, words.elided, predicate_first) if slot is not None]
             (list_slots if is_list else figure_slots).extend((spec, slot) for slot in slots)
+            if words.elided is not None:
+                elided_slots.add(id(words.elided))
             if is_list and spec.items == "entries":
                 list_labels.append((spec.name, spec.section, re.compile(rf"\W*(?:{words.noun.pattern})\W*:\s*", re.I)))
             if spec.words.predicates:
@@ -153,7 +159,8 @@ class CompiledProfile:
         )
         self.figures = tuple(
             _FigureMatcher(
-                spec.name, spec.unit, spec.scope, spec.section, slot, index, bool(spec.words and spec.words.predicates)
+                spec.name, spec.unit, spec.scope, spec.section, slot, index, bool(spec.words and spec.words.predicates),
+                id(slot) in elided_slots,
             )
             for index, (spec, slot) in enumerate(figure_slots)
         )
@@ -369,7 +376,8 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     region = _region(front, department, blocks, reference)
     known_region = reference.region(region)
     opens = [
-        _department_heading(block, blocks[index + 1] if index + 1 < len(blocks) else None, profile, reference, known_region)
+        _department_heading(block, blocks[index + 1] if index + 1 < len(blocks) else None, profile, reference, known_region,
+                            department)
         if (block.kind in ("heading", "paragraph") or block.kind == "item" and _heading_as_item(blocks, index))
         and len(block.text) <= _LONGEST_SECTION_HEADING else None
         for index, block in enumerate(blocks)
@@ -407,6 +415,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     figures += _label_figures(
         blocks, all_numbers, key_rows, figures, sections, dates_by_block, profile, department, default_as_of, reference
     )
+    figures += _column_pairs(blocks, sections, profile, department, reference)
     figures = _without_parts_of_other_wholes(figures, parts, profile)
     figures = _same_dates(figures)
     table_figures, totals = _summary_tables(blocks, profile, reference)
@@ -713,7 +722,8 @@ _WORDS_BEFORE_NAME = 3
 def _part_without_heading(blocks, numbers, department: str, reference: Reference) -> int | None:
     """Where a department's dossier that heads no part starts it: the first paragraph that
     names the department in its first words and states a figure ("Dans la Manche, 6 réunions
-    se sont tenues…")."""
+    se sont tenues…"), or in the question it opens with, as an interview's answer follows its
+    question ("Quel bilan tirez-vous du CNR santé dans le Finistère ? Nous avons tenu…")."""
     for index, block in enumerate(blocks):
         if block.kind != "paragraph" or not numbers[index]:
             continue
@@ -721,7 +731,14 @@ def _part_without_heading(blocks, numbers, department: str, reference: Reference
         named = reference.departments_named(folded)
         if named and named[0][0] == department and len(_WORD.findall(folded[: named[0][1]])) <= _WORDS_BEFORE_NAME:
             return index
+        question = _OPENING_QUESTION.match(block.text)
+        if question and [name for name, _, _ in reference.departments_named(fold(question.group()))] == [department]:
+            return index
     return None
+
+
+# A paragraph that opens with a question, its answer after it: "Et dans le Gard ? Neuf réunions…".
+_OPENING_QUESTION = re.compile(r"[^.;:!?]{1,160}\?(?=\s+\S)")
 
 
 # A heading that names a department opens its part when few other words surround the name:
@@ -743,16 +760,45 @@ _SENTENCE_INSIDE = re.compile(r"[.;!?](?!$)")
 
 
 def _department_heading(
-    block: Block, following: Block | None, profile: CompiledProfile, reference: Reference, region: Region | None
+    block: Block, following: Block | None, profile: CompiledProfile, reference: Reference, region: Region | None,
+    own: str | None,
 ) -> str | None:
     """The department whose part the block opens: a heading, or a line alone, that names one
     department (of the dossier's region, when it is known) and little else, or that a
     `department_section` pattern of the profile matches. The dossier's title is none, even cut
     in two blocks ("CNR santé dans le Calvados :", then "1 an après"). The block is a heading or
-    a paragraph of at most `_LONGEST_SECTION_HEADING` characters."""
+    a paragraph of at most `_LONGEST_SECTION_HEADING` characters. In the dossier of a department
+    (`own`), a heading that says "the department" in the profile's words rather than naming it
+    ("DANS LE DÉPARTEMENT", "Bilan départemental") opens its part."""
     wrapped = block.kind == "paragraph" and block.line != block.end_line
-    return _heading_department(block.text, wrapped, following.text if following is not None else None,
-                               profile, reference, region)
+    named = _heading_department(block.text, wrapped, following.text if following is not None else None,
+                                profile, reference, region)
+    if named is None and own is not None and not wrapped and _says_the_department(block.text, profile):
+        return own
+    return named
+
+
+# At most so many words beside the department's scope words in a heading that opens its part:
+# "Les chiffres clés du département"; a sentence that says it is no heading.
+_WORDS_BESIDE_SCOPE = 3
+
+
+@lru_cache(maxsize=_SHARED_TEXTS)
+def _says_the_department(text: str, profile: CompiledProfile) -> bool:
+    """Whether a heading's scope words are all the department's ("dans le département", "au
+    niveau départemental"), with few other words, and no sentence in it (kept per text, as
+    `_heading_department`: headings repeat across a campaign's dossiers)."""
+    text = _without_outline_number(text.strip())
+    if text.endswith((".", "?", "!")) or _SENTENCE_INSIDE.search(text):
+        return False
+    text = text.rstrip(" :")
+    markers = _markers(text, profile)
+    if not markers or any(kind != "department" for _, _, kind in markers):
+        return False
+    rest = lower(text)
+    for start, end, _ in reversed(markers):
+        rest = rest[:start] + " " + rest[end:]
+    return len(_WORD.findall(rest)) <= _WORDS_BESIDE_SCOPE
 
 
 @lru_cache(maxsize=_SHARED_TEXTS)
@@ -1033,7 +1079,9 @@ def _figures(blocks, all_numbers, numbers, sections, dates_by_block, profile: Co
             continue
         values = _values(block.text, every_number, block_dates)
         sentences = _sentences(block.text)
+        headed = _dated_heading_lines(block, block_dates) if block_dates and block.line != block.end_line else ()
         named_here: set[tuple[tuple[int, int], str]] = set()  # (sentence, name) of the block's figures
+        read_at: set[int] = set()  # where the block's figures' numbers start
         for number, followers in block_numbers:
             start, end = number.span()
             if any(date.start <= start < date.end for date, _ in block_dates):
@@ -1050,7 +1098,8 @@ def _figures(blocks, all_numbers, numbers, sections, dates_by_block, profile: Co
             for matcher, hit in _hits(block.text, start, end, followers, section, profile):
                 if _runs_into_next_line(block, end, hit.end):
                     continue
-                figure = _figure(block, number, hit, matcher, profile, sentence, block_dates, block_as_of)
+                under = next((dated for offset, dated in reversed(headed) if offset <= start), block_as_of)
+                figure = _figure(block, number, hit, matcher, profile, sentence, block_dates, under)
                 if figure is None:
                     continue
                 if hit.department is not None:  # the pattern names the department: that one's figure
@@ -1071,23 +1120,66 @@ def _figures(blocks, all_numbers, numbers, sections, dates_by_block, profile: Co
                     # cumulé 2023-2024, dont 6,4 M€ dès 2023": a part of a total stated elsewhere
                     continue
                 named_here.add((sentence, figure.name))
+                read_at.add(start)
                 figures.append(figure)
                 whole = _whole_before(block.text, hit.start, profile) if part and hit.start < start else None
                 if whole is not None and figure.scope == "region" and figure.as_of is None:
                     parts.append((figure, whole))
+                elif matcher.elided and not part and figure.scope == "region" and (
+                        count := _elided_whole(block.text, hit.start, profile)) is not None and count.start() not in read_at:
+                    # (a count that states a figure itself is a sibling: "14 projets réalisés et 27 en cours")
+                    parts.append((figure, interval(count, profile)))
     return figures, parts
+
+
+def _dated_heading_lines(block: Block, block_dates) -> tuple[tuple[int, tuple[Period, str]], ...]:
+    """The lines of a paragraph that are a heading run into it, dated by themselves ("En
+    Hauts-de-France, à la mi-octobre 2025", between a sentence's end and "58 réunions…", as
+    `pdftotext` leaves a box's title): where each ends, and the as-of date the figures after it
+    take when their sentence has none (a lead-in line's, as `_lead_in_dates` gives a block's)."""
+    text = block.text
+    bounds = [0, *_line_starts(block), len(text)]
+    found = []
+    for start, end, following in zip(bounds, bounds[1:], bounds[2:]):
+        line = text[start:end].strip()
+        dates = [date for date, _ in block_dates if start <= date.start and date.end <= end]
+        if len(dates) != 1 or len(line) > _LONGEST_RUN_IN_HEADING or _SENTENCE_INSIDE.search(line) or line[-1:] in ".,;:!?":
+            continue
+        if start and not text[:start].rstrip().endswith((".", ":", "!", "?")):
+            continue  # the line goes on with the sentence above
+        if not text[end:following].lstrip()[:1].isupper() and not text[end:following].lstrip()[:1].isdigit():
+            continue
+        date = dates[0]
+        lead = _AS_OF_LEAD.search(text, max(0, date.start - 12), date.start)
+        if lead and lead.group(0).split()[0].lower() in ("au", "à", "fin"):
+            found.append((end, (date.period, text[lead.start():date.end])))
+    return tuple(found)
 
 
 def _whole_before(text: str, noun_start: int, profile: CompiledProfile) -> tuple | None:
     """The value of the count written right before a noun ("huit projets"), if one is."""
+    found = _count_before(text, noun_start, profile)
+    return interval(found, profile) if found is not None else None
+
+
+def _count_before(text: str, noun_start: int, profile: CompiledProfile) -> re.Match[str] | None:
     window = max(0, noun_start - _WHOLE_REACH)
     for found in profile.number_scan.finditer(text, window, noun_start):
         if found.end() == noun_start - 1 and text[found.end()] == " " and found.group("n"):
-            return interval(found, profile)
+            return found
     return None
 
 
 _WHOLE_REACH = 40
+
+
+def _elided_whole(text: str, noun_start: int, profile: CompiledProfile) -> re.Match[str] | None:
+    """The count an elided part is of: the one before its noun ("Onze projets en sont sortis :
+    quatre sont réalisés"), or the one its match opens with ("… ont donné onze projets. Sept
+    sont réalisés"), dated or not: a snapshot of some other eleven projects is the region's
+    no more than an undated part is."""
+    found = profile.number_scan.match(text, noun_start)
+    return found if found is not None and found.group("n") else _count_before(text, noun_start, profile)
 
 
 def _without_parts_of_other_wholes(figures: list[Figure], parts: list[tuple[Figure, tuple]],
@@ -1372,12 +1464,73 @@ def _label_figures(blocks, all_numbers, key_rows, found, sections, dates_by_bloc
     return figures
 
 
+def _column_pairs(blocks, sections, profile: CompiledProfile, department, reference: Reference) -> list[Figure]:
+    """Key figures a text export laid out column after column: a paragraph ending with lines of
+    a value alone ("58", "+ de 3 900", "41"), then a paragraph of as many lines, each the label
+    of the value of its rank ("réunions de concertation depuis 2022", "projets réalisés fin
+    octobre 2025"), as `pdftotext` leaves a box of two columns. Only as many labels as values,
+    none holding a number but a date's, pair them."""
+    figures: list[Figure] = []
+    for index in range(len(blocks) - 1):
+        block, following = blocks[index], blocks[index + 1]
+        if block.kind != "paragraph" or following.kind != "paragraph" or following.line == following.end_line or (
+                not block.text[-1:].isdigit() and not block.text.endswith("€")):
+            continue
+        labels = _lines(following)
+        lines = _lines(block)
+        values = lines[-len(labels):]
+        if len(labels) < _FEWEST_PAIRS or len(values) != len(labels) or not all(
+                _LONE_VALUE.fullmatch(block.text, start, end) for start, end in values) or (
+                len(lines) > len(values) and _LONE_VALUE.fullmatch(block.text, *lines[-len(values) - 1])):
+            continue  # (a column of more values than labels: which is whose is not said)
+        text, folded = following.text, lower(following.text)
+        if any(_number_outside_dates(text[start:end], profile) for start, end in labels):
+            continue  # a line with a number of its own: no column of labels
+        read = [_label(text, folded, start, end, profile) for start, end in labels]
+        section_department = sections[index]
+        matchers = profile.labels_in["department" if section_department else "region"]
+        for label, (value_start, value_end), (start, end) in zip(read, values, labels):
+            matcher = _label_matcher(label.words, matchers, "", None) if label is not None else None
+            number = profile.number_scan.search(block.text, value_start, value_end) if matcher is not None else None
+            if number is None or _signed(block.text, number):
+                continue
+            hit = patterns.SlotHit(number.start(), number.end(), None)
+            figure = _figure(block, number, hit, matcher, profile, (number.start(), number.end()), (), (None, None))
+            if figure is None:
+                continue
+            if label.date is not None and not _SINCE.match(label.date_text):
+                figure = replace(figure, as_of=label.date.period, as_of_text=label.date_text)
+            elif _SAME_DATE.search(text, start, end):
+                figure = replace(figure, as_of_text=_SAME_DATE_TEXT)
+            scope_department = section_department or department if matcher.scope == "department" else None
+            figures.append(_with_department(figure, scope_department))
+    return figures
+
+
+def _number_outside_dates(line: str, profile: CompiledProfile) -> bool:
+    """Whether a line holds a number that no date of it holds ("en 12 rencontres", not "depuis 2022")."""
+    numbers = numbers_in(line, profile)
+    dates = find_dates(line, None) if numbers else ()
+    return any(not any(date.start <= number.start() < date.end for date in dates) for number in numbers)
+
+
+def _lines(block: Block) -> list[tuple[int, int]]:
+    """(start, end) of each line of a block's text."""
+    bounds = [0, *_line_starts(block), len(block.text)]
+    return [(start, len(block.text[:end].rstrip())) for start, end in zip(bounds, bounds[1:])]
+
+
+_FEWEST_PAIRS = 3
+
+
 _PAIR_SEPARATOR = re.compile(r"[;,|–—·•]")
 # A cell holding a value alone: "38", "3 400", "3,8 M€", "plus de 1 200".
 _VALUE = r"(?:(?:plus|près|moins) d[e']\s*|\+ de )?\d[\d\s\u202f\u00a0,.]*(?:\s*(?:M€|k€|€|%))?"
 # A cell of a value, or of values a slash apart under a label that names as many ("Projets
 # réalisés / en cours | 12 / 26").
 _VALUE_CELL = re.compile(rf"{_VALUE}(?:\s*/\s*{_VALUE})*", re.IGNORECASE)
+# A line of a value alone: "58", "+ de 3 900", "9,1 M€".
+_LONE_VALUE = re.compile(rf"\s*(?:\+\s*)?{_VALUE}\s*", re.IGNORECASE)
 # Words, then the separator before a value: the number before them is part of the label.
 _INSIDE_LABEL = re.compile(r" [^\W\d_][^;,|–—·•:=\d]*[:|=]\s*")
 _SENTENCE_END = re.compile(r"\s*[.!?…]\s+")
@@ -2134,6 +2287,7 @@ def _labelled_list(block: Block, section: str, profile: CompiledProfile) -> tupl
 def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, department,
            reference: Reference) -> list[EntryList]:
     lists = []
+    announced: list[EntryList] = []  # the lists of items ("quatre grands défis :", then the items)
     for index, block in enumerate(blocks):
         if block.kind == "row":
             continue
@@ -2169,7 +2323,9 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
             # "Pour mémoire, …, autour de quatre grands défis :": a count that opens the list
             # below it counts that list, whichever campaign its sentence recalls
             opens_list = matcher.items == "list" and _OPENS_LIST.match(block.text, hit.end)
-            if (previous and not opens_list) or kind not in (None, "region", "department"):  # another programme's, body's…
+            if (previous and not opens_list) or kind not in (None, "region", "department") and not (
+                    opens_list and kind == "national"):  # another programme's, body's…
+                # ("Aux quatre grands défis fixés au niveau national :" opens the list below it all the same)
                 continue
             if _several_departments_before(block.text, sentence[0], number.start(), reference):
                 continue  # "dans l'Aude et le Gard, 12 projets…": a group of departments' count, not the list's
@@ -2208,7 +2364,23 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
                     understood=understood,
                 )
             )
-    return lists
+            if matcher.items == "list" and lists[-1].entries:
+                announced.append(lists[-1])
+    return _without_announced_items(lists, announced) if announced else lists
+
+
+def _without_announced_items(lists: list[EntryList], announced: list[EntryList]) -> list[EntryList]:
+    """The lists less the entries that another list's stated count announces: "Onze projets
+    concrets…", then "Aux quatre grands défis fixés au niveau national :" and its four items,
+    then the projects: the four items are the challenges, not projects."""
+    claimed = {(entry.span.page, entry.span.line) for items in announced for entry in items.entries}
+    result = []
+    for found in lists:
+        kept = tuple(entry for entry in found.entries if (entry.span.page, entry.span.line) not in claimed)
+        if len(kept) != len(found.entries) and not any(found is items for items in announced):
+            found = replace(found, entries=kept)
+        result.append(found)
+    return result
 
 
 
@@ -2234,7 +2406,9 @@ def _list_items(blocks, start: int) -> list[Entry]:
 
 # The colon that announces an enumeration in the stated count's sentence, and what precedes it
 # ("trois défis identifiés :"); the items then run to the end of the sentence.
-_OPENS_LIST = re.compile(r"\s*:\s*$")  # a count at its block's end, before a colon
+# A count at its block's end, before a colon, a few words between at most ("quatre grands défis
+# fixés au niveau national :").
+_OPENS_LIST = re.compile(r"(?:\s+[^.;:!?]{1,60}?)?\s*:\s*$")
 _ANNOUNCED = re.compile(r"[^.:;!?]{0,80}?:\s+(?=\S)")
 _CONJUNCTION = re.compile(r"\s+et\s+")
 

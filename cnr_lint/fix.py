@@ -193,7 +193,7 @@ def _agreement(finding: Finding, rule, dossier: Dossier, corpus: _Corpus) -> Fix
     for other in corpus.group(dossier):
         for candidate in other.figures:
             if (candidate.name == figure.name and (not by_department or candidate.department == department)
-                    and _comparable(candidate, figure)):
+                    and candidate.at_same_time(figure)):
                 stating.setdefault(other.path, []).append(candidate)
     votes: dict[tuple, list[Figure]] = {}
     for path, stated in stating.items():
@@ -276,10 +276,6 @@ def _exact(figure: Figure) -> bool:
 
 def _interval(figure: Figure) -> tuple:
     return figure.low, figure.high, figure.low_open, figure.high_open
-
-
-def _comparable(a: Figure, b: Figure) -> bool:
-    return a.as_of is None or b.as_of is None or a.as_of.overlaps(b.as_of)
 
 
 def _vowel(text: str) -> bool:

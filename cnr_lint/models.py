@@ -64,6 +64,10 @@ class Figure:
         """Two intervals agree when they share at least one value."""
         return _below(self, other) and _below(other, self)
 
+    def at_same_time(self, other: Figure) -> bool:
+        """Whether the two may state one snapshot: their as-of periods overlap, or one is undated."""
+        return self.as_of is None or other.as_of is None or self.as_of.overlaps(other.as_of)
+
 
 def _below(a: Figure, b: Figure) -> bool:
     """True when a's low end is not above b's high end (so the intervals can meet there)."""

@@ -87,8 +87,8 @@ class StatusSpec:
 @dataclass(frozen=True)
 class StatusWords:
     """The words around a status: neutral ("projet", "c'est"), changing it ("en partie"),
-    introducing what it is about ("de": "en cours de mise en œuvre"), or where ("dans": "en cours
-    dans les écoles")."""
+    introducing what it is about ("de": "en cours de mise en œuvre"), or where or since when
+    ("dans": "en cours dans les écoles"; "depuis": "opérationnel depuis mai")."""
 
     neutral: tuple[str, ...] = ()
     changing: tuple[str, ...] = ()

@@ -205,8 +205,9 @@ class StatusWords(_Strict):
         default=(), description='words after which the phrase names what the status is about: "de" in "en cours de '
         'mise en œuvre" (under way, not also done)')
     place: tuple[str, ...] = Field(
-        default=(), description='words after a status that say where, whatever words follow them up to the next '
-        'punctuation (unless one changes it): "dans" in "en cours dans les écoles du bassin"')
+        default=(), description='words after a status that say where or since when, whatever words follow them up to '
+        'the next punctuation (unless one changes it): "dans" in "en cours dans les écoles du bassin", "depuis" '
+        'in "opérationnel depuis mai"')
 
     @field_validator("neutral", "changing", "object", "place")
     @classmethod

@@ -41,10 +41,6 @@ class Params(_Params):
     figures: tuple[FigureName, ...] = Field(description="the figures to compare")
 
 
-def _comparable(a, b) -> bool:
-    return a.as_of is None or b.as_of is None or a.as_of.overlaps(b.as_of)
-
-
 def check(group, rule, context):
     params = rule.parsed_params
     by_name: dict[str, dict[object, list]] = {name: {} for name in params.figures}
@@ -151,7 +147,7 @@ def _classes(stated) -> list[_Class]:
         for one in period.classes:
             one.period = period
         for other in periods:
-            if _comparable(period.classes[0].figure, other.classes[0].figure):
+            if period.classes[0].figure.at_same_time(other.classes[0].figure):
                 period.comparable[other.key] = other
     for one in classes:
         agreeing_statements = 0

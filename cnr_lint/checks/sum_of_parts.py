@@ -42,7 +42,9 @@ def _check_sum(dossier, rule, params: Sum):
         stated = [found.get(department) for found in parts]
         if not all(stated):
             continue
-        chosen = [found[0] for found in stated]
+        chosen = _one_snapshot(stated)
+        if chosen is None:
+            continue
         low = sum(f.low for f in chosen)
         high = None if any(f.high is None for f in chosen) else sum(f.high for f in chosen)
         # One mistake, one finding: a total stated twice (a key figure, then a sentence) is
@@ -62,6 +64,17 @@ def _check_sum(dossier, rule, params: Sum):
             related=[Location(dossier.path, t.span, t.text) for t in differing],
             key=params.total,
         )
+
+
+def _one_snapshot(stated: list[list]) -> list | None:
+    """The first parts, in the dossier's order, that may state one snapshot: realised "au
+    30/04/2024" and in progress "au 31/10/2024" are parts of two (an older sentence beside the
+    key figures), whose sum is no total's."""
+    for first in stated[0]:
+        others = [next((f for f in found if f.at_same_time(first)), None) for found in stated[1:]]
+        if all(others):
+            return [first, *others]
+    return None
 
 
 def _grouped(figures, by_department: bool) -> dict:
