@@ -1114,7 +1114,8 @@ def _figures(blocks, all_numbers, numbers, sections, dates_by_block, profile: Co
                 scope_department = section_department or department if matcher.scope == "department" else None
                 figure = _in_scope(_with_department(figure, scope_department), block.text, sentence, start, hit.end,
                                    profile, reference, section_department or department)
-                part = _PART_LEAD.search(block.text, sentence[0], start) if "dont" in block.text else None
+                part = (_PART_LEAD.search(block.text, sentence[0], start)
+                        if block.text.find("dont", sentence[0], start) >= 0 else None)
                 if part and ((sentence, figure.name) in named_here or not _counts_before(block.text, sentence[0], start, profile)):
                     # "6,4 M€ depuis 2023, dont 3,2 M€ la première année": a part of it; "Montant
                     # cumulé 2023-2024, dont 6,4 M€ dès 2023": a part of a total stated elsewhere
@@ -2632,7 +2633,8 @@ def _status_suffix(text: str, profile: CompiledProfile, end: int | None = None, 
     # last separator, a status and a comment on it
     # (not a second status, nor a word making the first partial or future: "mis en service, démarrage
     # prévu en 2026" are two)
-    commented = _COMMENTED_SUFFIX.search(text, start, end)
+    # (its comma looked for first: most title lines have none, and the search tries each separator)
+    commented = _COMMENTED_SUFFIX.search(text, start, end) if text.find(",", start, end) >= 0 else None
     while commented:
         status = _status_of(commented.group("status"), profile) if commented.start() > 0 else None
         comment = commented.group("comment")

@@ -988,8 +988,7 @@ def _text_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int, _
     for number, line in enumerate(lines):
         if number in furniture or not line.strip() or _TEXT_LIST_MARKER.match(line):
             continue
-        content = line.replace("\f", " ").strip()
-        if "   " not in content and "..." not in content and "…" not in content and "\t" not in content:
+        if not _may_part_cells(line.replace("\f", " ").strip()):
             continue  # no gap between cells: most lines
         cells = _text_cells(line.replace("\f", " "))
         if len(cells) >= 2 and all(end - start <= _LONGEST_CELL for start, end in cells[1:]):
@@ -1059,6 +1058,14 @@ def _grouped_table_rows(
     each overlapping no header cell but its own. The table ends at the first group that does not (a paragraph runs across the
     columns); a header over fewer than two such rows is none."""
     rows: dict[int, _LaidRow | None] = {}
+    # A header's two cells need a gap between them: a text without a figureless line that has
+    # one (most texts: a table's rows hold figures) has no header, and is not cut into groups.
+    if not any(
+        _may_part_cells(line.replace("\f", " ").strip()) and number not in furniture and number not in taken
+        and not any(map(str.isdigit, line))
+        for number, line in enumerate(lines)
+    ):
+        return rows
     groups = _line_groups(lines, furniture)
     owners = {n: first for first, row in taken.items() if row for pieces in row for n, _, _ in pieces}
     index = 0
@@ -1334,10 +1341,19 @@ def _with_columns(item: Block, first: tuple[int, str, int]) -> Block:
     return replace(item, cells=tuple(cells))
 
 
+def _may_part_cells(text: str) -> bool:
+    """Whether `text` holds what `_CELL_GAP` needs: three spaces, dots, an ellipsis or a tab."""
+    return "   " in text or "..." in text or "…" in text or "\t" in text
+
+
 def _text_cells(line: str) -> list[tuple[int, int]]:
-    cells = []
     start = len(line) - len(line.lstrip())
     end_of_text = len(line.rstrip())
+    if not _may_part_cells(line[start:end_of_text]):
+        # One cell without a scan: most lines, such as the header candidates of
+        # `_grouped_table_rows` in a text without a table.
+        return [(start, end_of_text)] if end_of_text > start else []
+    cells = []
     for gap in _CELL_GAP.finditer(line, start, end_of_text):
         if gap.start() > start:
             cells.append((start, gap.start()))
