@@ -675,8 +675,10 @@ def _malformed(body: str) -> str:
 def _title(blocks: tuple[Block, ...], profile: CompiledProfile) -> tuple[str | None, str | None]:
     for index, block in enumerate(blocks[:12]):
         texts = [block.text]
-        if block.kind == "heading" and index + 1 < len(blocks):
-            texts.append(f"{block.text} {blocks[index + 1].text}")  # a title cut in two: "GERS", "CNR santé : 2 ans après"
+        # a title cut in two: "GERS", "CNR santé : 2 ans après"; or a title paragraph, its
+        # campaign the heading under it: "CNR Santé – Où en sommes-nous dans l'Oise ?", "2 ans après"
+        if index + 1 < len(blocks) and "heading" in (block.kind, blocks[index + 1].kind):
+            texts.append(f"{block.text} {blocks[index + 1].text}")
         for pattern, text in ((pattern, text) for text in texts for pattern in profile.titles):
             match = pattern.search(text)
             if match:

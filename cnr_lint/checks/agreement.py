@@ -44,7 +44,13 @@ class Params(_Params):
 def check(group, rule, context):
     params = rule.parsed_params
     by_name: dict[str, dict[object, list]] = {name: {} for name in params.figures}
+    # A list's stated count that its own entries contradict ("Dix projets concrets", nine
+    # listed): by (dossier, list, place), the number listed.
+    miscounts: dict[tuple, int] = {}
     for dossier in group:
+        for entry_list in dossier.lists:
+            if entry_list.understood and entry_list.entries and not entry_list.complete:
+                miscounts[id(dossier), entry_list.name, entry_list.span] = len(entry_list.entries)
         for name, figures in derived_by_name(dossier, params.figures).items():
             statements = by_name[name]
             for figure in figures:
@@ -54,7 +60,20 @@ def check(group, rule, context):
                 statements.setdefault(key, []).append((dossier, figure))
     for name, statements in by_name.items():
         for key, stated in statements.items():
+            if miscounts:
+                stated = _without_miscounts(stated, miscounts)
             yield from _disagreements(stated, rule, name, key)
+
+
+def _without_miscounts(stated: list, miscounts: dict[tuple, int]) -> list:
+    """The statements less a miscounted list's stated count where another dossier states the
+    number listed: that count is CNR101's mistake, and compared with the other dossier it would
+    be the same mistake told again, at both ends."""
+    def stated_elsewhere(dossier, listed: int) -> bool:
+        return any(d is not dossier and f.low == f.high == listed for d, f in stated)
+
+    return [(d, f) for d, f in stated
+            if (listed := miscounts.get((id(d), f.name, f.span))) is None or not stated_elsewhere(d, listed)]
 
 
 class _Class:
