@@ -2564,8 +2564,9 @@ def _status_of(text: str, profile: CompiledProfile) -> str | None:
     head = _STATUS_MARKS.sub("", bare.split("(", 1)[0])
     if head != bare and _understood(head, profile):
         return head
-    # "Réalisé en 2023", "En cours depuis mars 2024": a word of the vocabulary and when. (Not
-    # "Terminé en partie": without a year, what follows may change what the word says.)
+    # "Réalisé en 2023", "En cours depuis mars 2024", "Livré en juin": a word of the vocabulary
+    # and when. (Not "Terminé en partie": without a year or a month, what follows may change
+    # what the word says.)
     dated = _DATED_STATUS.fullmatch(bare)
     if dated and _understood(dated.group("status"), profile):
         return dated.group("status")
@@ -2573,7 +2574,9 @@ def _status_of(text: str, profile: CompiledProfile) -> str | None:
 
 
 _DATED_STATUS = re.compile(
-    r"(?P<status>.+?),?\s+(?:en|depuis|le|au|dès|fin|début|à|mi-|courant)\b[^%]*\b(?:19|20)\d\d", re.IGNORECASE
+    r"(?P<status>.+?),?\s+(?:en|depuis|le|au|dès|fin|début|à|mi-|courant)\b"
+    r"(?:[^%]*\b(?:19|20)\d\d|\s*(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre))",
+    re.IGNORECASE,
 )
 _WHEN = re.compile(r",?\s+(?:en|depuis|le|au|dès|fin|début|à|mi-|courant)\b(?=[^%]*\b(?:19|20)\d\d$)", re.IGNORECASE)
 
@@ -2644,7 +2647,7 @@ def _status_suffix(text: str, profile: CompiledProfile, end: int | None = None, 
     return None
 
 
-_COMMENTED_SUFFIX = re.compile(r"(?:\s[-–—→]+|\s*:)\s+(?P<status>[^-–—→:()|,;]{2,60}?)\s*,\s(?P<comment>(?:(?!\s[-–—→]+\s).)*)$")
+_COMMENTED_SUFFIX = re.compile(r"(?:\s[-–—→]+|\s=>|\s*:)\s+(?P<status>[^-–—→:()|,;]{2,60}?)\s*,\s(?P<comment>(?:(?!\s[-–—→]+\s).)*)$")
 
 
 def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, list[str], Span]]:
