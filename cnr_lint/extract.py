@@ -3187,9 +3187,16 @@ def _table_entries(blocks, start: int, profile: CompiledProfile) -> list[Entry]:
         if title_column is None or title_column >= len(cells) or not cells[title_column]:
             continue
         written = cells[status_column] if status_column is not None and status_column < len(cells) else ""
-        status = _cell_status(written, profile) or written.strip() or None
+        status = _cell_status(written, profile)
+        # "🟢 terminé / 🟠 en cours": two statuses of the vocabulary in one cell are the row's two
+        both = [] if status is not None or " / " not in written else [_cell_status(part, profile) for part in written.split(" / ")]
+        if len(both) == 2 and all(part and _understood(part, profile) for part in both):
+            statuses = both
+        else:
+            status = status or written.strip() or None
+            statuses = [status] if status else []
         title_start, title_end = block.cells[title_column]
-        entries.append(_entry(cells[title_column], [status] if status else [], profile, _span(block, title_start, title_end)))
+        entries.append(_entry(cells[title_column], statuses, profile, _span(block, title_start, title_end)))
     return entries
 
 

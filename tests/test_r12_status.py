@@ -50,3 +50,15 @@ def test_the_toulon_dossiers_state_each_status_they_give() -> None:
     # the answer key's two: a project with no status, one with two that disagree
     assert {name: lines for name, lines in warned.items() if lines} == {
         "var-2025.txt": [90], "alpes-de-haute-provence-2025.txt": [51]}
+
+
+
+AUDE_2025 = (BLIND.parent.parent / "occitanie-perpignan" / "dossiers" / "aude-2025.md").read_text(encoding="utf-8")
+
+
+def test_two_statuses_in_one_cell_are_the_rows_two() -> None:
+    cell = "🟢 terminé / 🟠 en cours"
+    assert cell in AUDE_2025 and ("CNR104", 40) in findings(AUDE_2025, "aude-2025.md")
+    # one status, or words that are not two statuses, stay the row's one
+    for other in ("🟢 terminé", "🟠 en cours / phase 2"):
+        assert ("CNR104", 40) not in findings(AUDE_2025.replace(cell, other), "aude-2025.md"), other
