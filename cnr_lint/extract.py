@@ -2566,8 +2566,9 @@ def _status_of(text: str, profile: CompiledProfile) -> str | None:
     head = _STATUS_MARKS.sub("", bare.split("(", 1)[0])
     if head != bare and _understood(head, profile):
         return head
-    # "Réalisé en 2023", "En cours depuis mars 2024": a word of the vocabulary and when. (Not
-    # "Terminé en partie": without a year, what follows may change what the word says.)
+    # "Réalisé en 2023", "En cours depuis mars 2024", "Livré en juin": a word of the vocabulary
+    # and when. (Not "Terminé en partie": without a year or a month, what follows may change
+    # what the word says.)
     dated = _DATED_STATUS.fullmatch(bare)
     if dated and _understood(dated.group("status"), profile):
         return dated.group("status")
@@ -2575,7 +2576,9 @@ def _status_of(text: str, profile: CompiledProfile) -> str | None:
 
 
 _DATED_STATUS = re.compile(
-    r"(?P<status>.+?),?\s+(?:en|depuis|le|au|dès|fin|début|à|mi-|courant)\b[^%]*\b(?:19|20)\d\d", re.IGNORECASE
+    r"(?P<status>.+?),?\s+(?:en|depuis|le|au|dès|fin|début|à|mi-|courant)\b"
+    r"(?:[^%]*\b(?:19|20)\d\d|\s*(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre))",
+    re.IGNORECASE,
 )
 _WHEN = re.compile(r",?\s+(?:en|depuis|le|au|dès|fin|début|à|mi-|courant)\b(?=[^%]*\b(?:19|20)\d\d$)", re.IGNORECASE)
 
@@ -2646,7 +2649,7 @@ def _status_suffix(text: str, profile: CompiledProfile, end: int | None = None, 
     return None
 
 
-_COMMENTED_SUFFIX = re.compile(r"(?:\s[-–—→]+|\s*:)\s+(?P<status>[^-–—→:()|,;]{2,60}?)\s*,\s(?P<comment>(?:(?!\s[-–—→]+\s).)*)$")
+_COMMENTED_SUFFIX = re.compile(r"(?:\s[-–—→]+|\s=>|\s*:)\s+(?P<status>[^-–—→:()|,;]{2,60}?)\s*,\s(?P<comment>(?:(?!\s[-–—→]+\s).)*)$")
 
 
 def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, list[str], Span]]:
@@ -3186,9 +3189,16 @@ def _table_entries(blocks, start: int, profile: CompiledProfile) -> list[Entry]:
         if title_column is None or title_column >= len(cells) or not cells[title_column]:
             continue
         written = cells[status_column] if status_column is not None and status_column < len(cells) else ""
-        status = _cell_status(written, profile) or written.strip() or None
+        status = _cell_status(written, profile)
+        # "🟢 terminé / 🟠 en cours": two statuses of the vocabulary in one cell are the row's two
+        both = [] if status is not None or " / " not in written else [_cell_status(part, profile) for part in written.split(" / ")]
+        if len(both) == 2 and all(part and _understood(part, profile) for part in both):
+            statuses = both
+        else:
+            status = status or written.strip() or None
+            statuses = [status] if status else []
         title_start, title_end = block.cells[title_column]
-        entries.append(_entry(cells[title_column], [status] if status else [], profile, _span(block, title_start, title_end)))
+        entries.append(_entry(cells[title_column], statuses, profile, _span(block, title_start, title_end)))
     return entries
 
 
