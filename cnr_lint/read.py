@@ -122,7 +122,7 @@ def _sniffed(data: bytes, path: str) -> str | Unreadable | None:
 
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())  # the central directory only
-    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError):
         names = set()
     found = next((kind for part, kind in _PACKAGED if part in names), None)
     return found or Unreadable(path, "is a zip archive but neither a Word (.docx) nor an OpenDocument text (.odt) "

@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, invoke, validate_sarif
@@ -278,6 +278,8 @@ DAMAGEABLE = sorted(str(p.relative_to(DOCUMENTS)) for p in DOCUMENTS.glob("seeds
 
 
 @settings(max_examples=60, deadline=None, database=None)
+# Found by this test: the central directory then asks for zip version 6.4, which zipfile refuses
+@example(name="seeds/bouches-du-rhone.docx", where=0.96875, noise=b"\x00\x00@", cut=False)
 @given(
     name=st.sampled_from(DAMAGEABLE),
     where=st.floats(0, 1),

@@ -23,7 +23,8 @@ def open_package(data: bytes, format_name: str, required: str) -> zipfile.ZipFil
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError, OSError) as error:
+    # NotImplementedError: a central directory asking for a zip version Python cannot unpack
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError) as error:
         raise DocumentError(f"is not a {format_name} file: it is not a valid zip package ({error})") from None
     names = {member.filename for member in members}
     if required not in names:
