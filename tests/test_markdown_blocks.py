@@ -29,6 +29,15 @@ FIXTURES = sorted((REPO / "fixtures").rglob("*.md"))
 # blocks either way.
 FIXTURES_OUTSIDE_THE_SUBSET: set[str] = {
     "fixtures/blind/grand-est-nancy/PERSONA.md",
+    "fixtures/blind/normandie-evreux/dossiers/calvados-2024.md",
+    "fixtures/blind/normandie-evreux/dossiers/calvados-2025.md",
+    "fixtures/blind/normandie-evreux/dossiers/eure-2024.md",
+    "fixtures/blind/normandie-evreux/dossiers/eure-2025.md",
+    "fixtures/blind/normandie-evreux/dossiers/orne-2024.md",
+    "fixtures/blind/normandie-evreux/dossiers/orne-2025.md",
+    "fixtures/blind/normandie-evreux/dossiers/seine-maritime-2024.md",
+    "fixtures/blind/normandie-evreux/dossiers/seine-maritime-2025.md",
+    "fixtures/blind/normandie-evreux/dossiers/synthese-normandie-2025.md",
     "fixtures/blind/paca-avignon/dossiers/alpes-de-haute-provence-2025.md",
     "fixtures/blind/paca-avignon/dossiers/bouches-du-rhone-2025.md",
     "fixtures/blind/paca-avignon/dossiers/vaucluse-2024.md",
