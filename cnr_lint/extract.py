@@ -892,6 +892,13 @@ def _names_region(text: str, region: Region, reference: Reference) -> bool:
     if _REGIONAL.search(text):
         return not reference.departments_named(fold(text))
     found = reference.find_region(text)
+    if found is None and text.isupper():
+        # A heading in capitals, a text export's ("EN PROVENCE-ALPES-CÔTE D'AZUR"), has lost the
+        # capitals names are found by: the dossier's region is looked for folded, by its name or
+        # an alias of several words (a one-word alias, "Centre", is a common word in capitals).
+        folded = fold(text)
+        return any(re.search(r"(?<![\w-])" + re.escape(fold(name)) + r"(?![\w-])", folded)
+                   for name in (region.name, *(a for a in region.aliases if len(_WORD.findall(a)) > 1)))
     return found is not None and found.name == region.name
 
 

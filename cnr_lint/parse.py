@@ -1311,7 +1311,7 @@ def _line_above(lines: tuple[str, ...], number: int, furniture: set[int]) -> int
 
 
 # A rule drawn across a table in a text export ("─────", "-----", "=====").
-_RULE_LINE = re.compile(r"^\s*[─━═\-=_]{5,}\s*$")
+_RULE_LINE = re.compile(r"^\s*[─━═\-=_*]{5,}\s*$")
 
 
 def _under(header: list[tuple[int, int]], line: str) -> bool:
