@@ -3331,6 +3331,10 @@ def _summary_tables(
         key = _department_column(header, rows, profile, reference)
         if key is None:
             continue
+        if not any(is_total) and body and _names_region_of_rows(body[-1], rows[:-1], key, reference):
+            # "| **Normandie** | 38 | …" under the rows of its departments: the region's total
+            is_total[-1] = True
+            rows = rows[:-1]
         headings = header.cell_texts()
         if key < len(headings) and _cell_department(headings[key], reference):
             continue  # no header row (a header cut over two lines of text): the columns are unknown
@@ -3351,6 +3355,17 @@ def _summary_tables(
         if sum(is_total) == 1 and not subtotals:
             totals.extend(_column_totals(headings, rows, body[is_total.index(True)], key, profile))
     return figures, totals
+
+
+def _names_region_of_rows(row: Block, rows: list[Block], key: int, reference: Reference) -> bool:
+    """Whether the row's department cell names, and only names, the region of the departments
+    the rows above name."""
+    cells = row.cell_texts()
+    region = reference.region(cells[key].strip(" *_")) if key < len(cells) else None
+    if region is None:
+        return False
+    named = (_cell_department(r.cell_texts()[key], reference) for r in rows if key < len(r.cells))
+    return any(reference.region_of(department) is region for department in named if department)
 
 
 def _is_total_row(row: Block, profile: CompiledProfile) -> bool:
