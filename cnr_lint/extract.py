@@ -2403,15 +2403,20 @@ def _after_items(blocks, index: int) -> int:
 
 
 def _list_items(blocks, start: int) -> list[Entry]:
-    items = []
-    depth = None
-    for block in blocks[start:]:
-        if block.kind != "item":
-            break
-        depth = block.level if depth is None else depth
-        if block.level == depth:
-            items.append(Entry(block.text, (), None, _block_span(block)))
-    return items
+    """The items of the list at blocks[start] at its first item's depth."""
+    depth = blocks[start].level if start < len(blocks) else 0
+    return [Entry(block.text, (), None, _block_span(block))
+            for block in blocks[start:_list_end(blocks, start)] if block.level == depth]
+
+
+def _list_end(blocks, start: int) -> int:
+    """The index of the first block after the list at blocks[start]: the first that is no item,
+    or one that begins another list as deep or shallower (two lists back to back are two)."""
+    index = start
+    while index < len(blocks) and blocks[index].kind == "item" and not (
+            index > start and blocks[index].starts_list and blocks[index].level <= blocks[start].level):
+        index += 1
+    return index
 
 
 # The colon that announces an enumeration in the stated count's sentence, and what precedes it
@@ -2802,6 +2807,17 @@ def _leading_box(text: str, profile: CompiledProfile) -> tuple[str, int] | None:
 _BOXES = frozenset({"☐", "☑", "☒"})
 
 
+def _announces_list_before_another(blocks, numbers, index: int, profile: CompiledProfile) -> bool:
+    """Whether blocks[index] states the count of a list of items right below it ("Cinq axes de
+    travail :"), and another list begins where that one ends, as the reader says (a format
+    without list boundaries never does)."""
+    if not (numbers[index] and _is_lead_in(blocks, index)):
+        return False
+    after = _list_end(blocks, index + 1)
+    return after < len(blocks) and blocks[after].kind == "item" and blocks[after].starts_list and any(
+        matcher.items == "list" and _announces(blocks[index], numbers[index], matcher, profile) for matcher in profile.lists)
+
+
 def _is_lead_in(blocks, index: int) -> bool:
     """A line that introduces the items below it ("Issus du premier cycle :"), not an entry."""
     block = blocks[index]
@@ -2973,8 +2989,16 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
             entries.append(_entry(title.text, given, profile, _block_span(title)))
         title, statuses = None, []
 
+    skip_to = start  # past another list announced before the entries
     for index in range(start, len(blocks)):
+        if index < skip_to:
+            continue
         block = blocks[index]
+        if not entries and not statuses and _announces_list_before_another(blocks, numbers, index, profile):
+            # "fait émerger 8 projets", then "Cinq axes de travail :" and its five items, then
+            # a list of its own: the projects are that next list
+            skip_to = _list_end(blocks, index + 1)
+            continue
         # A heading naming the part's own department ("### Le bus santé du Morbihan") is an
         # entry's title, not the start of another part.
         if (opens[index] and opens[index] != part) or _is_end(block, numbers[index], profile, entry_level - 1 if entry_level > 1 else 0):
