@@ -221,3 +221,60 @@ def test_markdown_lists_of_two_markers_back_to_back_are_two_whatever_the_markers
 def test_markdown_items_of_one_marker_with_no_line_between_are_one_list(marker) -> None:
     data = markdown(lead(), marker, marker)
     assert [start for _, start in starts(data, "md")] == [True] + [False] * 6
+
+
+# -- a count after its noun ---------------------------------------------------------------------
+
+NUMBER_WORDS = {2: "deux", 3: "trois", 4: "quatre", 5: "cinq", 6: "six"}
+# How a writer announces the challenges below, the count after the noun or before it after a comma
+ANNOUNCING = (
+    "Les priorités retenues sont au nombre de {n} :",
+    "Les défis identifiés par les participants sont {n} :",
+    "Les priorités, au nombre de {n}, sont les suivantes :",
+    "Au nombre de {n}, les grands défis retenus sont :",
+    "Les chantiers ouverts sont les {n} suivants :",
+)
+ITEMS = ("l'accès à un médecin traitant ;", "les soins non programmés ;", "l'attractivité du territoire ;",
+         "la prévention à l'école ;", "la santé mentale des jeunes ;", "le grand âge.")
+
+
+def announced(sentence: str, listed: int, projects: str = "") -> bytes:
+    lines = [f"# {TITLE}", "", f"*{PRESS}*", "", f"## {PART}", "", "Cinq réunions ont rassemblé 180 participants.", "",
+             sentence, ""]
+    lines += [f"- {item}" for item in ITEMS[:listed]]
+    if projects:
+        lines += ["", projects, ""] + [f"* {item}" for item in PROJECTS]
+    return ("\n".join(lines) + "\n").encode()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(ANNOUNCING), st.sampled_from(sorted(NUMBER_WORDS)), st.integers(2, 6))
+def test_a_count_after_its_noun_announces_the_list_below(sentence, stated, listed) -> None:
+    data = announced(sentence.format(n=NUMBER_WORDS[stated]), listed)
+    assert lists(data, "md")["department.challenges"] == (stated, [item for item in ITEMS[:listed]])
+    expected = [("CNR103", 9)] if stated != listed else []
+    assert [(code, line) for code, line in findings(data, "md") if code == "CNR103"] == expected
+
+
+def test_the_projects_count_after_their_noun_is_the_lists() -> None:
+    data = announced("Trois défis ont guidé les échanges :", 3, "Les projets retenus sont au nombre de cinq :")
+    assert lists(data, "md")["department.projects"][0] == 5
+    assert [(code, line) for code, line in findings(data, "md") if code == "CNR101"] == [("CNR101", 15)]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a status between the noun and its count: the realised projects, not the list
+    "Les projets réalisés sont au nombre de deux :",
+    "Les projets en cours sont au nombre de deux :",
+    # the count goes on with the sentence: no list announced
+    "Les projets sont 2 à avoir ouvert leurs portes :",
+])
+def test_a_count_of_a_part_or_in_a_sentence_going_on_announces_no_list(sentence) -> None:
+    data = announced("Trois défis ont guidé les échanges :", 3, sentence)
+    assert "department.projects" not in lists(data, "md")
+    assert not [code for code, _ in findings(data, "md") if code in ("CNR101", "CNR103")]
+
+
+def test_one_challenge_named_enumerates_none() -> None:
+    data = announced("Les participants ont voulu relever un défi :", 3)
+    assert "department.challenges" not in lists(data, "md")
