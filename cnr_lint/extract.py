@@ -133,6 +133,11 @@ class CompiledProfile:
             words = patterns.word_slots(spec.words.nouns, spec.words.predicates, spec.words.between, elision)
             predicate_first = None if is_list else words.predicate_first
             slots = [slot for slot in (words.value_first, words.elided, predicate_first) if slot is not None]
+            if is_list:
+                counts = profile.list_counts
+                slots.extend(patterns.counts_around_noun(
+                    spec.words.nouns, counts.after_noun, counts.after_count, counts.before_noun,
+                    _other_predicates(spec, profile.figures)))
             (list_slots if is_list else figure_slots).extend((spec, slot) for slot in slots)
             if words.elided is not None:
                 elided_slots.add(id(words.elided))
@@ -258,6 +263,16 @@ def _status_label(words: tuple[str, ...]) -> re.Pattern[str] | None:
 # "RÉALISÉ — Titre", "[En cours] Titre", "✅ Réalisé : Titre": a short phrase, then a dash, a
 # colon or a closing bracket, before the title (a status if it is understood).
 _STATUS_PREFIX = re.compile(r"[^\w\s]{0,3}\s?(?P<status>[^\W\d_][^]):|–—-]{0,40}?)(?:\s*[]):]|\s+[-–—|])\s*(?=\w)")
+
+
+def _other_predicates(spec: ListSpec, figures) -> tuple[str, ...]:
+    """The predicates of the figures counting the list's noun, other than the list's own
+    ("réalisés", "en cours" for the projects): said of the noun, they count a part of it."""
+    nouns = {lower(patterns.stem(noun)) for noun in spec.words.nouns}
+    own = set(spec.words.predicates)
+    return tuple(sorted({predicate for figure in figures if figure.words
+                         and nouns & {lower(patterns.stem(noun)) for noun in figure.words.nouns}
+                         for predicate in figure.words.predicates if predicate not in own}))
 
 
 def _by_section(matchers: tuple) -> dict[str, tuple]:
@@ -2349,6 +2364,8 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
                 # of them that admits one whole number alone is that number
                 whole = range(math.ceil(value[0]), math.floor(value[1]) + 1)
                 stated = whole[0] if len(whole) == 1 else None
+            if matcher.items == "list" and stated == 1:
+                continue  # "relever un défi : …" names one, it enumerates none
             if matcher.items == "list":
                 inline = _inline_items(block, hit.end, stated)
                 if inline is None:

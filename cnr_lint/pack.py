@@ -106,6 +106,15 @@ class ListSpec:
 
 
 @dataclass(frozen=True)
+class ListCounts:
+    """How a list's count is announced around its noun, the count after it or before it."""
+
+    after_noun: tuple[str, ...] = ()
+    after_count: tuple[str, ...] = ()
+    before_noun: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Tables:
     department_column: tuple[str, ...] = ()
     total_row: tuple[str, ...] = ()
@@ -128,6 +137,7 @@ class Profile:
     launch: tuple[str, ...] = ()
     launched: str | None = None  # YYYY-MM-DD: when the campaigns' programme started
     lists: tuple[ListSpec, ...] = ()
+    list_counts: ListCounts = field(default_factory=ListCounts)
     status_suffix: str | None = None
     status_labels: tuple[str, ...] = ()
     front_matter: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a key cnr-lint reads: its words

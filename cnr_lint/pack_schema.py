@@ -237,6 +237,25 @@ class ListSpec(_Strict):
         return self
 
 
+class ListCounts(_Strict):
+    """How a writer announces a list's count around the noun of its `words`, the list below it."""
+
+    after_noun: tuple[str, ...] = Field(
+        default=(), description='words between the noun (and a few words qualifying it) and its count: "sont au nombre '
+        'de" in "Les priorités retenues sont au nombre de trois :", "sont" in "Les défis identifiés sont quatre :"')
+    after_count: tuple[str, ...] = Field(
+        default=(), description='words that may follow such a count: "suivantes" in "Les priorités sont les trois '
+        'suivantes :"')
+    before_noun: tuple[str, ...] = Field(
+        default=(), description='words before a count whose noun follows after a comma: "au nombre de" in "Au nombre '
+        'de trois, les priorités retenues sont :"')
+
+    @field_validator("after_noun", "after_count", "before_noun")
+    @classmethod
+    def _words(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        return _plain_words(values)
+
+
 class Tables(_Strict):
     department_column: tuple[str, ...] = ()
     total_row: tuple[str, ...] = ()
@@ -261,6 +280,8 @@ class Profile(_Strict):
     qualifiers: Qualifiers = Field(default_factory=Qualifiers)
     figures: tuple[FigureSpec, ...] = ()
     lists: tuple[ListSpec, ...] = ()
+    list_counts: ListCounts = Field(
+        default_factory=ListCounts, description="how a list's count stands after its noun, or before it after a comma")
     status_line: str | None = None
     statuses: dict[str, StatusSpec] = Field(
         default={}, description="each status value (realised, in_progress) and the words that say it; a list of "

@@ -686,3 +686,42 @@ def _alternation(words: tuple[str, ...]) -> str:
         root = stem(word)
         parts.append(re.escape(root) + ("s?" if root != word else ""))
     return "(?:" + "|".join(parts) + r")(?!\w)"
+
+
+# -- a list's count around its noun --------------------------------------------------------------
+
+# A word qualifying the noun before its count ("retenues" in "Les priorités retenues sont au
+# nombre de trois"): no digit (no other count between), no punctuation (one clause).
+_QUALIFYING_WORD = r"[^\s\d.,;:!?()]{1,30}"
+# What ends a count announcing the list below it: a colon, the sentence's end, or the clause the
+# commas set apart ("Les priorités, au nombre de trois, sont :").
+_ANNOUNCING_ENDS = (":", " :", ".", ", sont")
+
+
+def counts_around_noun(
+    nouns: tuple[str, ...], after_noun: tuple[str, ...], after_count: tuple[str, ...], before_noun: tuple[str, ...],
+    other_predicates: tuple[str, ...] = (),
+) -> tuple[SlotPattern, ...]:
+    """The slot patterns of a list's count written after its noun ("Les priorités retenues sont au
+    nombre de trois :", "Les défis identifiés sont quatre :", "Les projets retenus sont les neuf
+    suivants :"), or before it, its noun after a comma ("Au nombre de trois, les priorités
+    retenues sont :"). Up to four words may qualify the noun, none of `other_predicates` (the
+    words of another figure of the noun: "Les projets réalisés sont au nombre de quatre" counts
+    the realised ones, not the list)."""
+    noun, keywords = _alternation(nouns), frozenset(lower(stem(word)) for word in nouns)
+    not_other = f"(?!{_alternation(other_predicates)})" if other_predicates else ""
+    slots = []
+    if after_noun:
+        qualifiers = f"(?: {not_other}{_QUALIFYING_WORD}){{0,4}}"
+        before = re.compile(f"(?<!\\w){noun}{qualifiers},? {_alternation(after_noun)} \\Z", re.IGNORECASE)
+        tail = f"(?: {_alternation(after_count)})?" if after_count else ""
+        ends = "|".join(re.escape(end) for end in _ANNOUNCING_ENDS)
+        after = re.compile(f"{tail}(?={ends})", re.IGNORECASE)
+        heads = frozenset(_ANNOUNCING_ENDS) | {" " + stem(word) for word in after_count}
+        slots.append(SlotPattern(before, after, keywords, heads, reach=len(max(after_noun, key=len)) + 200))
+    if before_noun:
+        before = re.compile(f"(?:^|(?<=[\\s(]))(?:{_alternation(before_noun)}) \\Z", re.IGNORECASE)
+        after = re.compile(f", (?:{_QUALIFYING_WORD} ){{0,2}}{noun}", re.IGNORECASE)
+        slots.append(SlotPattern(before, after, keywords, frozenset({", "}),
+                                 reach=len(max(before_noun, key=len)) + 2))
+    return tuple(slots)
