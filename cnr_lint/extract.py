@@ -902,19 +902,27 @@ def _in_capitals(block: Block) -> bool:
     return block.kind == "paragraph" and block.line == block.end_line and block.text.isupper()
 
 
+@lru_cache(maxsize=_SHARED_TEXTS)
 def _names_region(text: str, region: Region, reference: Reference) -> bool:
-    """Whether a heading is the region's: it names it, or says "régional" ("Le bilan régional")."""
+    """Whether a heading is the region's: it names it, or says "régional" ("Le bilan régional").
+    Kept per text: every heading, emphasised line and line in capitals of a dossier is asked,
+    and a region's dossiers repeat theirs."""
     if _REGIONAL.search(text):
         return not reference.departments_named(fold(text))
     found = reference.find_region(text)
     if found is None and text.isupper():
         # A heading in capitals, a text export's ("EN PROVENCE-ALPES-CÔTE D'AZUR"), has lost the
-        # capitals names are found by: the dossier's region is looked for folded, by its name or
-        # an alias of several words (a one-word alias, "Centre", is a common word in capitals).
-        folded = fold(text)
-        return any(re.search(r"(?<![\w-])" + re.escape(fold(name)) + r"(?![\w-])", folded)
-                   for name in (region.name, *(a for a in region.aliases if len(_WORD.findall(a)) > 1)))
+        # capitals names are found by: the dossier's region is looked for folded.
+        return _region_folded(region).search(fold(text)) is not None
     return found is not None and found.name == region.name
+
+
+@lru_cache(maxsize=32)
+def _region_folded(region: Region) -> re.Pattern[str]:
+    """The region's name, folded, or an alias of several words (a one-word alias, "Centre", is
+    a common word in capitals), as a word of a folded text."""
+    names = (region.name, *(a for a in region.aliases if len(_WORD.findall(a)) > 1))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(fold(name)) for name in names) + r")(?![\w-])")
 
 
 _REGIONAL = re.compile(r"(?<!\w)(?:r[ée]gion|r[ée]gionale?|r[ée]gionaux)(?!\w)", re.IGNORECASE)
@@ -2682,7 +2690,20 @@ _COMMENTED_SUFFIX = re.compile(r"(?:\s[-–—→]+|\s=>|\s*:)\s+(?P<status>[^-�
 
 
 def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, list[str], Span]]:
-    """The entries a block holds with their status on their title line: (title, statuses, span).
+    """The entries a block holds with their status on their title line: (title, statuses, span)
+    (see `_title_lines_of_text`, which reads them, kept per text: `_entries` asks every block
+    after a count, and a region's dossiers repeat their status lines and descriptions)."""
+    return [
+        (title, list(statuses), _block_span(block) if start is None else _span(block, start, end))
+        for title, statuses, start, end in _title_lines_of_text(block.text, block.kind, block.cells, block.line_starts(), profile)
+    ]
+
+
+@lru_cache(maxsize=_SHARED_TEXTS)
+def _title_lines_of_text(text: str, kind: str, cells: tuple[tuple[int, int], ...], line_starts: tuple[int, ...],
+                         profile: CompiledProfile) -> tuple[tuple[str, tuple[str, ...], int | None, int | None], ...]:
+    """`_title_lines` of a block's text, kind, cells and line starts: (title, statuses, start,
+    end), the span the title's `text[start:end]`, or the whole block's when start is None.
 
     One entry when the block ends with its status ("Titre — EN COURS", a title wrapped over
     lines), or when one of its lines ends with one or is one, the rest its description (an
@@ -2690,19 +2711,19 @@ def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, list
     with a status ("**A** — réalisé", then "**B** — en cours", in one paragraph). Before the
     block's end, only a word of the vocabulary ends a title: a line of text may well end in
     capitals ("… avec le CHU DE CAEN")."""
-    if block.kind == "item" and len(block.cells) >= 2:  # a title and its status in columns
-        status_start, status_end = block.cells[-1]
-        status = _status_of(block.text[status_start:status_end], profile)
+    if kind == "item" and len(cells) >= 2:  # a title and its status in columns
+        status_start, status_end = cells[-1]
+        status = _status_of(text[status_start:status_end], profile)
         if status:
-            return [(block.text[:status_start], [status], _block_span(block))]
-    starts = (0, *block.line_starts())
-    ends = (*starts[1:], len(block.text))
+            return ((text[:status_start], (status,), None, None),)
+    starts = (0, *line_starts)
+    ends = (*starts[1:], len(text))
     found = []
     for start, end in zip(starts, ends):
-        suffix = _status_suffix(block.text, profile, end, start)
-        if suffix and suffix[1] >= start and (end == len(block.text) or _understood(suffix[0], profile)):
+        suffix = _status_suffix(text, profile, end, start)
+        if suffix and suffix[1] >= start and (end == len(text) or _understood(suffix[0], profile)):
             # "Titre – Livré – En construction": the title ends with a status before this one
-            before = _status_suffix(block.text, profile, suffix[1], start) if _understood(suffix[0], profile) else None
+            before = _status_suffix(text, profile, suffix[1], start) if _understood(suffix[0], profile) else None
             if before and before[1] >= start and _understood(before[0], profile):
                 found.append((start, before[1], before[0]))
                 found.append((before[1], before[1], suffix[0]))
@@ -2710,11 +2731,11 @@ def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, list
                 found.append((start, suffix[1], suffix[0]))
                 # "Titre — finalisé (en phase pilote)": a comment in brackets that is a status
                 # itself is the entry's second one
-                aside = _STATUS_ASIDE.search(block.text, suffix[1], end)
+                aside = _STATUS_ASIDE.search(text, suffix[1], end)
                 if aside and _understood(aside.group("status"), profile):
                     found.append((suffix[1], suffix[1], aside.group("status")))
         elif start and end - start <= _LONGEST_COMMENTED_STATUS:
-            line = _STATUS_MARKS.sub("", block.text[start:end])
+            line = _STATUS_MARKS.sub("", text[start:end])
             # the status on a line of its own under the title, or before a comment ("Réalisé –
             # premières consultations en mai 2023")
             head = line if end - start <= _LONGEST_STATUS + 10 else None
@@ -2726,28 +2747,28 @@ def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, list
     # then "Statut : en cours"): a second status of the same entry.
     merged: list[tuple[int, int, list[str]]] = []
     for start, end, status in found:
-        if merged and not block.text[start:end].strip():
+        if merged and not text[start:end].strip():
             merged[-1][2].append(status)
         else:
             merged.append((start, end, [status]))
     # A task list's box ("[x] Titre", "☐ Titre" as an export prints it) is a status of its own,
     # beside the one its title line may end with: "[x] Titre : en cours" states two.
-    box = _leading_box(block.text, profile)
+    box = _leading_box(text, profile)
     if len(merged) == 1:
         title_start, statuses = (box[1], [box[0], *merged[0][2]]) if box and merged[0][0] == 0 else (0, merged[0][2])
-        return [(block.text[title_start: merged[0][1]], statuses, _block_span(block))]
+        return ((text[title_start: merged[0][1]], tuple(statuses), None, None),)
     if not found:
-        first_line_end = starts[1] if len(starts) > 1 else len(block.text)
+        first_line_end = starts[1] if len(starts) > 1 else len(text)
         if box:
-            return [(block.text[box[1]:first_line_end], [box[0]], _block_span(block))]
-        prefix = _STATUS_PREFIX.match(block.text, 0, first_line_end)
+            return ((text[box[1]:first_line_end], (box[0],), None, None),)
+        prefix = _STATUS_PREFIX.match(text, 0, first_line_end)
         if prefix and _understood(prefix.group("status"), profile):
-            return [(block.text[prefix.end():first_line_end], [prefix.group("status")], _block_span(block))]
-        marked = _status_mark(block.text[:first_line_end], profile)
+            return ((text[prefix.end():first_line_end], (prefix.group("status"),), None, None),)
+        marked = _status_mark(text[:first_line_end], profile)
         if marked:
-            return [(marked[0], [marked[1]], _block_span(block))]
-    return [(block.text[start:end], statuses, _span(block, start, end)) for start, end, statuses in merged
-            if block.text[start:end].strip()]
+            return ((marked[0], (marked[1],), None, None),)
+    return tuple((text[start:end], tuple(statuses), start, end) for start, end, statuses in merged
+                 if text[start:end].strip())
 
 
 _STATUS_ASIDE = re.compile(r"\S\s+\((?P<status>[^()]{3,60})\)\s*$")
@@ -2878,8 +2899,10 @@ def _label_alone(text: str, profile: CompiledProfile) -> bool:
     return labelled is not None and labelled.group("comment") is None
 
 
+@lru_cache(maxsize=_SHARED_TEXTS)
 def _is_status_key(text: str, profile: CompiledProfile) -> bool:
-    """Two sentences or more, each of statuses the vocabulary reads and the status they mean."""
+    """Two sentences or more, each of statuses the vocabulary reads and the status they mean
+    (kept per text: every one-line block of a list is asked, and status lines repeat)."""
     position, sentences = 0, 0
     while position < len(text):
         sentence = _KEY_SENTENCE.match(text, position)
