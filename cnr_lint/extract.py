@@ -224,6 +224,7 @@ class CompiledProfile:
         self.table_department = {fold(h) for h in profile.tables.department_column}
         self.table_columns = tuple((_header_words(h), name) for h, name in profile.tables.columns.items())
         self.total_row = tuple(fold(w) for w in profile.tables.total_row)
+        self.region_figures = dict(profile.tables.region_figures)
         self.units = {spec.name: spec.unit for spec in profile.figures}
         self.scope_markers, self.scope_kinds = _scope_markers(profile.scopes)
         # The other scopes' words than the region's: a block holding none keeps its figures' scope
@@ -433,8 +434,8 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     figures += _column_pairs(blocks, sections, profile, department, reference)
     figures = _without_parts_of_other_wholes(figures, parts, profile)
     figures = _same_dates(figures)
-    table_figures, totals = _summary_tables(blocks, profile, reference)
-    figures += table_figures
+    table_figures, totals, region_rows = _summary_tables(blocks, profile, reference)
+    figures += table_figures + _restating_nothing(region_rows, figures)
     figures = _presented_departments(figures, blocks, known_region or reference.region(region), reference)
     lists = _lists(blocks, numbers, sections, opens, profile, department, reference)
     published = _text(front.get("published")) or _publication(blocks, dates_by_block)
@@ -3384,18 +3385,21 @@ def _tables(blocks: tuple[Block, ...]) -> list[tuple[Block, ...]]:
 
 def _summary_tables(
     blocks: tuple[Block, ...], profile: CompiledProfile, reference: Reference
-) -> tuple[list[Figure], list[TableTotal]]:
+) -> tuple[list[Figure], list[TableTotal], list[Figure]]:
     """Regional summary tables, a row per department: department figures scoped to the
-    department each row names, and the cells of their Total rows with the values above them."""
+    department each row names, the cells of their Total rows with the values above them, and
+    the region's figures its own row states under all its departments'."""
     figures: list[Figure] = []
     totals: list[TableTotal] = []
+    region_figures: list[Figure] = []
     for header, *body in _tables(blocks):
         is_total = [_is_total_row(row, profile) for row in body]
         rows = [row for row, total in zip(body, is_total) if not total]
         key = _department_column(header, rows, profile, reference)
         if key is None:
             continue
-        if not any(is_total) and body and _names_region_of_rows(body[-1], rows[:-1], key, reference):
+        region_row = not any(is_total) and bool(body) and _names_region_of_rows(body[-1], rows[:-1], key, reference)
+        if region_row:
             # "| **Normandie** | 38 | …" under the rows of its departments: the region's total
             is_total[-1] = True
             rows = rows[:-1]
@@ -3417,8 +3421,45 @@ def _summary_tables(
         # to what is not told.
         subtotals = any("total" in fold(row.cell_texts()[0] if row.cells else "") for row in rows)
         if sum(is_total) == 1 and not subtotals:
-            totals.extend(_column_totals(headings, rows, body[is_total.index(True)], key, profile))
-    return figures, totals
+            total_row = body[is_total.index(True)]
+            totals.extend(_column_totals(headings, rows, total_row, key, profile))
+            if region_row and _all_departments_of_a_region(rows, key, reference):
+                # The region's own row under all its departments' states the region's figures, as
+                # theirs state the departments'. A "Total" row ("Total", "Total Bretagne") is the
+                # sum of the rows: a wrong one is CNR108's, and a regional figure it would
+                # contradict is already the departments' sum against the region's (CNR204).
+                region_figures.extend(_region_totals(total_row, columns, dated, profile))
+    return figures, totals, region_figures
+
+
+def _restating_nothing(region_rows: list[Figure], figures: list[Figure]) -> list[Figure]:
+    """The figures of a region's row in a summary table less those the dossier states already,
+    of the same value: the row then sums up the key figures, and says nothing of its own (a
+    figure stated again would be a conflict reported again); one that differs is a statement."""
+    stated = {(f.name, f.low, f.high) for f in figures if f.scope == "region"}
+    return [f for f in region_rows if (f.name, f.low, f.high) not in stated]
+
+
+def _all_departments_of_a_region(rows: list[Block], key: int, reference: Reference) -> bool:
+    """Whether the rows name every department of one region, and departments of no other."""
+    named = {_cell_department(row.cell_texts()[key], reference) for row in rows if key < len(row.cells)}
+    named.discard(None)
+    regions = {reference.region_of(department) for department in named}
+    return len(regions) == 1 and named == set(regions.pop().departments)
+
+
+def _region_totals(total_row: Block, columns: dict[int, str], dated, profile: CompiledProfile) -> list[Figure]:
+    """The region's figures its row under all its departments' states, a cell of a column whose
+    figure has the region's (`tables.region_figures`), at the date its header gives."""
+    found = []
+    for column, name in columns.items():
+        region_name = profile.region_figures.get(name)
+        if region_name is None or column >= len(total_row.cells):
+            continue
+        figure = _cell_figure(total_row, column, region_name, None, profile, dated[column])
+        if figure is not None:
+            found.append(replace(figure, scope="region"))
+    return found
 
 
 def _names_region_of_rows(row: Block, rows: list[Block], key: int, reference: Reference) -> bool:
@@ -3510,8 +3551,9 @@ def _column_totals(headings, rows: list[Block], total_row: Block, key: int, prof
     for column, heading in enumerate(headings):
         if column == key:
             continue
-        total = _plain_number(total_row, column, profile)
-        parts = [_plain_number(row, column, profile) for row in rows]
+        nouns = _header_words(heading)
+        total = _plain_number(total_row, column, profile, nouns)
+        parts = [_plain_number(row, column, profile, nouns) for row in rows]
         if total is None or len(parts) < _MIN_DEPARTMENT_ROWS or any(p is None for p in parts):
             continue
         if any(part[3] != total[3] for part in parts):
@@ -3523,8 +3565,11 @@ def _column_totals(headings, rows: list[Block], total_row: Block, key: int, prof
 _LONGEST_UNIT = 5  # "€", "k€", "M€", "%", "euros" after a cell's number
 
 
-def _plain_number(row: Block, column: int, profile: CompiledProfile) -> tuple[float, int, int, str] | None:
-    """(value, start, end, unit) when the cell holds one exact number and at most a unit."""
+def _plain_number(row: Block, column: int, profile: CompiledProfile,
+                  nouns: frozenset[str] = frozenset()) -> tuple[float, int, int, str] | None:
+    """(value, start, end, unit) when the cell holds one exact number and at most a unit: a
+    symbol ("€", "M€", "%"), or the noun its column's header counts ("36 réunions" under
+    "Réunions", "31 réalisés" under "Réalisés"; `nouns`: the header's words)."""
     if column >= len(row.cells):
         return None
     start, end = row.cells[column]
@@ -3532,7 +3577,8 @@ def _plain_number(row: Block, column: int, profile: CompiledProfile) -> tuple[fl
     if len(found) != 1 or found[0].start() != 0:
         return None
     unit = row.text[start + found[0].end():end].strip()
-    if len(unit) > _LONGEST_UNIT or any(c.isdigit() for c in unit):
+    if any(c.isdigit() for c in unit) or len(unit) > _LONGEST_UNIT and not (
+            unit.replace(" ", "").isalpha() and _header_words(unit) <= nouns):
         return None
     value = interval(found[0], profile)
     if value is None or value[0] != value[1] or value[4] is not None:
@@ -3559,7 +3605,7 @@ _YEAR_WORD = re.compile(r"(?<!\w)(?:19|20)\d\d(?!\w)")
 _SINCE_IN_HEADER = re.compile(r"(?<!\w)(?:depuis|dès)(?: le| l'| la)?\s*\Z", re.IGNORECASE)
 
 
-def _cell_figure(block: Block, column: int, name: str, department: str, profile: CompiledProfile,
+def _cell_figure(block: Block, column: int, name: str, department: str | None, profile: CompiledProfile,
                  dated: tuple[Period, str] | None = None) -> Figure | None:
     cell_start, cell_end = block.cells[column]
     match = next((m for m in numbers_in(block.text[:cell_end], profile, block.cells[:column + 1]) if m.start() >= cell_start),

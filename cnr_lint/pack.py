@@ -119,6 +119,7 @@ class Tables:
     department_column: tuple[str, ...] = ()
     total_row: tuple[str, ...] = ()
     columns: dict[str, str] = field(default_factory=dict)
+    region_figures: dict[str, str] = field(default_factory=dict)  # a column's figure: the region's a Total row gives
 
 
 @dataclass(frozen=True)

@@ -260,6 +260,9 @@ class Tables(_Strict):
     department_column: tuple[str, ...] = ()
     total_row: tuple[str, ...] = ()
     columns: dict[str, str] = {}
+    region_figures: dict[str, str] = Field(
+        default={}, description="for a column's figure (department.meetings), the region's figure (region.meetings) "
+        "its cell in a Total row states when the rows are all the region's departments")
 
 
 class Profile(_Strict):

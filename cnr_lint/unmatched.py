@@ -28,8 +28,8 @@ class Unmatched:
 
 def unmatched(parsed: Parsed, dossier: Dossier, profile: CompiledProfile) -> tuple[Unmatched, ...]:
     """Sentences with a number near a figure word, none of whose such numbers gave a figure, a
-    stated count or a date."""
-    stated = [f.span for f in dossier.figures] + [lst.span for lst in dossier.lists]
+    stated count, a summary table's total (CNR108 checks it) or a date."""
+    stated = [f.span for f in dossier.figures] + [lst.span for lst in dossier.lists] + [t.span for t in dossier.totals]
     used = stated + [d.span for d in dossier.dates]
     found: list[Unmatched] = []
     for block in parsed.blocks:
