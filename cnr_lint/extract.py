@@ -225,6 +225,10 @@ class CompiledProfile:
         # (the region's words are common, and alone change nothing).
         others = {lower(w) for kind in _SCOPE_KINDS if kind != "region" for w in getattr(profile.scopes, kind)}
         self.scope_hint = re.compile(patterns.prefix_tree(others))
+        # Words for the whole region ("dans toute la région"), for the lowercased text: in a
+        # department's part, they make a sentence naming no department the region's.
+        whole_region = {lower(w) for w in profile.scopes.whole_region}
+        self.whole_region = re.compile(r"(?<!\w)" + patterns.prefix_tree(whole_region) + r"(?!\w)") if whole_region else None
 
 
 _SCOPE_KINDS = ("national", "programme", "body", "meeting", "average", "region", "department", "previous_campaign")
@@ -1682,9 +1686,9 @@ def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile
         if departments == (figure.department,):
             departments = ()  # its own department's, as its part says
         if not departments and figure.scope == "department" and (
-                _region_named_before(text, sentence, start, department, reference)
+                _region_named_before(text, sentence, start, department, reference, profile)
                 or _region_named_before(text, (sentence_start, _next_figure(text, end, sentence_end, profile)),
-                                        end, department, reference, after=True)):
+                                        end, department, reference, profile, after=True)):
             return _as_region(figure, profile)
         if not departments and figure.scope == "region" and department is not None:
             departments = _own_department_named(text, sentence, department, reference)
@@ -1702,22 +1706,21 @@ _LONGEST_REGION_NAME = 40  # "Provence-Alpes-Côte d'Azur"
 
 
 def _region_named_before(text: str, sentence, start: int, department: str | None, reference: Reference,
-                         after: bool = False) -> bool:
-    """Whether the sentence names the department's region before the figure, and no department
-    ("Rappel – en Île-de-France, le CNR santé, ce sont 44 réunions", in a department's part):
-    the region's figure, recalled there. With `after`, whether it names it between `start` (the
-    figure's end) and the sentence's end ("23 projets étaient réalisés en Normandie")."""
+                         profile: CompiledProfile, after: bool = False) -> bool:
+    """Whether the sentence names the department's region before the figure, or says the whole
+    region in the profile's words ("Dans les six départements de la région, 38 réunions"), and
+    names no department ("Rappel – en Île-de-France, le CNR santé, ce sont 44 réunions", in a
+    department's part): the region's figure, recalled there. With `after`, whether it names it
+    between `start` (the figure's end) and the sentence's end ("23 projets étaient réalisés en
+    Normandie", "29 réunions se sont tenues en région")."""
     region = reference.region_of(department)
     if region is None or reference.departments_named(fold(text[sentence[0]:sentence[1]])):
         return False
     words = text[start:sentence[1]] if after else text[sentence[0]:start]
-    if _IN_THE_REGION.search(words):
+    if profile.whole_region is not None and profile.whole_region.search(_fold_words(words)):
         return True  # "Dans la région, 32 réunions ont fait émerger 62 projets"
     found = reference.find_region(words)
     return found is not None and found.name == region.name
-
-
-_IN_THE_REGION = re.compile(r"(?<!\w)(?:dans|en) (?:la|notre|toute la) région(?!\w)", re.IGNORECASE)
 
 
 def _next_figure(text: str, end: int, sentence_end: int, profile: CompiledProfile) -> int:
@@ -2340,7 +2343,7 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
             if _several_departments_before(block.text, sentence[0], number.start(), reference):
                 continue  # "dans l'Aude et le Gard, 12 projets…": a group of departments' count, not the list's
             if matcher.name.startswith("department.") and _region_named_before(
-                    block.text, sentence, sentence[1], sections[index] or department, reference):
+                    block.text, sentence, sentence[1], sections[index] or department, reference, profile):
                 continue  # "87 projets ont vu le jour en Bourgogne-Franche-Comté": the region's count, anywhere in its sentence
             value = interval(number, profile)
             stated = int(value[0]) if value and value[0] == value[1] and value[0].is_integer() else None
