@@ -2406,15 +2406,20 @@ def _after_items(blocks, index: int) -> int:
 
 
 def _list_items(blocks, start: int) -> list[Entry]:
-    items = []
-    depth = None
-    for block in blocks[start:]:
-        if block.kind != "item":
-            break
-        depth = block.level if depth is None else depth
-        if block.level == depth:
-            items.append(Entry(block.text, (), None, _block_span(block)))
-    return items
+    """The items of the list at blocks[start] at its first item's depth."""
+    depth = blocks[start].level if start < len(blocks) else 0
+    return [Entry(block.text, (), None, _block_span(block))
+            for block in blocks[start:_list_end(blocks, start)] if block.level == depth]
+
+
+def _list_end(blocks, start: int) -> int:
+    """The index of the first block after the list at blocks[start]: the first that is no item,
+    or one that begins another list as deep or shallower (two lists back to back are two)."""
+    index = start
+    while index < len(blocks) and blocks[index].kind == "item" and not (
+            index > start and blocks[index].starts_list and blocks[index].level <= blocks[start].level):
+        index += 1
+    return index
 
 
 # The colon that announces an enumeration in the stated count's sentence, and what precedes it
@@ -2711,10 +2716,16 @@ def _title_lines(block: Block, profile: CompiledProfile) -> list[tuple[str, list
             merged[-1][2].append(status)
         else:
             merged.append((start, end, [status]))
+    # A task list's box ("[x] Titre", "☐ Titre" as an export prints it) is a status of its own,
+    # beside the one its title line may end with: "[x] Titre : en cours" states two.
+    box = _leading_box(block.text, profile)
     if len(merged) == 1:
-        return [(block.text[: merged[0][1]], merged[0][2], _block_span(block))]
+        title_start, statuses = (box[1], [box[0], *merged[0][2]]) if box and merged[0][0] == 0 else (0, merged[0][2])
+        return [(block.text[title_start: merged[0][1]], statuses, _block_span(block))]
     if not found:
         first_line_end = starts[1] if len(starts) > 1 else len(block.text)
+        if box:
+            return [(block.text[box[1]:first_line_end], [box[0]], _block_span(block))]
         prefix = _STATUS_PREFIX.match(block.text, 0, first_line_end)
         if prefix and _understood(prefix.group("status"), profile):
             return [(block.text[prefix.end():first_line_end], [prefix.group("status")], _block_span(block))]
@@ -2773,6 +2784,41 @@ def _status_mark(line: str, profile: CompiledProfile) -> tuple[str, str] | None:
     if before and last in profile.statuses.marks:
         return before.strip(), last
     return None
+
+
+# A Markdown task list's box, which markdown-it leaves in the item's text, is the box an export
+# prints: "[x]" and "[X]" are "☑", "[ ]" is "☐"; the profile's marks say what each means.
+_TASK_BOX_MARKS = {"[x]": "☑", "[ ]": "☐"}
+
+
+def _leading_box(text: str, profile: CompiledProfile) -> tuple[str, int] | None:
+    """(mark, where the title starts) of a title line opening with a task list's box that the
+    vocabulary reads ("[x] Titre", "[ ] Titre", "☐ Titre", "☒ Titre"), words after it."""
+    if not text or (text[0] != "[" and text[0].isalnum()):  # most titles open with a word
+        return None
+    box = _TASK_BOX.match(text)
+    mark = _TASK_BOX_MARKS[_box(box.group())] if box else text[0]
+    end = box.end() if box else 1
+    if mark not in _BOXES or mark not in profile.statuses.marks or end >= len(text) or not text[end].isspace():
+        return None
+    start = end + len(text[end:]) - len(text[end:].lstrip())
+    return (mark, start) if start < len(text) and text[start] != "\n" else None
+
+
+# The boxes a task list prints, ticked or not. (Other marks opening a title, "✅ Titre", are
+# read only when the title line states no status: see _status_mark.)
+_BOXES = frozenset({"☐", "☑", "☒"})
+
+
+def _announces_list_before_another(blocks, numbers, index: int, profile: CompiledProfile) -> bool:
+    """Whether blocks[index] states the count of a list of items right below it ("Cinq axes de
+    travail :"), and another list begins where that one ends, as the reader says (a format
+    without list boundaries never does)."""
+    if not (numbers[index] and _is_lead_in(blocks, index)):
+        return False
+    after = _list_end(blocks, index + 1)
+    return after < len(blocks) and blocks[after].kind == "item" and blocks[after].starts_list and any(
+        matcher.items == "list" and _announces(blocks[index], numbers[index], matcher, profile) for matcher in profile.lists)
 
 
 def _is_lead_in(blocks, index: int) -> bool:
@@ -2946,8 +2992,16 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
             entries.append(_entry(title.text, given, profile, _block_span(title)))
         title, statuses = None, []
 
+    skip_to = start  # past another list announced before the entries
     for index in range(start, len(blocks)):
+        if index < skip_to:
+            continue
         block = blocks[index]
+        if not entries and not statuses and _announces_list_before_another(blocks, numbers, index, profile):
+            # "fait émerger 8 projets", then "Cinq axes de travail :" and its five items, then
+            # a list of its own: the projects are that next list
+            skip_to = _list_end(blocks, index + 1)
+            continue
         # A heading naming the part's own department ("### Le bus santé du Morbihan") is an
         # entry's title, not the start of another part.
         if (opens[index] and opens[index] != part) or _is_end(block, numbers[index], profile, entry_level - 1 if entry_level > 1 else 0):
@@ -3304,6 +3358,10 @@ def _summary_tables(
         key = _department_column(header, rows, profile, reference)
         if key is None:
             continue
+        if not any(is_total) and body and _names_region_of_rows(body[-1], rows[:-1], key, reference):
+            # "| **Normandie** | 38 | …" under the rows of its departments: the region's total
+            is_total[-1] = True
+            rows = rows[:-1]
         headings = header.cell_texts()
         if key < len(headings) and _cell_department(headings[key], reference):
             continue  # no header row (a header cut over two lines of text): the columns are unknown
@@ -3324,6 +3382,17 @@ def _summary_tables(
         if sum(is_total) == 1 and not subtotals:
             totals.extend(_column_totals(headings, rows, body[is_total.index(True)], key, profile))
     return figures, totals
+
+
+def _names_region_of_rows(row: Block, rows: list[Block], key: int, reference: Reference) -> bool:
+    """Whether the row's department cell names, and only names, the region of the departments
+    the rows above name."""
+    cells = row.cell_texts()
+    region = reference.region(cells[key].strip(" *_")) if key < len(cells) else None
+    if region is None:
+        return False
+    named = (_cell_department(r.cell_texts()[key], reference) for r in rows if key < len(r.cells))
+    return any(reference.region_of(department) is region for department in named if department)
 
 
 def _is_total_row(row: Block, profile: CompiledProfile) -> bool:

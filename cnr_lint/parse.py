@@ -70,6 +70,10 @@ class Block:
     # then its description): a title line
     titled: bool = False
     quoted: bool = False  # inside a Markdown block quote: a box beside the text ("> **Zoom sur…**")
+    # the first item of a list its reader tells apart from the list before it (a new Markdown
+    # list, `text:list`, Word numbering): two lists back to back are not one; False where the
+    # format does not say (plain text, PDF)
+    starts_list: bool = False
 
     def position(self, offset: int) -> tuple[int, int]:
         """The original (line, column) of the character at `offset` in `text`."""
@@ -442,7 +446,7 @@ def parse_markdown(lines: tuple[str, ...]) -> list[Block]:
     scanned = _scan_markdown(lines)
     if scanned is None:
         return _parse_markdown_with_markdown_it(lines)
-    events, item_lines = scanned
+    events, item_lines, list_lines = scanned
     blocks: list[Block] = []
     for kind, start, end, level in events:
         if kind == "heading":
@@ -451,6 +455,8 @@ def parse_markdown(lines: tuple[str, ...]) -> list[Block]:
             block = _block(
                 "item" if level else "paragraph", level, _paragraph_lines(lines, start, end, item_lines)
             )
+            if block and level and start in list_lines:
+                block = replace(block, starts_list=True)
         else:
             block = _table_row(lines, start, _content_start(lines[start], start, item_lines))
         if block:
@@ -464,6 +470,7 @@ def _parse_markdown_with_markdown_it(lines: tuple[str, ...]) -> list[Block]:
     blocks: list[Block] = []
     list_depth = quote_depth = 0
     item_lines: set[int] = set()  # lines that start a list item: their marker is not text
+    list_lines: set[int] = set()  # lines that start a list: "- a" then "* b" are two lists
     for token in tokens:
         kind = token.type
         if kind == "blockquote_open":
@@ -472,6 +479,8 @@ def _parse_markdown_with_markdown_it(lines: tuple[str, ...]) -> list[Block]:
             quote_depth -= 1
         elif kind in ("bullet_list_open", "ordered_list_open"):
             list_depth += 1
+            if token.map:
+                list_lines.add(token.map[0])
         elif kind in ("bullet_list_close", "ordered_list_close"):
             list_depth -= 1
         elif kind == "list_item_open" and token.map:
@@ -486,6 +495,8 @@ def _parse_markdown_with_markdown_it(lines: tuple[str, ...]) -> list[Block]:
             block = _block(
                 "item" if list_depth else "paragraph", list_depth, _paragraph_lines(lines, start, end, item_lines)
             )
+            if block and list_depth and start in list_lines:
+                block = replace(block, starts_list=True)
             if block:
                 blocks.append(replace(block, quoted=True) if quote_depth else block)
         elif kind == "tr_open" and token.map:
@@ -533,8 +544,9 @@ class _Unsupported(Exception):
     """The document uses Markdown the scanner does not reproduce: markdown-it must read it."""
 
 
-def _scan_markdown(lines: tuple[str, ...]) -> tuple[list[_Event], set[int]] | None:
-    """The blocks markdown-it would find, and the lines that start a list item; None to fall back."""
+def _scan_markdown(lines: tuple[str, ...]) -> tuple[list[_Event], set[int], set[int]] | None:
+    """The blocks markdown-it would find, the lines that start a list item and those that start
+    a list; None to fall back."""
     text = "\n".join(lines)
     if text.count("\n") != max(len(lines) - 1, 0) or any(part in text for part in _UNSUPPORTED_TEXT):
         return None
@@ -545,7 +557,7 @@ def _scan_markdown(lines: tuple[str, ...]) -> tuple[list[_Event], set[int]] | No
         scanner.tokenize(0)
     except _Unsupported:
         return None
-    return scanner.events, scanner.item_lines
+    return scanner.events, scanner.item_lines, scanner.list_lines
 
 
 class _BlockScanner:
@@ -559,7 +571,7 @@ class _BlockScanner:
     """
 
     __slots__ = ("lines", "indent", "end", "block_indent", "list_indent", "depth", "references",
-                 "events", "item_lines")
+                 "events", "item_lines", "list_lines")
 
     def __init__(self, lines: tuple[str, ...], end: int, references: bool) -> None:
         self.lines = [*lines[:end], ""]
@@ -572,6 +584,7 @@ class _BlockScanner:
         self.references = references  # "]:" occurs: a line starting with "[" may define a link
         self.events: list[_Event] = []
         self.item_lines: set[int] = set()
+        self.list_lines: set[int] = set()  # the first line of each list
 
     def empty(self, line: int) -> bool:
         return self.indent[line] >= len(self.lines[line])
@@ -675,6 +688,7 @@ class _BlockScanner:
         ordered = marker is not None
         marker = marker or _BULLET_MARKER.match(text, start)
         assert marker is not None
+        self.list_lines.add(line)
         after_marker = marker.end()
         marker_char = text[after_marker - 1]
         self.depth += 1
@@ -1505,7 +1519,8 @@ def parse_styled(styled: tuple[StyledLine, ...]) -> list[Block]:
             block = _block(kind, level, pending)
             if block:
                 italic = all(styled[number - 1].italic for number, _, _ in pending)
-                blocks.append(replace(block, emphasised=bold or italic))
+                starts_list = kind == "item" and styled[pending[0][0] - 1].starts_list
+                blocks.append(replace(block, emphasised=bold or italic, starts_list=starts_list))
         pending.clear()
 
     for index, line in enumerate(styled):

@@ -45,6 +45,7 @@ class StyledLine:
     new_block: bool = True
     margin: bool = False
     italic: bool = False
+    starts_list: bool = False  # an item that begins a list of its own (a new `text:list`, Word numbering)
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,11 +28,11 @@ def test_the_legend_may_say_what_the_empty_box_means_in_other_words() -> None:
     assert [entry.status for entry in projects(text).entries] == ["in_progress", "realised", "realised"]
 
 
-def test_without_a_legend_a_box_says_nothing() -> None:
-    # What a ticked box means is the officer's to say: with no legend, the projects state no
-    # status (CNR104), rather than a guessed one.
+def test_without_a_legend_a_box_means_what_the_profile_marks_say() -> None:
+    # A legend says what the boxes mean; without one, the profile's status marks do ("[x]" done,
+    # "[ ]" not done yet, which in a list split into realised and in progress is in progress).
     text = TITLE + KEY_FIGURES + PART + "- [x] Un centre de santé\n- [ ] Un bus de dépistage\n- [x] Des internes\n"
-    assert [entry.status for entry in projects(text).entries] == [None, None, None]
+    assert [entry.status for entry in projects(text).entries] == ["realised", "in_progress", "realised"]
 
 
 def test_a_box_and_a_status_after_the_title_that_disagree_give_none() -> None:

@@ -2,14 +2,16 @@
 
 Headings come from paragraph styles ("Title", then "Heading 1" to "Heading 9", whatever the
 language Word shows them in: the file keeps the built-in English names), list items from
-numbering or a "List" style, bold from the runs or the paragraph's style. Each paragraph is
-a line: positions in a Word file are paragraph numbers.
+numbering or a "List" style (a numbering other than the last item's starts a new list), bold
+from the runs or the paragraph's style. Each paragraph is a line: positions in a Word file are
+paragraph numbers.
 """
 
 from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from typing import Iterator
 
 from cnr_lint.documents import DocumentError, row
@@ -37,10 +39,18 @@ def read(data: bytes) -> list[StyledLine]:
     lines = []
     try:  # python-docx reads attributes when asked: a damaged value fails here
         styles = _Styles(document)
+        numbering = None  # the numbering (w:numId) of the list the last paragraph belongs to
         for content in document.iter_inner_content():
             if isinstance(content, Paragraph):
-                lines.append(_paragraph(content, styles))
+                line, own = _paragraph(content, styles)
+                # an item whose numbering is not the last one's begins a list: Word gives each
+                # list, and a list whose numbering restarts, a numbering of its own
+                if line.kind == "item" and own != numbering:
+                    line = replace(line, starts_list=True)
+                numbering = own if line.kind == "item" else None
+                lines.append(line)
             elif isinstance(content, Table):
+                numbering = None
                 lines.extend(_rows(content))
     except Exception as error:
         raise DocumentError(f"is damaged: {type(error).__name__}: {error}") from None
@@ -82,14 +92,15 @@ def _style_bold(style) -> bool:
     return False
 
 
-def _paragraph(paragraph, styles: _Styles) -> StyledLine:
+def _paragraph(paragraph, styles: _Styles) -> tuple[StyledLine, int | None]:
+    """The paragraph's line, and its numbering's id (w:numId) when it has one."""
     text = " ".join(paragraph.text.split("\n"))
     name, style_bold = styles.of(paragraph)
     if name == "Title":
-        return StyledLine(text, "heading", 1)
+        return StyledLine(text, "heading", 1), None
     heading = _HEADING_STYLE.match(name)
     if heading:
-        return StyledLine(text, "heading", int(heading.group(1)) + 1)
+        return StyledLine(text, "heading", int(heading.group(1)) + 1), None
     properties = paragraph._p.pPr
     numbering = properties.numPr if properties is not None else None
     runs = [run for run in paragraph.runs if run.text.strip()]
@@ -97,8 +108,9 @@ def _paragraph(paragraph, styles: _Styles) -> StyledLine:
     bold = bool(runs) and all(run.bold if run.bold is not None else style_bold for run in runs)
     if numbering is not None or name.startswith("List"):
         level = numbering.ilvl.val if numbering is not None and numbering.ilvl is not None else 0
-        return StyledLine(text, "item", level + 1, bold)
-    return StyledLine(text, "paragraph", 0, bold)
+        number_id = numbering.numId.val if numbering is not None and numbering.numId is not None else None
+        return StyledLine(text, "item", level + 1, bold), number_id
+    return StyledLine(text, "paragraph", 0, bold), None
 
 
 def _rows(table) -> Iterator[StyledLine]:

@@ -2,14 +2,15 @@
 
 Headings are `text:h` (their outline level) or paragraphs whose style, or a style it derives
 from, is "Title" or has an outline level; list items are paragraphs inside `text:list` or of
-a style with a list; bold comes from the paragraph's style or from every span of text. The
+a style with a list, and each `text:list` starts a new list (unless it continues the one
+before it); bold comes from the paragraph's style or from every span of text. The
 format is plain XML in a zip: no library is needed beyond the standard one.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 from cnr_lint.documents import DocumentError, row
@@ -98,13 +99,22 @@ def _blocks(element: ET.Element, styles: dict[str, _Style], in_list: int) -> Ite
         if child.tag in (_P, _H):
             yield _paragraph(child, styles, in_list)
         elif child.tag == _LIST:
-            yield from _blocks(child, styles, in_list + 1)
+            # Each `text:list` is a list of its own, unless it says it goes on with the one before
+            lines = _blocks(child, styles, in_list + 1)
+            first = next(lines, None)
+            if first is not None:
+                yield replace(first, starts_list=first.kind == "item" and not _continues_list(child))
+            yield from lines
         elif child.tag == _TABLE:
             for table_row in child.iter(_name("table", "table-row")):
                 cells = [" ".join(_text(cell).split()) for cell in table_row.findall("table:table-cell", _NS)]
                 yield row(cells)
         elif child.tag in _CONTAINERS:
             yield from _blocks(child, styles, in_list)
+
+
+def _continues_list(element: ET.Element) -> bool:
+    return element.get(_name("text", "continue-numbering")) == "true" or element.get(_name("text", "continue-list")) is not None
 
 
 def _paragraph(element: ET.Element, styles: dict[str, _Style], in_list: int) -> StyledLine:
