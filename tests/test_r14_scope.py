@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
+from cnr_lint.parse import parse_markdown
 from test_other_hands import CONTEXT, dossier, findings
 
 COVER = "# Dossier de presse\n\n## La Creuse, deux ans après\n\nGuéret, le 21 novembre 2024\n\n"
@@ -130,3 +131,29 @@ def test_the_title_worded_heading_is_the_cover_or_the_part(department, campaign)
     past_cover = dossier("# Dossier de presse\n\n" + regional + heading + own, "dossier.md")
     assert [(f.name, f.department) for f in past_cover.figures] == [
         ("region.projects.emerged", None), ("department.meetings", department)]
+
+
+# Google Docs exports Markdown with its punctuation escaped: "2\. La concertation en Creuse".
+ESCAPED = """\
+# **CNR santé : 2 ans après**
+
+## 1\\. Le bilan en Nouvelle-Aquitaine
+
+**58** projets issus de la concertation
+
+## 2\\. La concertation en Creuse
+
+En Creuse, 9 réunions se sont tenues et 310 participants y ont pris part \\- élus, soignants.
+"""
+
+
+def test_an_escaped_outline_number_is_a_headings_number():
+    found = dossier(ESCAPED, "creuse-2024.md")
+    assert [(f.name, f.department) for f in found.figures] == [
+        ("region.projects.emerged", None), ("department.meetings", "Creuse"), ("department.participants", "Creuse")]
+
+
+@given(st.sampled_from([chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum() and chr(c) not in "*_`<"]))
+def test_a_backslash_escapes_any_ascii_punctuation_mark(mark):
+    (block,) = parse_markdown((f"Au total \\{mark} 9 réunions",))
+    assert block.text == f"Au total {mark} 9 réunions"
