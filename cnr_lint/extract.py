@@ -231,6 +231,10 @@ class CompiledProfile:
         # (the region's words are common, and alone change nothing).
         others = {lower(w) for kind in _SCOPE_KINDS if kind != "region" for w in getattr(profile.scopes, kind)}
         self.scope_hint = re.compile(patterns.prefix_tree(others))
+        # Words for the whole region ("dans toute la région"), for the lowercased text: in a
+        # department's part, they make a sentence naming no department the region's.
+        whole_region = {lower(w) for w in profile.scopes.whole_region}
+        self.whole_region = re.compile(r"(?<!\w)" + patterns.prefix_tree(whole_region) + r"(?!\w)") if whole_region else None
 
 
 _SCOPE_KINDS = ("national", "programme", "body", "meeting", "average", "region", "department", "previous_campaign")
@@ -391,9 +395,12 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     department = reference.department(_text(front.get("department"))) or reference.department(title_department)
     region = _region(front, department, blocks, reference)
     known_region = reference.region(region)
+    # The dossier's title is on its cover, before any figure: a heading worded as a title past
+    # it ("Les Côtes-d'Armor, deux ans après", under the region's key figures) heads a part.
+    cover_end = next((index for index, to_try in enumerate(numbers) if to_try), len(blocks))
     opens = [
         _department_heading(block, blocks[index + 1] if index + 1 < len(blocks) else None, profile, reference, known_region,
-                            department)
+                            department, on_cover=index < cover_end)
         if (block.kind in ("heading", "paragraph") or block.kind == "item" and _heading_as_item(blocks, index))
         and len(block.text) <= _LONGEST_SECTION_HEADING else None
         for index, block in enumerate(blocks)
@@ -403,7 +410,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     headed = []
     for index, block in enumerate(blocks):
         if opens[index] is None and block.kind == "paragraph" and block.line != block.end_line:
-            opens[index] = _first_line_department(block, profile, reference, known_region)
+            opens[index] = _first_line_department(block, profile, reference, known_region, index < cover_end)
             if opens[index] is not None:
                 headed.append(index)
     first_of_part = _part_without_heading(blocks, numbers, department, reference) if department and not any(opens) else None
@@ -690,18 +697,22 @@ def _malformed(body: str) -> str:
 
 def _title(blocks: tuple[Block, ...], profile: CompiledProfile) -> tuple[str | None, str | None]:
     for index, block in enumerate(blocks[:12]):
-        texts = [block.text]
+        match = _title_match(block.text, profile)
         # a title cut in two: "GERS", "CNR santé : 2 ans après"; or a title paragraph, its
-        # campaign the heading under it: "CNR Santé – Où en sommes-nous dans l'Oise ?", "2 ans après"
-        if index + 1 < len(blocks) and "heading" in (block.kind, blocks[index + 1].kind):
-            texts.append(f"{block.text} {blocks[index + 1].text}")
-        for pattern, text in ((pattern, text) for text in texts for pattern in profile.titles):
-            match = pattern.search(text)
-            if match:
-                groups = match.groupdict()
-                campaign = groups.get("campaign")
-                return groups.get("department"), _campaign_label(campaign) if campaign else None
+        # campaign the heading under it: "CNR Santé – Où en sommes-nous dans l'Oise ?", "2 ans
+        # après". Unless the next block is a title alone ("Dossier de presse", "Le Cher, un an après").
+        if match is None and index + 1 < len(blocks) and "heading" in (block.kind, blocks[index + 1].kind):
+            match = (_title_match(blocks[index + 1].text, profile)
+                     or _title_match(f"{block.text} {blocks[index + 1].text}", profile))
+        if match:
+            groups = match.groupdict()
+            campaign = groups.get("campaign")
+            return groups.get("department"), _campaign_label(campaign) if campaign else None
     return None, None
+
+
+def _title_match(text: str, profile: CompiledProfile) -> re.Match | None:
+    return next((found for pattern in profile.titles if (found := pattern.search(text))), None)
 
 
 def _sections(blocks: tuple[Block, ...], opens: list[str | None], closes: list[bool],
@@ -779,18 +790,19 @@ _SENTENCE_INSIDE = re.compile(r"[.;!?](?!$)")
 
 def _department_heading(
     block: Block, following: Block | None, profile: CompiledProfile, reference: Reference, region: Region | None,
-    own: str | None,
+    own: str | None, on_cover: bool,
 ) -> str | None:
     """The department whose part the block opens: a heading, or a line alone, that names one
     department (of the dossier's region, when it is known) and little else, or that a
-    `department_section` pattern of the profile matches. The dossier's title is none, even cut
-    in two blocks ("CNR santé dans le Calvados :", then "1 an après"). The block is a heading or
+    `department_section` pattern of the profile matches. The dossier's title, on its cover
+    (`on_cover`: before any figure), is none, even cut in two blocks ("CNR santé dans le
+    Calvados :", then "1 an après"). The block is a heading or
     a paragraph of at most `_LONGEST_SECTION_HEADING` characters. In the dossier of a department
     (`own`), a heading that says "the department" in the profile's words rather than naming it
     ("DANS LE DÉPARTEMENT", "Bilan départemental") opens its part."""
     wrapped = block.kind == "paragraph" and block.line != block.end_line
     named = _heading_department(block.text, wrapped, following.text if following is not None else None,
-                                profile, reference, region)
+                                profile, reference, region, on_cover)
     if named is None and own is not None and not wrapped and _says_the_department(block.text, profile):
         return own
     return named
@@ -821,9 +833,10 @@ def _says_the_department(text: str, profile: CompiledProfile) -> bool:
 
 @lru_cache(maxsize=_SHARED_TEXTS)
 def _heading_department(text: str, wrapped: bool, following: str | None, profile: CompiledProfile,
-                        reference: Reference, region: Region | None) -> str | None:
+                        reference: Reference, region: Region | None, on_cover: bool = False) -> str | None:
     """`_department_heading` of a block's text, kept per text (as `_numbers_of_text`); `wrapped`:
-    a paragraph over several lines, which opens no part."""
+    a paragraph over several lines, which opens no part; `on_cover`: a title there is the
+    dossier's."""
     text = _without_outline_number(text.strip())
     for pattern in profile.sections:
         match = pattern.fullmatch(text.rstrip(" :."))
@@ -835,7 +848,7 @@ def _heading_department(text: str, wrapped: bool, following: str | None, profile
     if _SENTENCE_INSIDE.search(text.rstrip(" :?!")):
         return None
     title = f"{text} {following}" if following is not None else text
-    if any(p.search(text) or p.search(title) for p in profile.titles):
+    if on_cover and any(p.search(text) or p.search(title) for p in profile.titles):
         return None
     # "Dans le Var, une mobilisation de tous les bassins de vie": a heading that opens on the
     # department, whatever it says after the comma
@@ -860,7 +873,7 @@ def _heading_department(text: str, wrapped: bool, following: str | None, profile
 
 
 def _first_line_department(block: Block, profile: CompiledProfile, reference: Reference,
-                           region: Region | None) -> str | None:
+                           region: Region | None, on_cover: bool) -> str | None:
     """The department a paragraph's first line names when that line is a heading run into the
     text below it: short, no number, comma or sentence end in it, the next line starting a
     sentence of its own."""
@@ -874,7 +887,7 @@ def _first_line_department(block: Block, profile: CompiledProfile, reference: Re
         return None
     if reference.find_region(first) is not None:
         return None  # "ARS Grand Est – Délégation du Bas-Rhin": the agency's header, not a part's
-    return _heading_department(first, False, None, profile, reference, region)
+    return _heading_department(first, False, None, profile, reference, region, on_cover)
 
 
 # What follows a department's name on a row of a table read as a line: its number, then figures
@@ -1706,9 +1719,9 @@ def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile
         if departments == (figure.department,):
             departments = ()  # its own department's, as its part says
         if not departments and figure.scope == "department" and (
-                _region_named_before(text, sentence, start, department, reference)
+                _region_named_before(text, sentence, start, department, reference, profile)
                 or _region_named_before(text, (sentence_start, _next_figure(text, end, sentence_end, profile)),
-                                        end, department, reference, after=True)):
+                                        end, department, reference, profile, after=True)):
             return _as_region(figure, profile)
         if not departments and figure.scope == "region" and department is not None:
             departments = _own_department_named(text, sentence, department, reference)
@@ -1726,22 +1739,21 @@ _LONGEST_REGION_NAME = 40  # "Provence-Alpes-Côte d'Azur"
 
 
 def _region_named_before(text: str, sentence, start: int, department: str | None, reference: Reference,
-                         after: bool = False) -> bool:
-    """Whether the sentence names the department's region before the figure, and no department
-    ("Rappel – en Île-de-France, le CNR santé, ce sont 44 réunions", in a department's part):
-    the region's figure, recalled there. With `after`, whether it names it between `start` (the
-    figure's end) and the sentence's end ("23 projets étaient réalisés en Normandie")."""
+                         profile: CompiledProfile, after: bool = False) -> bool:
+    """Whether the sentence names the department's region before the figure, or says the whole
+    region in the profile's words ("Dans les six départements de la région, 38 réunions"), and
+    names no department ("Rappel – en Île-de-France, le CNR santé, ce sont 44 réunions", in a
+    department's part): the region's figure, recalled there. With `after`, whether it names it
+    between `start` (the figure's end) and the sentence's end ("23 projets étaient réalisés en
+    Normandie", "29 réunions se sont tenues en région")."""
     region = reference.region_of(department)
     if region is None or reference.departments_named(fold(text[sentence[0]:sentence[1]])):
         return False
     words = text[start:sentence[1]] if after else text[sentence[0]:start]
-    if _IN_THE_REGION.search(words):
+    if profile.whole_region is not None and profile.whole_region.search(_fold_words(words)):
         return True  # "Dans la région, 32 réunions ont fait émerger 62 projets"
     found = reference.find_region(words)
     return found is not None and found.name == region.name
-
-
-_IN_THE_REGION = re.compile(r"(?<!\w)(?:dans|en) (?:la|notre|toute la) région(?!\w)", re.IGNORECASE)
 
 
 def _next_figure(text: str, end: int, sentence_end: int, profile: CompiledProfile) -> int:
@@ -2364,7 +2376,7 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
             if _several_departments_before(block.text, sentence[0], number.start(), reference):
                 continue  # "dans l'Aude et le Gard, 12 projets…": a group of departments' count, not the list's
             if matcher.name.startswith("department.") and _region_named_before(
-                    block.text, sentence, sentence[1], sections[index] or department, reference):
+                    block.text, sentence, sentence[1], sections[index] or department, reference, profile):
                 continue  # "87 projets ont vu le jour en Bourgogne-Franche-Comté": the region's count, anywhere in its sentence
             value = interval(number, profile)
             stated = int(value[0]) if value and value[0] == value[1] and value[0].is_integer() else None

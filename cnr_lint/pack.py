@@ -72,6 +72,7 @@ class Scopes:
     meeting: tuple[str, ...] = ()
     average: tuple[str, ...] = ()
     region: tuple[str, ...] = ()
+    whole_region: tuple[str, ...] = ()
     department: tuple[str, ...] = ()
     previous_campaign: tuple[str, ...] = ()
 

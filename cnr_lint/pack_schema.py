@@ -157,6 +157,10 @@ class Scopes(_Strict):
     region: tuple[str, ...] = Field(
         default=(), description='the region\'s own, nearer than another scope\'s word: "dans notre région"'
     )
+    whole_region: tuple[str, ...] = Field(
+        default=(), description='the whole region, named in a department\'s part (no department named in the sentence): '
+        'the figure is the region\'s: "dans toute la région"'
+    )
     department: tuple[str, ...] = Field(
         default=(), description='the department\'s whose part or dossier it is, not the region\'s: "bilan départemental"'
     )
@@ -164,7 +168,8 @@ class Scopes(_Strict):
         default=(), description='a figure of the campaign before, never compared with this one: "l\'an dernier"'
     )
 
-    @field_validator("national", "programme", "body", "meeting", "average", "region", "department", "previous_campaign")
+    @field_validator("national", "programme", "body", "meeting", "average", "region", "whole_region", "department",
+                     "previous_campaign")
     @classmethod
     def _words(cls, values: tuple[str, ...]) -> tuple[str, ...]:
         return _plain_words(values)

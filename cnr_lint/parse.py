@@ -29,9 +29,11 @@ _FRONT_MATTER_LINES = 200  # the closing fence must come within this many lines
 MAX_FRONT_MATTER_BYTES = 64 * 1024
 # The front matter keys cnr-lint reads; each holds text, a number or a date, nothing else.
 FRONT_MATTER_KEYS = ("campaign", "region", "department", "published", "as_of")
-# Inline markup removed from block text: emphasis, code ticks, escapes (and HTML comments,
-# found by `_comments`: a regular expression would retry every unclosed "<!--" to the line's end).
-_INLINE_MARKUP = re.compile(r"\*\*|__|\*|(?<![\w])_|_(?![\w])|`|\\(?=[*_`#|\\])")
+# Inline markup removed from block text: emphasis, code ticks, escapes of any ASCII punctuation
+# mark, as CommonMark reads them (Google Docs exports "1\. La concertation", "\- 12 %") (and HTML
+# comments, found by `_comments`: a regular expression would retry every unclosed "<!--" to the
+# line's end).
+_INLINE_MARKUP = re.compile(r"\*\*|__|\*|(?<![\w])_|_(?![\w])|`|\\(?=[!-/:-@\[-`{-~])")
 # Where inline markup or an HTML comment may start: a line without any has none to remove.
 _MARKUP_START = re.compile(r"[*_`\\<]")
 _HEADING_PREFIX = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")

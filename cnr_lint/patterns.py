@@ -644,10 +644,11 @@ def word_slots(
         not_predicate = f"(?:(?!{predicate})[^.;!?]){{0,100}}?"
         # Or the noun counted in the sentence before, this one opening with the number, after a
         # few words or another part at most ("Dix projets en sont issus. Un an après, cinq sont
-        # réalisés et quatre en cours"; not "Des projets. 14 sont réalisés").
+        # réalisés et quatre en cours"; "Au 30 septembre 2023, onze d'entre eux sont d'ores et
+        # déjà achevés et trente-six sont en cours"; not "Des projets. 14 sont réalisés").
         before = (
             f"(?<!\\w){noun}{not_predicate}{_ELIDED_LINK} (?:{_ELIDED_GAP}(?:,| et) )?\\Z"
-            f"|(?<!\\w)(?:{NUMBER_PATTERN}) {noun}[^.;!?]{{0,100}}?[.] (?:[^.;:!?]{{0,60}}?(?:,| et) )?\\Z"
+            f"|(?<!\\w)(?:{NUMBER_PATTERN}) {noun}[^.;!?]{{0,100}}?[.] (?:[^.;:!?]{{0,100}}?(?:,| et) )?\\Z"
         )
         elided = SlotPattern(
             re.compile(before, re.IGNORECASE), re.compile(_AMONG_THEM + predicate_part, re.IGNORECASE), keywords,

@@ -37,6 +37,13 @@ class Reference:
         self._finder = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
         folded = sorted(self._departments, key=len, reverse=True)
         self._department_finder = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in folded) + r")(?![\w-])")
+        # A department named inside a region's name names no department: the Loire in "Pays de
+        # la Loire" and "Centre-Val de Loire" (a region of one department, "Guadeloupe", names it).
+        region_names = sorted({fold(n) for n in names}, key=len, reverse=True)
+        self._folded_region_finder = re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in region_names) + r")(?![\w-])")
+        self._in_region_names = frozenset(d for d in self._departments if d not in region_names and any(
+            re.search(r"(?<![\w-])" + re.escape(d) + r"(?![\w-])", name) for name in region_names))
 
     def region(self, name: str | None) -> Region | None:
         return self._regions.get(fold(name)) if name else None
@@ -74,8 +81,14 @@ _SHARED_TEXTS = 8192
 
 @lru_cache(maxsize=_SHARED_TEXTS)
 def _departments_named(reference: Reference, folded: str) -> tuple[tuple[str, int, int], ...]:
-    return tuple((reference._departments[m.group(0)], m.start(), m.end())
-                 for m in reference._department_finder.finditer(folded))
+    found = [(m.group(0), m.start(), m.end()) for m in reference._department_finder.finditer(folded)]
+    if any(name in reference._in_region_names for name, _, _ in found):
+        regions = [m.span() for m in reference._folded_region_finder.finditer(folded)]
+        found = [(name, start, end) for name, start, end in found
+                 if not any(r_start <= start and end <= r_end for r_start, r_end in regions)]
+    return tuple((reference._departments[name], start, end) for name, start, end in found)
+
+
 
 
 @lru_cache(maxsize=_SHARED_TEXTS)
