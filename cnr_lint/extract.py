@@ -121,7 +121,8 @@ class CompiledProfile:
         plain_nouns: set[str] = set()
         qualified_nouns: set[str] = set()
         predicates: set[str] = set()
-        # Lists of entries stated as a key figure ("Projets concrets : 6"): (name, section, label).
+        # Lists of entries stated as a key figure, label first ("Projets concrets : 6") or value
+        # first ("7 projets", a leaflet's big figure): (name, section, label, noun after a value).
         list_labels = []
         elided_slots = set()
         for spec in (*profile.figures, *profile.lists):
@@ -142,7 +143,8 @@ class CompiledProfile:
             if words.elided is not None:
                 elided_slots.add(id(words.elided))
             if is_list and spec.items == "entries":
-                list_labels.append((spec.name, spec.section, re.compile(rf"\W*(?:{words.noun.pattern})\W*:\s*", re.I)))
+                list_labels.append((spec.name, spec.section, re.compile(rf"\W*(?:{words.noun.pattern})\W*:\s*", re.I),
+                                    re.compile(rf" (?:{words.noun.pattern})\W*", re.I)))
             if spec.words.predicates:
                 qualified_nouns |= words.value_first.keywords
                 predicates |= {lower(patterns.stem(w)) for w in spec.words.predicates}
@@ -2315,17 +2317,27 @@ def _names_a_part(text: str, number: re.Match[str], block_numbers, section: str,
     return any(matcher.part for matcher, _ in _hits(text, *number.span(), followers, section, profile))
 
 
-def _labelled_list(block: Block, section: str, profile: CompiledProfile) -> tuple[str, re.Match[str]] | None:
-    """(list name, number) of a list of entries stated as a key figure, its label then its value
-    alone on a list item or a line ("Projets concrets : 6")."""
-    if block.kind not in ("item", "paragraph") or block.line != block.end_line or len(block.text) > _LONGEST_LABEL_LINE:
+def _labelled_list(block: Block, block_numbers, section: str, profile: CompiledProfile) -> tuple[str, re.Match[str]] | None:
+    """(list name, number) of a list of entries stated as a key figure: its label then its value
+    alone on a list item or a line ("Projets concrets : 6"), or its value then its noun alone on
+    the block's first line, a leaflet's big figure ("7 projets", its caption under it: "landais",
+    "dans le département"; not "en cours", which counts a part of them)."""
+    if block.kind not in ("item", "paragraph") or len(block.text) > _LONGEST_LABEL_LINE:
         return None
-    for name, list_section, label in profile.list_labels:
+    text = block.text
+    one_line = block.line == block.end_line
+    for name, list_section, label, noun_after in profile.list_labels:
         if list_section not in ("any", section):
             continue
-        found = label.match(block.text)
-        number = profile.number_scan.fullmatch(block.text.rstrip(" ."), found.end()) if found else None
+        found = label.match(text) if one_line else None
+        number = profile.number_scan.fullmatch(text.rstrip(" ."), found.end()) if found else None
         if number is not None and number.group("n"):
+            return name, number
+        number = profile.number_scan.match(text) if text[:1].isdigit() else None
+        first_line_end = next(iter(_line_starts(block)), len(text))
+        if number is not None and number.group("n") and noun_after.fullmatch(text, number.end(), first_line_end) and (
+                not any(found.start() == 0 and _names_a_part(text, found, block_numbers, section, profile)
+                        for found, _ in block_numbers)):
             return name, number
     return None
 
@@ -2338,7 +2350,7 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
         if block.kind == "row":
             continue
         section = "department" if sections[index] else "region"
-        labelled = _labelled_list(block, section, profile) if profile.list_labels else None
+        labelled = _labelled_list(block, numbers[index], section, profile) if profile.list_labels else None
         if labelled is not None:
             name, number = labelled
             value = interval(number, profile)
@@ -3065,6 +3077,12 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
             close()
             status_heading, under_heading = block, len(entries)
             continue
+        if block.kind == "heading" and not entry_level and (entries or title is not None) and _lead_ins_before_headings(
+                blocks, index, entries, title, plain, statuses, profile):
+            # a leaflet's key figures between the count and its projects ("4 réalisés au
+            # 31/10/2023", "3 enjeux" and its lines), then the projects, each a heading over
+            # its status line: those paragraphs are none of them
+            entries, title, plain, marked_titles = [], None, set(), set()
         if block.kind == "heading" and not entry_level and (entries or title is not None):
             break  # entries that are not headings end at the next heading
         if group_level and block.kind == "heading" and block.level <= group_level:
@@ -3201,6 +3219,18 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
     # a text export lays a table out column after column): the rows are not told apart.
     columns = any(len(entry.statuses) > _MOST_STATUSES_OF_AN_ENTRY for entry in entries)
     return entries, bool(entries) and not doubtful and not columns and (bool(item_depth) or 2 * marked >= len(entries))
+
+
+def _lead_ins_before_headings(blocks, index: int, entries: list[Entry], title: Block | None, plain: set[int],
+                              statuses: list[str], profile: CompiledProfile) -> bool:
+    """Whether the entries so far, at a heading over a status line, are paragraphs without
+    markup or status (the heading's list of projects starts here, after them)."""
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return (
+        not statuses and len(plain) == len(entries) and not any(entry.statuses for entry in entries)
+        and (title is None or title.kind == "paragraph" and not (title.emphasised or title.titled))
+        and following is not None and following.kind == "paragraph" and _block_status(following, profile) is not None
+    )
 
 
 def _quoted_status(block: Block, profile: CompiledProfile) -> bool:

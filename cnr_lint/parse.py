@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable
 
+from cnr_lint.dates import find_dates
 from cnr_lint.models import Span
 from cnr_lint.read import Source, StyledLine
 
@@ -399,13 +400,74 @@ def _blank(lines: tuple[str, ...], end: int) -> tuple[str, ...]:
 
 def parse(source: Source) -> Parsed:
     if source.styled:  # Word, OpenDocument, PDF: no front matter, no markup
-        return Parsed(tuple(parse_styled(source.styled)), {}, None)
+        return Parsed(_with_captions(parse_styled(source.styled)), {}, None)
     lines, front_matter, error = split_front_matter(source.lines, source.path)
     if source.path.lower().endswith(MARKDOWN_SUFFIXES):
         blocks = parse_markdown(lines)
     else:
         blocks = parse_text(lines)
-    return Parsed(tuple(blocks), front_matter, error, _key_lines(source.lines, front_matter))
+    return Parsed(_with_captions(blocks), front_matter, error, _key_lines(source.lines, front_matter))
+
+
+# A big figure on a line of its own, as a leaflet prints it ("52", "52 projets", "6,4 M€",
+# "44 livrés", "**1 850**"): its digits, a unit, a few words at most, no punctuation.
+_FIGURE_ALONE = re.compile(
+    r"(?:[^\W\d_][\w'-]*\s+){0,2}\+?\s?\d{1,3}(?:[ .]\d{3})*(?:,\d+)?(?:\s?(?:Md€|M€|k€|€|%))?(?:\s+[^\W\d_][\w'-]*){0,3}"
+)
+_LONGEST_FIGURE_ALONE = 40
+_LONGEST_CAPTION = 100
+_YEAR_ALONE = re.compile(r"(?:19|20)\d\d")
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _with_captions(blocks: list[Block]) -> tuple[Block, ...]:
+    """The blocks, each big figure alone on its line joined to its caption below it ("52
+    projets", then "issus de la concertation"): one statement, which a reader that gives every
+    line of a leaflet its own block (a PDF set at one spacing, a text export with blank lines
+    between) cut in two. The caption opens in lower case and states no figure of its own (a
+    date it may: "au 31/10/2025"); a heading, a list item, a table row, or a line that opens a
+    statement of its own (a capital, a number: "dont 3 au Pays basque") is no caption."""
+    joined: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        caption = blocks[index + 1] if index + 1 < len(blocks) else None
+        if caption is not None and _figure_alone(block) and _is_caption(caption):
+            joined.append(_joined_blocks(block, caption))
+            index += 2
+            continue
+        joined.append(block)
+        index += 1
+    return tuple(joined)
+
+
+def _figure_alone(block: Block) -> bool:
+    text = block.text
+    return (
+        block.kind == "paragraph" and len(text) <= _LONGEST_FIGURE_ALONE and not block.quoted
+        and any(character.isdigit() for character in text[:_LONGEST_FIGURE_ALONE // 2])
+        and _FIGURE_ALONE.fullmatch(text) is not None and _YEAR_ALONE.fullmatch(text) is None
+    )
+
+
+def _is_caption(block: Block) -> bool:
+    text = block.text
+    if block.kind != "paragraph" or block.quoted or len(text) > _LONGEST_CAPTION or not text[:1].islower():
+        return False
+    if not any(character.isdigit() for character in text):
+        return True
+    dates = find_dates(text, None)
+    return all(any(date.start <= run.start() < date.end for date in dates) for run in _DIGIT_RUN.finditer(text))
+
+
+def _joined_blocks(first: Block, second: Block) -> Block:
+    """One paragraph of two blocks' texts, a space between them (anchored, as the text builder
+    anchors the space joining two lines, at the character after it)."""
+    shift = len(first.text) + 1
+    _, line, column = second.anchors[0] if second.anchors else (0, second.line, 1)
+    anchors = (*first.anchors, (len(first.text), line, column),
+               *((offset + shift, line, column) for offset, line, column in second.anchors))
+    return Block("paragraph", first.level, f"{first.text} {second.text}", first.line, second.end_line, anchors)
 
 
 _TOP_LEVEL_KEY = re.compile(r"""(?:"([^"]+)"|'([^']+)'|([^\s#'"][^:]*?))\s*:(?:\s|$)""")
@@ -1561,7 +1623,9 @@ def _continues(last: StyledLine, line: StyledLine, kind: str, level: int, bold: 
 def _running_lines(styled: tuple[StyledLine, ...]) -> set[int]:
     """Indexes of margin lines that are page numbers or repeat in the same margin (top or
     bottom) of another page. Text that a page break leaves at the foot of one page, and the
-    same words at the head of the next ("STATUT : EN COURS" twice), is no running header."""
+    same words at the head of the next ("STATUT : EN COURS" twice), is no running header; nor
+    is a number above the document's count of pages ("820" at the head of page 2 of 3: a big
+    figure that the page break put there), which numbers no page."""
     margin: list[tuple[int, tuple[str, bool]]] = []  # (index, (text, at the top of its page))
     page, top = None, True
     for index, line in enumerate(styled):
@@ -1574,9 +1638,11 @@ def _running_lines(styled: tuple[StyledLine, ...]) -> set[int]:
     pages_of: dict[tuple[str, bool], set[int]] = {}
     for index, place in margin:
         pages_of.setdefault(place, set()).add(styled[index].page)
+    pages = styled[-1].page if styled else 0
     return {
         index for index, place in margin
-        if len(pages_of[place]) > 1 or _PAGE_NUMBER.match(styled[index].text) or _BARE_NUMBER.match(styled[index].text)
+        if len(pages_of[place]) > 1 or _PAGE_NUMBER.match(styled[index].text)
+        or _BARE_NUMBER.match(styled[index].text) and int(styled[index].text) <= pages
     }
 
 

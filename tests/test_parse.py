@@ -124,9 +124,14 @@ def test_markdown_comments_are_not_text():
     blocks = blocks_of(text)
     assert summary(blocks) == [("paragraph", 0, "25 réunions de concertation se sont tenues.")]
     assert (blocks[0].line, blocks[0].end_line) == (3, 4)
-    # A comment on a line of its own is an HTML block: as in CommonMark, it ends the paragraph.
+    # A comment on a line of its own is an HTML block: as in CommonMark, it ends the paragraph
+    # (a figure alone and the lower-case line under it are then one statement all the same:
+    # round 14's leaflet captions).
     text = "25 réunions\n<!-- x -->\nse sont tenues."
-    assert [b.text for b in blocks_of(text)] == ["25 réunions", "se sont tenues."]
+    assert [b.text for b in parse_markdown(tuple(text.split("\n")))] == ["25 réunions", "se sont tenues."]
+    assert [b.text for b in blocks_of(text)] == ["25 réunions se sont tenues."]
+    text = "Nous avons tenu 25 réunions\n<!-- x -->\nse sont tenues."  # a sentence is no figure alone
+    assert [b.text for b in blocks_of(text)] == ["Nous avons tenu 25 réunions", "se sont tenues."]
 
 
 def test_markdown_escapes_and_code_ticks():

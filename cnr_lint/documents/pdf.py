@@ -362,7 +362,9 @@ def _styled(pages: list[tuple[int, list[tuple[_Line, bool]], list[_Grid]]]) -> I
                 or (_gap_between(previous, line) and not _spaced_out(previous, line, step_above, measure))
             )
             step_above = previous.baseline - line.baseline if previous is not None else None
-            kind, level = ("heading", larger.index(size) + 1) if size in larger and not margin else ("paragraph", 0)
+            # (a margin's line too: running headers are dropped by `parse` when they repeat, and
+            # a page filled to its edges puts a heading there, "Le Sud-Ouest en chiffres")
+            kind, level = ("heading", larger.index(size) + 1) if size in larger else ("paragraph", 0)
             italic = line.letters > 0 and line.italic_letters == line.letters
             styled.append(StyledLine(line.text, kind, level, bold, page=number + 1, new_block=new_block, margin=margin,
                                      italic=italic))
