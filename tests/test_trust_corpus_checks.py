@@ -95,8 +95,8 @@ def _reference(group, rule):
         return same and progressed and differs
 
     def support(snapshot, others):
-        _, r, p = snapshot
-        return sum(1 for _, r2, p2 in others if r2.as_of == r.as_of and r2.agrees_with(r) and p2.agrees_with(p))
+        r, p = snapshot.realised, snapshot.in_progress
+        return sum(1 for o in others if o.realised.as_of == r.as_of and o.realised.agrees_with(r) and o.in_progress.agrees_with(p))
 
     for index, older in enumerate(snapshots):
         newer = [s for s in snapshots[index + 1:] if older[1].as_of.before(s[1].as_of) and explains(older, s)]
