@@ -835,7 +835,7 @@ def _says_the_department(text: str, profile: CompiledProfile) -> bool:
 
 @lru_cache(maxsize=_SHARED_TEXTS)
 def _heading_department(text: str, wrapped: bool, following: str | None, profile: CompiledProfile,
-                        reference: Reference, region: Region | None, on_cover: bool = False) -> str | None:
+                        reference: Reference, region: Region | None, on_cover: bool) -> str | None:
     """`_department_heading` of a block's text, kept per text (as `_numbers_of_text`); `wrapped`:
     a paragraph over several lines, which opens no part; `on_cover`: a title there is the
     dossier's."""
@@ -3608,7 +3608,7 @@ _LONGEST_UNIT = 5  # "€", "k€", "M€", "%", "euros" after a cell's number
 
 
 def _plain_number(row: Block, column: int, profile: CompiledProfile,
-                  nouns: frozenset[str] = frozenset()) -> tuple[float, int, int, str] | None:
+                  nouns: frozenset[str]) -> tuple[float, int, int, str] | None:
     """(value, start, end, unit) when the cell holds one exact number and at most a unit: a
     symbol ("€", "M€", "%"), or the noun its column's header counts ("36 réunions" under
     "Réunions", "31 réalisés" under "Réalisés"; `nouns`: the header's words)."""

@@ -121,8 +121,8 @@ def test_a_heading_naming_a_town_whose_name_ends_with_a_departments_is_an_entry(
     assert titles[1] == "2. Un centre de santé à Amiens Nord" and len(titles) == 4
     assert [figure for figure in dossier(SOMME, "somme-2024.md").figures if figure.department == "Nord"] == []
     # a heading of the Nord's part still opens it
-    assert _heading_department("Et dans le Nord ?", False, None, PROFILE, CONTEXT.reference, None) == "Nord"
-    assert _heading_department("Focus Nord", False, None, PROFILE, CONTEXT.reference, None) == "Nord"
+    assert _heading_department("Et dans le Nord ?", False, None, PROFILE, CONTEXT.reference, None, False) == "Nord"
+    assert _heading_department("Focus Nord", False, None, PROFILE, CONTEXT.reference, None, False) == "Nord"
 
 
 def test_a_labelled_status_with_a_comment_after_a_colon_is_the_entrys_status() -> None:
