@@ -414,6 +414,7 @@ def parse(source: Source) -> Parsed:
 _FIGURE_ALONE = re.compile(
     r"(?:[^\W\d_][\w'-]*\s+){0,2}\+?\s?\d{1,3}(?:[ .]\d{3})*(?:,\d+)?(?:\s?(?:Md€|M€|k€|€|%))?(?:\s+[^\W\d_][\w'-]*){0,3}"
 )
+_NUMBER_ALONE = re.compile(r"\+?\s?\d{1,3}(?:[ .\u00a0\u202f]\d{3})*(?:,\d+)?(?:\s?(?:Md€|M€|k€|€|%))?")
 _LONGEST_FIGURE_ALONE = 40
 _LONGEST_CAPTION = 100
 _YEAR_ALONE = re.compile(r"(?:19|20)\d\d")
@@ -442,9 +443,12 @@ def _with_captions(blocks: list[Block]) -> tuple[Block, ...]:
 
 
 def _figure_alone(block: Block) -> bool:
+    """A figure alone on its line: a paragraph, or a heading that holds nothing but the number and
+    its unit ("38", "4,6 M€": a PDF's big type reads as a heading, yet no section is headed so)."""
     text = block.text
     return (
-        block.kind == "paragraph" and len(text) <= _LONGEST_FIGURE_ALONE and not block.quoted
+        (block.kind == "paragraph" or block.kind == "heading" and _NUMBER_ALONE.fullmatch(text) is not None)
+        and len(text) <= _LONGEST_FIGURE_ALONE and not block.quoted
         and any(character.isdigit() for character in text[:_LONGEST_FIGURE_ALONE // 2])
         and _FIGURE_ALONE.fullmatch(text) is not None and _YEAR_ALONE.fullmatch(text) is None
     )
@@ -467,7 +471,7 @@ def _joined_blocks(first: Block, second: Block) -> Block:
     _, line, column = second.anchors[0] if second.anchors else (0, second.line, 1)
     anchors = (*first.anchors, (len(first.text), line, column),
                *((offset + shift, line, column) for offset, line, column in second.anchors))
-    return Block("paragraph", first.level, f"{first.text} {second.text}", first.line, second.end_line, anchors)
+    return Block("paragraph", 0, f"{first.text} {second.text}", first.line, second.end_line, anchors)
 
 
 _TOP_LEVEL_KEY = re.compile(r"""(?:"([^"]+)"|'([^']+)'|([^\s#'"][^:]*?))\s*:(?:\s|$)""")
