@@ -11,7 +11,8 @@ as one corpus, and every finding is matched against the rows:
 - a row about a Word, OpenDocument or PDF file, whose lines its writer cannot count as cnr-lint
   reads them, names its place by a quote instead, `«8 projets concrets»`: the row's range is
   every line of the file, as cnr-lint reads it, that holds the quote (spaces, case and the
-  apostrophe's form aside; a quote may run over two lines);
+  apostrophe's form aside; a quote may run over two lines; a remark in brackets may follow it,
+  `«Total» (row Total, column Projets)`);
 - CNR204 (the departments' figures add up to more than the region) is one finding for a whole
   campaign, placed by the rule at one of the dossiers stating the region's figure: a CNR204 row
   is found by a CNR204 finding in any file of the corpus;
@@ -38,7 +39,7 @@ from pathlib import Path
 
 _ROW = re.compile(
     r"^\|\s*(?P<number>\d+)\s*\|\s*`?(?P<file>[^|`]+?)`?\s*\|\s*"
-    r"(?:(?P<first>\d+)(?:\s*[-–]\s*(?P<last>\d+))?|«(?P<quote>[^»|]+)»)"
+    r"(?:(?P<first>\d+)(?:\s*[-–]\s*(?P<last>\d+))?|«(?P<quote>[^»|]+)»(?:\s*\([^|]*\))?)"
     r"\s*\|\s*(?P<code>CNR\d{3})\s*\|\s*(?P<what>.*?)\s*\|?\s*$"
 )
 _KEY_NAMES = ("ANSWERS.md", "MISTAKES.md")

@@ -57,6 +57,12 @@ def test_a_quote_in_the_answer_key_places_the_row_at_the_line_that_holds_it(tmp_
     assert result["missed"] == [] and result["false_alarms"] == []
 
 
+def test_a_remark_in_brackets_after_the_quote_is_no_part_of_it(tmp_path):
+    (result,) = _score(_campaign_key_with(
+        tmp_path, "| var-2023.md | «8 projets concrets» (the stated count, column «Projets») | CNR101 |"))
+    assert result["missed"] == [] and result["false_alarms"] == []
+
+
 def test_a_file_named_from_the_corpus_folder_is_the_file_in_dossiers(tmp_path):
     (result,) = _score(_campaign_key_with(tmp_path, "| `dossiers/var-2023.md` | 36 | CNR101 |"))
     assert result["missed"] == [] and result["false_alarms"] == []
