@@ -313,6 +313,10 @@ def _may_state_figures(text: str, profile: CompiledProfile) -> bool:
 _YEAR_RANGE = re.compile(r"(?<!\d)(?:19|20)\d\d\s?[-–/]\s?(?:19|20)\d\d(?!\d)")
 
 
+# A number of years, months or days is a duration ("bilan à 1 an", "en 18 mois"), no count of a figure.
+_DURATION_AFTER = re.compile(r"\s+(?:ans?|années?|mois|semaines?|jours?)(?!\w)", re.IGNORECASE)
+
+
 def numbers_in(text: str, profile: CompiledProfile, cells: tuple[tuple[int, int], ...] = ()) -> tuple[re.Match[str], ...]:
     """Every {n} slot match of the text, left to right, outside periods of years; in a table row
     (`cells`), none across two cells ("3 200" then "112": two numbers, not "3 200 112")."""
@@ -320,6 +324,7 @@ def numbers_in(text: str, profile: CompiledProfile, cells: tuple[tuple[int, int]
     if cells and any(number.start() < end < number.end() for number in found for _, end in cells):
         found = tuple(number for start, end in cells for number in profile.number_scan.finditer(text, start, end))
     periods = [period.span() for period in _YEAR_RANGE.finditer(text)] if found else ()
+    found = tuple(number for number in found if not _DURATION_AFTER.match(text, number.end()))
     if not periods:
         return found
     return tuple(number for number in found if not any(start <= number.start() < end for start, end in periods))
@@ -394,7 +399,9 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
              for index, b in enumerate(blocks)]
     all_numbers = [every for every, _ in found]
     numbers = [to_try for _, to_try in found]
-    department = reference.department(_text(front.get("department"))) or reference.department(title_department)
+    scope_tables = _scope_column_tables(blocks, reference)
+    department = (reference.department(_text(front.get("department"))) or reference.department(title_department)
+                  or _scope_tables_department(scope_tables))
     region = _region(front, department, blocks, reference)
     known_region = reference.region(region)
     # The dossier's title is on its cover, before any figure: a heading worded as a title past
@@ -441,6 +448,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
         blocks, all_numbers, key_rows, figures, sections, dates_by_block, profile, department, default_as_of, reference
     )
     figures += _column_pairs(blocks, sections, profile, department, reference)
+    figures += _scope_column_figures(scope_tables, profile, department, default_as_of)
     figures = _without_parts_of_other_wholes(figures, parts, profile)
     figures = _same_dates(figures)
     table_figures, totals, region_rows = _summary_tables(blocks, profile, reference)
@@ -3423,6 +3431,81 @@ def _tables(blocks: tuple[Block, ...]) -> list[tuple[Block, ...]]:
     if rows:
         tables.append(tuple(rows))
     return tables
+
+
+@dataclass(frozen=True, slots=True)
+class _ScopeColumnTable:
+    """A key-figures table whose value columns each give one scope's figures, as their headers
+    say: "Indicateur | Aveyron | Occitanie", a row a figure ("Participants | 240 | 3 180").
+    `scopes`: for each value column, the department it names, or None for the region's."""
+
+    rows: tuple[tuple[int, Block], ...]  # (block index, row) of its body
+    scopes: dict[int, str | None]
+
+
+def _scope_column_tables(blocks: tuple[Block, ...], reference: Reference) -> list[_ScopeColumnTable]:
+    """The tables whose header names, after its label column, one department and its region,
+    every value column one of the two: which scope a cell is, its column says."""
+    found = []
+    index = 0
+    for table in _tables(blocks):
+        start = blocks.index(table[0], index)
+        index = start + len(table)
+        scopes = _header_scopes(table[0], reference)
+        if scopes is not None and len(table) > 1:
+            found.append(_ScopeColumnTable(tuple(enumerate(table[1:], start + 1)), scopes))
+    return found
+
+
+def _header_scopes(header: Block, reference: Reference) -> dict[int, str | None] | None:
+    headings = [cell.strip(" *_") for cell in header.cell_texts()]
+    if len(headings) < 3:
+        return None
+    scopes: dict[int, str | None] = {}
+    regions = set()
+    for column, heading in enumerate(headings[1:], 1):
+        department = _cell_department(heading, reference)
+        region = reference.region(heading)
+        if (department is None) == (region is None):
+            return None  # a column of another scope ("National", "2024"), or one that names both
+        scopes[column] = department
+        regions.add(id(region) if region is not None else id(reference.region_of(department)))
+    departments = {d for d in scopes.values() if d}
+    return scopes if len(departments) == 1 and None in scopes.values() and len(regions) == 1 else None
+
+
+def _scope_tables_department(tables: list[_ScopeColumnTable]) -> str | None:
+    named = {department for table in tables for department in table.scopes.values() if department}
+    return named.pop() if len(named) == 1 else None
+
+
+def _scope_column_figures(tables: list[_ScopeColumnTable], profile: CompiledProfile, department: str | None,
+                          default_as_of) -> list[Figure]:
+    """The figure each cell of a scope-column table states: its row's label read with the
+    labels of its column's scope, at the date the label gives or, else, the table's lead-in's.
+    The department's column counts only in that department's dossier."""
+    figures = []
+    for table in tables:
+        for index, row in table.rows:
+            if len(row.cells) < 2:
+                continue
+            label_start, label_end = row.cells[0]
+            label = _label(row.text, lower(row.text), label_start, label_end, profile)
+            if label is None:
+                continue
+            for column, scope_department in table.scopes.items():
+                if column >= len(row.cells) or (scope_department is not None and scope_department != department):
+                    continue
+                matcher = _label_matcher(label.words, profile.labels_in["department" if scope_department else "region"],
+                                         "", None)
+                if matcher is None or (matcher.scope == "department") != (scope_department is not None):
+                    continue
+                dated = ((label.date.period, label.date_text) if label.date is not None and not _SINCE.match(label.date_text)
+                         else default_as_of[index] if default_as_of[index][0] is not None else None)
+                figure = _cell_figure(row, column, matcher.name, scope_department, profile, dated)
+                if figure is not None:
+                    figures.append(replace(figure, scope=matcher.scope, unit=matcher.unit))
+    return figures
 
 
 def _summary_tables(
