@@ -450,7 +450,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     figures += _column_pairs(blocks, sections, profile, department, reference)
     figures += _scope_column_figures(scope_tables, profile, department, default_as_of)
     figures = _without_parts_of_other_wholes(figures, parts, profile)
-    figures = _same_dates(figures)
+    figures = _dated_as_the_realised_above(_same_dates(figures))
     table_figures, totals, region_rows = _summary_tables(blocks, profile, reference)
     figures += table_figures + _restating_nothing(region_rows, figures)
     figures = _presented_departments(figures, blocks, known_region or reference.region(region), reference)
@@ -2118,6 +2118,30 @@ def _same_dates(figures: list[Figure]) -> list[Figure]:
         elif figure.as_of is not None:
             previous = figure
     return [dated.get((f.span.line, f.span.column), f) for f in figures]
+
+
+def _dated_as_the_realised_above(figures: list[Figure]) -> list[Figure]:
+    """An undated count of projects in progress right under a dated count of realised ones, the
+    next figure after it within a few lines ("41 projets réalisés au 31 octobre 2025", then "23
+    projets en cours", as a key-figures box prints them): the two are one snapshot of progress,
+    at its date."""
+    ordered = sorted(figures, key=lambda f: (f.span.page, f.span.line, f.span.column))
+    dated: dict[tuple[int, int, int], Figure] = {}
+    for above, figure in zip(ordered, ordered[1:]):
+        if (figure.as_of is None and above.as_of is not None and figure.name.endswith(".projects.in_progress")
+                and above.name == figure.name.removesuffix("in_progress") + "realised"
+                and (above.scope, above.department, above.campaign) == (figure.scope, figure.department, figure.campaign)
+                and above.span.page == figure.span.page and 0 < figure.span.line - above.span.line <= _SNAPSHOT_LINES):
+            dated[_position_of(figure)] = replace(figure, as_of=above.as_of, as_of_text=above.as_of_text)
+    return [dated.get(_position_of(f), f) for f in figures] if dated else figures
+
+
+# A key-figures box: a figure and its caption on two lines, the next figure on the line after.
+_SNAPSHOT_LINES = 3
+
+
+def _position_of(figure: Figure) -> tuple[int, int, int]:
+    return figure.span.page, figure.span.line, figure.span.column
 
 
 def _dated_by_twins(figures: list[Figure]) -> list[Figure]:
