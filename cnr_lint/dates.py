@@ -90,7 +90,9 @@ _ALTERNATIVES = (
     rf"(?P<year_bare>{_YEAR_INTRO}(?P<bare_year>{_YEAR}))",
     # Rarer than the others: tried last.
     rf"(?P<numeric_date>(?:(?P<numeric_weekday>{_WEEKDAY}){_SPACE})?"
-    rf"(?P<numeric_day>{_DAY})/(?P<numeric_month>0?[1-9]|1[0-2])/(?P<numeric_year>{_YEAR}))",
+    # "25/11/2022", or with dots as many officers type it: "31.10.2024"
+    rf"(?P<numeric_day>{_DAY})(?:/(?P<numeric_month>0?[1-9]|1[0-2])/|\.(?P<dotted_month>0?[1-9]|1[0-2])\.)"
+    rf"(?P<numeric_year>{_YEAR}))",
     rf"(?P<month_third>(?P<third>{_MONTH_PART})(?:{_SPACE}|-)(?P<third_month>{_MONTH})"
     rf"(?:{_SPACE}(?P<third_year>{_YEAR})|(?!{_SPACE}\d{{4}})))",
 )
@@ -116,7 +118,7 @@ _DIGITS_RE = re.compile(r"\d\d*")
 @functools.cache
 def _first_digits_re() -> re.Pattern[str]:
     return re.compile(
-        rf"{_YEAR}|\d+(?:er|ᵉʳ|nd|{_ORDINAL_DIGIT_SUFFIX})?{_SPACE}(?:{_MONTH}|trimestre|semestre|\d)|\d\d?/\d\d?/",
+        rf"{_YEAR}|\d+(?:er|ᵉʳ|nd|{_ORDINAL_DIGIT_SUFFIX})?{_SPACE}(?:{_MONTH}|trimestre|semestre|\d)|\d\d?/\d\d?/|\d\d?\.\d\d?\.",
         re.IGNORECASE,
     )
 # Read backwards from a run of digits: the part of its own word glued before it
@@ -323,7 +325,8 @@ def _to_date_match(match: re.Match[str], context_year: int | None) -> DateMatch 
             weekday = _weekday(match["weekday"])
     elif kind == "numeric_date":
         try:
-            day = date(int(match["numeric_year"]), int(match["numeric_month"]), int(match["numeric_day"]))
+            day = date(int(match["numeric_year"]), int(match["numeric_month"] or match["dotted_month"]),
+                       int(match["numeric_day"]))
         except ValueError:
             return None
         period = Period(day, day)
