@@ -26,3 +26,14 @@ def test_the_acronym_counts_only_as_written() -> None:
     text = TEXT.replace("au titre du FIR", "au titre du firmament")
     dossier = dossier_from_bytes(text.encode(), "nievre-2024.md", CONTEXT)
     assert [f.scope for f in dossier.figures if f.name == "region.budget" and f.low == 2_400_000] == ["region"]
+
+
+def test_the_facts_table_marks_a_figure_compared_with_nothing(tmp_path) -> None:
+    from conftest import invoke
+
+    path = tmp_path / "nievre-2024.md"
+    path.write_text(TEXT, encoding="utf-8")
+    result = invoke("facts", str(path))
+    assert result.exit_code == 0
+    budgets = [line.split()[:2] for line in result.output.splitlines() if line.startswith("region.budget")]
+    assert budgets == [["region.budget", "4"], ["region.budget", "[programme]"]]

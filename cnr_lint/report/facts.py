@@ -79,6 +79,13 @@ def _interval(figure: Figure) -> str:
     return f"{figure.bounds[0]}{low:,}, {shown_high}{figure.bounds[1]}".replace(",", " ").replace("  ", ", ", 1)
 
 
+def _not_compared(figure) -> str:
+    """Why a figure is compared with nothing, after its name: "[programme]", "[campaign 1 an après 2023]"."""
+    if figure.scope not in ("region", "department"):
+        return f" [{figure.scope}]"
+    return f" [campaign {figure.campaign}]" if figure.campaign is not None else ""
+
+
 def render_table(dossiers: list[Dossier]) -> str:
     from tabulate import tabulate
 
@@ -94,7 +101,8 @@ def render_table(dossiers: list[Dossier]) -> str:
         if dossier.figures:
             rows = [
                 (
-                    f.name + (f" ({f.department})" if f.department and f.department != dossier.department else ""),
+                    f.name + (f" ({f.department})" if f.department and f.department != dossier.department else "")
+                    + _not_compared(f),
                     _interval(f),
                     f.unit,
                     f.as_of_text or (f"{f.as_of.start}..{f.as_of.end}" if f.as_of else ""),
