@@ -519,14 +519,22 @@ def _presented_departments(figures: list[Figure], blocks: tuple[Block, ...], reg
 _REGION_AFTER = re.compile(r"\s*(?:de (?:la|notre|toute la) région|que compte la région)", re.IGNORECASE)
 
 
+def on_pages(span: Span, page_starts: tuple[int, ...]) -> Span:
+    """A place of a PDF as a line of its page (`page_starts`: the first line of each), "page 3,
+    line 12", what a reader of the PDF can find; a span ending on a later page counts its end from
+    its start's page. A file without pages keeps its lines."""
+    if not page_starts:
+        return span
+    page = bisect_right(page_starts, span.line)
+    first = page_starts[page - 1]
+    return Span(span.line - first + 1, span.column, span.end_line - first + 1, span.end_column, page)
+
+
 def _on_pages(dossier: Dossier, page_starts: tuple[int, ...]) -> Dossier:
-    """The dossier of a PDF with each place a line of its page: "page 3, line 12" is what a
-    reader of the PDF can find. A span ending on a later page counts its end from its start's page."""
+    """The dossier of a PDF with each place a line of its page (`on_pages`)."""
 
     def move(span: Span) -> Span:
-        page = bisect_right(page_starts, span.line)
-        first = page_starts[page - 1]
-        return Span(span.line - first + 1, span.column, span.end_line - first + 1, span.end_column, page)
+        return on_pages(span, page_starts)
 
     def on_page(line: int) -> tuple[int, int]:  # (page, line of that page)
         place = move(Span(line, 1, line, 1))
@@ -547,6 +555,7 @@ def _on_pages(dossier: Dossier, page_starts: tuple[int, ...]) -> Dossier:
         dates=tuple(replace(d, span=move(d.span)) for d in dossier.dates),
         notes=tuple(replace(n, span=move(n.span)) for n in dossier.notes),
         suppressions=tuple(map(suppression, dossier.suppressions)),
+        totals=tuple(replace(t, span=move(t.span)) for t in dossier.totals),
     )
 
 
@@ -3428,11 +3437,30 @@ def _column_of_statuses(rows: list[Block], profile: CompiledProfile) -> int | No
 def _entry(title: str, statuses: list[str] | tuple[str, ...], profile: CompiledProfile, span: Span) -> Entry:
     """The entry with the value its statuses mean: one value, however many times it is written
     ("✅ Réalisé" then "RÉALISÉ"); none for two values, or for a status not understood."""
+    statuses = tuple(part for written in statuses for part in _status_parts(written, profile))
     values = {_status_value(s, profile) for s in statuses}
     understood = None not in values
     status = values.pop() if understood and len(values) == 1 else None
     # The title without the punctuation that led to its status ("Titre. — Statut : réalisé").
     return Entry(title.strip().strip("*_ ").rstrip(" —–-:;,").strip(), tuple(statuses), status, span, understood)
+
+
+def _status_parts(written: str, profile: CompiledProfile) -> tuple[str, ...]:
+    """A status written as two statuses joined ("Achevé – en cours de réalisation", "Livré / en
+    construction"), each part a status of the vocabulary on its own, when the whole reads as
+    none: its parts, which disagree. Else the status as written: a part that is no status
+    ("Livré – deuxième tranche en cours") leaves it one phrase, not understood."""
+    if _status_value(written, profile) is not None:
+        return (written,)
+    parts = [part for part in _STATUS_JOINS.split(written.strip()) if part and part.strip(" .")]
+    if len(parts) < 2 or any(_status_value(part, profile) is None for part in parts):
+        return (written,)
+    return tuple(part.strip() for part in parts)
+
+
+# What joins two statuses written as one: a dash between spaces, a slash, a semicolon, "puis" (a
+# status's brackets hold its comment: "Réalisé (ouvert en mars)").
+_STATUS_JOINS = re.compile(r"\s+[-–—]\s+|\s*[/;]\s*|\s+puis\s+", re.IGNORECASE)
 
 
 def _entry_with(entry: Entry, status: str, profile: CompiledProfile) -> Entry:

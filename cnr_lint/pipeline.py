@@ -231,7 +231,7 @@ def load_unmatched(path: str | Path, display: str, context: Context):
     parsed = parse(source)
     profile = context.compiled(context.profile_name(source.path))
     dossier = extract(source, parsed, profile, context.reference, context.assignment(source.path))
-    return dossier, unmatched(parsed, dossier, profile)
+    return dossier, unmatched(parsed, dossier, profile, source.page_starts)
 
 
 def load_targets(found, context: Context) -> list[Dossier]:

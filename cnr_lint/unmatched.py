@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # The extractor's own sentence bounds and spans: a sentence here is one there.
-from cnr_lint.extract import CompiledProfile, _sentence_of, _sentences, _span, is_article, numbers_in
+from cnr_lint.extract import CompiledProfile, _sentence_of, _sentences, _span, is_article, numbers_in, on_pages
 from cnr_lint.folding import lower
 from cnr_lint.models import Dossier, Span
 from cnr_lint.parse import Block, Parsed
+from cnr_lint.read import document_line
 
 # How far from a number a figure word may be to count as its neighbour ("41 projets", "14
 # projets ont été réalisés", "Projets réalisés ..... 39"), in characters.
@@ -26,11 +27,19 @@ class Unmatched:
     span: Span  # of its first number that no figure holds
 
 
-def unmatched(parsed: Parsed, dossier: Dossier, profile: CompiledProfile) -> tuple[Unmatched, ...]:
+def unmatched(parsed: Parsed, dossier: Dossier, profile: CompiledProfile,
+              page_starts: tuple[int, ...] = ()) -> tuple[Unmatched, ...]:
     """Sentences with a number near a figure word, none of whose such numbers gave a figure, a
-    stated count, a summary table's total (CNR108 checks it) or a date."""
-    stated = [f.span for f in dossier.figures] + [lst.span for lst in dossier.lists] + [t.span for t in dossier.totals]
-    used = stated + [d.span for d in dossier.dates]
+    stated count, a summary table's total (CNR108 checks it) or a date. A PDF's dossier places
+    them on its pages (`page_starts`, the first line of each), as the blocks do not: the blocks'
+    places are lines of the whole file, the sentences found are placed as the dossier's are."""
+    def whole_file(span: Span) -> Span:
+        first = document_line(page_starts, span.page, 1) - 1 if span.page else 0
+        return Span(span.line + first, span.column, span.end_line + first, span.end_column)
+
+    stated = [whole_file(s) for s in
+              [f.span for f in dossier.figures] + [lst.span for lst in dossier.lists] + [t.span for t in dossier.totals]]
+    used = stated + [whole_file(d.span) for d in dossier.dates]
     found: list[Unmatched] = []
     for block in parsed.blocks:
         folded = lower(block.text)
@@ -48,7 +57,8 @@ def unmatched(parsed: Parsed, dossier: Dossier, profile: CompiledProfile) -> tup
             if _sentence_has_figure(block, sentence, stated):
                 continue
             reported.add(sentence)
-            found.append(Unmatched(" ".join(block.text[sentence[0]:sentence[1]].split()), _span(block, *number.span())))
+            found.append(Unmatched(" ".join(block.text[sentence[0]:sentence[1]].split()),
+                                   on_pages(_span(block, *number.span()), page_starts)))
     return tuple(sorted((*found, *_statuses_not_understood(dossier)), key=lambda u: (u.span.line, u.span.column)))
 
 
