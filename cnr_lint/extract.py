@@ -2363,24 +2363,44 @@ def _labelled_list(block: Block, block_numbers, section: str, profile: CompiledP
     alone on a list item or a line ("Projets concrets : 6"), or its value then its noun alone on
     the block's first line, a leaflet's big figure ("7 projets", its caption under it: "landais",
     "dans le département"; not "en cours", which counts a part of them)."""
-    if block.kind not in ("item", "paragraph") or len(block.text) > _LONGEST_LABEL_LINE:
+    if block.kind not in ("item", "paragraph", "heading") or len(block.text) > _LONGEST_LABEL_LINE:
         return None
     text = block.text
     one_line = block.line == block.end_line
-    for name, list_section, label, noun_after in profile.list_labels:
-        if list_section not in ("any", section):
-            continue
-        found = label.match(text) if one_line else None
-        number = profile.number_scan.fullmatch(text.rstrip(" ."), found.end()) if found else None
-        if number is not None and number.group("n"):
-            return name, number
-        number = profile.number_scan.match(text) if text[:1].isdigit() else None
-        first_line_end = next(iter(_line_starts(block)), len(text))
-        if number is not None and number.group("n") and noun_after.fullmatch(text, number.end(), first_line_end) and (
-                not any(found.start() == 0 and _names_a_part(text, found, block_numbers, section, profile)
-                        for found, _ in block_numbers)):
-            return name, number
+    # A line of key figures set apart by bullets ("12 réunions • 350 participants • 14 projets"):
+    # each a key figure of its own, on a line, in a heading too.
+    segments = _key_figure_segments(text) if one_line else [(0, len(text))]
+    if block.kind == "heading" and len(segments) < 2:
+        return None
+    first_line_end = next(iter(_line_starts(block)), len(text))
+    for start, end in segments:
+        end = min(start + len(text[start:end].rstrip(" .")), first_line_end)
+        for name, list_section, label, noun_after in profile.list_labels:
+            if list_section not in ("any", section):
+                continue
+            found = label.match(text, start) if one_line else None
+            number = profile.number_scan.fullmatch(text, found.end(), end) if found else None
+            if number is not None and number.group("n"):
+                return name, number
+            number = profile.number_scan.match(text, start) if text[start:start + 1].isdigit() else None
+            if number is not None and number.group("n") and noun_after.fullmatch(text, number.end(), end) and (
+                    not any(found.start() == start and _names_a_part(text, found, block_numbers, section, profile)
+                            for found, _ in block_numbers)):
+                return name, number
     return None
+
+
+# What sets key figures apart on one line: a bullet or a bar between spaces.
+_KEY_FIGURE_SEPARATOR = re.compile(r"\s+[•·|▪]\s+")
+
+
+def _key_figure_segments(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each piece of a line between key-figure separators; the whole line when none."""
+    bounds = [0]
+    for separator in _KEY_FIGURE_SEPARATOR.finditer(text):
+        bounds.extend(separator.span())
+    bounds.append(len(text))
+    return list(zip(bounds[::2], bounds[1::2]))
 
 
 def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, department,
