@@ -2934,11 +2934,14 @@ _BOXES = frozenset({"☐", "☑", "☒"})
 def _announces_list_before_another(blocks, numbers, index: int, profile: CompiledProfile) -> bool:
     """Whether blocks[index] states the count of a list of items right below it ("Cinq axes de
     travail :"), and another list begins where that one ends, as the reader says (a format
-    without list boundaries never does)."""
+    without list boundaries never does), or a table, or either after one paragraph that leads
+    to it ("Parmi les projets du Cher, trois sont réalisés :", then the projects' table)."""
     if not (numbers[index] and _is_lead_in(blocks, index)):
         return False
     after = _list_end(blocks, index + 1)
-    return after < len(blocks) and blocks[after].kind == "item" and blocks[after].starts_list and any(
+    if after + 1 < len(blocks) and blocks[after].kind == "paragraph" and blocks[after + 1].kind in ("item", "row"):
+        after += 1
+    return after < len(blocks) and (blocks[after].kind == "row" or blocks[after].kind == "item" and blocks[after].starts_list) and any(
         matcher.items == "list" and _announces(blocks[index], numbers[index], matcher, profile) for matcher in profile.lists)
 
 
