@@ -3104,6 +3104,7 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
     doubtful = False  # a block may name entries in a way not understood
     plain: set[int] = set()  # the entries whose title is a paragraph without markup
     marked_titles: set[int] = set()  # the entries whose title is a heading or a bold line of its own
+    run_in: set[int] = set()  # the entries whose title runs in bold into their text ("**Un bus.** Il dessert…")
     titles_over_items = False  # a marked title with items right under it (its details) was seen
     legend: dict[str, str] = {}  # the marks the list's legend explains, and the status each stands for
 
@@ -3115,6 +3116,8 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
                 plain.add(len(entries))
             elif title.kind != "item":
                 marked_titles.add(len(entries))
+            if title.kind == "paragraph" and title.titled and title.line == title.end_line:
+                run_in.add(len(entries))
             entries.append(_entry(title.text, given, profile, _block_span(title)))
         title, statuses = None, []
 
@@ -3236,6 +3239,8 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
                 titled = [(text, [status_heading.text, *statuses], span) for text, statuses, span in titled]
             if block.kind == "heading" or block.emphasised or block.titled:  # "**Titre — RÉALISÉ**"
                 marked_titles.update(range(len(entries), len(entries) + len(titled)))
+            if block.kind == "paragraph" and block.titled and block.line == block.end_line and len(titled) == 1:
+                run_in.add(len(entries))
             entries.extend(_entry(text, statuses, profile, span) for text, statuses, span in titled)
             if block.kind == "item" and (not entry_level or group_level == entry_level):
                 item_depth = block.level  # (under a heading that groups them, the items are the entries)
@@ -3282,7 +3287,14 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
     # A title over a column of statuses ("Avancement", then "Réalisé", "En cours"… one a line, as
     # a text export lays a table out column after column): the rows are not told apart.
     columns = any(len(entry.statuses) > _MOST_STATUSES_OF_AN_ENTRY for entry in entries)
-    return entries, bool(entries) and not doubtful and not columns and (bool(item_depth) or 2 * marked >= len(entries))
+    # Paragraphs each opening on its title in bold ("**Un bus santé.** Il sillonne…"), and nothing
+    # else, are an enumeration however they state their statuses, in prose or not at all.
+    run_in_only = len(entries) >= _FEWEST_RUN_IN_ENTRIES and len(run_in) == len(entries)
+    return entries, bool(entries) and not doubtful and not columns and (
+        bool(item_depth) or 2 * marked >= len(entries) or run_in_only)
+
+
+_FEWEST_RUN_IN_ENTRIES = 3
 
 
 def _lead_ins_before_headings(blocks, index: int, entries: list[Entry], title: Block | None, plain: set[int],
