@@ -441,11 +441,12 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
         blocks, all_numbers, key_rows, figures, sections, dates_by_block, profile, department, default_as_of, reference
     )
     figures += _column_pairs(blocks, sections, profile, department, reference)
+    figures += _scope_columns(blocks, default_as_of, profile, reference)
     figures = _without_parts_of_other_wholes(figures, parts, profile)
     figures = _same_dates(figures)
     table_figures, totals, region_rows = _summary_tables(blocks, profile, reference)
     figures += table_figures + _restating_nothing(region_rows, figures)
-    figures = _presented_departments(figures, blocks, known_region or reference.region(region), reference)
+    figures = _presented_departments(figures, blocks, known_region or reference.region(region), profile, reference)
     lists = _lists(blocks, numbers, sections, opens, profile, department, reference)
     published = _text(front.get("published")) or _publication(blocks, dates_by_block)
     campaign = _text(front.get("campaign")) or _campaign(
@@ -481,10 +482,11 @@ def _with_agenda_days(mentions: list[DateMention], blocks: tuple[Block, ...], pu
 
 
 def _presented_departments(figures: list[Figure], blocks: tuple[Block, ...], region: Region | None,
-                           reference: Reference) -> list[Figure]:
+                           profile: CompiledProfile, reference: Reference) -> list[Figure]:
     """A count of departments fewer than the region's that is the number of departments the
-    dossier names ("les quatre départements présentés", over a table of those four) counts
-    those, not the region's: a group of departments."""
+    dossier names ("les quatre départements présentés", over a table of those four), or a
+    summary table lists (its text naming a river or a city that is a department's name too:
+    "la vallée du Rhône"), counts those, not the region's: a group of departments."""
     if region is None:
         return figures
     fewer = [f.span for f in figures if f.name == "region.departments" and f.scope == "region" and f.low == f.high
@@ -496,6 +498,7 @@ def _presented_departments(figures: list[Figure], blocks: tuple[Block, ...], reg
                 if name in region.departments}
 
     named = named_in(block.text for block in blocks)
+    listed = {len(departments) for departments in _table_departments(blocks, profile, reference)}
 
     def presented(figure: Figure) -> bool:
         # the dossier's departments, or those its paragraph names ("les dossiers de six
@@ -503,7 +506,7 @@ def _presented_departments(figures: list[Figure], blocks: tuple[Block, ...], reg
         paragraph = next((b.text for b in blocks if b.line <= figure.span.line <= b.end_line), "")
         if _REGION_AFTER.match(paragraph, paragraph.find(figure.text) + len(figure.text)):
             return False  # "les cinq départements de la région : …", one forgotten: the region's count
-        return figure.low in (len(named), len(named_in((paragraph,))))
+        return figure.low in (len(named), len(named_in((paragraph,))), *listed)
 
     return [replace(f, scope="departments") if f.span in fewer and presented(f) else f for f in figures]
 
@@ -1478,7 +1481,7 @@ def _label_figures(blocks, all_numbers, key_rows, found, sections, dates_by_bloc
                 if next_start < segment_end and _INSIDE_LABEL.fullmatch(text, end, next_start):
                     continue  # "Projets issus des deux cycles : 63": the value is the 63, its label all before
                 previous_end, label_from = end, previous_end
-                if block.position(start) in taken or _signed(text, number):
+                if block.position(start) in taken or _signed(text, number) or _DURATION_AFTER.match(text, end):
                     continue
                 label = _label(text, folded, label_from, start, profile)
                 if label is not None and not _labels(text, label_from, label.start, segment_start, label.end, start):
@@ -1581,6 +1584,9 @@ _VALUE_CELL = re.compile(rf"{_VALUE}(?:\s*/\s*{_VALUE})*", re.IGNORECASE)
 # A line of a value alone: "58", "+ de 3 900", "9,1 M€".
 _LONE_VALUE = re.compile(rf"\s*(?:\+\s*)?{_VALUE}\s*", re.IGNORECASE)
 # Words, then the separator before a value: the number before them is part of the label.
+# A number that counts time ("Concertations CNR santé — bilan à 2 ans", a title) is no count
+# of the label's noun.
+_DURATION_AFTER = re.compile(r"\s+(?:ans?|mois|semaines?)(?!\w)", re.IGNORECASE)
 _INSIDE_LABEL = re.compile(r" [^\W\d_][^;,|–—·•:=\d]*[:|=]\s*")
 _SENTENCE_END = re.compile(r"\s*[.!?…]\s+")
 
@@ -3463,8 +3469,11 @@ def _summary_tables(
         # to what is not told.
         subtotals = any("total" in fold(row.cell_texts()[0] if row.cells else "") for row in rows)
         if sum(is_total) == 1 and not subtotals:
-            total_row = body[is_total.index(True)]
-            totals.extend(_column_totals(headings, rows, total_row, key, profile))
+            at = is_total.index(True)
+            total_row = body[at]
+            # A row under the Total ("Région (12 départements)" under "Total (5 départements)")
+            # is no part of it.
+            totals.extend(_column_totals(headings, body[:at], total_row, key, profile))
             if region_row and _all_departments_of_a_region(rows, key, reference):
                 # The region's own row under all its departments' states the region's figures, as
                 # theirs state the departments'. A "Total" row ("Total", "Total Bretagne") is the
@@ -3472,6 +3481,57 @@ def _summary_tables(
                 # contradict is already the departments' sum against the region's (CNR204).
                 region_figures.extend(_region_totals(total_row, columns, dated, profile))
     return figures, totals, region_figures
+
+
+def _table_departments(blocks: tuple[Block, ...], profile: CompiledProfile, reference: Reference) -> list[set[str]]:
+    """The departments each table with a column of departments names in that column."""
+    found = []
+    for header, *body in _tables(blocks):
+        key = _department_column(header, body, profile, reference)
+        if key is not None:
+            named = {_cell_department(row.cell_texts()[key], reference) for row in body if key < len(row.cells)}
+            named.discard(None)
+            found.append(named)
+    return found
+
+
+def _scope_columns(blocks: tuple[Block, ...], default_as_of, profile: CompiledProfile, reference: Reference) -> list[Figure]:
+    """Key figures side by side, a column per scope its header names: "Indicateur | Aveyron |
+    Occitanie", then "Réunions de concertation | 6 | 70": each row's label names the region's
+    figure, and its department's as a summary table's region row does (`tables.region_figures`);
+    the cell under the department is the department's, the one under the region the region's (a
+    column of anything else, "France", is left unread). A table is read so when a column names a
+    department: `_key_figure_rows` leaves it."""
+    of_department = {region: department for department, region in profile.region_figures.items()}
+    found = []
+    start = 0
+    for header, *body in _tables(blocks):
+        start = blocks.index(header, start)
+        scopes: dict[int, str | None] = {}  # a column: the department it is of, None for the region's
+        for column, heading in enumerate(header.cell_texts()[1:], 1):
+            named = heading.strip(" *_")
+            department = _cell_department(named, reference)
+            if department or reference.region(named) is not None:
+                scopes[column] = department
+        if not any(scopes.values()) or _department_column(header, body, profile, reference) is not None:
+            continue  # a column of the region's alone: a key-figures table, `_label_figures` reads it
+        for offset, row in enumerate(body, start + 1):
+            cell_start, cell_end = row.cells[0] if row.cells else (0, 0)
+            label = _label(row.text, lower(row.text), cell_start, cell_end, profile)
+            if label is None:
+                continue
+            period, text = default_as_of[offset]
+            matcher = _label_matcher(label.words, profile.labels_in["region"], "", None)
+            if matcher is None or matcher.scope != "region":
+                continue
+            dated = (label.date.period, label.date_text) if label.date else (period, text) if period else None
+            for column, department in scopes.items():
+                name = of_department.get(matcher.name) if department else matcher.name
+                figure = _cell_figure(row, column, name, department, profile, dated) if (
+                    name and column < len(row.cells)) else None
+                if figure is not None:
+                    found.append(figure if department else replace(figure, scope="region"))
+    return found
 
 
 def _restating_nothing(region_rows: list[Figure], figures: list[Figure]) -> list[Figure]:
