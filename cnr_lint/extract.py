@@ -227,6 +227,12 @@ class CompiledProfile:
         self.table_columns = tuple((_header_words(h), name) for h, name in profile.tables.columns.items())
         self.total_row = tuple(fold(w) for w in profile.tables.total_row)
         self.region_figures = dict(profile.tables.region_figures)
+        part = profile.tables.regional_part
+        # ("les totaux ne comprennent pas les 3 réunions régionales": not after "ne")
+        self.regional_verbs = re.compile(r"(?<!\w)(?<!\bne )(?<!n')" + patterns.prefix_tree(
+            {lower(verb).replace("’", "'") for verb in part.verbs}) + r"(?!\w)") if part.verbs and part.words else None
+        self.regional_words = re.compile(
+            r"(?<!\w)" + patterns.prefix_tree({lower(word).replace("’", "'") for word in part.words}) + r"(?!\w)")
         self.units = {spec.name: spec.unit for spec in profile.figures}
         self.scope_markers, self.scope_kinds = _scope_markers(profile.scopes)
         # The other scopes' words than the region's: a block holding none keeps its figures' scope
@@ -3441,6 +3447,7 @@ def _summary_tables(
     totals: list[TableTotal] = []
     region_figures: list[Figure] = []
     for header, *body in _tables(blocks):
+        after = blocks.index(body[-1]) + 1 if body else len(blocks)
         is_total = [_is_total_row(row, profile) for row in body]
         rows = [row for row, total in zip(body, is_total) if not total]
         key = _department_column(header, rows, profile, reference)
@@ -3473,7 +3480,13 @@ def _summary_tables(
             total_row = body[at]
             # A row under the Total ("Région (12 départements)" under "Total (5 départements)")
             # is no part of it.
-            totals.extend(_column_totals(headings, body[:at], total_row, key, profile))
+            column_totals = list(_column_totals(headings, body[:at], total_row, key, profile))
+            if at == len(body) - 1 and after < len(blocks) and all(
+                    key < len(row.cells) and _cell_department(row.cell_texts()[key], reference) for row in rows):
+                # no row of the region's own: the sentence under the table may count it
+                besides = _regional_part(blocks[after], [t.column for t in column_totals], profile)
+                column_totals = [replace(t, besides=besides.get(t.column, 0.0)) for t in column_totals]
+            totals.extend(column_totals)
             if region_row and _all_departments_of_a_region(rows, key, reference):
                 # The region's own row under all its departments' states the region's figures, as
                 # theirs state the departments'. A "Total" row ("Total", "Total Bretagne") is the
@@ -3481,6 +3494,35 @@ def _summary_tables(
                 # contradict is already the departments' sum against the region's (CNR204).
                 region_figures.extend(_region_totals(total_row, columns, dated, profile))
     return figures, totals, region_figures
+
+
+def _regional_part(block: Block, headings: list[str], profile: CompiledProfile) -> dict[str, float]:
+    """The region's own part a paragraph says a summary table's last row counts besides the
+    rows above (`tables.regional_part`: "La ligne régionale inclut trois projets à portée
+    régionale, dont un réalisé"), by column header: each count after the verb goes to the one
+    column whose header holds the word after it ("projets" under "Projets", "réalisé" under
+    "dont réalisés"); a count that fits no column or several, and a column given two, are left
+    out."""
+    if block.kind != "paragraph" or profile.regional_verbs is None:
+        return {}
+    folded = lower(block.text).replace("’", "'")
+    counts: dict[str, list[float]] = {}
+    for start, end in _sentences(block.text):
+        verb = profile.regional_verbs.search(folded, start, end)
+        if verb is None or profile.regional_words.search(folded, verb.end(), end) is None:
+            continue
+        for number in numbers_in(block.text[:end], profile):
+            word = _WORD_AFTER.match(block.text, number.end()) if number.start() >= verb.end() else None
+            value = interval(number, profile) if word else None
+            if value is None or value[0] != value[1] or value[4] is not None:
+                continue
+            fitting = [h for h in headings if _header_words(word.group(1)) <= _header_words(h)]
+            if len(fitting) == 1:
+                counts.setdefault(fitting[0], []).append(value[0])
+    return {heading: values[0] for heading, values in counts.items() if len(values) == 1}
+
+
+_WORD_AFTER = re.compile(r"\s+([^\W\d_]+)")
 
 
 def _table_departments(blocks: tuple[Block, ...], profile: CompiledProfile, reference: Reference) -> list[set[str]]:

@@ -6,16 +6,24 @@ it; its text counts "les cinq départements" the table lists (one of its sentenc
 river, "la vallée du Rhône", that is a department's name too). A department's dossier gives its
 key figures side by side with the region's, a column each ("Indicateur | Lozère | Occitanie"),
 under a title that says how long ago the campaign began ("Concertations CNR santé — bilan à 2
-ans").
+ans"). A synthesis's table of all the departments ends with the region's row, and the sentence
+under it says that row counts the region's own projects too ("La ligne régionale inclut trois
+projets à portée régionale, dont un réalisé").
 
 What cnr-lint now understands: a Total row sums the rows above it, not the rows under it
 (CNR108); a count of departments that is the number of departments a summary table lists is
 that group's, not the region's (no CNR107); a table's columns headed by a department and by the
 region give each its figures, by the label of the row; and a number that counts years or months
-("2 ans") is no value of the label before it (no "2 meetings" read from the title)."""
+("2 ans") is no value of the label before it (no "2 meetings" read from the title); the counts
+of the region's own part a sentence under the table gives are added to the rows of their column
+(by the word after each), unless a row of the table is that part or the sentence says the total
+leaves it out."""
 
 from __future__ import annotations
 
+from cnr_lint import engine
+from cnr_lint.config import Config
+from test_other_hands import CONTEXT
 from test_r14_tables import codes, dossier
 
 # -- a Total row over some departments, the region's row under it -------------------------------
@@ -97,3 +105,43 @@ def test_a_title_counting_years_states_no_meetings() -> None:
     for title in ("bilan à 2 ans", "bilan à deux ans", "bilan à 18 mois"):
         text = SIDE_BY_SIDE.replace("bilan à 2 ans", title)
         assert [value for name, _, value, _ in figures(text, "lozere-2024.md") if name == "region.meetings"] == [70]
+
+
+# -- the region's own part, stated under the table ---------------------------------------------
+
+REGIONAL_PART = (
+    "# CNR santé en Hauts-de-France : deux ans après\n\n*Lille, jeudi 21/11/2024*\n\n"
+    "## Le bilan par département\n\n"
+    "| Département | Réunions | Projets | dont réalisés |\n|---|---|---|---|\n"
+    "| Aisne | 6 | 8 | 4 |\n| Nord | 11 | 10 | 5 |\n| Oise | 7 | 10 | 5 |\n"
+    "| Pas-de-Calais | 11 | 12 | 6 |\n| Somme | 5 | 7 | 3 |\n"
+    "| Hauts-de-France | 38 | 50 | 24 |\n\n"
+    "La ligne régionale inclut trois projets à portée régionale, dont un réalisé, qui ne relèvent d'aucun "
+    "département en particulier.\n"
+)
+LAON = "synthese-regionale-2024.md"
+
+
+def test_the_regions_own_part_stated_under_the_table_is_a_part_of_its_last_row() -> None:
+    totals = {t.column: (t.total, sum(t.parts), t.besides) for t in dossier(REGIONAL_PART, LAON).totals}
+    assert totals == {"Réunions": (38, 40, 0), "Projets": (50, 47, 3), "dont réalisés": (24, 23, 1)}
+    # 47 + 3 = 50 and 23 + 1 = 24; the meetings, of which the sentence says nothing, are wrong
+    assert [c for c in codes({LAON: REGIONAL_PART}) if c[0] == "CNR108"] == [("CNR108", LAON, 14)]
+
+
+def test_a_wrong_total_with_the_regions_part_says_what_it_adds() -> None:
+    text = REGIONAL_PART.replace("| Hauts-de-France | 38 | 50 |", "| Hauts-de-France | 40 | 49 |")
+    found = engine.check([dossier(text, LAON)], {LAON}, CONTEXT, engine.select_rules(CONTEXT, Config()))
+    assert [f.message for f in found if f.code == "CNR108"] == [
+        "Projets: the Total row gives 49, but the 5 rows above add up to 47, 50 with the 3 stated under the table"]
+
+
+def test_a_sentence_that_the_total_leaves_the_regions_part_out_adds_nothing() -> None:
+    text = REGIONAL_PART.replace("La ligne régionale inclut", "Les totaux ne comprennent pas les")
+    assert {t.column: t.besides for t in dossier(text, LAON).totals} == {"Réunions": 0, "Projets": 0, "dont réalisés": 0}
+
+
+def test_a_table_with_a_row_of_the_regions_own_takes_no_part_from_the_sentence_under_it() -> None:
+    # the row is the part the sentence describes: counting it twice would be wrong
+    text = REGIONAL_PART.replace("| Hauts-de-France |", "| Échelle régionale | 0 | 3 | 1 |\n| Hauts-de-France |")
+    assert {t.column: t.besides for t in dossier(text, LAON).totals} == {"Réunions": 0, "Projets": 0, "dont réalisés": 0}
