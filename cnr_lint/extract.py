@@ -227,6 +227,12 @@ class CompiledProfile:
         self.table_columns = tuple((_header_words(h), name) for h, name in profile.tables.columns.items())
         self.total_row = tuple(fold(w) for w in profile.tables.total_row)
         self.region_figures = dict(profile.tables.region_figures)
+        part = profile.tables.regional_part
+        # ("les totaux ne comprennent pas les 3 réunions régionales": not after "ne")
+        self.regional_verbs = re.compile(r"(?<!\w)(?<!\bne )(?<!n')" + patterns.prefix_tree(
+            {lower(verb).replace("’", "'") for verb in part.verbs}) + r"(?!\w)") if part.verbs and part.words else None
+        self.regional_words = re.compile(
+            r"(?<!\w)" + patterns.prefix_tree({lower(word).replace("’", "'") for word in part.words}) + r"(?!\w)")
         self.units = {spec.name: spec.unit for spec in profile.figures}
         self.scope_markers, self.scope_kinds = _scope_markers(profile.scopes)
         # The other scopes' words than the region's: a block holding none keeps its figures' scope
@@ -453,7 +459,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     figures = _dated_as_the_realised_above(_same_dates(figures))
     table_figures, totals, region_rows = _summary_tables(blocks, profile, reference)
     figures += table_figures + _restating_nothing(region_rows, figures)
-    figures = _presented_departments(figures, blocks, known_region or reference.region(region), reference)
+    figures = _presented_departments(figures, blocks, known_region or reference.region(region), profile, reference)
     lists = _lists(blocks, numbers, sections, opens, profile, department, reference)
     published = _text(front.get("published")) or _publication(blocks, dates_by_block)
     campaign = _text(front.get("campaign")) or _campaign(
@@ -489,10 +495,11 @@ def _with_agenda_days(mentions: list[DateMention], blocks: tuple[Block, ...], pu
 
 
 def _presented_departments(figures: list[Figure], blocks: tuple[Block, ...], region: Region | None,
-                           reference: Reference) -> list[Figure]:
+                           profile: CompiledProfile, reference: Reference) -> list[Figure]:
     """A count of departments fewer than the region's that is the number of departments the
-    dossier names ("les quatre départements présentés", over a table of those four) counts
-    those, not the region's: a group of departments."""
+    dossier names ("les quatre départements présentés", over a table of those four), or a
+    summary table lists (its text naming a river or a city that is a department's name too:
+    "la vallée du Rhône"), counts those, not the region's: a group of departments."""
     if region is None:
         return figures
     fewer = [f.span for f in figures if f.name == "region.departments" and f.scope == "region" and f.low == f.high
@@ -504,6 +511,7 @@ def _presented_departments(figures: list[Figure], blocks: tuple[Block, ...], reg
                 if name in region.departments}
 
     named = named_in(block.text for block in blocks)
+    listed = {len(departments) for departments in _table_departments(blocks, profile, reference)}
 
     def presented(figure: Figure) -> bool:
         # the dossier's departments, or those its paragraph names ("les dossiers de six
@@ -511,7 +519,7 @@ def _presented_departments(figures: list[Figure], blocks: tuple[Block, ...], reg
         paragraph = next((b.text for b in blocks if b.line <= figure.span.line <= b.end_line), "")
         if _REGION_AFTER.match(paragraph, paragraph.find(figure.text) + len(figure.text)):
             return False  # "les cinq départements de la région : …", one forgotten: the region's count
-        return figure.low in (len(named), len(named_in((paragraph,))))
+        return figure.low in (len(named), len(named_in((paragraph,))), *listed)
 
     return [replace(f, scope="departments") if f.span in fewer and presented(f) else f for f in figures]
 
@@ -3545,20 +3553,27 @@ def _scope_column_tables(blocks: tuple[Block, ...], reference: Reference) -> lis
 
 
 def _header_scopes(header: Block, reference: Reference) -> dict[int, str | None] | None:
+    """For each value column of a header naming one department (and its region, if any: "Aveyron |
+    Occitanie"), whose figures the column gives: the department, or None for the region's. A
+    column of another scope ("France", "2024") is left out; a header naming two departments, or a
+    region not the department's, is no such header."""
     headings = [cell.strip(" *_") for cell in header.cell_texts()]
-    if len(headings) < 3:
-        return None
     scopes: dict[int, str | None] = {}
-    regions = set()
     for column, heading in enumerate(headings[1:], 1):
         department = _cell_department(heading, reference)
         region = reference.region(heading)
-        if (department is None) == (region is None):
-            return None  # a column of another scope ("National", "2024"), or one that names both
-        scopes[column] = department
-        regions.add(id(region) if region is not None else id(reference.region_of(department)))
+        if department is not None and region is None:
+            scopes[column] = department
+        elif region is not None and department is None:
+            scopes[column] = None
     departments = {d for d in scopes.values() if d}
-    return scopes if len(departments) == 1 and None in scopes.values() and len(regions) == 1 else None
+    if len(departments) != 1:
+        return None
+    (department,) = departments
+    if any(scope is None and reference.region(headings[column]) is not reference.region_of(department)
+           for column, scope in scopes.items()):
+        return None
+    return scopes
 
 
 def _scope_tables_department(tables: list[_ScopeColumnTable]) -> str | None:
@@ -3568,9 +3583,12 @@ def _scope_tables_department(tables: list[_ScopeColumnTable]) -> str | None:
 
 def _scope_column_figures(tables: list[_ScopeColumnTable], profile: CompiledProfile, department: str | None,
                           default_as_of) -> list[Figure]:
-    """The figure each cell of a scope-column table states: its row's label read with the
-    labels of its column's scope, at the date the label gives or, else, the table's lead-in's.
-    The department's column counts only in that department's dossier."""
+    """The figure each cell of a scope-column table states: its row's label names the region's
+    figure, as a key-figures table's label does, and the department's that goes with it
+    (`tables.region_figures`, as a summary table's region row reads them); at the date the label
+    gives or, else, the table's lead-in's. The department's column counts only in that
+    department's dossier."""
+    of_department = {region: department for department, region in profile.region_figures.items()}
     figures = []
     for table in tables:
         for index, row in table.rows:
@@ -3578,20 +3596,18 @@ def _scope_column_figures(tables: list[_ScopeColumnTable], profile: CompiledProf
                 continue
             label_start, label_end = row.cells[0]
             label = _label(row.text, lower(row.text), label_start, label_end, profile)
-            if label is None:
+            matcher = _label_matcher(label.words, profile.labels_in["region"], "", None) if label is not None else None
+            if matcher is None or matcher.scope != "region":
                 continue
+            dated = ((label.date.period, label.date_text) if label.date is not None and not _SINCE.match(label.date_text)
+                     else default_as_of[index] if default_as_of[index][0] is not None else None)
             for column, scope_department in table.scopes.items():
-                if column >= len(row.cells) or (scope_department is not None and scope_department != department):
+                name = of_department.get(matcher.name) if scope_department else matcher.name
+                if name is None or column >= len(row.cells) or scope_department not in (None, department):
                     continue
-                matcher = _label_matcher(label.words, profile.labels_in["department" if scope_department else "region"],
-                                         "", None)
-                if matcher is None or (matcher.scope == "department") != (scope_department is not None):
-                    continue
-                dated = ((label.date.period, label.date_text) if label.date is not None and not _SINCE.match(label.date_text)
-                         else default_as_of[index] if default_as_of[index][0] is not None else None)
-                figure = _cell_figure(row, column, matcher.name, scope_department, profile, dated)
+                figure = _cell_figure(row, column, name, scope_department, profile, dated)
                 if figure is not None:
-                    figures.append(replace(figure, scope=matcher.scope, unit=matcher.unit))
+                    figures.append(figure if scope_department else replace(figure, scope="region", unit=matcher.unit))
     return figures
 
 
@@ -3605,6 +3621,7 @@ def _summary_tables(
     totals: list[TableTotal] = []
     region_figures: list[Figure] = []
     for header, *body in _tables(blocks):
+        after = blocks.index(body[-1]) + 1 if body else len(blocks)
         is_total = [_is_total_row(row, profile) for row in body]
         rows = [row for row, total in zip(body, is_total) if not total]
         key = _department_column(header, rows, profile, reference)
@@ -3633,8 +3650,17 @@ def _summary_tables(
         # to what is not told.
         subtotals = any("total" in fold(row.cell_texts()[0] if row.cells else "") for row in rows)
         if sum(is_total) == 1 and not subtotals:
-            total_row = body[is_total.index(True)]
-            totals.extend(_column_totals(headings, rows, total_row, key, profile))
+            at = is_total.index(True)
+            total_row = body[at]
+            # A row under the Total ("Région (12 départements)" under "Total (5 départements)")
+            # is no part of it.
+            column_totals = list(_column_totals(headings, body[:at], total_row, key, profile))
+            if at == len(body) - 1 and after < len(blocks) and all(
+                    key < len(row.cells) and _cell_department(row.cell_texts()[key], reference) for row in rows):
+                # no row of the region's own: the sentence under the table may count it
+                besides = _regional_part(blocks[after], [t.column for t in column_totals], profile)
+                column_totals = [replace(t, besides=besides.get(t.column, 0.0)) for t in column_totals]
+            totals.extend(column_totals)
             if region_row and _all_departments_of_a_region(rows, key, reference):
                 # The region's own row under all its departments' states the region's figures, as
                 # theirs state the departments'. A "Total" row ("Total", "Total Bretagne") is the
@@ -3642,6 +3668,47 @@ def _summary_tables(
                 # contradict is already the departments' sum against the region's (CNR204).
                 region_figures.extend(_region_totals(total_row, columns, dated, profile))
     return figures, totals, region_figures
+
+
+def _regional_part(block: Block, headings: list[str], profile: CompiledProfile) -> dict[str, float]:
+    """The region's own part a paragraph says a summary table's last row counts besides the
+    rows above (`tables.regional_part`: "La ligne régionale inclut trois projets à portée
+    régionale, dont un réalisé"), by column header: each count after the verb goes to the one
+    column whose header holds the word after it ("projets" under "Projets", "réalisé" under
+    "dont réalisés"); a count that fits no column or several, and a column given two, are left
+    out."""
+    if block.kind != "paragraph" or profile.regional_verbs is None:
+        return {}
+    folded = lower(block.text).replace("’", "'")
+    counts: dict[str, list[float]] = {}
+    for start, end in _sentences(block.text):
+        verb = profile.regional_verbs.search(folded, start, end)
+        if verb is None or profile.regional_words.search(folded, verb.end(), end) is None:
+            continue
+        for number in numbers_in(block.text[:end], profile):
+            word = _WORD_AFTER.match(block.text, number.end()) if number.start() >= verb.end() else None
+            value = interval(number, profile) if word else None
+            if value is None or value[0] != value[1] or value[4] is not None:
+                continue
+            fitting = [h for h in headings if _header_words(word.group(1)) <= _header_words(h)]
+            if len(fitting) == 1:
+                counts.setdefault(fitting[0], []).append(value[0])
+    return {heading: values[0] for heading, values in counts.items() if len(values) == 1}
+
+
+_WORD_AFTER = re.compile(r"\s+([^\W\d_]+)")
+
+
+def _table_departments(blocks: tuple[Block, ...], profile: CompiledProfile, reference: Reference) -> list[set[str]]:
+    """The departments each table with a column of departments names in that column."""
+    found = []
+    for header, *body in _tables(blocks):
+        key = _department_column(header, body, profile, reference)
+        if key is not None:
+            named = {_cell_department(row.cell_texts()[key], reference) for row in body if key < len(row.cells)}
+            named.discard(None)
+            found.append(named)
+    return found
 
 
 def _restating_nothing(region_rows: list[Figure], figures: list[Figure]) -> list[Figure]:

@@ -131,6 +131,7 @@ class TableTotal:
     text: str
     span: Span
     parts: tuple[float, ...]
+    besides: float = 0.0  # the region's own part the sentence under the table says the Total row counts too
 
 
 @by_arguments

@@ -116,11 +116,21 @@ class ListCounts:
 
 
 @dataclass(frozen=True)
+class RegionalPart:
+    """How a sentence under a summary table says its last row counts the region's own part
+    besides the rows above: a verb of holding, then words of that part."""
+
+    verbs: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Tables:
     department_column: tuple[str, ...] = ()
     total_row: tuple[str, ...] = ()
     columns: dict[str, str] = field(default_factory=dict)
     region_figures: dict[str, str] = field(default_factory=dict)  # a column's figure: the region's a Total row gives
+    regional_part: RegionalPart = field(default_factory=RegionalPart)
 
 
 @dataclass(frozen=True)

@@ -261,6 +261,21 @@ class ListCounts(_Strict):
         return _plain_words(values)
 
 
+class RegionalPart(_Strict):
+    """How the sentence right under a summary table says its Total row (or the region's row)
+    counts the region's own part besides the rows above: "La ligne régionale inclut trois projets
+    à portée régionale, dont un réalisé"."""
+
+    verbs: tuple[str, ...] = Field(default=(), description='verbs saying the row holds that part: "inclut", "comprend" '
+                                   '(not after "ne": "les totaux ne comprennent pas…" says the opposite)')
+    words: tuple[str, ...] = Field(default=(), description='words naming the part, after the verb: "à portée régionale"')
+
+    @field_validator("verbs", "words")
+    @classmethod
+    def _words(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        return _plain_words(values)
+
+
 class Tables(_Strict):
     department_column: tuple[str, ...] = ()
     total_row: tuple[str, ...] = ()
@@ -268,6 +283,7 @@ class Tables(_Strict):
     region_figures: dict[str, str] = Field(
         default={}, description="for a column's figure (department.meetings), the region's figure (region.meetings) "
         "its cell in a Total row states when the rows are all the region's departments")
+    regional_part: RegionalPart = Field(default_factory=RegionalPart)
 
 
 class Profile(_Strict):

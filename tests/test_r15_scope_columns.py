@@ -67,10 +67,12 @@ def test_swapped_columns_put_the_department_above_the_region() -> None:
 
 def test_columns_of_other_scopes_are_not_read_so() -> None:
     # years, or a department of another region: whose figure each cell is, the headers do not say
-    for header in ("| Indicateur | 2023 | 2024 |", "| Indicateur | Finistère | Occitanie |",
-                   "| Indicateur | Aveyron | National |"):
+    for header in ("| Indicateur | 2023 | 2024 |", "| Indicateur | Finistère | Occitanie |"):
         text = DOSSIER.format(department="Aveyron").replace("| Indicateur | Aveyron | Occitanie |", header)
         assert not [f for f in read(text).figures if f.span.line > 5 and f.name.endswith("meetings")], header
+    # the nation's column is left unread, the department's still read
+    text = DOSSIER.format(department="Aveyron").replace("| Aveyron | Occitanie |", "| Aveyron | National |")
+    assert [(f.name, f.low) for f in read(text).figures if f.name.endswith("meetings")] == [("department.meetings", 5)]
 
 
 def test_a_number_of_years_is_no_count() -> None:
