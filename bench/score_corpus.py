@@ -15,7 +15,8 @@ as one corpus, and every finding is matched against the rows:
   `«Total» (row Total, column Projets)`);
 - CNR204 (the departments' figures add up to more than the region) is one finding for a whole
   campaign, placed by the rule at one of the dossiers stating the region's figure: a CNR204 row
-  is found by a CNR204 finding in any file of the corpus;
+  is found by a CNR204 finding in any file of the corpus, one that involves the row's file (at
+  its place or a related one: its campaign's) first;
 - each finding finds at most one row and each row is found at most once.
 
 Recall is the share of rows found; precision the share of findings that found a row. Every
@@ -63,6 +64,7 @@ class Found:
     line: int
     code: str
     message: str
+    involves: frozenset[str] = frozenset()  # the files of its place and of its related places
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,7 @@ def lint(python: str, dossiers: Path) -> tuple[Found, ...]:
     starts = _page_starts(python, sorted({f["path"] for f in findings if f.get("page")}))
     return tuple(
         Found(Path(f["path"]).name, _file_line(starts.get(f["path"], []), f.get("page"), f["line"]), f["rule"],
-              f["message"])
+              f["message"], frozenset(Path(place["path"]).name for place in (f, *f.get("related", ()))))
         for f in findings
     )
 
@@ -194,11 +196,13 @@ def _file_line(page_starts: list[int], page: int | None, line: int) -> int:
     return page_starts[page - 1] + line - 1 if page and page <= len(page_starts) else line
 
 
-def _finds(finding: Found, row: Expected) -> bool:
+def _finds(finding: Found, row: Expected, anywhere: bool) -> bool:
+    """Whether the finding finds the row: at its place; a corpus-wide row, by a finding that
+    involves the row's file (its campaign's), or, `anywhere`, by any finding of its code."""
     if finding.code != row.code:
         return False
     if row.code in _CORPUS_WIDE:
-        return True
+        return anywhere or row.file in finding.involves
     return finding.file == row.file and row.first - _SLACK <= finding.line <= row.last + _SLACK
 
 
@@ -206,13 +210,18 @@ def score(corpus: Path, python: str) -> Score:
     expected = placed(answer_key(corpus), python, corpus / "dossiers")
     found = lint(python, corpus / "dossiers")
     unused = list(found)
-    missed = []
-    for row in expected:
-        match = next((finding for finding in unused if _finds(finding, row)), None)
-        if match is None:
-            missed.append(row)
-        else:
-            unused.remove(match)
+    matched: set[int] = set()
+    # A corpus-wide row takes a finding of its own campaign first, so that another campaign's
+    # finding of that code is not spent on it.
+    for anywhere in (False, True):
+        for index, row in enumerate(expected):
+            if index in matched:
+                continue
+            match = next((finding for finding in unused if _finds(finding, row, anywhere)), None)
+            if match is not None:
+                unused.remove(match)
+                matched.add(index)
+    missed = [row for index, row in enumerate(expected) if index not in matched]
     return Score(corpus.name, expected, found, tuple(missed), tuple(unused))
 
 
@@ -262,7 +271,8 @@ def main() -> int:
                         "recall": item.recall,
                         "precision": item.precision,
                         "missed": [vars(row) for row in item.missed],
-                        "false_alarms": [vars(finding) for finding in item.false_alarms],
+                        "false_alarms": [{**vars(finding), "involves": sorted(finding.involves)}
+                                         for finding in item.false_alarms],
                     }
                     for item in scores
                 ],

@@ -1290,7 +1290,9 @@ def _wrapped_headers(
     or wrap over lines ("Réunions de" / "Département   Projets issus du CNR" / "concertation"):
     the lines right above a table's first row, no blank line between, of short cells and no
     figure, whose cells, merged where they overlap, make as many columns as the row has cells,
-    taken in their order. Their first line holds the header row; the others are None."""
+    taken in their order; or the line right above the row alone, its words one space apart
+    where two headers meet ("Département      Réunions Projets retenus"), cut into the row's
+    columns by `_split_header`. Their first line holds the header row; the others are None."""
     rows: dict[int, _LaidRow | None] = {}
     for first, row in taken.items():
         if row is None or first - 1 in taken:
@@ -1301,11 +1303,35 @@ def _wrapped_headers(
             group.insert(0, number)
             number -= 1
         columns = _merged_columns(lines, group) if group else []
+        if group and len(columns) < len(row):
+            group = group[-1:]
+            columns = _split_header(lines[group[0]].replace("\f", " "), group[0], row)
         if len(columns) < 2 or len(columns) != len(row):
             continue
         rows[group[0]] = tuple(tuple(sorted((n, start, end) for start, end, n in column)) for column in columns)
         rows.update((n, None) for n in group[1:])
     return rows
+
+
+def _split_header(line: str, number: int, row: _LaidRow) -> list[list[tuple[int, int, int]]]:
+    """A header line's words, each in the column of the row below that its span overlaps or
+    is nearest to, the words of a column one cell; none when a word is as near two columns, the
+    words do not follow the columns' order, or a column gets no word."""
+    spans = [(min(start for _, start, _ in column), max(end for _, _, end in column)) for column in row]
+    columns: list[list[tuple[int, int, int]]] = [[] for _ in spans]
+    for word in re.finditer(r"\S+", line):
+        gaps = [max(start - word.end(), word.start() - end, 0) for start, end in spans]
+        nearest = min(gaps)
+        if gaps.count(nearest) > 1:
+            return []
+        column = gaps.index(nearest)
+        if any(columns[later] for later in range(column + 1, len(columns))):
+            return []
+        if columns[column]:
+            columns[column] = [(columns[column][0][0], word.end(), number)]
+        else:
+            columns[column] = [(word.start(), word.end(), number)]
+    return columns if all(columns) else []
 
 
 def _header_line(lines: tuple[str, ...], number: int, furniture: set[int], taken: dict[int, _LaidRow | None]) -> bool:
