@@ -104,3 +104,20 @@ def test_a_finding_on_a_later_page_of_a_pdf_is_placed_at_its_line_of_the_whole_f
     )
     (result,) = _score(corpus)
     assert result["missed"] == []
+
+
+def test_a_corpus_wide_row_takes_the_finding_of_its_own_campaign_first(monkeypatch):
+    sys.path.insert(0, str(SCORER.parent))
+    try:
+        import score_corpus
+    finally:
+        sys.path.pop(0)
+    # two CNR204 findings, one per campaign; the key lists only the 2024 one, at the summary
+    row = score_corpus.Expected("synthese-2024.md", 11, 11, "CNR204", "departments above the region")
+    found_2023 = score_corpus.Found("tarn-2023.md", 10, "CNR204", "55 > 47", frozenset({"tarn-2023.md", "gard-2023.md"}))
+    found_2024 = score_corpus.Found("tarn-2024.md", 10, "CNR204", "51 > 47", frozenset({"tarn-2024.md", "synthese-2024.md"}))
+    monkeypatch.setattr(score_corpus, "placed", lambda rows, python, dossiers: rows)
+    monkeypatch.setattr(score_corpus, "answer_key", lambda corpus: (row,))
+    monkeypatch.setattr(score_corpus, "lint", lambda python, dossiers: (found_2023, found_2024))
+    result = score_corpus.score(Path("corpus"), sys.executable)
+    assert result.missed == () and result.false_alarms == (found_2023,)
