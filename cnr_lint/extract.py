@@ -87,16 +87,19 @@ class CompiledProfile:
         q = profile.qualifiers
         self.profile = profile
         self.approximately = {_fold_words(w) for w in q.approximately.words}
+        self.nearly = {_fold_words(w) for w in q.nearly.words}
+        self.nearly_share = q.nearly.share
         self.more_than = {_fold_words(w) for w in q.more_than.words}
         self.less_than = {_fold_words(w) for w in q.less_than.words}
         self.approximate_share = q.approximately.share
         self.round_nouns = {noun.lower(): bounds for noun, bounds in q.round_nouns.items()}
         qualifiers = patterns.qualifier_pattern(
-            [*q.approximately.words, *q.more_than.words, *q.less_than.words]
+            [*q.approximately.words, *q.nearly.words, *q.more_than.words, *q.less_than.words]
         )
         nouns = list(self.round_nouns)
         self.number = patterns.number_slot(qualifiers, nouns)
-        first_words = {w.split()[0].rstrip("'") for w in (*q.approximately.words, *q.more_than.words, *q.less_than.words)}
+        first_words = {w.split()[0].rstrip("'") for w in (*q.approximately.words, *q.nearly.words, *q.more_than.words,
+                                                          *q.less_than.words)}
         starts = {*NUMBER_START_WORDS, *first_words}
         # A class of the words' first characters, tested before the words: one test turns away
         # most word starts. (A qualifier of apostrophes only leaves an empty word: no class then.)
@@ -2219,6 +2222,8 @@ def _interval(qualifier_text: str | None, round_text: str | None, number_text: s
     if qualifier in profile.approximately:
         tolerance = value * profile.approximate_share
         return value - tolerance, value + tolerance, False, False, qualifier
+    if qualifier in profile.nearly:
+        return value - value * profile.nearly_share, value, False, False, qualifier
     # The number a qualifier rounds is a value it admits: "plus de 3,4 millions" states a sum of
     # 3 400 000 as well as the dossier that writes it out; the next unit is not admitted, so
     # "plus de 2,8 millions" and "plus de 2,9 millions" still disagree.
@@ -2461,7 +2466,7 @@ def _lists(blocks, numbers, sections, opens, profile: CompiledProfile, departmen
                 continue  # "87 projets ont vu le jour en Bourgogne-Franche-Comté": the region's count, anywhere in its sentence
             value = interval(number, profile)
             stated = int(value[0]) if value and value[0] == value[1] and value[0].is_integer() else None
-            if matcher.items == "list" and stated is None and value and value[4] in profile.approximately:
+            if matcher.items == "list" and stated is None and value and (value[4] in profile.approximately or value[4] in profile.nearly):
                 # "réunis autour de quatre grands défis :": named items come whole, and a count
                 # of them that admits one whole number alone is that number
                 whole = range(math.ceil(value[0]), math.floor(value[1]) + 1)

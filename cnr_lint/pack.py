@@ -34,6 +34,7 @@ class Qualifier:
 @dataclass(frozen=True)
 class Qualifiers:
     approximately: Qualifier = field(default_factory=Qualifier)
+    nearly: Qualifier = field(default_factory=Qualifier)
     more_than: Qualifier = field(default_factory=Qualifier)
     less_than: Qualifier = field(default_factory=Qualifier)
     round_nouns: dict[str, tuple[int, int]] = field(default_factory=dict)

@@ -61,6 +61,7 @@ class Qualifier(_Strict):
 
 class Qualifiers(_Strict):
     approximately: Qualifier = Field(default_factory=Qualifier, description="[v - t, v + t], t = share x v")
+    nearly: Qualifier = Field(default_factory=Qualifier, description="[v - t, v], t = share x v: a little under v")
     more_than: Qualifier = Field(default_factory=Qualifier, description="[v, v + one unit of the last digit)")
     less_than: Qualifier = Field(default_factory=Qualifier, description="(v - one unit of the last digit, v]")
     round_nouns: dict[str, tuple[int, int]] = Field(

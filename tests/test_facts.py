@@ -55,7 +55,7 @@ YEAR_2023 = ("2023-01-01", "2023-12-31")
 
 SEED_FIGURES = {
     HA: [
-        figure("region.participants", 665, 735, "participants", 15, 370, "près de 700 participants", qualifier="près de"),
+        figure("region.participants", 665, 700, "participants", 15, 370, "près de 700 participants", qualifier="près de"),
         figure("region.meetings", 25, 25, "meetings", 17, 2, "25 réunions de concertation"),
         figure("region.projects.emerged", 41, 41, "projects", 19, 2, "41 projets ont émergé"),
         figure("region.projects.realised", 14, 14, "projects", 21, 93, "14 projets réalisés", as_of=NOV_8_2023),
@@ -67,7 +67,7 @@ SEED_FIGURES = {
         figure("region.departments", 6, 6, "departments", 70, 196, "six départements"),
     ],
     BDR: [
-        figure("region.participants", 665, 735, "participants", 15, 369, "près de 700 participants", qualifier="près de"),
+        figure("region.participants", 665, 700, "participants", 15, 369, "près de 700 participants", qualifier="près de"),
         figure("region.meetings", 25, 25, "meetings", 17, 1, "25 réunions de concertation"),
         figure("region.projects.emerged", 41, 41, "projects", 19, 1, "41 projets ont émergé"),
         figure("region.projects.realised", 11, 11, "projects", 21, 85, "11 projets réalisés", as_of=YEAR_2023),
@@ -226,7 +226,7 @@ def test_table_format_shows_names_values_and_places(run_cli):
                         "region.projects.in_progress", "region.budget", "department.meetings", "region.departments"):
         assert figure_name in out
     rows = {line.split()[0]: line for line in out.splitlines() if line.startswith(("region.", "department."))}
-    assert "[665, 735]" in rows["region.participants"]
+    assert "[665, 700]" in rows["region.participants"]
     assert "[2 900 000, 3 000 000)" in rows["region.budget"]
     assert re.search(r"\b14\b.*\b21:93\b.*14 projets réalisés", out)
     assert re.search(r"\b11\b.*\b21:85\b.*11 projets réalisés", out)
@@ -246,7 +246,7 @@ FORMAT_FIGURES = {
         ("department.meetings", 3, 3, "[]", None, None, 9, 14, "3 réunions se sont tenues"),
     ],
     "cp1252-crlf.txt": [
-        ("region.participants", 665, 735, "[]", "près de", None, 10, 29, "près de 700 participants"),
+        ("region.participants", 665, 700, "[]", "près de", None, 10, 29, "près de 700 participants"),
         ("region.meetings", 25, 25, "[]", None, None, 10, 56, "25 réunions de concertation"),
         ("department.meetings", 4, 4, "[]", None, None, 14, 19, "4 réunions se sont tenues"),
     ],
@@ -257,7 +257,7 @@ FORMAT_FIGURES = {
     ],
     "pdftotext.txt": [
         # line 12 has a double space before the figure; line 16 starts with a form feed (column 1)
-        ("region.participants", 665, 735, "[]", "près de", None, 12, 68, "près de 700 participants"),
+        ("region.participants", 665, 700, "[]", "près de", None, 12, 68, "près de 700 participants"),
         ("region.projects.emerged", 41, 41, "[]", None, None, 16, 2, "41 projets ont émergé"),
         # "réa-" / "lisés" joined back; the figure starts where "14" is
         ("region.projects.realised", 14, 14, "[]", None, NOV_8_2023, 16, 89, "14 projets réalisés"),

@@ -27,8 +27,8 @@ def test_explain_and_sarif_help_say_the_same_computed_intervals(tmp_path):
     explained = cli(REPO, "explain", "CNR201")
     assert explained.exit_code == 0, explained.output
     text = " ".join(explained.stdout.split())
-    assert '"près de 700" [665, 735] does not agree with "plus de 650" [650, 660)' in text
-    assert '"près de 700" [665, 735] agrees with "près de 720" [684, 756]' in text
+    assert '"près de 700" [665, 700] does not agree with "plus de 650" [650, 660)' in text
+    assert '"près de 700" [665, 700] agrees with "près de 720" [684, 720]' in text
     assert "{agreement" not in text
     shutil.copytree(REPO / "fixtures" / "seeds", tmp_path / "seeds")
     sarif = cli(tmp_path, "--no-cache", "--format", "sarif", "seeds")
