@@ -94,7 +94,8 @@ def test_prefix_tree_matches_exactly_its_words(words, probe):
 @given(_texts(_NUMBER_FRAGMENTS))
 def test_number_scan_finds_what_the_flat_alternation_finds(text):
     q = PROFILE.profile.qualifiers
-    first_words = {w.split()[0].rstrip("'") for w in (*q.approximately.words, *q.more_than.words, *q.less_than.words)}
+    first_words = {w.split()[0].rstrip("'")
+                   for w in (*q.approximately.words, *q.nearly.words, *q.more_than.words, *q.less_than.words)}
     starts = sorted({*NUMBER_START_WORDS, *first_words}, key=len, reverse=True)
     plain = re.compile(
         r"(?=(?<!\w)\d|(?<![\w-])(?:" + "|".join(map(re.escape, starts)) + r")(?!\w))" + PROFILE.number.pattern,

@@ -327,7 +327,7 @@ def test_ratio_is_reported_only_when_every_value_it_allows_is_out_of_bounds(tmp_
     pack = RULE.format(kind="ratio", params="{numerator: region.projects.realised, denominator: region.projects.emerged, max: 1}",
                        message="{percent}")
     dossiers = {f"{n}.md": f"# CNR santé dans le Var : 1 an après\n\n{emerged} projets ont émergé. {realised} projets réalisés.\n"
-                for n, (emerged, realised) in enumerate([("41", "42"), ("41", "41"), ("près de 40", "41")])}
+                for n, (emerged, realised) in enumerate([("41", "42"), ("41", "41"), ("environ 40", "41")])}
     found = [(f.location.path, f.message) for f in _findings(pack, dossiers, tmp_path)]
     assert found == [("0.md", "102 %")]
 
