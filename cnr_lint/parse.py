@@ -1037,7 +1037,84 @@ def parse_text(lines: tuple[str, ...]) -> list[Block]:
             pending_kind, pending_level = "paragraph", len(open_items)
         pending.append((number + 1, line, indent))
     flush()
+    return _outline_headings(blocks, lines)
+
+
+# A text export numbers its headings as an outline: "1. Le CNR santé en Nouvelle-Aquitaine",
+# "2. En Gironde", "2.1 Les chiffres clés", "3. Et maintenant ?". Such a line stands alone
+# between blank lines, opens on a capital and ends on no stop, and its numbers follow one
+# another through the dossier. The items of a numbered list stand next to one another, or
+# under the line that announces them ("18 projets concrets ont été retenus :").
+_OUTLINE_HEADING = re.compile(r"\s*(\d{1,2})[.)](?:(\d{1,2})\.?)?\s+(?=[A-ZÀ-ÝŒ])")
+_LONGEST_OUTLINE_HEADING = 80
+_OUTLINE_HEADING_END = re.compile(r"[.;:,]$")
+
+
+def _outline_headings(blocks: list[Block], lines: tuple[str, ...]) -> list[Block]:
+    """The blocks, with the lines numbered as an outline's headings made headings without their
+    number (level 1 for "2.", 2 for "2.1"): once two top-level ones follow each other from 1,
+    as a numbered line alone may be a list's."""
+    found: list[tuple[int, int, int]] = []  # (index of the block, level, where its text starts)
+    top = 0
+    for index, block in enumerate(blocks):
+        numbered = _outline_number(blocks, index, lines)
+        if numbered is None:
+            continue
+        first, second, start = numbered
+        if second is None and first == top + 1:
+            top = first
+            found.append((index, 1, start))
+        elif second is not None and first == top:
+            found.append((index, 2, start))
+    if sum(1 for _, level, _ in found if level == 1) < 2:
+        return blocks
+    for index, level, start in found:
+        line = blocks[index].line
+        blocks[index] = _block("heading", level, [(line, lines[line - 1], start)])
     return blocks
+
+
+def _outline_number(blocks: list[Block], index: int, lines: tuple[str, ...]) -> tuple[int, int | None, int] | None:
+    """The outline number of a line standing alone as a heading (its first and second numbers),
+    and where its text starts; None when the block is no such line."""
+    block = blocks[index]
+    if block.kind not in ("item", "paragraph") or block.line != block.end_line or block.level > 1:
+        return None
+    line = lines[block.line - 1]
+    numbered = _OUTLINE_HEADING.match(line)
+    if numbered is None or (block.kind == "paragraph") != (numbered.group(2) is not None):
+        return None  # ("2.1 Les chiffres" is no list item, "2. En Gironde" no paragraph)
+    text = line[numbered.end():].strip()
+    if len(text) > _LONGEST_OUTLINE_HEADING or _OUTLINE_HEADING_END.search(text):
+        return None
+    if not _blank_around(lines, block.line - 1):
+        return None
+    before = blocks[index - 1] if index else None
+    if before is not None and before.text.endswith(":"):
+        return None
+    after = blocks[index + 1] if index + 1 < len(blocks) else None
+    first = int(numbered.group(1))
+    if block.kind == "item" and (_item_number(before, lines) == first - 1 or _item_number(after, lines) == first + 1):
+        return None  # an item of a numbered list whose items stand apart
+    second = numbered.group(2)
+    return first, int(second) if second else None, numbered.end()
+
+
+_ITEM_NUMBER = re.compile(r"\s*(\d{1,3})[.)]\s")
+
+
+def _item_number(block: Block | None, lines: tuple[str, ...]) -> int | None:
+    """The number of a numbered list's item ("4. la prévention…"); None for any other block."""
+    if block is None or block.kind != "item":
+        return None
+    numbered = _ITEM_NUMBER.match(lines[block.line - 1])
+    return int(numbered.group(1)) if numbered else None
+
+
+def _blank_around(lines: tuple[str, ...], number: int) -> bool:
+    """Whether the 0-based line has a blank line (or the text's edge) before and after it."""
+    return ((number == 0 or not lines[number - 1].strip())
+            and (number + 1 == len(lines) or not lines[number + 1].strip()))
 
 
 # Between two cells of a table laid out in text: three spaces or more, or dot leaders
