@@ -296,8 +296,11 @@ def _block(kind: str, level: int, lines: Iterable[tuple[int, str, int]]) -> Bloc
 
 
 # A paragraph that opens with its title in bold, ended by a full stop or a colon, then goes on
-# ("**Mende : des consultations avancées.** Des cardiologues…"): a run-in title.
-_RUN_IN_TITLE = re.compile(r"\s*(\*\*|__)(?=\S)[^*_]{3,150}?(?:[.:!?]\1|\1\s?[.:])\s+\S")
+# ("**Mende : des consultations avancées.** Des cardiologues…"): a run-in title; or a title in
+# bold and an aside in brackets after it, all the line holds ("**Action n° 11 – Intégrer des
+# psychologues…** (porteur : fédération des maisons de santé)").
+_RUN_IN_TITLE = re.compile(
+    r"\s*(\*\*|__)(?=\S)[^*_]{3,150}?(?:[.:!?]\1|\1\s?[.:])\s+\S|\s*(\*\*|__)(?=\S)[^*_]{3,150}?\2\s+\([^()]{1,200}\)\s*$")
 
 
 def _run_in_title(raw: str) -> bool:
@@ -1677,7 +1680,8 @@ def parse_styled(styled: tuple[StyledLine, ...]) -> list[Block]:
             blocks.append(Block("row", 0, line.text, number, number, ((0, number, 1),), False, line.cells))
             continue
         marker = _TEXT_LIST_MARKER.match(line.text) if line.kind == "paragraph" else None
-        if pending and not marker and _continues(last, line, kind, level, bold):
+        if pending and not marker and _continues(last, line, kind, level, bold) and not (
+                kind == "item" and _enumeration_over(blocks, last, line)):
             pending.append((number, line.text, 0))
         else:
             flush()
@@ -1687,6 +1691,14 @@ def parse_styled(styled: tuple[StyledLine, ...]) -> list[Block]:
         last = line
     flush()
     return blocks
+
+
+def _enumeration_over(blocks: list[Block], last: StyledLine, line: StyledLine) -> bool:
+    """Whether a PDF line after an enumeration's item starts a paragraph: the items before ended
+    with a semicolon, this one with its full stop ("a ;", "b ;", "c."), and the line opens on a
+    capital ("Six projets concrets sont nés…"), as French ends an enumeration."""
+    return (bool(blocks) and blocks[-1].kind == "item" and blocks[-1].text.endswith(";")
+            and last.text.rstrip().endswith(".") and line.text.lstrip()[:1].isupper())
 
 
 def _continues(last: StyledLine, line: StyledLine, kind: str, level: int, bold: bool) -> bool:
