@@ -614,7 +614,7 @@ class WordSlots:
     elided: SlotPattern | None  # "41 projets, dont 14 réalisés": only with predicates
     predicate_first: SlotPattern | None  # "Se sont tenues 10 réunions": only with predicates
     label: re.Pattern[str]  # "Projets réalisés" before its value ("Projets réalisés : 14"), fullmatch
-    elided_label: re.Pattern[str] | None  # "dont réalisés", under a label of the noun; only with predicates
+    elided_label: re.Pattern[str] | None  # "dont réalisés", "Réalisés", under a label of the noun; only with predicates
     noun: re.Pattern[str]  # any of the nouns
 
 
@@ -670,7 +670,9 @@ def word_slots(
     # label's value ("Département : service d'accès aux soins (SAS 16)" names a service).
     tail = r"(?: [^\s\d:]+){0,%d}" % _LABEL_TAIL_WORDS
     label = re.compile((f"{noun}{predicate_part}" if predicates else noun) + tail, re.IGNORECASE)
-    elided_label = re.compile(f"dont{predicate_part}{tail}", re.IGNORECASE) if predicates and elision else None
+    # Its parts under a label of the noun: "dont réalisés", or the predicate alone, as key-figure
+    # lines write them ("Projets retenus : 8", then "Réalisés : 5", "En cours : 3").
+    elided_label = re.compile(f"(?:dont{predicate_part}|{predicate}){tail}", re.IGNORECASE) if predicates and elision else None
     return WordSlots(value_first, elided, predicate_first, label, elided_label, re.compile(noun, re.IGNORECASE))
 
 
