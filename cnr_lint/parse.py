@@ -406,7 +406,7 @@ def parse(source: Source) -> Parsed:
         return Parsed(_with_captions(parse_styled(source.styled)), {}, None)
     lines, front_matter, error = split_front_matter(source.lines, source.path)
     if source.path.lower().endswith(MARKDOWN_SUFFIXES):
-        blocks = parse_markdown(lines)
+        blocks = _escaped_items(parse_markdown(lines), lines)
     else:
         blocks = parse_text(lines)
     return Parsed(_with_captions(blocks), front_matter, error, _key_lines(source.lines, front_matter))
@@ -505,6 +505,27 @@ def _markdown_parser():
     parser = MarkdownIt("commonmark").enable("table")
     parser.disable(["inline", "text_join"], ignoreInvalid=True)
     return parser
+
+
+# A line numbered by hand that a converter escaped, so that Markdown makes no list of it, as
+# Pandoc writes a Word paragraph numbered by its author ("1\\. l'accès à un médecin traitant ;").
+_ESCAPED_NUMBER = re.compile(r"[ \t]{0,3}(\d{1,3})\\[.)][ \t]+(?=\S)")
+
+
+def _escaped_items(blocks: list[Block], lines: tuple[str, ...]) -> list[Block]:
+    """The blocks, each paragraph opening on an escaped number an item of a numbered list (its
+    number 1 starting one), as the writer numbered it."""
+    for index, block in enumerate(blocks):
+        if block.kind != "paragraph" or block.level or block.quoted:
+            continue
+        numbered = _ESCAPED_NUMBER.match(lines[block.line - 1])
+        if numbered is None:
+            continue
+        item = _block("item", 1, [(number, lines[number - 1], numbered.end() if number == block.line else 0)
+                                  for number in range(block.line, block.end_line + 1)])
+        if item is not None:
+            blocks[index] = replace(item, starts_list=numbered.group(1) == "1")
+    return blocks
 
 
 def parse_markdown(lines: tuple[str, ...]) -> list[Block]:
