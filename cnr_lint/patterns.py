@@ -670,9 +670,9 @@ def word_slots(
     # label's value ("Département : service d'accès aux soins (SAS 16)" names a service).
     tail = r"(?: [^\s\d:]+){0,%d}" % _LABEL_TAIL_WORDS
     label = re.compile((f"{noun}{predicate_part}" if predicates else noun) + tail, re.IGNORECASE)
-    # Its parts under a label of the noun: "dont réalisés", or the predicate alone, as key-figure
-    # lines write them ("Projets retenus : 8", then "Réalisés : 5", "En cours : 3").
-    elided_label = re.compile(f"(?:dont{predicate_part}|{predicate}){tail}", re.IGNORECASE) if predicates and elision else None
+    # Its parts under a label of the noun: "dont réalisés", or the predicate alone, all the label
+    # says, as key-figure lines write them ("Projets retenus : 8", then "Réalisés : 5", "En cours : 3").
+    elided_label = re.compile(f"dont{predicate_part}{tail}|{predicate}", re.IGNORECASE) if predicates and elision else None
     return WordSlots(value_first, elided, predicate_first, label, elided_label, re.compile(noun, re.IGNORECASE))
 
 
