@@ -1160,6 +1160,14 @@ def _figures(blocks, all_numbers, numbers, sections, dates_by_block, profile: Co
                 # "Dans l'Ain, 50 réunions se sont tenues" among the region's key figures: the
                 # sentence is the department's, read as its part is ("réunions" alone counts there)
                 section = "department"
+            line = _department_line(block, start, reference) if section_department is None else None
+            if line is not None:
+                # "Deux-Sèvres — 9 réunions, 8 projets (5 réalisés, 3 en cours)", a line each, as a
+                # summary lists its departments: each line is a statement, its department's (a
+                # "Total des 12 départements — …" line is theirs together, no one's)
+                line_start, line_end, named = line
+                sentence = (max(sentence[0], line_start), min(sentence[1], line_end))
+                section = "department" if named else section
             for matcher, hit in _hits(block.text, start, end, followers, section, profile):
                 if _runs_into_next_line(block, end, hit.end):
                     continue
@@ -1179,6 +1187,8 @@ def _figures(blocks, all_numbers, numbers, sections, dates_by_block, profile: Co
                 scope_department = section_department or department if matcher.scope == "department" else None
                 figure = _in_scope(_with_department(figure, scope_department), block.text, sentence, start, hit.end,
                                    profile, reference, section_department or department)
+                if line is not None and not line[2]:
+                    figure = replace(figure, scope="departments", department=None)
                 part = (_PART_LEAD.search(block.text, sentence[0], start)
                         if block.text.find("dont", sentence[0], start) >= 0 else None
                         ) or _SHARE_LEAD.match(block.text, sentence[0], start)
@@ -1717,8 +1727,29 @@ def _with_department(figure: Figure, department: str | None) -> Figure:
 _DEPARTMENT_AFTER = re.compile(r"(?<!\w)(?:dans|en) (?:les |le |la |l')?([A-ZÀ-Ý][\w'-]*(?: [\w'-]+){0,3})")
 _DEPARTMENT_LEAD = re.compile(
     r"(?:(?:En|Dans) (?:les |le |la |l')?([A-ZÀ-Ý][\w'-]*(?: [\w'-]+){0,3}?) ?,"
-    r"|(?:Les |Le |La |L')?([A-ZÀ-Ý][\w'-]*(?: [\w'-]+){0,3}?) ?:)"  # "Indre-et-Loire : quatre projets…"
+    # "Indre-et-Loire : quatre projets…", "Deux-Sèvres — 9 réunions…"
+    r"|(?:Les |Le |La |L')?([A-ZÀ-Ý][\w'-]*(?: [\w'-]+){0,3}?)(?: ?:| [–—])\s)"
 )
+# A line that opens on a department's name and a dash, its figures after it.
+_DEPARTMENT_LINE = re.compile(r"(?:Les |Le |La |L')?([A-ZÀ-Ý][\w'-]*(?: [\w'-]+){0,3}?) [–—] (?=\S)")
+
+
+def _department_line(block: Block, start: int, reference: Reference) -> tuple[int, int, bool] | None:
+    """In a block whose first line opens on a department's name and a dash ("Charente — 10
+    réunions, 8 projets (5 réalisés, 3 en cours)"), (start, end) of the line holding text[start],
+    and whether it opens so too; None in any other block."""
+    if not _names_department_first(block.text, 0, reference):
+        return None
+    starts = _line_starts(block)
+    index = bisect_right(starts, start)
+    line_start = starts[index - 1] if index else 0
+    line_end = starts[index] if index < len(starts) else len(block.text)
+    return line_start, line_end, _names_department_first(block.text, line_start, reference)
+
+
+def _names_department_first(text: str, start: int, reference: Reference) -> bool:
+    lead = _DEPARTMENT_LINE.match(text, start)
+    return lead is not None and reference.department(lead.group(1)) is not None
 _CLAUSE_END = re.compile(r"[,;:(]|\s[-–—]\s")
 _VALUE_SEPARATOR = re.compile(r"\s*(?:[:|]|\s[-–—])\s+")
 
@@ -2324,7 +2355,7 @@ _AND = re.compile(r"\s+et\s+(?:le\s+|en\s+)?")
 _OPENED = re.compile(r"(?<!\w)(?:ouvert|lancé|engagé|démarré|entamé|amorcé|débuté)e?s?\s+\Z", re.IGNORECASE)
 # What joins the counts of one enumeration, which a date after them dates together ("14
 # réalisés et 27 en cours au 8 novembre 2023", "17 réalisés sur 46, au 31 octobre 2023").
-_JOINED = re.compile(r"(?:,|\bet|\bdont|\bainsi que|\bsur)\s*\Z", re.IGNORECASE)
+_JOINED = re.compile(r"(?:,|\bet|\bdont|\bainsi que|\bsur)\s*(?:les\s+)?\Z", re.IGNORECASE)  # ", les 55 autres"
 _CLAUSE_BREAK = re.compile(r"[:;]")
 
 
@@ -2732,10 +2763,14 @@ def _status_suffix(text: str, profile: CompiledProfile, end: int | None = None, 
     start = max(line_start, end - _SUFFIX_REACH)
     if profile.status_label and (text.find(":", start, end) >= 0 or text.find("?", start, end) >= 0):  # a label's end
         labelled = profile.status_label.search(text, start, end)
+        # "Titre → état : en cours → état : réalisé": the last label's status ends the title line,
+        # the one before it is a second status
+        while labelled and (later := profile.status_label.search(text, labelled.start("status") + 1, end)) is not None:
+            labelled = later
         if labelled and labelled.start() > 0:
             status = _labelled_status(labelled.group("status"))
             if status:
-                return status, labelled.start()
+                return status, len(text[:labelled.start()].rstrip(_BEFORE_LABEL))
     # A status in square brackets, and a comment on it there: "Titre [engagé]", "Titre [⏳ en
     # cours : ouverture au premier trimestre 2026]"
     bracketed = _BRACKETED_STATUS.search(text, start, end) if text.endswith("]", start, end) else None
@@ -2766,6 +2801,7 @@ def _status_suffix(text: str, profile: CompiledProfile, end: int | None = None, 
     return None
 
 
+_BEFORE_LABEL = " -–—→|"  # what sets a status's label apart from the title: no part of the title
 _BRACKETED_STATUS = re.compile(r"\s+\[(?P<status>[^][]{2,%d})\]\s*$" % _LONGEST_COMMENTED_STATUS)
 
 

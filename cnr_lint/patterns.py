@@ -642,12 +642,13 @@ def word_slots(
         # The count the noun refers to may not carry this predicate itself: "5 réunions tenues,
         # dont 3 tenues en ligne" is a part of the same figure, not the figure.
         not_predicate = f"(?:(?!{predicate})[^.;!?]){{0,100}}?"
+        # Its parts in brackets after it: "8 projets (5 réalisés, 3 en cours)".
         # Or the noun counted in the sentence before, this one opening with the number, after a
         # few words or another part at most ("Dix projets en sont issus. Un an après, cinq sont
         # réalisés et quatre en cours"; "Au 30 septembre 2023, onze d'entre eux sont d'ores et
         # déjà achevés et trente-six sont en cours"; not "Des projets. 14 sont réalisés").
         before = (
-            f"(?<!\\w){noun}{not_predicate}{_ELIDED_LINK} (?:{_ELIDED_GAP}(?:,| et) )?\\Z"
+            f"(?<!\\w){noun}{not_predicate}(?:{_ELIDED_LINK} | \\()(?:{_ELIDED_GAP}(?:,| et) )?\\Z"
             f"|(?<!\\w)(?:{NUMBER_PATTERN}) {noun}[^.;!?]{{0,100}}?[.] (?:[^.;:!?]{{0,100}}?(?:,| et) )?\\Z"
         )
         elided = SlotPattern(
