@@ -21,7 +21,12 @@ them, what dossiers write and cnr-lint now understands:
   paragraph after it;
 - the press kit's subtitle ("Dossier de presse – Haute-Corse (2B) – CNR santé : 1 an après")
   names the department and the campaign the title above it ("CNR santé en Corse") does not;
-- "la seule réunion d'Ajaccio a réuni 140 personnes" is a single meeting's attendance.
+- "la seule réunion d'Ajaccio a réuni 140 personnes" is a single meeting's attendance;
+- a summary listing its departments a line each ("Deux-Sèvres — 9 réunions, 8 projets (5
+  réalisés, 3 en cours)") states each department's figures on its line, its "Total …" line no
+  one's; rows of one dossier adding up to more than its own region's figure are CNR204;
+- "63 % des projets sont réalisés, soit 79 sur 126" states the region's realised projects;
+- "→ état : en cours → état : réalisé" gives a project two statuses.
 """
 
 from __future__ import annotations
@@ -281,3 +286,47 @@ def test_a_bold_line_over_items_with_their_statuses_groups_them() -> None:
     assert [(entry.title, entry.status) for entry in projects.entries] == [
         ("Cabinet éphémère à Saint-Martin-de-Ré", "realised"), ("Poste médical à Saint-Pierre-d'Oléron", "realised"),
         ("Maison de santé de Marennes", "in_progress")]
+
+
+# -- a summary a line per department -------------------------------------------------------
+
+SUMMARY = """CNR santé en Nouvelle-Aquitaine : 2 ans après
+Synthèse régionale
+Bordeaux, vendredi 22 novembre 2024
+
+1. Le CNR santé en Nouvelle-Aquitaine
+
+Le CNR santé s'est traduit en Nouvelle-Aquitaine, en deux cycles de concertation, par 30 réunions. 63 % des projets sont réalisés, soit 19 sur 30, les autres sont en cours au 30 septembre 2024.
+
+2. Les chiffres par département
+
+Situation au 30 septembre 2024 :
+
+Landes — 10 réunions, 9 projets (6 réalisés, 3 en cours)
+Gironde — 21 réunions, 18 projets (11 réalisés, 7 en cours)
+Total des 2 départements — 31 réunions, 27 projets (17 réalisés, 10 en cours)
+"""
+
+
+def test_a_summary_line_per_department_states_each_departments_figures() -> None:
+    read = dossier(SUMMARY, "synthese-2024.txt")
+    found = figures(read)
+    assert {("department.meetings", 10, "department", "Landes"), ("department.projects.realised", 6, "department", "Landes"),
+            ("department.projects.in_progress", 3, "department", "Landes"),
+            ("department.meetings", 21, "department", "Gironde"),
+            ("department.projects.realised", 11, "department", "Gironde"),
+            ("region.projects.realised", 19, "region", None)} <= found
+    # the Total line's figures are the departments' together, compared with nothing
+    assert not [f for f in found if f[1] in (17, 10) and f[0].startswith("region.")]
+    # 10 + 21 réunions are more than the region's 30 of the same dossier
+    assert codes({"synthese-2024.txt": SUMMARY}) == [("CNR204", "synthese-2024.txt", 7)]
+    # and the Landes dossier's "Réunions : 10" agrees with its line; 11 would not
+    found = codes({"synthese-2024.txt": SUMMARY, "landes-2024.txt": LANDES.replace("Réunions : 10", "Réunions : 11")})
+    assert [row for row in found if row[0] == "CNR205"] == [("CNR205", "landes-2024.txt", 14), ("CNR205", "synthese-2024.txt", 13)]
+
+
+def test_two_status_labels_on_one_title_line_are_two_statuses() -> None:
+    text = LANDES.replace("Bus santé (Sabres) → état : en cours", "Bus santé (Sabres) → état : en cours → état : réalisé")
+    projects = dossier(text, "landes-2024.txt").lists[1]
+    assert [(entry.title, entry.statuses) for entry in projects.entries][2] == ("Bus santé (Sabres)", ("en cours", "réalisé"))
+    assert codes({"landes-2024.txt": text}) == [("CNR104", "landes-2024.txt", 33)]
