@@ -43,10 +43,11 @@ def check(group, rule, context):
         if found is not None:
             yield found
             continue
-        # Within one dossier, its departments' figures (a summary's rows) against its own
-        # region's figure, though another dossier's is higher: "132 réunions" above rows of 136.
+        # Within one dossier, the departments it states (a summary's rows, each at its smallest
+        # in the group) against its own region's figure, though another dossier's is higher:
+        # "132 réunions" above rows of 136.
         for dossier in group:
-            own = {department: (dossier, figure) for department, figure in parts[id(dossier)].items()}
+            own = {department: per_department[department] for department in parts[id(dossier)]}
             if len(own) > 1:
                 found = _exceeded(rule, pair, own, [(d, f) for d, f in wholes if d is dossier])
                 if found is not None:
