@@ -2287,6 +2287,11 @@ def _as_of(hit, start, sentence, block_dates, default, text, profile) -> tuple[P
         # "depuis novembre 2022" starts the period counted, it does not date it: the date the
         # dossier or its lead-in line gives does, if any.
         return default
+    if _FROM.search(text, max(0, chosen.start - 3), chosen.start):
+        # "de novembre 2022 à mars 2023": the figure counts over the period, as "entre … et …"
+        last = next((d for d, _ in block_dates if d.start > chosen.end and _TO.fullmatch(text, chosen.end, d.start)), None)
+        if last is not None:
+            return Period(chosen.period.start, last.period.end), text[chosen.start - 3:last.end].lstrip()
     between = lead is not None and lead.group(0).lower().startswith("entre")
     if between or chosen.period.start != chosen.period.end:
         # "entre novembre 2022 et mars 2023", "en 2023 et 2024": the figure counts over the whole
@@ -2352,6 +2357,8 @@ _DAY_OF_A_DATE = re.compile(r"(?:er|ᵉʳ)?\s+(?:janv|f[ée]vr|mars|avr|mai|juin
 
 
 _AND = re.compile(r"\s+et\s+(?:le\s+|en\s+)?")
+_FROM = re.compile(r"(?<!\w)de \Z", re.IGNORECASE)
+_TO = re.compile(r"\s+à\s+")
 _OPENED = re.compile(r"(?<!\w)(?:ouvert|lancé|engagé|démarré|entamé|amorcé|débuté)e?s?\s+\Z", re.IGNORECASE)
 # What joins the counts of one enumeration, which a date after them dates together ("14
 # réalisés et 27 en cours au 8 novembre 2023", "17 réalisés sur 46, au 31 octobre 2023").

@@ -26,7 +26,9 @@ them, what dossiers write and cnr-lint now understands:
   réalisés, 3 en cours)") states each department's figures on its line, its "Total …" line no
   one's; rows of one dossier adding up to more than its own region's figure are CNR204;
 - "63 % des projets sont réalisés, soit 79 sur 126" states the region's realised projects;
-- "→ état : en cours → état : réalisé" gives a project two statuses.
+- "→ état : en cours → état : réalisé" gives a project two statuses;
+- "Neuf réunions publiques" are the region's meetings, and "15 réunions se sont tenues de
+  novembre 2022 à mars 2023" counts over that period, of the campaign it ends in.
 """
 
 from __future__ import annotations
@@ -330,3 +332,15 @@ def test_two_status_labels_on_one_title_line_are_two_statuses() -> None:
     projects = dossier(text, "landes-2024.txt").lists[1]
     assert [(entry.title, entry.statuses) for entry in projects.entries][2] == ("Bus santé (Sabres)", ("en cours", "réalisé"))
     assert codes({"landes-2024.txt": text}) == [("CNR104", "landes-2024.txt", 33)]
+
+
+def test_meetings_counted_from_one_month_to_another_are_the_campaigns() -> None:
+    text = ("# CNR santé en Haute-Corse : 1 an après\n\n*Bastia, le lundi 13 novembre 2023*\n\n"
+            "## L'île en quelques chiffres\n\n"
+            "Neuf réunions publiques ont rassemblé près de 450 personnes dans les deux départements de l'île.\n\n"
+            "## En Haute-Corse\n\n"
+            "En 2B, 15 réunions se sont tenues de novembre 2022 à mars 2023, à Bastia, Corte et Calvi.\n")
+    read = dossier(text, "haute-corse-2023.md")
+    meetings = [(f.name, f.low, f.as_of_text) for f in read.figures if f.name.endswith(".meetings") and f.compared]
+    assert meetings == [("region.meetings", 9, None), ("department.meetings", 15, "de novembre 2022 à mars 2023")]
+    assert ("CNR106", "haute-corse-2023.md", 11) in codes({"haute-corse-2023.md": text})
