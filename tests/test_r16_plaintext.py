@@ -27,8 +27,8 @@ them, what dossiers write and cnr-lint now understands:
   one's; rows of one dossier adding up to more than its own region's figure are CNR204;
 - "63 % des projets sont réalisés, soit 79 sur 126" states the region's realised projects;
 - "→ état : en cours → état : réalisé" gives a project two statuses;
-- "Neuf réunions publiques" are the region's meetings, and "15 réunions se sont tenues de
-  novembre 2022 à mars 2023" counts over that period, of the campaign it ends in.
+- "15 réunions se sont tenues de novembre 2022 à mars 2023" counts over that period, of the
+  campaign it ends in.
 """
 
 from __future__ import annotations
@@ -337,7 +337,7 @@ def test_two_status_labels_on_one_title_line_are_two_statuses() -> None:
 def test_meetings_counted_from_one_month_to_another_are_the_campaigns() -> None:
     text = ("# CNR santé en Haute-Corse : 1 an après\n\n*Bastia, le lundi 13 novembre 2023*\n\n"
             "## L'île en quelques chiffres\n\n"
-            "Neuf réunions publiques ont rassemblé près de 450 personnes dans les deux départements de l'île.\n\n"
+            "Neuf réunions de concertation ont rassemblé près de 450 personnes dans les deux départements de l'île.\n\n"
             "## En Haute-Corse\n\n"
             "En 2B, 15 réunions se sont tenues de novembre 2022 à mars 2023, à Bastia, Corte et Calvi.\n")
     read = dossier(text, "haute-corse-2023.md")
