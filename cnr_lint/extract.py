@@ -12,6 +12,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -162,10 +163,14 @@ class CompiledProfile:
         # The figures that count all their noun's things ("38 projets issus des échanges"): the
         # whole a part "dont trois réalisés" may be of.
         self.totals = frozenset((label.name, label.unit) for label in labels if label.total and label.scope == "region")
-        # How every label starts: a noun of a figure declared by words, or "dont" (its parts).
+        # How every label starts: a noun of a figure declared by words, or "dont" or a predicate
+        # (its parts: "dont réalisés", "Réalisés" under the noun's label).
         self.label_starts = re.compile(
             patterns.prefix_tree({lower(patterns.stem(noun)) for spec in profile.figures if spec.words
-                                  for noun in spec.words.nouns} | {"dont"})
+                                  for noun in spec.words.nouns}
+                                 | {lower(patterns.stem(predicate)) for spec in profile.figures
+                                    if spec.words and spec.words.elision for predicate in spec.words.predicates}
+                                 | {"dont"})
         )
         self.figures = tuple(
             _FigureMatcher(
@@ -726,6 +731,19 @@ def _malformed(body: str) -> str:
 
 
 def _title(blocks: tuple[Block, ...], profile: CompiledProfile) -> tuple[str | None, str | None]:
+    """The department and the campaign the dossier's title names. A title that names no campaign
+    ("CNR santé en Corse", "Un an de concertation : où en est-on ?") may have a subtitle under it
+    that does ("Dossier de presse – Haute-Corse (2B) – CNR santé : 1 an après"): the subtitle's."""
+    first = None
+    for department, campaign in _titles(blocks, profile):
+        if campaign is not None:
+            return department or (first[0] if first else None), campaign
+        first = first or (department, campaign)
+    return first or (None, None)
+
+
+def _titles(blocks: tuple[Block, ...], profile: CompiledProfile) -> Iterator[tuple[str | None, str | None]]:
+    """(department, campaign) of each title among the dossier's first blocks."""
     for index, block in enumerate(blocks[:12]):
         match = _title_match(block.text, profile)
         # a title cut in two: "GERS", "CNR santé : 2 ans après"; or a title paragraph, its
@@ -737,8 +755,7 @@ def _title(blocks: tuple[Block, ...], profile: CompiledProfile) -> tuple[str | N
         if match:
             groups = match.groupdict()
             campaign = groups.get("campaign")
-            return groups.get("department"), _campaign_label(campaign) if campaign else None
-    return None, None
+            yield groups.get("department"), _campaign_label(campaign) if campaign else None
 
 
 def _title_match(text: str, profile: CompiledProfile) -> re.Match | None:
@@ -1171,6 +1188,14 @@ def _figures(blocks, all_numbers, numbers, sections, dates_by_block, profile: Co
                 # "Dans l'Ain, 50 réunions se sont tenues" among the region's key figures: the
                 # sentence is the department's, read as its part is ("réunions" alone counts there)
                 section = "department"
+            line = _department_line(block, start, reference) if section_department is None else None
+            if line is not None:
+                # "Deux-Sèvres — 9 réunions, 8 projets (5 réalisés, 3 en cours)", a line each, as a
+                # summary lists its departments: each line is a statement, its department's (a
+                # "Total des 12 départements — …" line is theirs together, no one's)
+                line_start, line_end, named = line
+                sentence = (max(sentence[0], line_start), min(sentence[1], line_end))
+                section = "department" if named else section
             for matcher, hit in _hits(block.text, start, end, followers, section, profile):
                 if _runs_into_next_line(block, end, hit.end):
                     continue
@@ -1190,12 +1215,17 @@ def _figures(blocks, all_numbers, numbers, sections, dates_by_block, profile: Co
                 scope_department = section_department or department if matcher.scope == "department" else None
                 figure = _in_scope(_with_department(figure, scope_department), block.text, sentence, start, hit.end,
                                    profile, reference, section_department or department)
+                if line is not None and not line[2]:
+                    figure = replace(figure, scope="departments", department=None)
                 part = (_PART_LEAD.search(block.text, sentence[0], start)
-                        if block.text.find("dont", sentence[0], start) >= 0 else None)
+                        if block.text.find("dont", sentence[0], start) >= 0 else None
+                        ) or _SHARE_LEAD.match(block.text, sentence[0], start)
                 if part and ((sentence, figure.name) in named_here or not _counts_before(block.text, sentence[0], start, profile)):
                     # "6,4 M€ depuis 2023, dont 3,2 M€ la première année": a part of it; "Montant
                     # cumulé 2023-2024, dont 6,4 M€ dès 2023": a part of a total stated elsewhere
                     continue
+                if (sentence, figure.name) in named_here and _among_parts(block.text, sentence[0], start):
+                    continue  # "3,4 M€, dont 1,8 M€ pour la Haute-Corse, 1,6 M€ pour … et 150 k€ pour …": the next parts
                 named_here.add((sentence, figure.name))
                 read_at.add(start)
                 figures.append(figure)
@@ -1326,6 +1356,19 @@ def _hits(text: str, start: int, end: int, followers: tuple, section: str,
 
 # "dont", then at most a qualifier, before a figure's number: a part of what the sentence counted.
 _PART_LEAD = re.compile(r"(?<!\w)dont\s+(?:\S+\s+){0,2}\Z")
+# A sentence that opens on the whole its figure is a share of: "Sur les 7,2 M€, 3,8 M€ ont été
+# engagés en 2024".
+_SHARE_LEAD = re.compile(r"[^\w(]*Sur (?:les|ces) [^;:!?]{1,60}?,\s+(?:\S+\s+){0,2}\Z", re.IGNORECASE)
+
+
+def _among_parts(text: str, sentence_start: int, start: int) -> bool:
+    """Whether a figure stands in the enumeration of parts a "dont" opens before it in its
+    sentence, no clause ending between ("dont 1,8 M€ pour …, 1,6 M€ pour … et 150 k€")."""
+    opened = text.rfind("dont", sentence_start, start)
+    return opened >= 0 and _PART_WORD.match(text, opened) is not None and _CLAUSE_BREAK.search(text, opened, start) is None
+
+
+_PART_WORD = re.compile(r"(?<!\w)dont\b")
 
 
 def _counts_before(text: str, start: int, end: int, profile: CompiledProfile) -> bool:
@@ -1493,10 +1536,11 @@ def _label_figures(blocks, all_numbers, key_rows, found, sections, dates_by_bloc
         block_numbers = [m for m in all_numbers[index] if not any(d.start <= m.start() < d.end for d, _ in block_dates)]
         for segment_start, segment_end in segments:
             segment_numbers = [m for m in block_numbers if segment_start <= m.start() and m.end() <= segment_end]
-            # A label holds a figure's noun, or is "dont …" under a line that does.
+            # A label holds a figure's noun, or is "dont …" or a predicate under a line that does.
             if not segment_numbers or (
                 profile.named_words.search(folded, segment_start, segment_end) is None
                 and "dont" not in folded[segment_start:segment_end]
+                and profile.predicates.search(folded, segment_start, segment_end) is None
             ):
                 continue
             previous_end = segment_start
@@ -1711,8 +1755,29 @@ def _with_department(figure: Figure, department: str | None) -> Figure:
 _DEPARTMENT_AFTER = re.compile(r"(?<!\w)(?:dans|en) (?:les |le |la |l')?([A-ZÀ-Ý][\w'-]*(?: [\w'-]+){0,3})")
 _DEPARTMENT_LEAD = re.compile(
     r"(?:(?:En|Dans) (?:les |le |la |l')?([A-ZÀ-Ý][\w'-]*(?: [\w'-]+){0,3}?) ?,"
-    r"|(?:Les |Le |La |L')?([A-ZÀ-Ý][\w'-]*(?: [\w'-]+){0,3}?) ?:)"  # "Indre-et-Loire : quatre projets…"
+    # "Indre-et-Loire : quatre projets…", "Deux-Sèvres — 9 réunions…"
+    r"|(?:Les |Le |La |L')?([A-ZÀ-Ý][\w'-]*(?: [\w'-]+){0,3}?)(?: ?:| [–—])\s)"
 )
+# A line that opens on a department's name and a dash, its figures after it.
+_DEPARTMENT_LINE = re.compile(r"(?:Les |Le |La |L')?([A-ZÀ-Ý][\w'-]*(?: [\w'-]+){0,3}?) [–—] (?=\S)")
+
+
+def _department_line(block: Block, start: int, reference: Reference) -> tuple[int, int, bool] | None:
+    """In a block whose first line opens on a department's name and a dash ("Charente — 10
+    réunions, 8 projets (5 réalisés, 3 en cours)"), (start, end) of the line holding text[start],
+    and whether it opens so too; None in any other block."""
+    if not _names_department_first(block.text, 0, reference):
+        return None
+    starts = _line_starts(block)
+    index = bisect_right(starts, start)
+    line_start = starts[index - 1] if index else 0
+    line_end = starts[index] if index < len(starts) else len(block.text)
+    return line_start, line_end, _names_department_first(block.text, line_start, reference)
+
+
+def _names_department_first(text: str, start: int, reference: Reference) -> bool:
+    lead = _DEPARTMENT_LINE.match(text, start)
+    return lead is not None and reference.department(lead.group(1)) is not None
 _CLAUSE_END = re.compile(r"[,;:(]|\s[-–—]\s")
 _VALUE_SEPARATOR = re.compile(r"\s*(?:[:|]|\s[-–—])\s+")
 
@@ -1854,6 +1919,8 @@ def _scope_word(text: str, sentence, start: int, end: int, profile: CompiledProf
                 continue  # "Dans le Rhône et la Métropole de Lyon, 78 réunions…": a place, not a body's figure
             if _in_aside(text, sentence_start, marker_start, marker_end, start, end, profile):
                 continue  # "(il y a un an, 38 des 96 projets), 57 en cours": the aside's count's words
+            if _dated_aside(text, sentence_start, marker_start, marker_end, start):
+                continue  # "Lancé (lundi 3 octobre 2022 au niveau national), …, 142 réunions": where that day's was
             distance = start - marker_end
         elif marker_start >= end:
             if next_number is None:
@@ -2274,6 +2341,11 @@ def _as_of(hit, start, sentence, block_dates, default, text, profile) -> tuple[P
         # "depuis novembre 2022" starts the period counted, it does not date it: the date the
         # dossier or its lead-in line gives does, if any.
         return default
+    if _FROM.search(text, max(0, chosen.start - 3), chosen.start):
+        # "de novembre 2022 à mars 2023": the figure counts over the period, as "entre … et …"
+        last = next((d for d, _ in block_dates if d.start > chosen.end and _TO.fullmatch(text, chosen.end, d.start)), None)
+        if last is not None:
+            return Period(chosen.period.start, last.period.end), text[chosen.start - 3:last.end].lstrip()
     between = lead is not None and lead.group(0).lower().startswith("entre")
     if between or chosen.period.start != chosen.period.end:
         # "entre novembre 2022 et mars 2023", "en 2023 et 2024": the figure counts over the whole
@@ -2323,15 +2395,28 @@ def _in_aside(text: str, sentence_start: int, inner_start: int, inner_end: int, 
     return False
 
 
+def _dated_aside(text: str, sentence_start: int, inner_start: int, inner_end: int, figure_start: int) -> bool:
+    """Whether scope words before a figure stand in brackets closed before it that hold a date:
+    they say where what happened that day happened ("Lancé à l'automne 2022 (lundi 3 octobre
+    2022 au niveau national), le CNR santé … 142 réunions"), not whose the figure is."""
+    opened = text.rfind("(", sentence_start, inner_start)
+    if opened == -1 or text.find(")", opened, inner_start) != -1:
+        return False
+    closed = text.find(")", inner_end, figure_start)
+    return closed != -1 and bool(find_dates(text[opened + 1:closed], None))
+
+
 # After a number, what makes it a date's day ("31 octobre", "31/10"), not a count.
 _DAY_OF_A_DATE = re.compile(r"(?:er|ᵉʳ)?\s+(?:janv|f[ée]vr|mars|avr|mai|juin|juil|ao[uû]t|sept|oct|nov|d[ée]c)|/\d", re.IGNORECASE)
 
 
 _AND = re.compile(r"\s+et\s+(?:le\s+|en\s+)?")
+_FROM = re.compile(r"(?<!\w)de \Z", re.IGNORECASE)
+_TO = re.compile(r"\s+à\s+")
 _OPENED = re.compile(r"(?<!\w)(?:ouvert|lancé|engagé|démarré|entamé|amorcé|débuté)e?s?\s+\Z", re.IGNORECASE)
 # What joins the counts of one enumeration, which a date after them dates together ("14
 # réalisés et 27 en cours au 8 novembre 2023", "17 réalisés sur 46, au 31 octobre 2023").
-_JOINED = re.compile(r"(?:,|\bet|\bdont|\bainsi que|\bsur)\s*\Z", re.IGNORECASE)
+_JOINED = re.compile(r"(?:,|\bet|\bdont|\bainsi que|\bsur)\s*(?:les\s+)?\Z", re.IGNORECASE)  # ", les 55 autres"
 _CLAUSE_BREAK = re.compile(r"[:;]")
 
 
@@ -2759,14 +2844,26 @@ def _status_suffix(text: str, profile: CompiledProfile, end: int | None = None, 
     start = max(line_start, end - _SUFFIX_REACH)
     if profile.status_label and (text.find(":", start, end) >= 0 or text.find("?", start, end) >= 0):  # a label's end
         labelled = profile.status_label.search(text, start, end)
+        # "Titre → état : en cours → état : réalisé": the last label's status ends the title line,
+        # the one before it is a second status
+        while labelled and (later := profile.status_label.search(text, labelled.start("status") + 1, end)) is not None:
+            labelled = later
         if labelled and labelled.start() > 0:
             status = _labelled_status(labelled.group("status"))
             if status:
-                return status, labelled.start()
+                return status, len(text[:labelled.start()].rstrip(_BEFORE_LABEL))
+    # A status in square brackets, and a comment on it there: "Titre [engagé]", "Titre [⏳ en
+    # cours : ouverture au premier trimestre 2026]"
+    bracketed = _BRACKETED_STATUS.search(text, start, end) if text.endswith("]", start, end) else None
+    if bracketed and bracketed.start() > line_start:
+        status = _labelled_status(bracketed.group("status"))
+        if status and _understood(status, profile):
+            return status, bracketed.start()
     # The leftmost separator may be the title's own ("Brest : un centre (en cours)"): try each.
     suffix = profile.status_suffix.search(text, start, end) if profile.status_suffix else None
     while suffix:
-        status = _status_of(suffix.group("status"), profile) if suffix.start() > 0 else None
+        status = (_status_of(suffix.group("status"), profile)
+                  if suffix.start() > 0 and not _in_brackets(text, line_start, suffix.start()) else None)
         if status:
             return status, suffix.start()
         suffix = profile.status_suffix.search(text, suffix.start() + 1, end)
@@ -2783,6 +2880,17 @@ def _status_suffix(text: str, profile: CompiledProfile, end: int | None = None, 
             return status, commented.start()
         commented = _COMMENTED_SUFFIX.search(text, commented.start() + 1, end)
     return None
+
+
+_BEFORE_LABEL = " -–—→|"  # what sets a status's label apart from the title: no part of the title
+_BRACKETED_STATUS = re.compile(r"\s+\[(?P<status>[^][]{2,%d})\]\s*$" % _LONGEST_COMMENTED_STATUS)
+
+
+def _in_brackets(text: str, start: int, at: int) -> bool:
+    """Whether text[at] stands inside brackets opened after `start`: a separator there is the
+    aside's own ("Titre (porteur : Ville du Mans – CCAS)"), no status follows it; a line that
+    starts there goes on with the line above ("… [mis en", then "œuvre]")."""
+    return text.count("(", start, at) > text.count(")", start, at) or text.count("[", start, at) > text.count("]", start, at)
 
 
 _COMMENTED_SUFFIX = re.compile(r"(?:\s[-–—→]+|\s=>|\s*:)\s+(?P<status>[^-–—→:()|,;]{2,60}?)\s*,\s(?P<comment>(?:(?!\s[-–—→]+\s).)*)$")
@@ -2815,7 +2923,8 @@ def _title_lines_of_text(text: str, kind: str, cells: tuple[tuple[int, int], ...
         status = _status_of(text[status_start:status_end], profile)
         if status:
             return ((text[:status_start], (status,), None, None),)
-    starts = (0, *line_starts)
+    starts = (0, *(start for previous, start in zip((0, *line_starts), line_starts)
+                   if not _in_brackets(text, previous, start)))
     ends = (*starts[1:], len(text))
     found = []
     for start, end in zip(starts, ends):
@@ -3241,6 +3350,9 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
                 title.emphasised or title.titled
             ):
                 title = None  # a paragraph before entries carrying their own titles and statuses introduces them
+            elif title is not None and not statuses and block.kind == "item" and blocks[index - 1] is title and (
+                    title.kind == "paragraph" and title.emphasised and title.line == title.end_line):
+                title = None  # a bold line over items carrying their own statuses groups them ("**Sur les îles**")
             close()
             if status_heading is not None and len(entries) == under_heading and all(statuses for _, statuses, _ in titled):
                 # entries that carry their own statuses from the first: the heading over them groups them

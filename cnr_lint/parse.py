@@ -296,8 +296,11 @@ def _block(kind: str, level: int, lines: Iterable[tuple[int, str, int]]) -> Bloc
 
 
 # A paragraph that opens with its title in bold, ended by a full stop or a colon, then goes on
-# ("**Mende : des consultations avancées.** Des cardiologues…"): a run-in title.
-_RUN_IN_TITLE = re.compile(r"\s*(\*\*|__)(?=\S)[^*_]{3,150}?(?:[.:!?]\1|\1\s?[.:])\s+\S")
+# ("**Mende : des consultations avancées.** Des cardiologues…"): a run-in title; or a title in
+# bold and an aside in brackets after it, all the line holds ("**Action n° 11 – Intégrer des
+# psychologues…** (porteur : fédération des maisons de santé)").
+_RUN_IN_TITLE = re.compile(
+    r"\s*(\*\*|__)(?=\S)[^*_]{3,150}?(?:[.:!?]\1|\1\s?[.:])\s+\S|\s*(\*\*|__)(?=\S)[^*_]{3,150}?\2\s+\([^()]{1,200}\)\s*$")
 
 
 def _run_in_title(raw: str) -> bool:
@@ -403,7 +406,7 @@ def parse(source: Source) -> Parsed:
         return Parsed(_with_captions(parse_styled(source.styled)), {}, None)
     lines, front_matter, error = split_front_matter(source.lines, source.path)
     if source.path.lower().endswith(MARKDOWN_SUFFIXES):
-        blocks = parse_markdown(lines)
+        blocks = _escaped_items(parse_markdown(lines), lines)
     else:
         blocks = parse_text(lines)
     return Parsed(_with_captions(blocks), front_matter, error, _key_lines(source.lines, front_matter))
@@ -502,6 +505,27 @@ def _markdown_parser():
     parser = MarkdownIt("commonmark").enable("table")
     parser.disable(["inline", "text_join"], ignoreInvalid=True)
     return parser
+
+
+# A line numbered by hand that a converter escaped, so that Markdown makes no list of it, as
+# Pandoc writes a Word paragraph numbered by its author ("1\\. l'accès à un médecin traitant ;").
+_ESCAPED_NUMBER = re.compile(r"[ \t]{0,3}(\d{1,3})\\[.)][ \t]+(?=\S)")
+
+
+def _escaped_items(blocks: list[Block], lines: tuple[str, ...]) -> list[Block]:
+    """The blocks, each paragraph opening on an escaped number an item of a numbered list (its
+    number 1 starting one), as the writer numbered it."""
+    for index, block in enumerate(blocks):
+        if block.kind != "paragraph" or block.level or block.quoted:
+            continue
+        numbered = _ESCAPED_NUMBER.match(lines[block.line - 1])
+        if numbered is None:
+            continue
+        item = _block("item", 1, [(number, lines[number - 1], numbered.end() if number == block.line else 0)
+                                  for number in range(block.line, block.end_line + 1)])
+        if item is not None:
+            blocks[index] = replace(item, starts_list=numbered.group(1) == "1")
+    return blocks
 
 
 def parse_markdown(lines: tuple[str, ...]) -> list[Block]:
@@ -1037,7 +1061,84 @@ def parse_text(lines: tuple[str, ...]) -> list[Block]:
             pending_kind, pending_level = "paragraph", len(open_items)
         pending.append((number + 1, line, indent))
     flush()
+    return _outline_headings(blocks, lines)
+
+
+# A text export numbers its headings as an outline: "1. Le CNR santé en Nouvelle-Aquitaine",
+# "2. En Gironde", "2.1 Les chiffres clés", "3. Et maintenant ?". Such a line stands alone
+# between blank lines, opens on a capital and ends on no stop, and its numbers follow one
+# another through the dossier. The items of a numbered list stand next to one another, or
+# under the line that announces them ("18 projets concrets ont été retenus :").
+_OUTLINE_HEADING = re.compile(r"\s*(\d{1,2})[.)](?:(\d{1,2})\.?)?\s+(?=[A-ZÀ-ÝŒ])")
+_LONGEST_OUTLINE_HEADING = 80
+_OUTLINE_HEADING_END = re.compile(r"[.;:,]$")
+
+
+def _outline_headings(blocks: list[Block], lines: tuple[str, ...]) -> list[Block]:
+    """The blocks, with the lines numbered as an outline's headings made headings without their
+    number (level 1 for "2.", 2 for "2.1"): once two top-level ones follow each other from 1,
+    as a numbered line alone may be a list's."""
+    found: list[tuple[int, int, int]] = []  # (index of the block, level, where its text starts)
+    top = 0
+    for index, block in enumerate(blocks):
+        numbered = _outline_number(blocks, index, lines)
+        if numbered is None:
+            continue
+        first, second, start = numbered
+        if second is None and first == top + 1:
+            top = first
+            found.append((index, 1, start))
+        elif second is not None and first == top:
+            found.append((index, 2, start))
+    if sum(1 for _, level, _ in found if level == 1) < 2:
+        return blocks
+    for index, level, start in found:
+        line = blocks[index].line
+        blocks[index] = _block("heading", level, [(line, lines[line - 1], start)])
     return blocks
+
+
+def _outline_number(blocks: list[Block], index: int, lines: tuple[str, ...]) -> tuple[int, int | None, int] | None:
+    """The outline number of a line standing alone as a heading (its first and second numbers),
+    and where its text starts; None when the block is no such line."""
+    block = blocks[index]
+    if block.kind not in ("item", "paragraph") or block.line != block.end_line or block.level > 1:
+        return None
+    line = lines[block.line - 1]
+    numbered = _OUTLINE_HEADING.match(line)
+    if numbered is None or (block.kind == "paragraph") != (numbered.group(2) is not None):
+        return None  # ("2.1 Les chiffres" is no list item, "2. En Gironde" no paragraph)
+    text = line[numbered.end():].strip()
+    if len(text) > _LONGEST_OUTLINE_HEADING or _OUTLINE_HEADING_END.search(text):
+        return None
+    if not _blank_around(lines, block.line - 1):
+        return None
+    before = blocks[index - 1] if index else None
+    if before is not None and before.text.endswith(":"):
+        return None
+    after = blocks[index + 1] if index + 1 < len(blocks) else None
+    first = int(numbered.group(1))
+    if block.kind == "item" and (_item_number(before, lines) == first - 1 or _item_number(after, lines) == first + 1):
+        return None  # an item of a numbered list whose items stand apart
+    second = numbered.group(2)
+    return first, int(second) if second else None, numbered.end()
+
+
+_ITEM_NUMBER = re.compile(r"\s*(\d{1,3})[.)]\s")
+
+
+def _item_number(block: Block | None, lines: tuple[str, ...]) -> int | None:
+    """The number of a numbered list's item ("4. la prévention…"); None for any other block."""
+    if block is None or block.kind != "item":
+        return None
+    numbered = _ITEM_NUMBER.match(lines[block.line - 1])
+    return int(numbered.group(1)) if numbered else None
+
+
+def _blank_around(lines: tuple[str, ...], number: int) -> bool:
+    """Whether the 0-based line has a blank line (or the text's edge) before and after it."""
+    return ((number == 0 or not lines[number - 1].strip())
+            and (number + 1 == len(lines) or not lines[number + 1].strip()))
 
 
 # Between two cells of a table laid out in text: three spaces or more, or dot leaders
@@ -1626,7 +1727,8 @@ def parse_styled(styled: tuple[StyledLine, ...]) -> list[Block]:
             blocks.append(Block("row", 0, line.text, number, number, ((0, number, 1),), False, line.cells))
             continue
         marker = _TEXT_LIST_MARKER.match(line.text) if line.kind == "paragraph" else None
-        if pending and not marker and _continues(last, line, kind, level, bold):
+        if pending and not marker and _continues(last, line, kind, level, bold) and not (
+                kind == "item" and _enumeration_over(blocks, last, line)):
             pending.append((number, line.text, 0))
         else:
             flush()
@@ -1636,6 +1738,14 @@ def parse_styled(styled: tuple[StyledLine, ...]) -> list[Block]:
         last = line
     flush()
     return blocks
+
+
+def _enumeration_over(blocks: list[Block], last: StyledLine, line: StyledLine) -> bool:
+    """Whether a PDF line after an enumeration's item starts a paragraph: the items before ended
+    with a semicolon, this one with its full stop ("a ;", "b ;", "c."), and the line opens on a
+    capital ("Six projets concrets sont nés…"), as French ends an enumeration."""
+    return (bool(blocks) and blocks[-1].kind == "item" and blocks[-1].text.endswith(";")
+            and last.text.rstrip().endswith(".") and line.text.lstrip()[:1].isupper())
 
 
 def _continues(last: StyledLine, line: StyledLine, kind: str, level: int, bold: bool) -> bool:

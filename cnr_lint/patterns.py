@@ -614,7 +614,7 @@ class WordSlots:
     elided: SlotPattern | None  # "41 projets, dont 14 réalisés": only with predicates
     predicate_first: SlotPattern | None  # "Se sont tenues 10 réunions": only with predicates
     label: re.Pattern[str]  # "Projets réalisés" before its value ("Projets réalisés : 14"), fullmatch
-    elided_label: re.Pattern[str] | None  # "dont réalisés", under a label of the noun; only with predicates
+    elided_label: re.Pattern[str] | None  # "dont réalisés", "Réalisés", under a label of the noun; only with predicates
     noun: re.Pattern[str]  # any of the nouns
 
 
@@ -642,12 +642,13 @@ def word_slots(
         # The count the noun refers to may not carry this predicate itself: "5 réunions tenues,
         # dont 3 tenues en ligne" is a part of the same figure, not the figure.
         not_predicate = f"(?:(?!{predicate})[^.;!?]){{0,100}}?"
+        # Its parts in brackets after it: "8 projets (5 réalisés, 3 en cours)".
         # Or the noun counted in the sentence before, this one opening with the number, after a
         # few words or another part at most ("Dix projets en sont issus. Un an après, cinq sont
         # réalisés et quatre en cours"; "Au 30 septembre 2023, onze d'entre eux sont d'ores et
         # déjà achevés et trente-six sont en cours"; not "Des projets. 14 sont réalisés").
         before = (
-            f"(?<!\\w){noun}{not_predicate}{_ELIDED_LINK} (?:{_ELIDED_GAP}(?:,| et) )?\\Z"
+            f"(?<!\\w){noun}{not_predicate}(?:{_ELIDED_LINK} | \\()(?:{_ELIDED_GAP}(?:,| et) )?\\Z"
             f"|(?<!\\w)(?:{NUMBER_PATTERN}) {noun}[^.;!?]{{0,100}}?[.] (?:[^.;:!?]{{0,100}}?(?:,| et) )?\\Z"
         )
         elided = SlotPattern(
@@ -670,7 +671,9 @@ def word_slots(
     # label's value ("Département : service d'accès aux soins (SAS 16)" names a service).
     tail = r"(?: [^\s\d:]+){0,%d}" % _LABEL_TAIL_WORDS
     label = re.compile((f"{noun}{predicate_part}" if predicates else noun) + tail, re.IGNORECASE)
-    elided_label = re.compile(f"dont{predicate_part}{tail}", re.IGNORECASE) if predicates and elision else None
+    # Its parts under a label of the noun: "dont réalisés", or the predicate alone, all the label
+    # says, as key-figure lines write them ("Projets retenus : 8", then "Réalisés : 5", "En cours : 3").
+    elided_label = re.compile(f"dont{predicate_part}{tail}|{predicate}", re.IGNORECASE) if predicates and elision else None
     return WordSlots(value_first, elided, predicate_first, label, elided_label, re.compile(noun, re.IGNORECASE))
 
 

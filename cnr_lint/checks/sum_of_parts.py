@@ -69,11 +69,15 @@ def _check_sum(dossier, rule, params: Sum):
 def _one_snapshot(stated: list[list]) -> list | None:
     """The first parts, in the dossier's order, that may state one snapshot: realised "au
     30/04/2024" and in progress "au 31/10/2024" are parts of two (an older sentence beside the
-    key figures), whose sum is no total's."""
-    for first in stated[0]:
-        others = [next((f for f in found if f.at_same_time(first)), None) for found in stated[1:]]
-        if all(others):
-            return [first, *others]
+    key figures), whose sum is no total's. Parts of one date, or all undated, are one snapshot
+    before parts one of which is undated: "Réalisés : 6" and "En cours : 4", the key figures,
+    rather than "au 31 mars 2024, sept projets étaient déjà réalisés" and the 4."""
+    ordered = [sorted(found, key=lambda f: (f.span.page, f.span.line, f.span.column)) for found in stated]
+    for same in (lambda a, b: a.as_of == b.as_of, lambda a, b: a.at_same_time(b)):
+        for first in ordered[0]:
+            others = [next((f for f in found if same(f, first)), None) for found in ordered[1:]]
+            if all(others):
+                return [first, *others]
     return None
 
 
