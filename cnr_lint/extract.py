@@ -468,13 +468,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     table_figures, totals, region_rows = _summary_tables(blocks, profile, reference)
     figures += table_figures + _restating_nothing(region_rows, figures)
     figures = _presented_departments(figures, blocks, known_region or reference.region(region), profile, reference)
-    # A department's dossier that heads no part of its own (its key figures side by side with the
-    # region's, then its text) still lists its challenges and projects: where nothing says which
-    # part is the department's, its lists are, from the top to where a part ends ("Et maintenant ?")
-    # or the region's opens (its figures keep their words).
-    list_sections = sections if department is None or any(sections) else _sections(
-        blocks, [department] + [None] * (len(blocks) - 1), closes, profile, department)
-    lists = _lists(blocks, numbers, list_sections, opens, profile, department, reference)
+    lists = _lists(blocks, numbers, sections, opens, profile, department, reference)
     published = _text(front.get("published")) or _publication(blocks, dates_by_block)
     campaign = _text(front.get("campaign")) or _campaign(
         campaign_label, published, figures, lambda: _launch(blocks, profile), dates_by_block
