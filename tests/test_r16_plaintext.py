@@ -36,20 +36,15 @@ from __future__ import annotations
 from cnr_lint import engine
 from cnr_lint.config import Config
 from cnr_lint.parse import parse_text
-from cnr_lint.pipeline import _understand, dossier_from_bytes
+from cnr_lint.pipeline import _understand
 from cnr_lint.read import Source, StyledLine
 from test_other_hands import CONTEXT
-
-
-def dossier(text: str, name: str):
-    return dossier_from_bytes(text.encode(), name, CONTEXT)
+from test_r14_tables import codes as table_codes
+from test_r14_tables import dossier
 
 
 def codes(texts: dict[str, str]) -> list[tuple[str, str, int]]:
-    read = [dossier(text, name) for name, text in texts.items()]
-    selection = engine.select_rules(CONTEXT, Config())
-    found = engine.check(read, set(texts), CONTEXT, selection)
-    return sorted((f.code, f.location.path, f.location.span.line) for f in found if f.code != "CNR002")
+    return [found for found in table_codes(texts) if found[0] != "CNR002"]
 
 
 def figures(read) -> set[tuple[str, float, str, str | None]]:
