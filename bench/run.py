@@ -124,7 +124,7 @@ def load_regions(path: Path = REGIONS_FILE) -> list[Region]:
             regions[-1].aliases = re.findall(r'"([^"]*)"', m.group(1))
         elif m := re.match(r'\s*ars: "(.*)"', line):
             regions[-1].ars = m.group(1)
-        elif m := re.match(r'\s*- \{code: "(.*?)", name: "(.*?)", article: "(.*?)"\}', line):
+        elif m := re.match(r'\s*- \{code: "([^"]*)", name: "([^"]*)", article: "([^"]*)"[^}]*\}', line):
             regions[-1].departments.append(Department(*m.groups()))
     return regions
 

@@ -447,7 +447,11 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
         and _names_region(block.text, known_region, reference)
         for index, block in enumerate(blocks)
     ]
-    sections = _sections(blocks, opens, closes, profile, department)
+    # A dossier whose title does not name its department ("Les Vosges et le CNR santé : où en
+    # est-on ?") is the dossier of the one department whose part it opens (as it is taken to be
+    # below): that part runs on under headings of its level as its own dossier's does.
+    opened = {name for name in opens if name}
+    sections = _sections(blocks, opens, closes, profile, department or (opened.pop() if len(opened) == 1 else None))
     if first_of_part is not None:
         sections[first_of_part] = department  # no heading: the paragraph that opens the part is its first
     for index in headed:
@@ -903,7 +907,9 @@ def _heading_department(text: str, wrapped: bool, following: str | None, profile
     if len(lead) == 1 and (region is None or lead[0] in region.departments):
         return lead[0]
     folded = fold(text)
-    named = reference.departments_named(folded)
+    # "Sur le terrain vosgien", "Côté nivernais": a heading may name its part by the department's
+    # adjective (only when it names no department by name)
+    named = reference.departments_named(folded) or reference.departments_by_demonym(folded)
     if len({name for name, _, _ in named}) != 1:
         return None
     name, start, end = named[0]
@@ -3370,6 +3376,13 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
             if block.kind == "item" and (not entry_level or group_level == entry_level):
                 item_depth = block.level  # (under a heading that groups them, the items are the entries)
             continue
+        if _in_status_place(blocks, index, title, entry_level) and not statuses and any(e.statuses for e in entries):
+            # "#### Titre", its description, then "*en réflexion*" where the entries above state
+            # theirs: this one's status, not understood, not the title of another entry
+            statuses.append(block.text.strip())
+            close()
+            previous_was_status = True
+            continue
         if block.kind == "heading" and not entry_level:
             entry_level = block.level
         marked = block.kind == "heading" or block.emphasised or block.titled
@@ -3398,17 +3411,22 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
     # without markup or status between them is the description of the entry above it ("**Titre**",
     # "Statut : réalisé", then what was done), or a note before the first: no entry. In plain
     # text, where no title is marked, the first block after a status line is the next title.
+    # A description with a status line under it, after the status of its marked title ("**Titre**",
+    # "Statut : livré", what was done, "Statut : en cours"), gives that entry a second status.
     if any(entries[index].statuses for index in marked_titles):
-        entries = [entry for index, entry in enumerate(entries) if index not in plain or entry.statuses]
+        entries = _descriptions_merged(entries, plain, marked_titles, profile)
     # Items of a list are told apart by the list itself; headings, bold lines and paragraphs
     # are entries only if most of them end with a status, else they may be anything.
     # A count that no entry follows is a mention, not an announced list.
     marked = sum(1 for entry in entries if entry.statuses)
     # (Unless the titles of siblings that state their statuses end the same way: "Villejuif :
     # loger les internes" beside "Créteil : un centre", then "Statut : réalisé". Their words
-    # after the colon are their titles', so are these.)
-    if marked and not any(entry.statuses and _UNREAD_SUFFIX.search(entry.title) for entry in entries):
-        entries = [entry if entry.statuses else _unread_suffix(entry) for entry in entries]
+    # after the colon are their titles', so are these. A dash inside the siblings' titles says
+    # nothing of a colon: "Toul – une maison de santé : en réflexion" beside "Briey – un bus : ✔ livré".)
+    if marked:
+        titled_alike = {_suffix_mark(entry.title) for entry in entries if entry.statuses} - {None}
+        entries = [entry if entry.statuses or _suffix_mark(entry.title) in titled_alike else _unread_suffix(entry)
+                   for entry in entries]
     # A title over a column of statuses ("Avancement", then "Réalisé", "En cours"… one a line, as
     # a text export lays a table out column after column): the rows are not told apart.
     columns = any(len(entry.statuses) > _MOST_STATUSES_OF_AN_ENTRY for entry in entries)
@@ -3485,6 +3503,28 @@ _CLAUSE_BREAK = re.compile(r"[:;]\s")
 # "Titre : ouvert au public", "Titre : démarrage prévu en 2026" (a year, not a count).
 _UNREAD_SUFFIX = re.compile(r"(?:\s[-–—]+|\s*:)\s+(?P<status>[^\W\d_][^-–—:()\d.,;!?]{0,39}(?:(?:19|20)\d\d)?)\s*$")
 _UNREAD_WORDS = 5
+
+
+def _descriptions_merged(entries: list[Entry], plain: set[int], marked_titles: set[int],
+                         profile: CompiledProfile) -> list[Entry]:
+    """The entries less the plain paragraphs among marked titles that state no status: each is a
+    description. One with a status right after a marked title's entry is its description too,
+    and its status that entry's second."""
+    kept: list[Entry] = []
+    for index, entry in enumerate(entries):
+        if index in plain and entry.statuses and index - 1 in marked_titles and kept and kept[-1] is entries[index - 1]:
+            kept[-1] = _entry(kept[-1].title, kept[-1].statuses + entry.statuses, profile, kept[-1].span)
+        elif index not in plain or entry.statuses:
+            kept.append(entry)
+    return kept
+
+
+def _suffix_mark(title: str) -> str | None:
+    """What sets off the few words a title ends with: a colon, a dash, or None (no such words)."""
+    found = _UNREAD_SUFFIX.search(title)
+    if found is None:
+        return None
+    return ":" if ":" in title[found.start():found.start("status")] else "-"
 
 
 def _unread_suffix(entry: Entry) -> Entry:
@@ -3592,6 +3632,23 @@ def _column_of_statuses(rows: list[Block], profile: CompiledProfile) -> int | No
         if 2 * known > len(rows):
             return column
     return None
+
+
+def _in_status_place(blocks: tuple[Block, ...], index: int, title: Block | None, entry_level: int) -> bool:
+    """Whether a block stands where an entry that is a heading has its status line: a short
+    emphasised line alone, the last block before the next entry's heading (or a higher one)."""
+    block = blocks[index]
+    if title is None or title.kind != "heading" or not entry_level or title.level != entry_level:
+        return False
+    if block.kind != "paragraph" or not block.emphasised or block.line != block.end_line:
+        return False
+    if len(block.text) > _LONGEST_STATUS_LINE or _SENTENCE_END_MARK.search(block.text.strip() + " "):
+        return False
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return following is None or (following.kind == "heading" and following.level <= entry_level)
+
+
+_LONGEST_STATUS_LINE = 40
 
 
 def _entry(title: str, statuses: list[str] | tuple[str, ...], profile: CompiledProfile, span: Span) -> Entry:

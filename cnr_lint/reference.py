@@ -22,7 +22,7 @@ class Region:
 class Reference:
     """Regions and departments, indexed by folded name (built once per run)."""
 
-    def __init__(self, regions: tuple[Region, ...]) -> None:
+    def __init__(self, regions: tuple[Region, ...], demonyms: dict[str, str] | None = None) -> None:
         self.regions = regions
         self._regions: dict[str, Region] = {}
         self._departments: dict[str, str] = {}
@@ -37,6 +37,11 @@ class Reference:
         self._finder = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
         folded = sorted(self._departments, key=len, reverse=True)
         self._department_finder = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in folded) + r")(?![\w-])")
+        self._by_demonym = {form: department for department, demonym in (demonyms or {}).items()
+                            for form in _inflected(fold(demonym))}
+        forms = sorted(self._by_demonym, key=len, reverse=True)
+        self._demonym_finder = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])"
+                                          ) if forms else None
         # A department named inside a region's name names no department: the Loire in "Pays de
         # la Loire" and "Centre-Val de Loire" (a region of one department, "Guadeloupe", names it).
         region_names = sorted({fold(n) for n in names}, key=len, reverse=True)
@@ -61,6 +66,13 @@ class Reference:
     def departments_named(self, folded: str) -> tuple[tuple[str, int, int], ...]:
         """(department, start, end) of each department named in a `fold`ed text ("cotes-d'armor")."""
         return _departments_named(self, folded)
+
+    def departments_by_demonym(self, folded: str) -> tuple[tuple[str, int, int], ...]:
+        """(department, start, end) of each department a `fold`ed text names by its adjective
+        ("sur le terrain vosgien", "les communes vendeennes")."""
+        if self._demonym_finder is None:
+            return ()
+        return tuple((self._by_demonym[m.group(0)], m.start(), m.end()) for m in self._demonym_finder.finditer(folded))
 
     def find_region(self, text: str) -> Region | None:
         """The first region named in text (by its name or an alias, written with its capitals)."""
@@ -89,6 +101,27 @@ def _departments_named(reference: Reference, folded: str) -> tuple[tuple[str, in
     return tuple((reference._departments[name], start, end) for name, start, end in found)
 
 
+
+
+def _inflected(demonym: str) -> tuple[str, ...]:
+    """A folded masculine singular adjective and its feminine and plural forms: "vosgien",
+    "vosgienne", "vosgiens", "vosgiennes"; "tourangeau", "tourangelle", "tourangeaux". In a
+    compound only the last word agrees, its first may too ("haut-marnais", "haute-marnaise")."""
+    head, _, last = demonym.rpartition("-")
+    if last.endswith("eau"):
+        forms = [last, last + "x", last[:-2] + "lle", last[:-2] + "lles"]
+    elif last.endswith("en"):
+        forms = [last, last + "s", last + "ne", last + "nes"]
+    elif last.endswith("s"):
+        forms = [last, last + "e", last + "es"]
+    elif last.endswith("e"):
+        forms = [last, last + "s"]
+    else:
+        forms = [last, last + "s", last + "e", last + "es"]
+    heads = [head + "-"] if head else [""]
+    if head in ("haut", "bas"):
+        heads.append(("haute" if head == "haut" else "basse") + "-")
+    return tuple(h + f for h in heads for f in forms)
 
 
 @lru_cache(maxsize=_SHARED_TEXTS)
@@ -124,6 +157,8 @@ def load_reference(path: Path) -> Reference:
             )
             for entry in loaded.data["regions"]
         )
-    except (KeyError, TypeError) as error:
+        demonyms = {str(d["name"]): str(d["demonym"])
+                    for entry in loaded.data["regions"] for d in entry["departments"] if d.get("demonym")}
+    except (KeyError, TypeError, AttributeError) as error:
         raise ConfigError(str(path), None, f"regions: malformed reference data ({error})") from None
-    return Reference(regions)
+    return Reference(regions, demonyms)
