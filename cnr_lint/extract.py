@@ -3376,7 +3376,7 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
             if block.kind == "item" and (not entry_level or group_level == entry_level):
                 item_depth = block.level  # (under a heading that groups them, the items are the entries)
             continue
-        if _in_status_place(blocks, index, title, entry_level) and not statuses and any(e.statuses for e in entries):
+        if not statuses and _in_status_place(blocks, index, title, entry_level) and any(e.statuses for e in entries):
             # "#### Titre", its description, then "*en réflexion*" where the entries above state
             # theirs: this one's status, not understood, not the title of another entry
             statuses.append(block.text.strip())
@@ -3512,7 +3512,7 @@ def _descriptions_merged(entries: list[Entry], plain: set[int], marked_titles: s
     and its status that entry's second."""
     kept: list[Entry] = []
     for index, entry in enumerate(entries):
-        if index in plain and entry.statuses and index - 1 in marked_titles and kept and kept[-1] is entries[index - 1]:
+        if index in plain and entry.statuses and index - 1 in marked_titles:  # (kept: a marked title is no plain one)
             kept[-1] = _entry(kept[-1].title, kept[-1].statuses + entry.statuses, profile, kept[-1].span)
         elif index not in plain or entry.statuses:
             kept.append(entry)
