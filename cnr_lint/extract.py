@@ -428,6 +428,12 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
         and len(block.text) <= _LONGEST_SECTION_HEADING else None
         for index, block in enumerate(blocks)
     ]
+    # A title on the cover that names the department ("Saône-et-Loire : deux ans de CNR santé")
+    # in a wording no title pattern knows heads the whole dossier, not its part, when a heading
+    # below opens that department's part ("En Saône-et-Loire", under the region's key figures).
+    title = next((index for index, block in enumerate(blocks[:cover_end]) if block.kind == "heading"), None)
+    if title is not None and opens[title] is not None and opens[title] in opens[title + 1:]:
+        opens[title] = None
     # A paragraph whose first line heads it ("Le Nord en chiffres", then its text, as `pdftotext`
     # leaves a heading): it opens the part and is its first paragraph.
     headed = []
@@ -1487,10 +1493,13 @@ def _runs_into_next_line(block: Block, number_end: int, hit_end: int) -> bool:
 
 @lru_cache(maxsize=_SHARED_TEXTS)
 def _labelled(text: str, profile: CompiledProfile) -> str | None:
-    """The text lowercased when it may hold a label: a figure's noun, or "dont" under a line
-    that holds one; else None (kept per text, as `_numbers_of_text`)."""
+    """The text lowercased when it may hold a label: a figure's noun, or "dont" or a predicate
+    under a line that holds one ("Réalisés au 15 octobre 2024 | 34" under "Projets suivis |
+    61"); else None (kept per text, as `_numbers_of_text`)."""
     folded = lower(text)
-    return folded if profile.named_words.search(folded) is not None or "dont" in folded else None
+    if profile.named_words.search(folded) is not None or "dont" in folded or profile.predicates.search(folded) is not None:
+        return folded
+    return None
 
 
 def _label_segments(block: Block, key_row: bool) -> list[tuple[int, int]]:
@@ -1567,7 +1576,7 @@ def _label_figures(blocks, all_numbers, key_rows, found, sections, dates_by_bloc
                     figure_start, figure_end = (start, label.end) if label else (start, end)
                 if label is None:
                     continue
-                matcher = _label_matcher(label.words, matchers, text[:segment_start], _line_above_parts(blocks, index))
+                matcher = _label_matcher(label.words, matchers, text[:segment_start], _line_above_parts(blocks, index, profile))
                 if matcher is None:
                     continue
                 hit = patterns.SlotHit(figure_start, figure_end, None)
@@ -1672,13 +1681,22 @@ def _labels(text: str, previous_end: int, label_start: int, segment_start: int, 
     return starts_pair and _SENTENCE_END.fullmatch(text, label_end, number_start) is None
 
 
-def _line_above_parts(blocks, index: int) -> Block | None:
-    """The block before a "dont …" line, above the other "dont …" lines that run under it
-    ("Projets ayant émergé … 62", "dont réalisés … 21", "dont en cours … 41")."""
+def _line_above_parts(blocks, index: int, profile: CompiledProfile) -> Block | None:
+    """The block before a "dont …" line, above the other parts' lines that run under it
+    ("Projets ayant émergé … 62", "dont réalisés … 21", "dont en cours … 41"; "Projets suivis |
+    61", "Réalisés | 34", "En cours | 27")."""
     above = index - 1
-    while above > 0 and index - above < _PARTS_UNDER_A_LABEL and _PART_LINE.match(blocks[above].text):
+    while above > 0 and index - above < _PARTS_UNDER_A_LABEL and _is_part_line(blocks[above].text, profile):
         above -= 1
     return blocks[above] if above >= 0 else None
+
+
+def _is_part_line(text: str, profile: CompiledProfile) -> bool:
+    """Whether a line labels a part of the total above it: "dont …", or a predicate first."""
+    if _PART_LINE.match(text):
+        return True
+    edge = _LABEL_EDGES.match(text)
+    return profile.predicates.match(lower(text), edge.end() if edge else 0) is not None
 
 
 _PARTS_UNDER_A_LABEL = 6

@@ -34,7 +34,11 @@ class Reference:
                 self._departments[fold(department)] = department
                 self._region_of[department] = region
         names = sorted({n for r in regions for n in (r.name, *r.aliases)}, key=len, reverse=True)
-        self._finder = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+        # An alias that is a common word with a capital ("Centre", "Réunion") names the region
+        # unless words run on after it: "Centre de santé", "Réunion de lancement" name none.
+        self._finder = re.compile(r"(?<![\w-])(?:" + "|".join(
+            re.escape(n) + (_NO_WORDS_AFTER if _COMMON_WORD.fullmatch(n) and n not in {r.name for r in regions} else "")
+            for n in names) + r")(?![\w-])")
         folded = sorted(self._departments, key=len, reverse=True)
         self._department_finder = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in folded) + r")(?![\w-])")
         self._by_demonym = {form: department for department, demonym in (demonyms or {}).items()
@@ -79,6 +83,9 @@ class Reference:
         match = self._finder.search(text)
         return self.region(match.group(0)) if match else None
 
+
+_COMMON_WORD = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]+")
+_NO_WORDS_AFTER = r"(?!\s+[a-zà-ÿ\d])"
 
 # A department's number in brackets after its name: "Paris (75)", "ARIÈGE (09)", "Corse-du-Sud (2A)".
 DEPARTMENT_CODE = re.compile(r"\s*\((?:\d{2,3}|2[AB])\)$")
