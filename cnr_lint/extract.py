@@ -977,12 +977,16 @@ def _in_capitals(block: Block) -> bool:
 
 @lru_cache(maxsize=_SHARED_TEXTS)
 def _names_region(text: str, region: Region, reference: Reference) -> bool:
-    """Whether a heading is the region's: it names it, or says "régional" ("Le bilan régional").
+    """Whether a heading is the region's: it names it, by its name or its adjective ("Et à
+    l'échelle normande"), or says "régional" ("Le bilan régional").
     Kept per text: every heading, emphasised line and line in capitals of a dossier is asked,
     and a region's dossiers repeat theirs."""
     if _REGIONAL.search(text):
         return not reference.departments_named(fold(text))
     found = reference.find_region(text)
+    if found is None and (by_adjective := reference.region_by_demonym(fold(text))) is not None:
+        # "Et à l'échelle normande": the region named by its adjective, no department with it
+        return by_adjective.name == region.name and not reference.departments_named(fold(text))
     if found is None and text.isupper():
         # A heading in capitals, a text export's ("EN PROVENCE-ALPES-CÔTE D'AZUR"), has lost the
         # capitals names are found by: the dossier's region is looked for folded.
@@ -2339,6 +2343,8 @@ def _as_of(hit, start, sentence, block_dates, default, text, profile) -> tuple[P
     for date, _ in block_dates:
         if date.start < sentence_start or date.end > sentence_end:
             continue
+        if date.period.start == date.period.end == profile.launched:
+            continue  # "Trois ans après le lundi 3 octobre 2022, … 42 réunions": when it began, no count's date
         if date.end <= start:
             if not _in_aside(text, sentence_start, date.start, date.end, start, hit.end, profile, date.weekday is not None) and not (
                     (since := _AS_OF_LEAD.search(text, max(0, date.start - 12), date.start)) and _SINCE.match(since.group(0))):
@@ -3225,6 +3231,22 @@ def _table_ends(blocks, start: int) -> bool:
     )
 
 
+def _heading_status(heading: Block, profile: CompiledProfile) -> str:
+    """The status a heading over entries gives them, without the count it may end with ("Déjà
+    réalisés (5)")."""
+    return _status_of(heading.text, profile) or heading.text
+
+
+def _bold_line_over_items(blocks, index: int) -> bool:
+    """Whether the block is a bold line of its own right over a list's first item: it heads the
+    items as a heading does ("**Déjà réalisés (5)**", then "— Maison de santé – Vire"); an item
+    of no words ("- 4 -", a page's number) is no list's."""
+    block = blocks[index]
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return (block.kind == "paragraph" and block.emphasised and block.line == block.end_line
+            and following is not None and following.kind == "item" and any(c.isalpha() for c in following.text))
+
+
 def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part: str | None) -> tuple[list[Entry], bool]:
     """Entries from after the stated count to the end of the part, and whether the layout told
     them apart (False: they are not given).
@@ -3257,7 +3279,7 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
     def close(at_end: bool = False) -> None:
         nonlocal title, statuses
         if title is not None and not (at_end and implicit and not statuses):
-            given = ([status_heading.text] if status_heading is not None else []) + statuses
+            given = ([_heading_status(status_heading, profile)] if status_heading is not None else []) + statuses
             if title.kind == "paragraph" and not (title.emphasised or title.titled):
                 plain.add(len(entries))
             elif title.kind != "item":
@@ -3281,7 +3303,8 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
         # entry's title, not the start of another part.
         if (opens[index] and opens[index] != part) or _is_end(block, numbers[index], profile, entry_level - 1 if entry_level > 1 else 0):
             break
-        if block.kind == "heading" and not entry_level and (status_heading is None or block.level == status_heading.level) and (
+        if (block.kind == "heading" or _bold_line_over_items(blocks, index)) and not entry_level and (
+            status_heading is None or block.level == status_heading.level) and (
             status_heading is not None or group_level or not entries
         ) and _understood(_status_of(block.text, profile) or "", profile):
             # "### Ce qui est fait", then its entries, "### Ce qui avance", then theirs: each
@@ -3378,14 +3401,18 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
                     title.kind == "paragraph" and title.emphasised and title.line == title.end_line):
                 title = None  # a bold line over items carrying their own statuses groups them ("**Sur les îles**")
             close()
-            if status_heading is not None and len(entries) == under_heading and all(statuses for _, statuses, _ in titled):
+            if status_heading is not None and len(entries) == under_heading and all(
+                    any(_understood(status, profile) for status in statuses) for _, statuses, _ in titled):
                 # entries that carry their own statuses from the first: the heading over them groups them
                 group_level = entry_level = status_heading.level
                 status_heading = None
             if status_heading is not None:
                 # one that states its own among entries the heading gives theirs: both are its
                 # statuses ("### Les projets aboutis", then "**Ornans — une navette**", "Statut : en cours")
-                titled = [(text, [status_heading.text, *statuses], span) for text, statuses, span in titled]
+                # (what it does not understand is no status there: "Maison de santé – Vire" names its town)
+                titled = [(text, [_heading_status(status_heading, profile),
+                                  *(status for status in statuses if _understood(status, profile))], span)
+                          for text, statuses, span in titled]
             if block.kind == "heading" or block.emphasised or block.titled:  # "**Titre — RÉALISÉ**"
                 marked_titles.update(range(len(entries), len(entries) + len(titled)))
             if block.kind == "paragraph" and block.titled and block.line == block.end_line and len(titled) == 1:

@@ -17,6 +17,7 @@ class Region:
     name: str
     aliases: tuple[str, ...]
     departments: tuple[str, ...]
+    demonym: str | None = None  # its adjective, masculine singular ("normand")
 
 
 class Reference:
@@ -44,6 +45,11 @@ class Reference:
         self._by_demonym = {form: department for department, demonym in (demonyms or {}).items()
                             for form in _inflected(fold(demonym))}
         forms = sorted(self._by_demonym, key=len, reverse=True)
+        self._region_by_demonym = {form: region for region in regions if region.demonym
+                                   for form in _inflected(fold(region.demonym))}
+        region_forms = sorted(self._region_by_demonym, key=len, reverse=True)
+        self._region_demonym_finder = re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in region_forms) + r")(?![\w-])") if region_forms else None
         self._demonym_finder = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])"
                                           ) if forms else None
         # A department named inside a region's name names no department: the Loire in "Pays de
@@ -77,6 +83,11 @@ class Reference:
         if self._demonym_finder is None:
             return ()
         return tuple((self._by_demonym[m.group(0)], m.start(), m.end()) for m in self._demonym_finder.finditer(folded))
+
+    def region_by_demonym(self, folded: str) -> Region | None:
+        """The region a `fold`ed text names by its adjective ("et a l'echelle normande"), if one."""
+        found = self._region_demonym_finder.search(folded) if self._region_demonym_finder is not None else None
+        return self._region_by_demonym[found.group(0)] if found else None
 
     def find_region(self, text: str) -> Region | None:
         """The first region named in text (by its name or an alias, written with its capitals)."""
@@ -117,7 +128,7 @@ def _inflected(demonym: str) -> tuple[str, ...]:
     head, _, last = demonym.rpartition("-")
     if last.endswith("eau"):
         forms = [last, last + "x", last[:-2] + "lle", last[:-2] + "lles"]
-    elif last.endswith("en"):
+    elif last.endswith(("en", "on")):
         forms = [last, last + "s", last + "ne", last + "nes"]
     elif last.endswith("s"):
         forms = [last, last + "e", last + "es"]
@@ -161,6 +172,7 @@ def load_reference(path: Path) -> Reference:
                 name=str(entry["name"]),
                 aliases=tuple(str(a) for a in entry.get("aliases", ())),
                 departments=tuple(str(d["name"]) for d in entry["departments"]),
+                demonym=str(entry["demonym"]) if entry.get("demonym") else None,
             )
             for entry in loaded.data["regions"]
         )

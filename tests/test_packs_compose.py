@@ -80,7 +80,7 @@ def test_the_synonym_pack_extends_cnr_sante():
     result = invoke("test-packs", str(SYNONYM / "pack.yaml"), str(SYNONYM / "fixtures"))
     assert result.exit_code == 0, result.output
     assert "1 of 1 fixture folders passed." in result.output and "warning" not in result.stderr
-    # Without it, "26 rencontres de concertation" is not read: no conflict, and the fixture fails.
+    # Without it, "26 ateliers de concertation" is not read: no conflict, and the fixture fails.
     without = invoke("test-packs", str(REPO / "rules" / "cnr-sante"), str(SYNONYM / "fixtures"))
     assert without.exit_code == 1 and "missing: vaucluse.md:4: CNR201" in without.output
     # Everything else is cnr-sante's: the seeds still give exactly their four conflicts.

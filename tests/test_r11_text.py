@@ -183,7 +183,7 @@ def test_labels_that_are_not_as_many_as_the_values_pair_nothing() -> None:
 
 
 def test_a_column_of_lines_with_numbers_of_their_own_is_no_column_of_labels() -> None:
-    text = COLUMNS.replace("participants\n", "participants en 12 rencontres\n")
+    text = COLUMNS.replace("participants\n", "participants en 12 ateliers\n")
     assert not [f for f in dossier(text, "pas-de-calais-2025.txt").figures if f.name.startswith("region.")]
 
 
