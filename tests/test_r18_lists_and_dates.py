@@ -156,3 +156,34 @@ def test_meetings_called_rencontres_and_a_region_named_by_its_adjective():
     assert ("department.participants", 210, "Orne") in found
     assert ("department.participants", 1230, "Orne") not in found
     assert codes({"orne.md": ORNE}) == []
+
+
+SUMMARY = """\
+# Trois ans de CNR santé en Normandie
+
+Caen, lundi 3 novembre 2025
+
+## Les chiffres clés
+
+- 41 rencontres locales
+- 59 projets
+- 4,6 M€ engagés par l'ARS Normandie
+
+## Le détail par département
+
+| Département | Rencontres | Projets |
+|---|---|---|
+| Calvados | 9 | 14 |
+| Orne | 7 | 10 |
+"""
+
+
+def test_a_rencontres_column_and_a_bare_count_of_projects_among_the_key_figures():
+    found = {(f.name, f.low, f.department) for f in dossier(SUMMARY, "synthese.md").figures}
+    assert ("region.projects.emerged", 59, None) in found
+    assert ("department.meetings", 7, "Orne") in found and ("department.meetings", 9, "Calvados") in found
+
+
+def test_a_bare_count_of_projects_inside_a_sentence_is_no_total():
+    text = SUMMARY.replace("- 59 projets\n", "- Parmi eux, 59 projets\n")
+    assert "region.projects.emerged" not in {f.name for f in dossier(text, "synthese.md").figures}
