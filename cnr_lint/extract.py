@@ -432,6 +432,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     # in a wording no title pattern knows heads the whole dossier, not its part, when a heading
     # below opens that department's part ("En Saône-et-Loire", under the region's key figures).
     title = next((index for index, block in enumerate(blocks[:cover_end]) if block.kind == "heading"), None)
+    titled = (opens[title] or (department if title_department else None)) if title is not None else None
     if title is not None and opens[title] is not None and opens[title] in opens[title + 1:]:
         opens[title] = None
     # A paragraph whose first line heads it ("Le Nord en chiffres", then its text, as `pdftotext`
@@ -462,6 +463,12 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
         sections[first_of_part] = department  # no heading: the paragraph that opens the part is its first
     for index in headed:
         sections[index] = opens[index]
+    # A subtitle sums the department up ("neuf projets suivis pas à pas"): its figures are the
+    # department's, but it announces no list, the part below does.
+    listed_in = list(sections)
+    if titled:
+        for index in _subtitles(blocks, title, opens, closes):
+            sections[index] = titled
     if department is None:
         department = next((d for d in sections if d), None)
         region = region or _region(front, department, blocks, reference)
@@ -478,7 +485,7 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
     table_figures, totals, region_rows = _summary_tables(blocks, profile, reference)
     figures += table_figures + _restating_nothing(region_rows, figures)
     figures = _presented_departments(figures, blocks, known_region or reference.region(region), profile, reference)
-    lists = _lists(blocks, numbers, sections, opens, profile, department, reference)
+    lists = _lists(blocks, numbers, listed_in, opens, profile, department, reference)
     published = _text(front.get("published")) or _publication(blocks, dates_by_block)
     campaign = _text(front.get("campaign")) or _campaign(
         campaign_label, published, figures, lambda: _launch(blocks, profile), dates_by_block
@@ -766,6 +773,16 @@ def _titles(blocks: tuple[Block, ...], profile: CompiledProfile) -> Iterator[tup
             groups = match.groupdict()
             campaign = groups.get("campaign")
             yield groups.get("department"), _campaign_label(campaign) if campaign else None
+
+
+def _subtitles(blocks: tuple[Block, ...], title: int, opens: list[str | None], closes: list[bool]) -> Iterator[int]:
+    """The headings right under the dossier's title and of a lower rank, its subtitle ("Un an de
+    concertation, neuf projets suivis pas à pas"): they speak of what the title names."""
+    for index in range(title + 1, len(blocks)):
+        block = blocks[index]
+        if block.kind != "heading" or block.level <= blocks[title].level or opens[index] or closes[index]:
+            return
+        yield index
 
 
 def _title_match(text: str, profile: CompiledProfile) -> re.Match | None:
@@ -1427,25 +1444,40 @@ def _lead_in_dates(blocks: tuple[Block, ...], dates_by_block, front: Period | No
     matter's, or, for the items and rows under a lead-in line dated by itself ("**Avancement au
     31 octobre 2024**", "Point d'étape au 31/10/2024 :") and the paragraph right under it (the
     key-figure lines of a text export, "Le bilan, arrêté au 30 septembre 2024, est le suivant :"),
-    that line's."""
+    that line's; for the rows of a table whose header is so dated ("Indicateur (au 15 novembre
+    2023) | Région | Isère"), the header's."""
     default = (front, None)
     found = []
     current = default
+    header: tuple[Period, str] | None = None  # the date of the header of the table being read
+    previous = None
     for block, block_dates in zip(blocks, dates_by_block):
         if block.kind in ("item", "row"):
-            found.append(current)
+            if block.kind == "row" and (previous is None or previous.kind != "row"):
+                header = _as_of_alone(block, block_dates)
+            found.append(header if block.kind == "row" and header else current)
+            previous = block
             continue
+        header, previous = None, block
         under_lead_in = current if block.kind == "paragraph" else default
         current = default
         short = len(block.text) <= _LONGEST_LEAD_IN and (
             block.kind == "heading" or block.emphasised or block.text.rstrip().endswith(":"))
-        if short and len(block_dates) == 1:
-            date = block_dates[0][0]
-            lead = _AS_OF_LEAD.search(block.text, max(0, date.start - 12), date.start)
-            if lead and lead.group(0).strip().lower() == "au":
-                current = (date.period, block.text[lead.start():date.end])
+        if short:
+            current = _as_of_alone(block, block_dates) or default
         found.append(under_lead_in)
     return found
+
+
+def _as_of_alone(block: Block, block_dates) -> tuple[Period, str] | None:
+    """The as-of date of a line holding one date, after "au": (period, "au 31 octobre 2024")."""
+    if len(block_dates) != 1:
+        return None
+    date = block_dates[0][0]
+    lead = _AS_OF_LEAD.search(block.text, max(0, date.start - 12), date.start)
+    if lead and lead.group(0).strip().lower() == "au":
+        return date.period, block.text[lead.start():date.end]
+    return None
 
 
 _LONGEST_LEAD_IN = 80
@@ -1847,7 +1879,7 @@ def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile
                                         end, department, reference, profile, after=True)):
             return _as_region(figure, profile)
         if not departments and figure.scope == "region" and department is not None:
-            departments = _own_department_named(text, sentence, department, reference)
+            departments = _own_department_named(text, sentence, department, reference, profile)
         if len(departments) == 1:
             return _as_department(figure, departments[0])
         if departments and set(departments) != set(reference.region_of(departments[0]).departments):
@@ -1896,13 +1928,16 @@ def _as_region(figure: Figure, profile: CompiledProfile) -> Figure:
 
 
 @lru_cache(maxsize=_SHARED_TEXTS)
-def _own_department_named(text: str, sentence, department: str, reference: Reference) -> tuple[str, ...]:
-    """The dossier's department, when the sentence names it and neither the region nor another
+def _own_department_named(text: str, sentence, department: str, reference: Reference,
+                          profile: CompiledProfile) -> tuple[str, ...]:
+    """The dossier's department, when the sentence names it and neither the region, by its name
+    or in words ("41 projets réalisés dans la région, dont cinq en Isère"), nor another
     department ("Six réunions, huit projets dont cinq déjà opérationnels : le bilan de l'Indre"):
     a recap of the department's own figures outside its part."""
     sentence_text = text[sentence[0]:sentence[1]]
     named = {name for name, _, _ in reference.departments_named(fold(sentence_text))}
-    if named != {department} or reference.find_region(sentence_text) is not None:
+    if named != {department} or reference.find_region(sentence_text) is not None or (
+            profile.whole_region is not None and profile.whole_region.search(_fold_words(sentence_text))):
         return ()
     return (department,)
 
@@ -2006,7 +2041,14 @@ def _markers(text: str, profile: CompiledProfile) -> tuple[tuple[int, int, str],
 @lru_cache(maxsize=_SHARED_TEXTS)
 def _departments_lead(text: str, sentence_start: int, start: int, reference: Reference) -> tuple[str, ...]:
     """The departments a sentence opens with ("En Seine-Maritime, 11 réunions…", "Dans l'Eure, 8
-    réunions…", "En Moselle et en Meuse, …"): the sentence's figures are theirs."""
+    réunions…", "En Moselle et en Meuse, …"): the sentence's figures are theirs. So are those of
+    a clause after a semicolon that opens so ("…, 64 réunions ; en Isère, huit réunions…")."""
+    semicolon = text.rfind(";", sentence_start, start)
+    if semicolon >= 0:
+        clause = text[semicolon + 1:start].lstrip()
+        found = _departments_lead(clause[:1].upper() + clause[1:], 0, len(clause), reference)
+        if found:
+            return found
     lead = _DEPARTMENT_LEAD.match(text, sentence_start, start)
     if lead is None:
         return ()
@@ -2912,6 +2954,20 @@ def _status_suffix(text: str, profile: CompiledProfile, end: int | None = None, 
     return None
 
 
+def _label_over_the_last_line_break(text: str, starts: tuple[int, ...], profile: CompiledProfile) -> bool:
+    """Whether the block's last line ends the status that a label opened on the line before it
+    ("… Étape : en", then "fonctionnement."): the two lines are one title line."""
+    if len(starts) < 2 or profile.status_label is None or text.find(":", starts[-2], starts[-1]) < 0:
+        return False
+    labelled = profile.status_label.search(text, starts[-2])
+    while labelled and (later := profile.status_label.search(text, labelled.start("status") + 1)) is not None:
+        labelled = later
+    if labelled is None or labelled.start("status") >= starts[-1]:
+        return False
+    status = _labelled_status(labelled.group("status"))
+    return status is not None and _understood(status, profile)
+
+
 _BEFORE_LABEL = " -–—→|"  # what sets a status's label apart from the title: no part of the title
 _BRACKETED_STATUS = re.compile(r"\s+\[(?P<status>[^][]{2,%d})\]\s*$" % _LONGEST_COMMENTED_STATUS)
 
@@ -2955,6 +3011,8 @@ def _title_lines_of_text(text: str, kind: str, cells: tuple[tuple[int, int], ...
             return ((text[:status_start], (status,), None, None),)
     starts = (0, *(start for previous, start in zip((0, *line_starts), line_starts)
                    if not _in_brackets(text, previous, start)))
+    if _label_over_the_last_line_break(text, starts, profile):
+        starts = starts[:-1]
     ends = (*starts[1:], len(text))
     found = []
     for start, end in zip(starts, ends):
@@ -3087,13 +3145,17 @@ def _announces_list_before_another(blocks, numbers, index: int, profile: Compile
     """Whether blocks[index] states the count of a list of items right below it ("Cinq axes de
     travail :"), and another list begins where that one ends, as the reader says (a format
     without list boundaries never does), or a table, or either after one paragraph that leads
-    to it ("Parmi les projets du Cher, trois sont réalisés :", then the projects' table)."""
+    to it ("Parmi les projets du Cher, trois sont réalisés :", then the projects' table) or a
+    heading over it ("Les neuf projets landais")."""
     if not (numbers[index] and _is_lead_in(blocks, index)):
         return False
     after = _list_end(blocks, index + 1)
-    if after + 1 < len(blocks) and blocks[after].kind == "paragraph" and blocks[after + 1].kind in ("item", "row"):
+    headed = after + 1 < len(blocks) and blocks[after].kind == "heading" and blocks[after + 1].kind in ("item", "row")
+    if headed or after + 1 < len(blocks) and blocks[after].kind == "paragraph" and blocks[after + 1].kind in ("item", "row"):
         after += 1
-    return after < len(blocks) and (blocks[after].kind == "row" or blocks[after].kind == "item" and blocks[after].starts_list) and any(
+    # (items under a heading of their own begin a list, whether or not the format marks it)
+    return after < len(blocks) and (blocks[after].kind == "row" or blocks[after].kind == "item" and (
+        blocks[after].starts_list or headed)) and any(
         matcher.items == "list" and _announces(blocks[index], numbers[index], matcher, profile) for matcher in profile.lists)
 
 
@@ -3201,6 +3263,31 @@ def _legend_marked(block: Block, legend: dict[str, str], profile: CompiledProfil
     return [(block.text[start:first_line_end], [status], _block_span(block))]
 
 
+def _heads_the_table(blocks, index: int, title: Block, profile: CompiledProfile) -> bool:
+    """Whether `title` is a heading right over the table at blocks[index] whose header has a
+    status column: the table's heading ("Où en sont les projets ?", then "Projet | Lieu |
+    Étape"), not an entry the table details."""
+    return title.kind == "heading" and blocks[index - 1] is title and any(
+        _label_alone(cell, profile) for cell in blocks[index].cell_texts())
+
+
+def _tables_under_headings(blocks, index: int, profile: CompiledProfile) -> tuple[list[Entry], bool]:
+    """The entries of the table at blocks[index] and of the tables that headings of its heading's
+    level put after it, groups of one list ("### Urgences", then its table), and whether their
+    rows were told apart."""
+    level = blocks[index - 1].level
+    entries: list[Entry] = []
+    understood = True
+    while True:
+        entries += _table_entries(blocks, index, profile)
+        understood = understood and _table_ends(blocks, index)
+        end = next((after for after in range(index, len(blocks)) if blocks[after].kind != "row"), len(blocks))
+        if not (end + 1 < len(blocks) and blocks[end].kind == "heading" and blocks[end].level == level
+                and blocks[end + 1].kind == "row" and _heads_the_table(blocks, end + 1, blocks[end], profile)):
+            return entries, understood
+        index = end + 1
+
+
 def _is_caption(title: Block, row: Block) -> bool:
     """A line of words without markup right above a table ("Les projets, un par un"), or a
     paragraph of prose there, ending as a sentence does ("Par ailleurs, 14 projets ont été
@@ -3296,8 +3383,10 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
         block = blocks[index]
         if not entries and not statuses and _announces_list_before_another(blocks, numbers, index, profile):
             # "fait émerger 8 projets", then "Cinq axes de travail :" and its five items, then
-            # a list of its own: the projects are that next list
+            # a list of its own: the projects are that next list (and a heading over that
+            # count, "Ce que la Nièvre a retenu", heads it, not a project)
             skip_to = _list_end(blocks, index + 1)
+            title, entry_level = None, 0
             continue
         # A heading naming the part's own department ("### Le bus santé du Morbihan") is an
         # entry's title, not the start of another part.
@@ -3357,6 +3446,8 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
         if block.kind == "row":
             if (title is None or _is_caption(title, block)) and not entries:
                 return _table_entries(blocks, index, profile), _table_ends(blocks, index)
+            if title is not None and not entries and _heads_the_table(blocks, index, title, profile):
+                return _tables_under_headings(blocks, index, profile)
             continue
         if status is not None and not entries and index + 1 < len(blocks) and blocks[index + 1].kind == "row" and (
             not _understood(status, profile)

@@ -46,7 +46,12 @@ _ITEM_PREFIX = re.compile(r"(?:\s*(?:>\s?|(?:\d{1,9}[.)]|[-+*])(?:[ \t]+|$)))*\s
 # A letter and a bracket too ("a) Bastia : …"), as officers letter lists, and Markdown's "+",
 # which officers typing plain text use as a bullet ("+ Digne : un centre => c'est fait"), not
 # where it means "more than" ("+ de 3 900", "+ 12 %").
-_TEXT_LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}[.)]|[a-z]\)|\+(?=\s+(?!\d|de\b|d'|d’))|[-•–—*▪■◦●○►➢·\uf0a7\uf0b7]|o(?= {1,2}[^\W\d]))\s+")
+# (From the tenth on, a numbered item's marker may touch its text, "10.Cellule d'écoute", where a
+# word processor's tab after the number shrank to nothing.)
+_TEXT_LIST_MARKER = re.compile(
+    r"^\s*(?:(?:\d{1,3}[.)]|[a-z]\)|\+(?=\s+(?!\d|de\b|d'|d’))|[-•–—*▪■◦●○►➢·\uf0a7\uf0b7]|o(?= {1,2}[^\W\d]))\s+"
+    r"|\d{2,3}\.(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]))"
+)
 _COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:(?:page|p\.)\s*)?\d{1,4}\s*(?:/|sur)\s*\d{1,4}\s*$|^\s*(?:page|p\.)\s*\d{1,4}\s*$|^\s*[-–]\s*\d{1,4}\s*[-–]\s*$",
