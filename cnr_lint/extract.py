@@ -135,7 +135,8 @@ class CompiledProfile:
             is_list = isinstance(spec, ListSpec)
             # A stated count by words has its value-first form only ("Dix projets ont été retenus").
             elision = spec.words.elision and not is_list
-            words = patterns.word_slots(spec.words.nouns, spec.words.predicates, spec.words.between, elision)
+            between = spec.words.between + (profile.scopes.department_people if spec.section == "department" else ())
+            words = patterns.word_slots(spec.words.nouns, spec.words.predicates, between, elision)
             predicate_first = None if is_list else words.predicate_first
             slots = [slot for slot in (words.value_first, words.elided, predicate_first) if slot is not None]
             if is_list:
@@ -1850,8 +1851,10 @@ def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile
     sentence_start, sentence_end = sentence
     kind, previous = _scope_word(text, sentence, start, end, profile)
     if previous:
-        return replace(figure, campaign=_PREVIOUS)
-    named = _CAMPAIGN_NAMED.search(text, sentence_start, sentence_end) if (
+        # the campaign before's, and whose its words say ("il y a un an, 38 projets étaient
+        # réalisés dans la région, dont un seul en Haute-Marne": the region's)
+        figure = replace(figure, campaign=_PREVIOUS)
+    named = None if previous else _CAMPAIGN_NAMED.search(text, sentence_start, sentence_end) if (
         text.find("apr", sentence_start, sentence_end) >= 0 or text.find("APR", sentence_start, sentence_end) >= 0) else None
     if named:  # "lors du bilan « 1 an après », 41 projets": that campaign's, if not the dossier's
         figure = replace(figure, campaign=_NAMED + _campaign_label(named.group()))
@@ -1902,7 +1905,10 @@ def _region_named_before(text: str, sentence, start: int, department: str | None
     between `start` (the figure's end) and the sentence's end ("23 projets étaient réalisés en
     Normandie", "29 réunions se sont tenues en région")."""
     region = reference.region_of(department)
-    if region is None or reference.departments_named(fold(text[sentence[0]:sentence[1]])):
+    # (a department named in a part after the figure, "…, dont un seul en Haute-Marne", names no
+    # other scope for it)
+    part = text.find(", dont ", start, sentence[1])
+    if region is None or reference.departments_named(fold(text[sentence[0]:part if part >= 0 else sentence[1]])):
         return False
     words = text[start:sentence[1]] if after else text[sentence[0]:start]
     if profile.whole_region is not None and profile.whole_region.search(_fold_words(words)):

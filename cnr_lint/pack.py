@@ -76,6 +76,7 @@ class Scopes:
     whole_region: tuple[str, ...] = ()
     department: tuple[str, ...] = ()
     previous_campaign: tuple[str, ...] = ()
+    department_people: tuple[str, ...] = ()  # not a scope word: it may qualify a department figure's noun
 
 
 @dataclass(frozen=True)

@@ -168,9 +168,13 @@ class Scopes(_Strict):
     previous_campaign: tuple[str, ...] = Field(
         default=(), description='a figure of the campaign before, never compared with this one: "l\'an dernier"'
     )
+    department_people: tuple[str, ...] = Field(
+        default=(), description='the adjectives of the departments\' people, which may qualify the noun of any department '
+        'figure declared by words: "5 projets drômois réalisés", "10 projets vauclusiens sont suivis"'
+    )
 
     @field_validator("national", "programme", "body", "meeting", "average", "region", "whole_region", "department",
-                     "previous_campaign")
+                     "previous_campaign", "department_people")
     @classmethod
     def _words(cls, values: tuple[str, ...]) -> tuple[str, ...]:
         return _plain_words(values)

@@ -7,6 +7,12 @@
   department for a part ("41 projets déjà réalisés dans la région, dont cinq en Isère").
 - A clause after a semicolon that opens on a department ("…, 64 réunions ; en Isère, huit
   réunions se sont tenues…") gives that department its figures, as a sentence that opens so does.
+- The department's people may qualify the noun of any department figure ("5 projets drômois
+  réalisés"), as they did the stated count of its projects.
+- A department's own snapshots are ordered as the region's are (CNR203), each department's
+  against its own alone.
+- A figure of the campaign before ("Il y a un an, … 38 projets étaient réalisés dans la région,
+  dont un seul en Haute-Marne") still takes the scope its words give it: the region's.
 """
 
 from __future__ import annotations
@@ -84,3 +90,59 @@ def test_a_clause_after_a_semicolon_opening_on_a_department_gives_it_its_figures
     # a clause that opens on no department leaves the figure where it was
     text = ISERE.format(joined=" ; ", dated="").replace("; en Isère, huit réunions", "; huit réunions")
     assert not any(name == "department.meetings" for name, _, _, _ in figures(text))
+
+
+DROME = """\
+# CNR santé dans la Drôme : 2 ans après
+
+Valence, lundi 25 novembre 2024
+
+## Dans la Drôme
+
+Les concertations ont fait émerger 7 projets concrets.
+
+Au 31 octobre 2023 : {earlier} projets drômois réalisés.
+Au 30 septembre 2024 : 3 projets réalisés, 4 en cours.
+"""
+
+
+def test_the_department_s_people_may_qualify_the_noun_of_any_department_figure():
+    assert ("department.projects.realised", 5, "Drôme", "Au 31 octobre 2023") in figures(DROME.format(earlier=5))
+
+
+def test_a_department_s_later_snapshot_with_fewer_realised_projects_is_a_regression():
+    assert [code for code, _, line in codes({"drome.md": DROME.format(earlier=5)})] == ["CNR203"]
+    assert codes({"drome.md": DROME.format(earlier=2)}) == []
+
+
+def test_departments_snapshots_are_ordered_each_against_its_own():
+    # the Drôme's 3 realised at a later date than the Ardèche's 5: two departments, no order
+    ardeche = DROME.format(earlier=2).replace("Drôme", "Ardèche").replace("drômois", "ardéchois").replace(
+        "3 projets réalisés, 4 en cours", "5 projets réalisés, 2 en cours").replace("30 septembre 2024", "31 août 2024")
+    assert codes({"drome.md": DROME.format(earlier=2), "ardeche.md": ardeche}) == []
+
+
+MARNE = """\
+# CNR santé en Haute-Marne : 2 ans après
+
+Chaumont, mardi 19 novembre 2024
+
+## Les chiffres clés en Grand Est
+
+- 71 projets réalisés au 31 octobre 2024
+- 25 projets en cours au 31 octobre 2024
+
+## En Haute-Marne
+
+Les cinq projets concrets ont avancé. Au 31 octobre 2024, trois sont réalisés et deux se
+poursuivent. Il y a un an, au 31 octobre 2023, 38 projets étaient réalisés {where}, dont un seul en Haute-Marne.
+"""
+
+
+def test_last_year_s_figure_said_of_the_region_in_a_department_s_part_is_the_region_s():
+    found = figures(MARNE.format(where="dans la région"))
+    assert any(name == "region.projects.realised" and low == 38 for name, low, _, _ in found)
+    assert not any(name == "department.projects.realised" and low == 38 for name, low, _, _ in found)
+    assert codes({"dp.md": MARNE.format(where="dans la région")}) == []
+    # said of no other scope, it stays the department's (and its regression is reported)
+    assert any(name == "department.projects.realised" and low == 38 for name, low, _, _ in figures(MARNE.format(where="ici")))

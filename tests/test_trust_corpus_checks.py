@@ -65,7 +65,8 @@ def _agreed(snapshots):
 
 def _reference(group, rule):
     params = rule.parsed_params
-    snapshots = _agreed(sorted(snapshot_order._snapshots(group, params),
+    names = snapshot_order.Snapshots(realised=params.realised, in_progress=params.in_progress)  # the region's
+    snapshots = _agreed(sorted(snapshot_order._snapshots(group, params.mode, names),
                                key=lambda s: (s[1].as_of.start, s[1].as_of.end, s[0].path)))
     if len(snapshots) < 2:
         return []

@@ -27,6 +27,10 @@ point d'étape a dossier recalls, are not the campaign's figures the other dossi
 different total is a regression only between two snapshots of the campaign that both state their
 parts (a campaign adds the projects of its own cycle to those of the one before). In stale mode
 only a current snapshot is reported: one recalled beside a newer one is not left behind.
+
+With `departments`, each department's own snapshots ("au 31 octobre 2023, 5 projets drômois
+réalisés", then "au 30 septembre 2024, 3 projets réalisés") are ordered the same way, against
+that department's alone.
 """
 
 from __future__ import annotations
@@ -55,6 +59,13 @@ FIELDS = {
 }
 
 
+class Snapshots(_Params):
+    """The figures of one progress snapshot: realised projects, and projects in progress."""
+
+    realised: FigureName = Field(description="the figure of realised projects")
+    in_progress: FigureName = Field(description="the figure of projects in progress")
+
+
 class Params(_Params):
     realised: FigureName = Field(description="the figure of realised projects")
     in_progress: FigureName = Field(description="the figure of projects in progress")
@@ -62,6 +73,8 @@ class Params(_Params):
         description="stale: an older snapshot progress explains; regression: a later one with fewer realised or another total")
     recalled: tuple[str, ...] = Field(
         default=(), description='words that state a realised figure in the past, as a recollection: "étaient", "avaient"')
+    departments: Snapshots | None = Field(
+        default=None, description="the same figures of each department: its snapshots ordered against its own alone")
 
 
 class _Snapshot(NamedTuple):
@@ -83,35 +96,37 @@ def _dated(dossier: Dossier, name: str, quoted: bool) -> tuple[Figure, ...]:
     return tuple(f for f in figures if f.as_of is not None)
 
 
-def _snapshots(group, params):
-    alone = params.mode == "regression"
+def _snapshots(group, mode: str, names: Snapshots):
+    alone = mode == "regression"
     for dossier in group:
         for quoted in ((False, True) if alone else (False,)):
-            by_date: dict[object, list] = {}  # the in-progress figures of each date, in document order
-            for figure in _dated(dossier, params.in_progress, quoted):
-                by_date.setdefault(figure.as_of, []).append((_position(figure.span), figure))
+            by_date: dict[object, list] = {}  # the in-progress figures of each department and date, in document order
+            for figure in _dated(dossier, names.in_progress, quoted):
+                by_date.setdefault((figure.department, figure.as_of), []).append((_position(figure.span), figure))
             for stated in by_date.values():
                 stated.sort(key=lambda item: item[0])
-            realised_figures = _dated(dossier, params.realised, quoted)
+            realised_figures = _dated(dossier, names.realised, quoted)
             for realised in realised_figures:
-                stated = by_date.get(realised.as_of)
+                stated = by_date.get((realised.department, realised.as_of))
                 if stated:
                     yield _Snapshot(dossier, realised, _nearest(stated, realised.span), quoted)
                 elif alone:
                     yield _Snapshot(dossier, realised, None, quoted)
 
 
-def _current(snapshots: list[_Snapshot], params) -> list[_Snapshot]:
-    """The snapshots, each marked whether it is its dossier's current one."""
+def _current(snapshots: list[_Snapshot], params, realised_name: str) -> list[_Snapshot]:
+    """The snapshots, each marked whether it is its dossier's current one (for its department)."""
     recalled = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in params.recalled) + r")(?!\w)",
                           re.IGNORECASE) if params.recalled else None
-    dates: dict[int, list] = {}  # the as-of dates of each dossier's own realised figures
+    dates: dict[tuple, list] = {}  # the as-of dates of each dossier's own realised figures, by department
     for snapshot in snapshots:
-        if id(snapshot.dossier) not in dates:
-            dates[id(snapshot.dossier)] = [f.as_of for f in _dated(snapshot.dossier, params.realised, False)]
+        key = (id(snapshot.dossier), snapshot.realised.department)
+        if key not in dates:
+            dates[key] = [f.as_of for f in _dated(snapshot.dossier, realised_name, False)
+                          if f.department == snapshot.realised.department]
     return [s._replace(current=not s.quoted
                        and not (recalled is not None and recalled.search(s.realised.text))
-                       and not any(s.realised.as_of.before(other) for other in dates[id(s.dossier)]))
+                       and not any(s.realised.as_of.before(other) for other in dates[(id(s.dossier), s.realised.department)]))
             for s in snapshots]
 
 
@@ -139,14 +154,27 @@ def _totals_differ(a, b) -> bool:
 
 def check(group, rule, context):
     params = rule.parsed_params
-    snapshots = sorted(_snapshots(group, params), key=lambda s: (s.realised.as_of.start, s.realised.as_of.end, s.dossier.path))
+    yield from _ordered(group, rule, params, Snapshots(realised=params.realised, in_progress=params.in_progress))
+    if params.departments is not None:
+        yield from _ordered(group, rule, params, params.departments)
+
+
+def _ordered(group, rule, params, names: Snapshots):
+    snapshots = sorted(_snapshots(group, params.mode, names), key=lambda s: (s.realised.as_of.start, s.realised.as_of.end, s.dossier.path))
     if len(snapshots) < 2:
         return
-    states = _agreed(_states(_current(snapshots, params)), _Votes(group, params.realised), _Votes(group, params.in_progress))
-    if params.mode == "regression":
-        yield from _regressions(states, rule)
-    else:
-        yield from _stale(states, rule)
+    realised, in_progress = _Votes(group, names.realised), _Votes(group, names.in_progress)
+    by_department: dict[str | None, list[_Snapshot]] = {}  # a region's figures: all of one (None)
+    for snapshot in _current(snapshots, params, names.realised):
+        by_department.setdefault(snapshot.realised.department, []).append(snapshot)
+    for of_one in by_department.values():
+        if len(of_one) < 2:
+            continue
+        states = _agreed(_states(of_one), realised, in_progress)
+        if params.mode == "regression":
+            yield from _regressions(states, rule)
+        else:
+            yield from _stale(states, rule)
 
 
 class _State:
@@ -201,17 +229,17 @@ class _Votes:
     with a value at its date."""
 
     def __init__(self, group, name: str) -> None:
-        self.by_date: dict[object, dict[tuple, tuple]] = {}  # date -> value -> (a figure, its dossiers)
+        self.by_date: dict[tuple, dict[tuple, tuple]] = {}  # (department, date) -> value -> (a figure, its dossiers)
         self.supports: dict[tuple, int] = {}
         for dossier in group:
             for figure in (*_dated(dossier, name, False), *_dated(dossier, name, True)):
-                values = self.by_date.setdefault(figure.as_of, {})
+                values = self.by_date.setdefault((figure.department, figure.as_of), {})
                 values.setdefault(_value(figure), (figure, set()))[1].add(id(dossier))
 
     def support(self, figure) -> int:
-        key = (figure.as_of, _value(figure))
+        key = (figure.department, figure.as_of, _value(figure))
         if key not in self.supports:
-            values = self.by_date.get(figure.as_of, {})
+            values = self.by_date.get((figure.department, figure.as_of), {})
             self.supports[key] = len(set().union(*(d for other, d in values.values() if other.agrees_with(figure))))
         return self.supports[key]
 
@@ -219,7 +247,7 @@ class _Votes:
         """Whether another value of its date, disagreeing with it, is stated by as many dossiers or more."""
         own = self.support(figure)
         return any(not other.agrees_with(figure) and self.support(other) >= own
-                   for other, _ in self.by_date.get(figure.as_of, {}).values())
+                   for other, _ in self.by_date.get((figure.department, figure.as_of), {}).values())
 
 
 def _agreed(states: list[_State], realised: _Votes, in_progress: _Votes) -> list[_State]:
