@@ -140,7 +140,7 @@ def placed(rows: tuple[Expected, ...], python: str, dossiers: Path) -> tuple[Exp
         [python, "-c", _LINES_AS_READ, *(str(dossiers / name) for name in quoted)],
         capture_output=True, text=True, check=True,
     )
-    lines = {Path(path).name: [_folded(line) for line in text] for path, text in json.loads(completed.stdout).items()}
+    lines = {_inside(path, dossiers): [_folded(line) for line in text] for path, text in json.loads(completed.stdout).items()}
     result = []
     for row in rows:
         if not row.quote:
@@ -157,6 +157,14 @@ def placed(rows: tuple[Expected, ...], python: str, dossiers: Path) -> tuple[Exp
     return tuple(result)
 
 
+def _inside(path: str, dossiers: Path) -> str:
+    """The file's path inside `dossiers/` ("2023/var.md" in a corpus kept by campaign folders)."""
+    try:
+        return Path(path).resolve().relative_to(dossiers.resolve()).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
 def lint(python: str, dossiers: Path) -> tuple[Found, ...]:
     completed = subprocess.run(
         [python, "-m", "cnr_lint", "--no-cache", "--format", "json", "--fail-on", "error", str(dossiers)],
@@ -170,8 +178,8 @@ def lint(python: str, dossiers: Path) -> tuple[Found, ...]:
     # A PDF finding's line is a line of its page; the rows count the lines of the whole file.
     starts = _page_starts(python, sorted({f["path"] for f in findings if f.get("page")}))
     return tuple(
-        Found(Path(f["path"]).name, _file_line(starts.get(f["path"], []), f.get("page"), f["line"]), f["rule"],
-              f["message"], frozenset(Path(place["path"]).name for place in (f, *f.get("related", ()))))
+        Found(_inside(f["path"], dossiers), _file_line(starts.get(f["path"], []), f.get("page"), f["line"]), f["rule"],
+              f["message"], frozenset(_inside(place["path"], dossiers) for place in (f, *f.get("related", ()))))
         for f in findings
     )
 

@@ -350,6 +350,11 @@ def numbers_in(text: str, profile: CompiledProfile, cells: tuple[tuple[int, int]
 _SIGN = re.compile(r"(?:[+−±]|(?:^|(?<=[\s|(]))[-–])$")
 
 
+# The second of two values a slash pairs, "13 / 25   projets réalisés / en cours": the label
+# after it is the pair's, not its own (its noun and first predicate are the first value's).
+_PAIRED = re.compile(r"\d\s?/\s?$")
+
+
 def _signed(text: str, number: re.Match[str]) -> bool:
     return _SIGN.search(text, max(0, number.start() - 2), number.start()) is not None
 
@@ -361,7 +366,7 @@ def _numbers_to_try(text: str, numbers, profile: CompiledProfile) -> tuple[tuple
     found = []
     for number in numbers:
         end = number.end()
-        if _signed(text, number):
+        if _signed(text, number) or _PAIRED.search(text, max(0, number.start() - 8), number.start()):
             continue
         if profile.any_follower is None or profile.any_follower.match(text, end):
             found.append((number, profile.followers.match(text, end).groups()))
@@ -1254,7 +1259,9 @@ def _figures(blocks, all_numbers, numbers, sections, dates_by_block, profile: Co
                 part = (_PART_LEAD.search(block.text, sentence[0], start)
                         if block.text.find("dont", sentence[0], start) >= 0 else None
                         ) or _SHARE_LEAD.match(block.text, sentence[0], start)
-                if part and ((sentence, figure.name) in named_here or not _counts_before(block.text, sentence[0], start, profile)):
+                # (in a key-figures row, the part of the row's value: "88 | réunions …, dont 5 rencontres régionales")
+                if part and ((sentence, figure.name) in named_here or block.kind == "row"
+                             or not _counts_before(block.text, sentence[0], start, profile)):
                     # "6,4 M€ depuis 2023, dont 3,2 M€ la première année": a part of it; "Montant
                     # cumulé 2023-2024, dont 6,4 M€ dès 2023": a part of a total stated elsewhere
                     continue
@@ -1452,7 +1459,7 @@ def _lead_in_dates(blocks: tuple[Block, ...], dates_by_block, front: Period | No
     current = default
     header: tuple[Period, str] | None = None  # the date of the header of the table being read
     previous = None
-    for block, block_dates in zip(blocks, dates_by_block):
+    for index, (block, block_dates) in enumerate(zip(blocks, dates_by_block)):
         if block.kind in ("item", "row"):
             if block.kind == "row" and (previous is None or previous.kind != "row"):
                 header = _as_of_alone(block, block_dates)
@@ -1462,8 +1469,12 @@ def _lead_in_dates(blocks: tuple[Block, ...], dates_by_block, front: Period | No
         header, previous = None, block
         under_lead_in = current if block.kind == "paragraph" else default
         current = default
+        # (and a line of its own right over a table or a list is its caption: "LA RÉGION EN
+        # CHIFFRES (situation au 31/10/2023)", "**Les chiffres** (au 15 novembre 2024)")
+        caption = block.kind == "paragraph" and block.line == block.end_line and index + 1 < len(blocks) and (
+            blocks[index + 1].kind in ("item", "row"))
         short = len(block.text) <= _LONGEST_LEAD_IN and (
-            block.kind == "heading" or block.emphasised or block.text.rstrip().endswith(":"))
+            block.kind == "heading" or block.emphasised or block.text.rstrip().endswith(":") or caption)
         if short:
             current = _as_of_alone(block, block_dates) or default
         found.append(under_lead_in)
@@ -3368,6 +3379,7 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
     run_in: set[int] = set()  # the entries whose title runs in bold into their text ("**Un bus.** Il dessert…")
     titles_over_items = False  # a marked title with items right under it (its details) was seen
     legend: dict[str, str] = {}  # the marks the list's legend explains, and the status each stands for
+    grouped_by_lead_ins = False  # the first entries came under a lead-in line ("Issus du premier cycle :")
 
     def close(at_end: bool = False) -> None:
         nonlocal title, statuses
@@ -3424,6 +3436,11 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
                 break  # a heading over no entry: what follows the list
             close()
             continue
+        if _is_lead_in(blocks, index):
+            if entries and item_depth and not grouped_by_lead_ins:
+                break  # "Quelques précisions :" and its items, after the list's: another list
+            # ("Issus du premier cycle :", its items, then "Issus du second cycle :": groups of one list)
+            grouped_by_lead_ins = grouped_by_lead_ins or not entries
         if _is_lead_in(blocks, index) or (block.quoted and not _quoted_status(block, profile)) or (
             block.kind != "heading" and block.line == block.end_line and _is_status_key(block.text.strip(), profile)
         ):

@@ -1190,6 +1190,9 @@ def _text_table_rows(lines: tuple[str, ...], furniture: set[int]) -> dict[int, _
     last = -1  # the run's last line, a row's or one its text wrapped onto
 
     def commit() -> None:
+        header = _narrow_header(lines, run[0], candidates[run[0]], furniture)
+        if header is not None and header[0] not in rows:
+            rows[header[0]] = tuple(((header[0], start, end),) for start, end in header[1])
         rows.update((n, tuple(tuple(pieces) for pieces in laid[n])) for n in run)
         rows.update((n, None) for n in header_lines if run[0] < n < run[1])
         rows.update((n, None) for n in range(run[0], last + 1) if n not in laid and n not in rows)
@@ -1577,6 +1580,28 @@ def _text_cells(line: str) -> list[tuple[int, int]]:
     if end_of_text > start:
         cells.append((start, end_of_text))
     return cells
+
+
+_NARROW_GAP = re.compile(r" {2,}")
+
+
+def _narrow_header(lines: tuple[str, ...], first: int, cells: list[tuple[int, int]],
+                   furniture: set[int]) -> tuple[int, list[tuple[int, int]]] | None:
+    """The header over a table's first row whose headings two spaces part ("Département
+    Rencontres  Participants  Projets", then a rule, then the rows), which a row's wider gaps do
+    not: (its line, its cells) when they are as many as the row's and in its columns."""
+    number = first - 1
+    while number >= 0 and number >= first - 2 and _RULE_LINE.match(lines[number]):
+        number -= 1
+    if number < 0 or number in furniture or not lines[number].strip() or any(map(str.isdigit, lines[number])):
+        return None
+    line = lines[number].replace("\f", " ")
+    start, header = len(line) - len(line.lstrip()), []
+    for gap in _NARROW_GAP.finditer(line, start, len(line.rstrip())):
+        header.append((start, gap.start()))
+        start = gap.end()
+    header.append((start, len(line.rstrip())))
+    return (number, header) if _aligned(header, cells) else None
 
 
 def _aligned(above: list[tuple[int, int]], below: list[tuple[int, int]]) -> bool:

@@ -37,6 +37,8 @@ FIXTURES_OUTSIDE_THE_SUBSET: set[str] = {
     "fixtures/blind/auvergne-rhone-alpes-chambery/dossiers/2024-11-26-cnr-sante-ain-2-ans-apres.md",
     "fixtures/blind/auvergne-rhone-alpes-chambery/dossiers/2024-11-29-cnr-sante-synthese-regionale-2-ans-apres.md",
     "fixtures/blind/grand-est-nancy/PERSONA.md",
+    "fixtures/blind/pays-de-la-loire-laval/dossiers/2023/cnr-sante-loire-atlantique-1-an.md",
+    "fixtures/blind/pays-de-la-loire-laval/dossiers/2024/cnr-sante-sarthe-2-ans.md",
     "fixtures/blind/normandie-evreux/dossiers/calvados-2024.md",
     "fixtures/blind/normandie-evreux/dossiers/calvados-2025.md",
     "fixtures/blind/normandie-evreux/dossiers/eure-2024.md",

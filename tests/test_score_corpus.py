@@ -68,6 +68,17 @@ def test_a_file_named_from_the_corpus_folder_is_the_file_in_dossiers(tmp_path):
     assert result["missed"] == [] and result["false_alarms"] == []
 
 
+def test_a_file_in_a_folder_of_dossiers_is_named_by_its_path_there(tmp_path):
+    # dossier repositories keep a folder per campaign: "2023/var-2023.md"
+    corpus = _campaign_key_with(tmp_path, "| 2023/var-2023.md | 36 | CNR101 |")
+    (corpus / "dossiers" / "2023").mkdir()
+    (corpus / "dossiers" / "var-2023.md").rename(corpus / "dossiers" / "2023" / "var-2023.md")
+    key = corpus / "MISTAKES.md"
+    key.write_text(key.read_text(encoding="utf-8").replace("| var-2023.md |", "| 2023/var-2023.md |"), encoding="utf-8")
+    (result,) = _score(corpus)
+    assert result["missed"] == [] and result["false_alarms"] == []
+
+
 def test_a_quote_on_no_line_is_a_miss(tmp_path):
     (result,) = _score(_campaign_key_with(tmp_path, "| var-2023.md | «neuf projets concrets» | CNR101 |"))
     assert [(row["file"], row["first"], row["code"]) for row in result["missed"]] == [("var-2023.md", 0, "CNR101")]
@@ -86,7 +97,7 @@ def test_every_blind_corpus_has_a_readable_answer_key_naming_its_own_files():
         rows = score_corpus.answer_key(corpus)
         # a key read as (nearly) empty; the smallest, auvergne-rhone-alpes-grenoble, has 7 rows
         assert len(rows) >= 5, corpus
-        names = {path.name for path in (corpus / "dossiers").iterdir()}
+        names = {path.relative_to(corpus / "dossiers").as_posix() for path in (corpus / "dossiers").rglob("*") if path.is_file()}
         assert {row.file for row in rows} <= names, corpus
         assert all(row.first <= row.last for row in rows)
 

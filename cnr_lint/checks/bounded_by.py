@@ -30,18 +30,20 @@ def check(dossier, rule, context):
         # A department's whole bounds that department's parts only: a summary table's row is
         # compared with the same row, not with the host dossier's own department.
         by_department = pair.whole.startswith("department.")
-        # The strictest whole decides: a part above it is above the figure that bounds it.
-        strictest: dict[str | None, object] = {}
+        # The loosest whole decides: a dossier stating the region's figure twice, and differently
+        # ("3 350 participants", then "5 rencontres régionales, qui ont réuni environ 150
+        # participants"), bounds a part surely by the higher only.
+        loosest: dict[str | None, object] = {}
         for whole in derived[pair.whole]:
             if whole.high is None:
                 continue
             key = whole.department if by_department else None
-            known = strictest.get(key)
-            if known is None or (whole.high, whole.span.line, whole.span.column) < (
-                    known.high, known.span.line, known.span.column):
-                strictest[key] = whole
+            known = loosest.get(key)
+            if known is None or (-whole.high, whole.span.line, whole.span.column) < (
+                    -known.high, known.span.line, known.span.column):
+                loosest[key] = whole
         for part in derived[pair.part]:
-            whole = strictest.get(part.department if by_department else None)
+            whole = loosest.get(part.department if by_department else None)
             if whole is None:
                 continue
             if part.low > whole.high or (part.low == whole.high and part.low_open):
