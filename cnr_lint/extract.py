@@ -676,7 +676,7 @@ def front_value(key: str, value: object, profile: CompiledProfile, reference: Re
             return found.name, None
         return None, f"region: no region {text!r}{nearest(text, names)}; it is ignored"
     if key == "department":
-        department = reference.department(text)
+        department = reference.department(text) or reference.department_by_code(text)
         names = [name for region in reference.regions for name in region.departments]
         if department:
             return department, None
@@ -1882,7 +1882,7 @@ def _in_scope(figure: Figure, text: str, sentence, start: int, end: int, profile
         after = end if label_start is None else label_start
         departments = _departments_after(text, after, sentence_end, reference) or _departments_lead(
             text, sentence_start, start, reference
-        )
+        ) or _department_where(text, sentence_start, start, reference)
         if not departments:
             departments = _several_departments_before(text, sentence_start, start, reference)
         if departments == (figure.department,):
@@ -2073,6 +2073,26 @@ def _departments_lead(text: str, sentence_start: int, start: int, reference: Ref
         found = reference.department(lead.group(2))
         return (found,) if found else ()
     return _departments_from(reference, lead.group(1), text[lead.start(1):start])
+
+
+# "où" right after a department's name (a word qualifying it between) opens a clause about that
+# department: "suivis avec le Doubs voisin, où 9 réunions se sont tenues".
+_WHERE = re.compile(r"(?<!\w)où\s+(?:[^\W\d]+\s+){0,3}\Z")
+_WHERE_REACH = 40  # how far before "où" the department's name may end, its qualifier between
+
+
+def _department_where(text: str, sentence_start: int, start: int, reference: Reference) -> tuple[str, ...]:
+    where = _WHERE.search(text, max(sentence_start, start - 40), start)
+    if where is None:
+        return ()
+    before = fold(text[max(sentence_start, where.start() - _WHERE_REACH):where.start()])
+    named = reference.departments_named(before)
+    if len(named) != 1 or not _QUALIFIER_ONLY.fullmatch(before, named[0][2]):
+        return ()
+    return (named[0][0],)
+
+
+_QUALIFIER_ONLY = re.compile(r"(?:\s+[^\W\d]+)?\s*,?\s*")
 
 
 @lru_cache(maxsize=_SHARED_TEXTS)
@@ -2899,6 +2919,15 @@ def _block_status(block: Block, profile: CompiledProfile) -> str | None:
     if block.kind == "heading":
         return None
     status = _status_of(block.text, profile)
+    if status is None and profile.status_label is not None and block.kind == "paragraph":
+        # "**État : réalisé.** Trois officines pilotes sont équipées ; …": a first sentence that
+        # is a labelled status is the block's, the rest a comment on it
+        first_sentence = _sentences(block.text)[0]
+        opening = block.text[:first_sentence[1]]
+        if first_sentence[1] < len(block.text) and profile.status_label.match(opening):
+            first = _status_of(opening, profile)
+            if first and _understood(first, profile):
+                return first
     starts = block.line_starts() if status is None and block.line != block.end_line else ()
     if starts:  # (a block's last lines may hold nothing but markup: then it has one line of text)
         first = _status_of(block.text[: starts[0]], profile)

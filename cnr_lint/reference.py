@@ -23,8 +23,10 @@ class Region:
 class Reference:
     """Regions and departments, indexed by folded name (built once per run)."""
 
-    def __init__(self, regions: tuple[Region, ...], demonyms: dict[str, str] | None = None) -> None:
+    def __init__(self, regions: tuple[Region, ...], demonyms: dict[str, str] | None = None,
+                 codes: dict[str, str] | None = None) -> None:
         self.regions = regions
+        self._by_code = dict(codes or {})  # "68" -> "Haut-Rhin", "2A" -> "Corse-du-Sud"
         self._regions: dict[str, Region] = {}
         self._departments: dict[str, str] = {}
         self._region_of: dict[str, Region] = {}
@@ -69,6 +71,10 @@ class Reference:
         if not name:
             return None
         return self._departments.get(fold(_ARTICLE.sub("", DEPARTMENT_CODE.sub("", name.strip()))))
+
+    def department_by_code(self, code: str) -> str | None:
+        """The department an INSEE code names ("68", "2a", "05"), as front matter may give it."""
+        return self._by_code.get(code.strip().upper())
 
     def region_of(self, department: str | None) -> Region | None:
         return self._region_of.get(department) if department else None
@@ -178,6 +184,8 @@ def load_reference(path: Path) -> Reference:
         )
         demonyms = {str(d["name"]): str(d["demonym"])
                     for entry in loaded.data["regions"] for d in entry["departments"] if d.get("demonym")}
+        codes = {str(d["code"]).upper(): str(d["name"])
+                 for entry in loaded.data["regions"] for d in entry["departments"] if d.get("code")}
     except (KeyError, TypeError, AttributeError) as error:
         raise ConfigError(str(path), None, f"regions: malformed reference data ({error})") from None
-    return Reference(regions, demonyms)
+    return Reference(regions, demonyms, codes)
