@@ -646,10 +646,11 @@ def word_slots(
         # Or the noun counted in the sentence before, this one opening with the number, after a
         # few words or another part at most ("Dix projets en sont issus. Un an après, cinq sont
         # réalisés et quatre en cours"; "Au 30 septembre 2023, onze d'entre eux sont d'ores et
-        # déjà achevés et trente-six sont en cours"; not "Des projets. 14 sont réalisés").
+        # déjà achevés et trente-six sont en cours"; not "Des projets. 14 sont réalisés"), or
+        # the clause before ("123 projets sont nés de ces échanges ; au 15 novembre 2025, 81 sont réalisés").
         before = (
             f"(?<!\\w){noun}{not_predicate}(?:{_ELIDED_LINK} | \\()(?:{_ELIDED_GAP}(?:,| et) )?\\Z"
-            f"|(?<!\\w)(?:{NUMBER_PATTERN}) {noun}[^.;!?]{{0,100}}?[.] (?:[^.;:!?]{{0,100}}?(?:,| et) )?\\Z"
+            f"|(?<!\\w)(?:{NUMBER_PATTERN}) {noun}[^.;!?]{{0,100}}?[.;] (?:[^.;:!?]{{0,100}}?(?:,| et) )?\\Z"
         )
         elided = SlotPattern(
             re.compile(before, re.IGNORECASE), re.compile(_AMONG_THEM + predicate_part, re.IGNORECASE), keywords,

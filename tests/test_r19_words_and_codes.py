@@ -9,6 +9,10 @@
 - Front matter may give the department by its INSEE code ("departement: \\"68\\"").
 - "**État : réalisé.** Trois officines sont équipées ; …": a paragraph whose first sentence is a
   labelled status states it, the rest a comment.
+- "123 projets sont nés ; au 31 octobre 2024, 81 sont réalisés": the parts after a semicolon
+  are of the count before it, as after a full stop.
+- The region's meetings "ont réuni", "se sont tenues dans la région" as "rencontres", or under a
+  label "Rencontres organisées dans la région" / "… en Grand Est".
 """
 
 from __future__ import annotations
@@ -90,3 +94,33 @@ def test_a_labelled_status_opening_a_paragraph_is_the_entry_s_and_the_rest_a_com
     assert [(entry.title, entry.status) for entry in projects.entries] == [
         ("Mulhouse — une maison médicale de garde", "realised"), ("Colmar — un centre de soins non programmés", "in_progress")]
     assert codes({"dp.md": HAUT_RHIN.format(code="68")}) == []
+
+
+GRAND_EST = """\
+# Le CNR santé en Moselle : deux ans après
+
+Metz, mardi 19 novembre 2024
+
+## Bilan régional
+
+{meetings}
+
+123 projets sont nés de ces échanges ; au 31 octobre 2024, 81 sont réalisés et 42 se poursuivent.
+
+## La Moselle
+
+Onze réunions se sont tenues.
+"""
+
+
+def test_the_parts_after_a_semicolon_are_of_the_count_before_it():
+    found = figures(GRAND_EST.format(meetings=""))
+    assert ("region.projects.realised", 81, None) in found and ("region.projects.in_progress", 42, None) in found
+
+
+def test_the_region_s_meetings_as_other_hands_write_them():
+    for sentence in ("En Grand Est, 124 rencontres ont réuni plus de 4 200 participants.",
+                     "124 rencontres se sont tenues dans la région.",
+                     "| Rencontres organisées dans la région | 124 |\n|---|---|",
+                     "Rencontres organisées en Grand Est : 124"):
+        assert ("region.meetings", 124, None) in figures(GRAND_EST.format(meetings=sentence)), sentence
