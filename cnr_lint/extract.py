@@ -2919,7 +2919,8 @@ def _block_status(block: Block, profile: CompiledProfile) -> str | None:
     if block.kind == "heading":
         return None
     status = _status_of(block.text, profile)
-    if status is None and profile.status_label is not None and block.kind == "paragraph":
+    if status is None and profile.status_label is not None and block.kind == "paragraph" and (
+            block.text.find(":", 0, 40) >= 0 or block.text.find("?", 0, 40) >= 0):  # (a label ends so, near the start)
         # "**État : réalisé.** Trois officines pilotes sont équipées ; …": a first sentence that
         # is a labelled status is the block's, the rest a comment on it
         first_sentence = _sentences(block.text)[0]
@@ -3455,6 +3456,9 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
             # 31/10/2023", "3 enjeux" and its lines), then the projects, each a heading over
             # its status line: those paragraphs are none of them
             entries, title, plain, marked_titles = [], None, set(), set()
+        if block.kind == "heading" and not entry_level and not entries and title is not None and (
+                title.kind == "paragraph" and not (title.emphasised or title.titled) and not statuses):
+            title = None  # "Deux d'entre eux sont portés avec …", then the entries' headings: a remark before them
         if block.kind == "heading" and not entry_level and (entries or title is not None):
             break  # entries that are not headings end at the next heading
         if group_level and block.kind == "heading" and block.level <= group_level:

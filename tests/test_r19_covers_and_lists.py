@@ -13,6 +13,8 @@
   ("… Étape : en", then "fonctionnement."); "premiers patients accueillis" is realised.
 - In a text export, an item numbered 10 or more whose marker touches its text ("10.Cellule
   d'écoute") is an item, as "9. Bus" is.
+- A plain paragraph between the count and the entries' headings ("Deux d'entre eux sont portés
+  avec …") is a remark, not an entry.
 """
 
 from __future__ import annotations
@@ -176,3 +178,40 @@ def test_an_item_numbered_ten_whose_marker_touches_its_text_is_an_item():
                      "Cabinet de pédiatrie (Nuits) — lancé"]
     # a decimal or a section number is no marker
     assert [b.kind for b in parse_text(("Le budget atteint 12.5 millions.",))] == ["paragraph"]
+
+
+BAS_RHIN = """\
+# CNR santé dans le Bas-Rhin : deux ans après
+
+Strasbourg, mardi 19 novembre 2024
+
+## Le Bas-Rhin
+
+Au total, {stated} projets concrets sont soutenus par l'ARS.
+
+Deux d'entre eux sont portés avec la Collectivité européenne d'Alsace.
+
+#### Strasbourg : un centre de santé participatif
+
+Habitants et soignants ont co-construit un centre de santé.
+
+> Statut : **réalisé**
+
+#### Haguenau : la régulation libérale
+
+Les médecins régulent aux côtés du Samu.
+
+> Statut : **en cours**
+"""
+
+
+def test_a_remark_between_the_count_and_the_entries_headings_is_no_entry():
+    listed = _projects_in(BAS_RHIN.format(stated="deux"))
+    assert listed.understood and [entry.status for entry in listed.entries] == ["realised", "in_progress"]
+    assert codes({"dp.md": BAS_RHIN.format(stated="deux")}) == []
+    assert [code for code, _, _ in codes({"dp.md": BAS_RHIN.format(stated="trois")})] == ["CNR101"]
+
+
+def _projects_in(text: str):
+    (listed,) = [lst for lst in dossier(text, "dp.md").lists if lst.name == "department.projects"]
+    return listed
