@@ -471,9 +471,11 @@ def extract(source: Source, parsed: Parsed, profile: CompiledProfile, reference:
         sections[index] = opens[index]
     # A subtitle sums the department up ("neuf projets suivis pas à pas"): its figures are the
     # department's, but it announces no list, the part below does.
-    listed_in = list(sections)
-    if titled:
-        for index in _subtitles(blocks, title, opens, closes):
+    listed_in = sections
+    subtitles = list(_subtitles(blocks, title, opens, closes)) if titled else []
+    if subtitles:
+        sections = list(sections)
+        for index in subtitles:
             sections[index] = titled
     if department is None:
         department = next((d for d in sections if d), None)
@@ -2078,11 +2080,11 @@ def _departments_lead(text: str, sentence_start: int, start: int, reference: Ref
 # "où" right after a department's name (a word qualifying it between) opens a clause about that
 # department: "suivis avec le Doubs voisin, où 9 réunions se sont tenues".
 _WHERE = re.compile(r"(?<!\w)où\s+(?:[^\W\d]+\s+){0,3}\Z")
-_WHERE_REACH = 40  # how far before "où" the department's name may end, its qualifier between
+_WHERE_REACH = 40  # how far "où" may stand before the figure, and the department's name before "où"
 
 
 def _department_where(text: str, sentence_start: int, start: int, reference: Reference) -> tuple[str, ...]:
-    where = _WHERE.search(text, max(sentence_start, start - 40), start)
+    where = _WHERE.search(text, max(sentence_start, start - _WHERE_REACH), start)
     if where is None:
         return ()
     before = fold(text[max(sentence_start, where.start() - _WHERE_REACH):where.start()])
@@ -3469,12 +3471,13 @@ def _entries(blocks, numbers, opens, start: int, profile: CompiledProfile, part:
                 break  # a heading over no entry: what follows the list
             close()
             continue
-        if _is_lead_in(blocks, index):
+        lead_in = _is_lead_in(blocks, index)
+        if lead_in:
             if entries and item_depth and not grouped_by_lead_ins:
                 break  # "Quelques précisions :" and its items, after the list's: another list
             # ("Issus du premier cycle :", its items, then "Issus du second cycle :": groups of one list)
             grouped_by_lead_ins = grouped_by_lead_ins or not entries
-        if _is_lead_in(blocks, index) or (block.quoted and not _quoted_status(block, profile)) or (
+        if lead_in or (block.quoted and not _quoted_status(block, profile)) or (
             block.kind != "heading" and block.line == block.end_line and _is_status_key(block.text.strip(), profile)
         ):
             continue  # a box beside the list ("> **Zoom sur…**"), or a key in words, is neither an entry nor a description

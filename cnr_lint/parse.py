@@ -1565,18 +1565,19 @@ def _may_part_cells(text: str) -> bool:
     return "   " in text or "..." in text or "…" in text or "\t" in text
 
 
-def _text_cells(line: str) -> list[tuple[int, int]]:
+def _text_cells(line: str, gap: re.Pattern[str] = _CELL_GAP) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a line laid out in columns, `gap` parting them."""
     start = len(line) - len(line.lstrip())
     end_of_text = len(line.rstrip())
-    if not _may_part_cells(line[start:end_of_text]):
+    if gap is _CELL_GAP and not _may_part_cells(line[start:end_of_text]):
         # One cell without a scan: most lines, such as the header candidates of
         # `_grouped_table_rows` in a text without a table.
         return [(start, end_of_text)] if end_of_text > start else []
     cells = []
-    for gap in _CELL_GAP.finditer(line, start, end_of_text):
-        if gap.start() > start:
-            cells.append((start, gap.start()))
-        start = gap.end()
+    for found in gap.finditer(line, start, end_of_text):
+        if found.start() > start:
+            cells.append((start, found.start()))
+        start = found.end()
     if end_of_text > start:
         cells.append((start, end_of_text))
     return cells
@@ -1595,12 +1596,7 @@ def _narrow_header(lines: tuple[str, ...], first: int, cells: list[tuple[int, in
         number -= 1
     if number < 0 or number in furniture or not lines[number].strip() or any(map(str.isdigit, lines[number])):
         return None
-    line = lines[number].replace("\f", " ")
-    start, header = len(line) - len(line.lstrip()), []
-    for gap in _NARROW_GAP.finditer(line, start, len(line.rstrip())):
-        header.append((start, gap.start()))
-        start = gap.end()
-    header.append((start, len(line.rstrip())))
+    header = _text_cells(lines[number].replace("\f", " "), _NARROW_GAP)
     return (number, header) if _aligned(header, cells) else None
 
 
